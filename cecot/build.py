@@ -1,0 +1,270 @@
+"""Execute the notebooks: atomically, in parallel, and only those whose inputs changed.
+
+- One Python process drives every execution through papermill's API, so the heavy imports
+  (nbformat -> jsonschema) are paid once per build, not once per notebook.
+- Independent notebooks run in parallel kernels (one thread each drives one kernel).
+- Everything is written into a staging folder first; only when every notebook succeeded is it
+  moved into place. A failed build leaves every earlier output byte-identical.
+- Each story's folder keeps `build.json`: the content hashes of everything the run depended on
+  (notebook cells, parameters, package code, each data file it read). A story whose hashes all
+  match is not executed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import data as cdata
+from . import paths, stories
+from .errors import CecotError, ParameterError
+
+MANIFEST = "build.json"
+
+# Variables that make every run byte-identical; kernels inherit them from this process.
+DETERMINISTIC_ENV = {
+    "PYTHONHASHSEED": "0", "TZ": "UTC", "LC_ALL": "C.UTF-8", "SOURCE_DATE_EPOCH": "0",
+    "MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+}
+
+
+def set_deterministic_env() -> None:
+    os.environ.update(DETERMINISTIC_ENV)
+
+
+# --- hashes of inputs ------------------------------------------------------------------------
+
+def notebook_hash(path: Path) -> str:
+    """Hash of what a notebook does (cell types and sources), not of its stored outputs."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = [[c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list)
+              else c["source"]] for c in nb["cells"]]
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
+
+
+def package_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted((paths.ROOT / "cecot").glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def current_inputs(story: stories.Story, params: dict, reads: dict[str, str]) -> dict:
+    return {
+        "notebook": story.notebook,
+        "notebook_sha256": notebook_hash(paths.NOTEBOOKS / story.notebook),
+        "package_sha256": package_hash(),
+        "parameters": params,
+        "data": {name: (cdata.sha256_bytes((paths.DATA / name).read_bytes())
+                        if (paths.DATA / name).exists() else "missing")
+                 for name in sorted(reads)},
+    }
+
+
+def is_up_to_date(story: stories.Story, params: dict, out_root: Path) -> bool:
+    manifest = out_root / "figures" / story.name / MANIFEST
+    if not manifest.exists():
+        return False
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    return recorded == current_inputs(story, params, recorded.get("data", {}))
+
+
+# --- cleaning executed notebooks --------------------------------------------------------------
+
+def clean_notebook(path: Path) -> None:
+    """Drop what changes from run to run (timings, versions) so a re-run leaves git clean."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb["metadata"].pop("papermill", None)
+    nb["metadata"].pop("widgets", None)
+    if "language_info" in nb["metadata"]:
+        nb["metadata"]["language_info"] = {"name": "python"}
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {})
+        meta.pop("papermill", None)
+        meta.pop("execution", None)
+        meta.pop("collapsed", None)
+    path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                    encoding="utf-8")
+
+
+# --- running ----------------------------------------------------------------------------------
+
+@dataclass
+class Job:
+    story: stories.Story
+    overrides: dict[str, Any]   # parameters injected into the notebook (empty: defaults)
+    params: dict[str, Any]      # the full, validated set (recorded in build.json)
+
+
+@dataclass
+class Result:
+    executed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    output_root: Path = paths.ROOT
+
+
+class NotebookFailed(CecotError):
+    pass
+
+
+def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) -> list[Job]:
+    """Validate story names and every parameter before anything runs or is written."""
+    selected = [stories.story(n) for n in (names or list(stories.STORIES))]
+    jobs = []
+    for story in selected:
+        given = dict(raw_params)
+        if lang is not None:
+            given["lang"] = lang
+        if len(selected) > 1:
+            # Building several stories: a parameter applies to those that declare it, but a
+            # name no story declares is still an error.
+            known = {p.name for s in selected for p in s.params}
+            for name in given:
+                if name not in known:
+                    raise ParameterError(name, "no selected story has this parameter")
+            given = {k: v for k, v in given.items() if k in story.defaults}
+        if "output_dir" in given:
+            raise ParameterError("output_dir", "set the output folder with --output DIR")
+        params = stories.validate(story.name, **given)
+        overrides = {k: params[k] for k in given}
+        jobs.append(Job(story, overrides, params))
+    return jobs
+
+
+def _execute(job: Job, staging: Path, quiet: bool) -> float:
+    import papermill  # imported once per process; threads share it
+
+    source = paths.NOTEBOOKS / job.story.notebook
+    target = staging / "notebooks" / job.story.notebook
+    target.parent.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for attempt in (1, 2):
+        try:
+            papermill.execute_notebook(
+                str(source), str(target), parameters=job.overrides or None,
+                kernel_name="python3", progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False,
+                kernel_manager_class="cecot.kernels.AsyncIPCKernelManager")
+            break
+        except papermill.PapermillExecutionError as err:
+            raise NotebookFailed(_explain(job.story, err)) from None
+        except Exception as err:  # noqa: BLE001 - kernel start races (papermill#511): retry once
+            if attempt == 2 or "Address already in use" not in str(err):
+                raise NotebookFailed(f"{job.story.notebook}: could not run ({err})") from None
+    clean_notebook(target)
+    return time.perf_counter() - start
+
+
+def _explain(story: stories.Story, err) -> str:
+    """One line for a failed notebook: our own errors carry their message as is."""
+    if err.ename in ("DataError", "ParameterError", "CecotError"):
+        return f"{err.evalue}  [while running notebooks/{story.notebook}]"
+    return (f"notebooks/{story.notebook} failed in cell {err.exec_count}: {err.ename}: "
+            f"{err.evalue}")
+
+
+def _move_into_place(staging: Path, out_root: Path, jobs: list[Job]) -> None:
+    for job in jobs:
+        name, notebook = job.story.name, job.story.notebook
+        staged_dir = staging / "figures" / name
+        target_dir = out_root / "figures" / name
+        target_dir.parent.mkdir(parents=True, exist_ok=True)
+        trash = staging / "replaced" / name
+        trash.parent.mkdir(parents=True, exist_ok=True)
+        if target_dir.exists():
+            os.replace(target_dir, trash)
+        os.replace(staged_dir, target_dir)
+        nb_target = out_root / "notebooks" / notebook
+        nb_target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / "notebooks" / notebook, nb_target)
+
+
+def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None,
+        lang: str | None = None, output: str | os.PathLike | None = None,
+        force: bool = False, jobs: int | None = None, quiet: bool = False) -> Result:
+    """Build the named stories (all by default). See the module docstring."""
+    set_deterministic_env()
+    planned = plan(names, raw_params or {}, lang)
+    custom = bool(raw_params) or lang is not None
+    if custom and output is None:
+        raise ParameterError("output", "a run with parameters must name its folder with "
+                                       "--output DIR (the committed figures stay as they are)")
+    cdata.validate_all()  # every CSV, before any kernel starts or any file is written
+    out_root = Path(output).resolve() if output is not None else paths.ROOT
+    result = Result(output_root=out_root)
+    todo = []
+    for job in planned:
+        if not force and is_up_to_date(job.story, job.params, out_root):
+            result.skipped.append(job.story.name)
+        else:
+            todo.append(job)
+    if not todo:
+        return result
+    # Staging sits beside the destination so the final moves are renames on one filesystem.
+    staging_parent = out_root / "build" if output is None else out_root
+    staging_parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=staging_parent))
+    previous = os.environ.get(paths.STAGING_ENV)
+    os.environ[paths.STAGING_ENV] = str(staging)
+    try:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {job.story.name: pool.submit(_execute, job, staging, quiet)
+                       for job in todo}
+            errors = []
+            for name, future in futures.items():
+                try:
+                    result.seconds[name] = future.result()
+                except CecotError as err:
+                    errors.append(str(err))
+            if errors:
+                raise NotebookFailed("; ".join(errors) + " — nothing was written")
+        for job in todo:
+            story_dir = staging / "figures" / job.story.name
+            reads_file = story_dir / "reads.json"
+            if not reads_file.exists():
+                raise NotebookFailed(f"notebooks/{job.story.notebook} wrote no numbers.json "
+                                     "(it must call cecot.bundle.write_numbers)")
+            reads = json.loads(reads_file.read_text(encoding="utf-8"))
+            reads_file.unlink()
+            manifest = current_inputs(job.story, job.params, reads)
+            manifest["data"] = reads  # hashes of the bytes the run actually read
+            (story_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
+                                              encoding="utf-8")
+        _move_into_place(staging, out_root, todo)
+        result.executed = [job.story.name for job in todo]
+    finally:
+        if previous is None:
+            os.environ.pop(paths.STAGING_ENV, None)
+        else:
+            os.environ[paths.STAGING_ENV] = previous
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            staging_parent.rmdir() if output is None else None
+        except OSError:
+            pass
+    return result
+
+
+def main_build(args) -> int:
+    started = time.perf_counter()
+    result = run(args.names or None, dict(args.param or []), args.lang, args.output,
+                 force=args.force, jobs=args.jobs)
+    for name in result.executed:
+        print(f"built {name} in {result.seconds[name]:.1f} s")
+    for name in result.skipped:
+        print(f"up to date: {name}")
+    where = paths.display_path(result.output_root) if args.output else "figures/"
+    print(f"{len(result.executed)} built, {len(result.skipped)} up to date -> {where} "
+          f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return 0

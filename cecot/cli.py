@@ -1,0 +1,67 @@
+"""Command line: `python -m cecot build|data|diff|bench` (also installed as `cecot`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import CecotError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cecot", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="execute notebooks and write their figures")
+    build.add_argument("names", nargs="*", help="stories to build (default: all)")
+    build.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                       help="set a notebook parameter (repeatable); needs --output")
+    build.add_argument("--lang", help="language of the notebook text: en or es")
+    build.add_argument("--output", help="write notebooks and figures under this folder "
+                                        "instead of the committed ones")
+    build.add_argument("--force", action="store_true", help="re-run even if nothing changed")
+    build.add_argument("--jobs", type=int, help="notebooks run at once (default: cores)")
+
+    data = sub.add_parser("data", help="check or lock the curated data")
+    data.add_argument("action", choices=["check", "lock", "readme"],
+                      help="check: validate every CSV and its recorded hash; lock: record "
+                           "hashes after a deliberate edit; readme: regenerate data/README.md")
+
+    sub.add_parser("stories", help="list stories and their parameters")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from .build import main_build
+            return main_build(args)
+        if args.command == "data":
+            from . import data as cdata
+            if args.action == "lock":
+                changed = cdata.lock()
+                print("locked: " + (", ".join(changed) if changed else "no change"))
+            elif args.action == "check":
+                names = cdata.validate_all()
+                cdata.check_hashes()
+                print(f"{len(names)} data files valid, hashes match")
+            else:
+                from .datadoc import write_readme
+                print(f"wrote {write_readme()}")
+            return 0
+        if args.command == "stories":
+            from .stories import STORIES
+            for story in STORIES.values():
+                print(f"{story.name}  (notebooks/{story.notebook})")
+                for p in story.params:
+                    print(f"    {p.name}: {p.type.__name__} = {p.default!r}  {p.help}")
+            return 0
+    except CecotError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

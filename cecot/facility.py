@@ -1,0 +1,68 @@
+"""CECOT's physical facts, as reported (data/facility.csv)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import data as cdata
+from .errors import DataError
+
+
+def facts() -> pd.DataFrame:
+    return cdata.load("facility")
+
+
+def values(fact_id: str) -> list[float]:
+    """Every value reported for a fact, one per source, in file order."""
+    table = facts()
+    rows = table[table["fact_id"] == fact_id]
+    if rows.empty:
+        raise DataError("data/facility.csv", f"no row for fact '{fact_id}'", column="fact_id")
+    return list(rows["value"])
+
+
+def value(fact_id: str) -> float:
+    """The value of a fact. Where sources disagree, the value most sources give, never a silent
+    choice: `disagreements()` lists every such fact for the notebook to print, and a tie is an
+    error because then no value has the better claim."""
+    counts: dict[float, int] = {}
+    for found in values(fact_id):
+        counts[found] = counts.get(found, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        shown = ", ".join(f"{v:g} ({n} source{'s' if n > 1 else ''})" for v, n in ranked)
+        raise DataError("data/facility.csv", f"sources disagree on '{fact_id}' and none is "
+                        f"given by more sources: {shown}", column="value")
+    return ranked[0][0]
+
+
+def disagreements(fact_ids=None) -> pd.DataFrame:
+    """Facts on which sources give different values: each value, how many sources give it,
+    and which value the stories use."""
+    table = facts()
+    if fact_ids is not None:
+        table = table[table["fact_id"].isin(fact_ids)]
+    rows = []
+    for fact_id, group in table.groupby("fact_id", sort=True):
+        if group["value"].nunique() < 2:
+            continue
+        used = value(fact_id)
+        for found, sub in group.groupby("value", sort=True):
+            rows.append({"fact_id": fact_id, "value": found, "sources": len(sub),
+                         "source_ids": ";".join(sub["source_id"]), "used": found == used})
+    return pd.DataFrame(rows, columns=["fact_id", "value", "sources", "source_ids", "used"])
+
+
+def sources_of(*fact_ids: str) -> list[str]:
+    table = facts()
+    ids: list[str] = []
+    for source in table[table["fact_id"].isin(fact_ids)]["source_id"]:
+        for part in source.split(";"):
+            if part not in ids:
+                ids.append(part)
+    return ids
+
+
+def cells() -> int:
+    """Cells in CECOT: the reported blocks × cells per block (8 × 32 = 256)."""
+    return int(value("blocks") * value("cells_per_block"))

@@ -1,0 +1,143 @@
+"""The house style: every chart of the collection goes through `finalise_chart`.
+
+Like BBC's bbplot `finalise_plot`, one call puts the left-aligned title, subtitle and source
+line on a chart and saves it; here it also saves the chart as PNG and SVG, writes the exact
+data behind it as CSV and a sidecar JSON (title, subtitle, source line, language, source ids,
+data as-of date, alt text). Nobody styles a chart by hand in a notebook.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless and deterministic; notebooks show the saved PNG instead
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from . import data as cdata  # noqa: E402
+from .paths import display_path, resolve_output_dir  # noqa: E402
+from .stories import LANGUAGES  # noqa: E402
+
+# Colours chosen to stay distinct for the common colour-vision deficiencies.
+PALETTE = {
+    "ink": "#222222", "muted": "#6b6b6b", "grid": "#dddddd",
+    "accent": "#c0392b", "blue": "#1f6fb2", "teal": "#2a9d8f", "gold": "#e0a100",
+    "purple": "#7b4fa0", "grey": "#9e9e9e",
+}
+SERIES_COLOURS = ["#1f6fb2", "#c0392b", "#2a9d8f", "#e0a100", "#7b4fa0", "#6b6b6b", "#e76f51"]
+
+WIDTH_IN, HEIGHT_IN, DPI = 8.0, 5.6, 150
+TOP_BAND_IN, BOTTOM_BAND_IN = 1.05, 0.55  # room for title+subtitle and for the source line
+
+RC = {
+    "font.family": "DejaVu Sans",  # shipped inside matplotlib: same glyphs on every machine
+    "font.size": 10,
+    "axes.edgecolor": PALETTE["ink"],
+    "axes.labelcolor": PALETTE["ink"],
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": PALETTE["grid"],
+    "grid.linewidth": 0.8,
+    "xtick.color": PALETTE["ink"],
+    "ytick.color": PALETTE["ink"],
+    "legend.frameon": False,
+    "svg.hashsalt": "cecot",  # fixed ids in SVG output: byte-identical reruns
+    "svg.fonttype": "path",
+    "path.simplify": True,
+}
+
+
+def new_chart(width: float = WIDTH_IN, height: float = HEIGHT_IN, ncols: int = 1):
+    """A figure in house style with room reserved for the title band and source line."""
+    plt.rcParams.update(RC)
+    fig, axes = plt.subplots(1, ncols, figsize=(width, height), dpi=DPI)
+    fig.subplots_adjust(left=0.1, right=0.97, top=1 - TOP_BAND_IN / height,
+                        bottom=BOTTOM_BAND_IN / height + 0.08, wspace=0.25)
+    return fig, axes
+
+
+@dataclass
+class ChartBundle:
+    chart_id: str
+    lang: str
+    png: Path
+    svg: Path
+    csv: Path
+    sidecar: Path
+
+    def _repr_png_(self):  # a bundle shows itself as its chart in a notebook
+        return self.png.read_bytes()
+
+    def __repr__(self):
+        return f"ChartBundle({self.chart_id}, {self.lang})"
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width)) if text else ""
+
+
+def finalise_chart(fig, *, chart_id: str, lang: str, title: str, subtitle: str,
+                   source_ids, data: pd.DataFrame, output_dir, alt_text: str,
+                   as_of: str, note: str = "") -> ChartBundle:
+    """Title, subtitle and source line in house style; save PNG + SVG + CSV + sidecar."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+    width, height = fig.get_size_inches()
+    chars = int(width * 11)
+    top = 1 - 0.18 / height
+    fig.text(0.02, top, _wrap(title, int(chars * 0.8)), ha="left", va="top", fontsize=14,
+             fontweight="bold", color=PALETTE["ink"])
+    n_title_lines = len(textwrap.wrap(title, int(chars * 0.8))) or 1
+    fig.text(0.02, top - (0.30 * n_title_lines) / height, _wrap(subtitle, chars), ha="left",
+             va="top", fontsize=10.5, color=PALETTE["muted"])
+    footer = cdata.source_line(source_ids, lang)
+    if note:
+        footer = note + "\n" + footer
+    fig.text(0.02, 0.12 / height, _wrap(footer, int(chars * 1.25)), ha="left", va="bottom",
+             fontsize=8, color=PALETTE["muted"])
+    fig.text(0.98, 0.12 / height, "CECOT data collection · CC BY 4.0", ha="right",
+             va="bottom", fontsize=8, color=PALETTE["muted"])
+
+    out = resolve_output_dir(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"{chart_id}.{lang}"
+    png, svg, csv = out / f"{stem}.png", out / f"{stem}.svg", out / f"{chart_id}.csv"
+    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    csv_text = data.to_csv(index=False, lineterminator="\n")
+    csv.write_text(csv_text, encoding="utf-8")
+    sidecar = out / f"{stem}.json"
+    ids = []
+    for item in source_ids:
+        for part in str(item).split(";"):
+            if part not in ids:
+                ids.append(part)
+    meta = {
+        "chart_id": chart_id,
+        "language": lang,
+        "title": title,
+        "subtitle": subtitle,
+        "source_line": cdata.source_line(source_ids, lang),
+        "source_ids": ids,
+        "note": note,
+        "alt_text": alt_text,
+        "data_as_of": as_of,
+        "files": {"png": png.name, "svg": svg.name, "data": csv.name},
+        "data_sha256": cdata.sha256_bytes(csv_text.encode("utf-8")),
+        "license": "CC BY 4.0",
+    }
+    sidecar.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return ChartBundle(chart_id, lang, png, svg, csv, sidecar)
+
+
+def describe(bundle: ChartBundle) -> str:
+    return f"{bundle.chart_id} ({bundle.lang}): {display_path(bundle.png)}, " \
+           f"{display_path(bundle.svg)}, {display_path(bundle.csv)}"
