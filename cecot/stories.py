@@ -31,6 +31,9 @@ class Story:
     title_en: str
     title_es: str
     params: tuple[Param, ...] = field(default_factory=tuple)
+    # Checks that involve several parameters or the data (e.g. a series name that must exist):
+    # returns (parameter name, problem) or None. Called after each value passed its own check.
+    cross_check: Callable[[dict], tuple[str, str] | None] | None = None
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -64,6 +67,11 @@ def year_range(value):
     return None if 1900 <= value <= 2100 else f"must be a year between 1900 and 2100, got {value}"
 
 
+def _homicide_checks(params: dict):
+    from . import homicides  # the known series come from the data, not from a list in code
+    return homicides.parameter_problem(params)
+
+
 def _common(name: str) -> tuple[Param, ...]:
     return (
         Param("lang", str, "en", language, "language of the text shown in the notebook (en/es)"),
@@ -83,6 +91,59 @@ STORIES: dict[str, Story] = {
             Param("cells", int, 256, positive, "number of shared cells"),
             Param("guideline_m2", float, 3.4, positive, "guideline space per person, m²"),
         ) + _common("density"),
+    ),
+    "occupancy": Story(
+        "occupancy", "02-occupancy.ipynb",
+        "How full are CECOT's cells?", "¿Qué tan llenas están las celdas del CECOT?",
+        (
+            Param("population", int, 0, non_negative,
+                  "0: the reported snapshots only; a positive value adds a scenario"),
+            Param("capacity", int, 40000, positive, "stated capacity, people"),
+            Param("cells", int, 256, positive, "number of shared cells"),
+            Param("bunks_per_cell", int, 80, positive, "sleeping places per cell"),
+            Param("cell_m2", float, 100.0, positive, "floor area of one cell, m²"),
+        ) + _common("occupancy"),
+    ),
+    "homicides": Story(
+        "homicides", "03-homicides.ipynb",
+        "Homicides in El Salvador, by source", "Homicidios en El Salvador, según la fuente",
+        (
+            Param("start_year", int, 2000, year_range, "first year shown"),
+            Param("end_year", int, 2024, year_range, "last year shown"),
+            Param("series", str, "all", non_empty, "one series, or all"),
+            Param("compare_from", int, 2019, year_range, "base year of the percentage change"),
+            Param("compare_to", int, 2020, year_range, "final year of the percentage change"),
+        ) + _common("homicides"),
+        cross_check=_homicide_checks,
+    ),
+    "claims": Story(
+        "claims", "04-claims.ipynb",
+        "Every number in the source article, checked",
+        "Cada cifra del artículo de origen, verificada",
+        _common("claims"),
+    ),
+    "prisons": Story(
+        "prisons", "05-prisons.ipynb",
+        "Prisons, arrests and deaths under the state of exception",
+        "Cárceles, capturas y muertes bajo el régimen de excepción",
+        (
+            Param("start_year", int, 2007, year_range, "first year of the prison population chart"),
+        ) + _common("prisons"),
+    ),
+    "costs": Story(
+        "costs", "06-costs.ipynb",
+        "What CECOT costs, and who pays", "Cuánto cuesta el CECOT y quién paga",
+        (
+            Param("capacity", int, 40000, positive, "stated capacity, people"),
+            Param("alt_capacity", int, 20480, positive, "alternative design capacity, people"),
+            Param("us_detainees", int, 300, positive, "detainees in the US agreement"),
+            Param("us_payment_usd", float, 6000000.0, positive, "US payment for one year, US$"),
+            Param("family_payment_usd", float, 170.0, positive, "monthly family payment, US$"),
+            Param("construction_cost_usd", float, 100000000.0, positive,
+                  "reported construction cost, US$ (unverified)"),
+            Param("soldiers", int, 600, non_negative, "soldiers guarding CECOT"),
+            Param("police", int, 250, non_negative, "police officers at CECOT"),
+        ) + _common("costs"),
     ),
 }
 
@@ -145,4 +206,8 @@ def validate(story_name: str, **values: Any) -> dict[str, Any]:
         if problem:
             raise ParameterError(name, problem, story_name)
         checked[name] = value
+    if spec.cross_check:
+        problem = spec.cross_check(checked)
+        if problem:
+            raise ParameterError(problem[0], problem[1], story_name)
     return checked
