@@ -27,6 +27,10 @@ $(STAMP): requirements.txt pyproject.toml
 
 figures: $(STAMP)
 	$(BIN)/python -m cecot build
+	$(BIN)/python -m cecot report
+
+report: $(STAMP)
+	$(BIN)/python -m cecot report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -27,6 +27,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="check: validate every CSV and its recorded hash; lock: record "
                            "hashes after a deliberate edit; readme: regenerate data/README.md")
 
+    report = sub.add_parser("report", help="write the static report site into site/")
+    report.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+
+    diff = sub.add_parser("diff", help="rebuild into a temporary folder and print every "
+                                       "published number that would change")
+    diff.add_argument("names", nargs="*", help="stories to compare (default: all)")
+
     sub.add_parser("stories", help="list stories and their parameters")
     return parser
 
@@ -50,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
                 from .datadoc import write_readme
                 print(f"wrote {write_readme()}")
             return 0
+        if args.command == "report":
+            from .site import build_site
+            changed = build_site(force=args.force)
+            print("site/ written" if changed else "site/ up to date")
+            return 0
+        if args.command == "diff":
+            from .diff import main_diff
+            return main_diff(args.names or None)
         if args.command == "stories":
             from .stories import STORIES
             for story in STORIES.values():

@@ -273,18 +273,10 @@ def _check_foreign_keys(table: Table, resource: dict, directory: Path) -> None:
             value = _key_tuple(record, fields)
             if all(v is None for v in value):
                 continue
-            # A field may list several ids separated by ';' (a figure confirmed by two sources).
-            for part in _split_ids(value):
-                if part not in known:
-                    shown = ", ".join(str(v) for v in part)
-                    raise DataError(table.file, f"'{shown}' is not a {'/'.join(ref_fields)} in "
-                                                f"data/{target.name}.csv", row, fields[0])
-
-
-def _split_ids(value: tuple) -> list[tuple]:
-    if len(value) == 1 and isinstance(value[0], str) and ";" in value[0]:
-        return [(part,) for part in value[0].split(";")]
-    return [value]
+            if value not in known:
+                shown = ", ".join(str(v) for v in value)
+                raise DataError(table.file, f"'{shown}' is not a {'/'.join(ref_fields)} in "
+                                            f"data/{target.name}.csv", row, fields[0])
 
 
 _TABLES: dict[tuple[str, str, str], Table] = {}

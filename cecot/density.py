@@ -115,6 +115,25 @@ def headline(population: int, cell_area_m2: float, cells: int, guideline_m2: flo
     }
 
 
+def source_figures() -> dict:
+    """The same arithmetic on the figures the sources give (not the parameters): what a data
+    edit moves, and what the parameters' defaults are checked against."""
+    capacity = facility.value("capacity_stated")
+    cells = facility.cells()
+    cell_space = facility.value("cell_space_total_m2")
+    cell_m2 = facility.value("cell_area_m2")
+    return {
+        "capacity_from_sources": capacity,
+        "cells_from_sources": cells,
+        "cell_space_from_sources_m2": cell_space,
+        "cell_m2_from_sources": cell_m2,
+        "m2_per_person_at_capacity_from_sources": space_per_person(cell_space, capacity),
+        "m2_per_person_in_cell_at_capacity_from_sources":
+            space_per_person(cell_m2, people_per_cell(capacity, cells)),
+        "cells_times_cell_m2": cells * cell_m2,
+    }
+
+
 # --- charts ----------------------------------------------------------------------------------
 
 TEXT = {

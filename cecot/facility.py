@@ -53,6 +53,21 @@ def disagreements(fact_ids=None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["fact_id", "value", "sources", "source_ids", "used"])
 
 
+def summary(fact_ids) -> pd.DataFrame:
+    """One line per fact: the value used, how many sources give a value, and which."""
+    table = facts()
+    rows = []
+    for fact_id in fact_ids:
+        group = table[table["fact_id"] == fact_id]
+        if group.empty:
+            raise DataError("data/facility.csv", f"no row for fact '{fact_id}'",
+                            column="fact_id")
+        rows.append({"fact_id": fact_id, "value_used": value(fact_id),
+                     "unit": group["unit"].iloc[0], "sources": len(group),
+                     "source_ids": ";".join(group["source_id"])})
+    return pd.DataFrame(rows)
+
+
 def sources_of(*fact_ids: str) -> list[str]:
     table = facts()
     ids: list[str] = []

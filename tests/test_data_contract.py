@@ -237,3 +237,21 @@ def test_an_edit_without_lock_is_reported_as_changed(tmp_path):
     assert "data/population.csv" in str(err.value) and "changed" in str(err.value)
     cdata.lock(folder)
     assert cdata.changed_files(folder) == []
+
+
+def test_data_readme_is_generated_from_the_descriptor():
+    from cecot import datadoc
+    committed = (paths.DATA / "README.md").read_text(encoding="utf-8")
+    assert committed == datadoc.render(), "data/README.md is stale: python -m cecot data readme"
+
+
+def test_frictionless_validates_the_package_independently():
+    """The descriptor is standard: the frictionless tool agrees the data is valid, including
+    foreign keys and the recorded hashes."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    tool = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(tool), "validate", str(paths.DATA / "datapackage.json")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -1,0 +1,60 @@
+"""`python -m cecot diff`: which published numbers would a rebuild change?
+
+Re-runs every story into a temporary folder and compares each story's numbers.json with the
+committed one under figures/. Prints only the numbers that differ (old -> new)."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import build, paths, stories
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}; lists are indexed: "series[0]"."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        out = {}
+        for i, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}[{i}]"))
+        return out
+    return {prefix: value}
+
+
+def compare(old: dict, new: dict) -> list[tuple[str, Any, Any]]:
+    flat_old, flat_new = flatten(old), flatten(new)
+    changes = []
+    for key in sorted(set(flat_old) | set(flat_new)):
+        before, after = flat_old.get(key, "(absent)"), flat_new.get(key, "(absent)")
+        if before != after:
+            changes.append((key, before, after))
+    return changes
+
+
+def _numbers(root: Path, story: str) -> dict:
+    path = root / "figures" / story / "numbers.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def main_diff(names: list[str] | None = None) -> int:
+    selected = names or list(stories.STORIES)
+    with tempfile.TemporaryDirectory(prefix="cecot-diff-") as scratch:
+        build.run(selected, output=scratch, force=True)
+        total = 0
+        for name in selected:
+            changes = compare(_numbers(paths.ROOT, name), _numbers(Path(scratch), name))
+            total += len(changes)
+            if changes:
+                print(f"{name}:")
+                for key, before, after in changes:
+                    print(f"  {key}: {before} -> {after}")
+    if not total:
+        print("no published number changes")
+    return 0
