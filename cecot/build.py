@@ -75,7 +75,19 @@ def is_up_to_date(story: stories.Story, params: dict, out_root: Path) -> bool:
     if not manifest.exists():
         return False
     recorded = json.loads(manifest.read_text(encoding="utf-8"))
-    return recorded == current_inputs(story, params, recorded.get("data", {}))
+    outputs = recorded.pop("outputs", {})
+    if recorded != current_inputs(story, params, recorded.get("data", {})):
+        return False
+    # An output deleted or edited by hand is rebuilt too.
+    folder = manifest.parent
+    return all((folder / name).is_file() and
+               cdata.sha256_bytes((folder / name).read_bytes()) == digest
+               for name, digest in outputs.items())
+
+
+def output_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): cdata.sha256_bytes(p.read_bytes())
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
 
 
 # --- cleaning executed notebooks --------------------------------------------------------------
@@ -135,7 +147,9 @@ def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) 
             given = {k: v for k, v in given.items() if k in story.defaults}
         if "output_dir" in given:
             raise ParameterError("output_dir", "set the output folder with --output DIR")
-        params = stories.validate(story.name, **given)
+        # Defaults are checked by the notebook itself; overrides are checked here, before
+        # anything runs (cross-checks may need the data, so they are not paid for a no-op).
+        params = stories.validate(story.name, **given) if given else dict(story.defaults)
         overrides = {k: params[k] for k in given}
         jobs.append(Job(story, overrides, params))
     return jobs
@@ -199,7 +213,6 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
     if custom and output is None:
         raise ParameterError("output", "a run with parameters must name its folder with "
                                        "--output DIR (the committed figures stay as they are)")
-    cdata.validate_all()  # every CSV, before any kernel starts or any file is written
     out_root = Path(output).resolve() if output is not None else paths.ROOT
     result = Result(output_root=out_root)
     todo = []
@@ -210,6 +223,7 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
             todo.append(job)
     if not todo:
         return result
+    cdata.validate_all()  # every CSV, before any kernel starts or any file is written
     # Staging sits beside the destination so the final moves are renames on one filesystem.
     staging_parent = out_root / "build" if output is None else out_root
     staging_parent.mkdir(parents=True, exist_ok=True)
@@ -239,6 +253,7 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
             reads_file.unlink()
             manifest = current_inputs(job.story, job.params, reads)
             manifest["data"] = reads  # hashes of the bytes the run actually read
+            manifest["outputs"] = output_hashes(story_dir)
             (story_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
                                               encoding="utf-8")
         _move_into_place(staging, out_root, todo)

@@ -34,6 +34,11 @@ def _parser() -> argparse.ArgumentParser:
                                        "published number that would change")
     diff.add_argument("names", nargs="*", help="stories to compare (default: all)")
 
+    bench = sub.add_parser("bench", help="time the build against the floor and nbconvert")
+    bench.add_argument("--repeat", type=int, default=3, help="runs per case (median taken)")
+    bench.add_argument("--no-test", action="store_true", help="do not time `make test`")
+    bench.add_argument("--json", help="where to write the timings (default build/bench.json)")
+
     sub.add_parser("stories", help="list stories and their parameters")
     return parser
 
@@ -65,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "diff":
             from .diff import main_diff
             return main_diff(args.names or None)
+        if args.command == "bench":
+            from .bench import main_bench
+            return main_bench(args)
         if args.command == "stories":
             from .stories import STORIES
             for story in STORIES.values():

@@ -24,10 +24,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import DataError
+
+if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-op build stays fast
+    import pandas as pd
 
 DESCRIPTOR_NAME = "datapackage.json"
 
@@ -150,6 +153,8 @@ def _bound(bound: Any, kind: str) -> Any:
 
 
 def _frame(records: list[dict], fields: list[dict]) -> pd.DataFrame:
+    import pandas as pd
+
     columns = {}
     for field in fields:
         name, kind = field["name"], field.get("type", "string")
