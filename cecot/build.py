@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import data as cdata
+from . import fastimport  # noqa: F401  (before anything imports nbformat/jsonschema)
 from . import paths, stories
 from .errors import CecotError, ParameterError
 

@@ -138,8 +138,10 @@ def corrupt(case: str, name: str, folder: Path):
         rows[1][col] = rows[1][col] + " según"
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows([header] + rows)
-        path.write_bytes(buffer.getvalue().encode("latin-1", errors="replace"))
-        return 3, None
+        raw = buffer.getvalue().encode("latin-1", errors="replace")
+        path.write_bytes(raw)
+        first_accent = next(i for i, byte in enumerate(raw) if byte >= 0x80)
+        return raw[:first_accent].count(b"\n") + 1, None  # the line of the first accent
     if case == "trailing blank lines":
         path.write_bytes(path.read_bytes() + b"\n\n\n")
         return None
