@@ -6,7 +6,7 @@
 - Everything is written into a staging folder first; only when every notebook succeeded is it
   moved into place. A failed build leaves every earlier output byte-identical.
 - Each story's folder keeps `build.json`: the content hashes of everything the run depended on
-  (notebook cells, parameters, package code, each data file it read). A story whose hashes all
+  (notebook cells, parameters, each package module and data file it used). A story whose hashes all
   match is not executed again.
 """
 
@@ -52,22 +52,19 @@ def notebook_hash(path: Path) -> str:
     return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()
 
 
-def package_hash() -> str:
-    digest = hashlib.sha256()
-    for path in sorted((paths.ROOT / "cecot").glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def _file_hashes(folder: Path, names) -> dict[str, str]:
+    return {name: (cdata.sha256_bytes((folder / name).read_bytes())
+                   if (folder / name).exists() else "missing") for name in sorted(names)}
 
 
-def current_inputs(story: stories.Story, params: dict, reads: dict[str, str]) -> dict:
+def current_inputs(story: stories.Story, params: dict, data_files, code_files) -> dict:
+    """What a run of `story` depends on, hashed now: compared with what the last run recorded."""
     return {
         "notebook": story.notebook,
         "notebook_sha256": notebook_hash(paths.NOTEBOOKS / story.notebook),
-        "package_sha256": package_hash(),
         "parameters": params,
-        "data": {name: (cdata.sha256_bytes((paths.DATA / name).read_bytes())
-                        if (paths.DATA / name).exists() else "missing")
-                 for name in sorted(reads)},
+        "code": _file_hashes(paths.ROOT / "cecot", code_files),
+        "data": _file_hashes(cdata.data_dir(), data_files),
     }
 
 
@@ -77,7 +74,8 @@ def is_up_to_date(story: stories.Story, params: dict, out_root: Path) -> bool:
         return False
     recorded = json.loads(manifest.read_text(encoding="utf-8"))
     outputs = recorded.pop("outputs", {})
-    if recorded != current_inputs(story, params, recorded.get("data", {})):
+    if recorded != current_inputs(story, params, recorded.get("data", {}),
+                                  recorded.get("code", {})):
         return False
     # An output deleted or edited by hand is rebuilt too.
     folder = manifest.parent
@@ -252,8 +250,10 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
                                      "(it must call cecot.bundle.write_numbers)")
             reads = json.loads(reads_file.read_text(encoding="utf-8"))
             reads_file.unlink()
-            manifest = current_inputs(job.story, job.params, reads)
-            manifest["data"] = reads  # hashes of the bytes the run actually read
+            manifest = current_inputs(job.story, job.params, reads["data"], reads["code"])
+            # Hashes of the bytes the run actually read and imported, not of what is on disk
+            # now: an edit made during the run is still seen as a change next time.
+            manifest["data"], manifest["code"] = reads["data"], reads["code"]
             manifest["outputs"] = output_hashes(story_dir)
             (story_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
                                               encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +40,23 @@ def write_numbers(output_dir, numbers: dict) -> Path:
     path = out / NUMBERS_FILE
     path.write_text(json.dumps(tidy(numbers), indent=2, ensure_ascii=False) + "\n",
                     encoding="utf-8")
-    # Which data files this run read, by content hash: the build's incremental check uses it.
-    reads = {name: cdata.READ_LOG[name] for name in sorted(cdata.READ_LOG)}
+    # What this run depended on, by content hash: each data file it read and each module of
+    # the package it imported. The build's incremental check uses it.
+    reads = {"data": {name: cdata.READ_LOG[name] for name in sorted(cdata.READ_LOG)},
+             "code": code_hashes()}
     (out / READS_FILE).write_text(json.dumps(reads, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def code_hashes() -> dict[str, str]:
+    """sha256 of every module of this package loaded in the process, by file name."""
+    package_dir = Path(__file__).resolve().parent
+    hashes = {}
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path and Path(path).resolve().parent == package_dir:
+            hashes[Path(path).name] = cdata.sha256_bytes(Path(path).read_bytes())
+    return dict(sorted(hashes.items()))
 
 
 def show_numbers(numbers: dict, labels: dict[str, str] | None = None, prefix: str = "") -> None:

@@ -330,6 +330,22 @@ def _fmt(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+# What each kind of population report is measured in, and which kinds are a single figure.
+_POPULATION_UNIT = {"count": "people", "approx": "people", "range": "people",
+                    "lower_bound": "people", "transfer": "people",
+                    "per_cell_range": "people_per_cell", "share_of_capacity": "share_of_capacity"}
+
+
+def _population_kind_unit(record: dict):
+    expected = _POPULATION_UNIT.get(record["kind"])
+    if expected and record["unit"] != expected:
+        return "unit", f"a '{record['kind']}' report is in {expected}, not {record['unit']}"
+    if record["kind"] in ("count", "approx", "lower_bound", "transfer") \
+            and record["high"] != record["low"]:
+        return "high", f"a '{record['kind']}' is one figure: high must equal low"
+    return None
+
+
 def _accessed_unless_unverified(record: dict):
     if record.get("accessed") is None and record.get("verification") != "unverified":
         return "accessed", "a source the project read needs the date it was accessed"
@@ -338,7 +354,7 @@ def _accessed_unless_unverified(record: dict):
 
 ROW_RULES: dict[str, tuple] = {
     "sources": (_accessed_unless_unverified,),
-    "population": (_low_not_above_high,),
+    "population": (_low_not_above_high, _population_kind_unit),
     "arrests": (_low_not_above_high,),
     "deaths_in_custody": (_low_not_above_high,),
 }

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from . import facility
-from .style import PALETTE, finalise_chart, new_chart
+from .style import PALETTE, finalise_chart, frame_chart
 
 GUIDELINE_ID = "icrc_shared"  # the ICRC figure for shared cells: the article's yardstick
 
@@ -211,14 +211,19 @@ def chart_space_vs_standards(table: pd.DataFrame, *, population: int, cell_area_
     in_cell = space_per_person(cell_m2, people_per_cell(population, cells))
     labels = [text["settings"].get(s, s) for s in table["standard_id"]]
     values = list(table["standard_m2_per_person"])
+    standards_text = "; ".join(f"{lab} {number(v, lang)} m²" for lab, v in zip(labels, values))
+    fmt = dict(actual=number(actual, lang), population=number(population, lang, 0),
+               cell=number(in_cell, lang), standards=standards_text)
     rows = pd.DataFrame({
         "label": [text["actual_all"], text["actual_cell"].format(cell_m2=cell_m2)] + labels,
         "kind": ["cecot", "cecot"] + ["standard"] * len(labels),
         "id": ["cecot_all_cells", "cecot_one_cell"] + list(table["standard_id"]),
         "m2_per_person": [actual, in_cell] + values,
     })
-    fig, ax = new_chart()
-    fig.subplots_adjust(left=0.3)
+    title = text["bars_title"].format(**fmt)
+    subtitle = text["bars_subtitle"].format(**fmt)
+    fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=source_ids, lang=lang,
+                             plot_height=4.2, left=0.3)
     colours = [PALETTE["accent"]] * 2 + [PALETTE["blue"]] * len(labels)
     y = np.arange(len(rows))[::-1]
     ax.barh(y, rows["m2_per_person"], color=colours, height=0.62)
@@ -230,13 +235,9 @@ def chart_space_vs_standards(table: pd.DataFrame, *, population: int, cell_area_
         ax.text(value + 0.05, yy, number(value, lang), va="center", fontsize=9,
                 color=PALETTE["ink"])
     ax.set_xlim(0, max(rows["m2_per_person"]) * 1.15)
-    standards_text = "; ".join(f"{lab} {number(v, lang)} m²" for lab, v in zip(labels, values))
-    fmt = dict(actual=number(actual, lang), population=number(population, lang, 0),
-               cell=number(in_cell, lang), standards=standards_text)
     return finalise_chart(
         fig, chart_id="space-vs-standards", lang=lang,
-        title=text["bars_title"].format(**fmt), subtitle=text["bars_subtitle"].format(**fmt),
-        source_ids=source_ids, data=rows, output_dir=output_dir,
+        title=title, subtitle=subtitle, source_ids=source_ids, data=rows, output_dir=output_dir,
         alt_text=text["bars_alt"].format(**fmt), as_of=as_of)
 
 
@@ -262,9 +263,14 @@ def chart_cell_to_scale(*, population: int, cells: int, cell_m2: float, guidelin
     per_cell_int = max(1, round(per_cell))
     fit = people_within_guideline(cell_m2, guideline_m2)
     side = math.sqrt(cell_m2)
-    fig, axes = new_chart(ncols=2)
-    fig.subplots_adjust(left=0.04, right=0.96, wspace=0.12)
     each = space_per_person(cell_m2, per_cell)
+    fmt = dict(cell_m2=cell_m2, per_cell=number(per_cell, lang), per_cell_int=per_cell_int,
+               population=number(population, lang, 0), fit=fit,
+               guideline=number(guideline_m2, lang), each=number(each, lang))
+    title, subtitle = text["cell_title"].format(**fmt), text["cell_subtitle"].format(**fmt)
+    fig, axes, _ = frame_chart(title=title, subtitle=subtitle, source_ids=source_ids,
+                               lang=lang, plot_height=3.6, ncols=2, left=0.04)
+    fig.subplots_adjust(right=0.96, wspace=0.12)
     panels = [(axes[0], per_cell_int, PALETTE["accent"],
                text["cell_left"].format(per_cell=number(per_cell, lang),
                                         each=number(each, lang))),
@@ -287,10 +293,7 @@ def chart_cell_to_scale(*, population: int, cells: int, cell_m2: float, guidelin
         "people": [per_cell, fit],
         "m2_per_person": [each, space_per_person(cell_m2, fit) if fit else None],
     })
-    fmt = dict(cell_m2=cell_m2, per_cell=number(per_cell, lang), per_cell_int=per_cell_int,
-               population=number(population, lang, 0), fit=fit,
-               guideline=number(guideline_m2, lang), each=number(each, lang))
     return finalise_chart(
-        fig, chart_id="cell-to-scale", lang=lang, title=text["cell_title"].format(**fmt),
-        subtitle=text["cell_subtitle"].format(**fmt), source_ids=source_ids, data=data,
+        fig, chart_id="cell-to-scale", lang=lang, title=title,
+        subtitle=subtitle, source_ids=source_ids, data=data,
         output_dir=output_dir, alt_text=text["cell_alt"].format(**fmt), as_of=as_of)

@@ -14,13 +14,15 @@ from typing import NamedTuple
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
+from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter
 
 from . import data as cdata
 from .density import number
 from .errors import DataError
-from .style import PALETTE, finalise_chart, new_chart
+from .style import PALETTE, finalise_chart, frame_chart
 
 POPULATION_FILE = "data/population.csv"
 
@@ -82,18 +84,26 @@ def to_people(span: Span, unit: str, *, cells: int, share_base: float) -> tuple[
     raise ValueError(f"unknown unit '{unit}'")
 
 
+def divide(span: Span, by: float) -> Span:
+    """Both ends divided by `by` (divided, not multiplied by 1/by, so 14,500 / 40,000 is
+    exactly 0.3625); an open end stays open."""
+    if by <= 0:
+        raise ValueError("divisor must be positive")
+    return Span(span.low / by, None if span.high is None else span.high / by)
+
+
 def per_cell(span: Span, cells: int) -> Span:
     """People per cell if everyone is spread evenly over `cells` cells."""
     if cells <= 0:
         raise ValueError("cells must be positive")
-    return scale(span, 1 / cells)
+    return divide(span, cells)
 
 
 def occupancy_rate(span: Span, capacity: float) -> Span:
     """Share of `capacity` in use (1.0 = full); an open-ended report has an open-ended rate."""
     if capacity <= 0:
         raise ValueError("capacity must be positive")
-    return scale(span, 1 / capacity)
+    return divide(span, capacity)
 
 
 def without_bunk(span_per_cell: Span, bunks_per_cell: int) -> Span:
@@ -283,7 +293,7 @@ TEXT = {
                         "is {latest}, and {transfers} transfers of {tmin} to {tmax} people are "
                         "marked apart.",
         "percell_title": "At the stated {capacity}, each cell would hold {per_cell} people for "
-                         "{bunks} sleeping places",
+                         "{bunks} bunk places",
         "percell_subtitle": "People per cell at each reported figure (people ÷ {cells} cells, "
                             "or as reported per cell), against the {bunks} bunk places of a "
                             "~{cell_m2:g} m² cell; above the line, people have no bunk",
@@ -292,20 +302,22 @@ TEXT = {
                        "of {capacity} a cell would hold {per_cell} people, {no_bunk} of them "
                        "without a bunk place, with {m2} m² each.",
         "count": "Count",
-        "approx": "Approximate ('about', 'some')",
+        "approx": "Approximate ('about')",
         "range": "Range ('between … and …')",
-        "lower_bound": "Lower bound ('more than'): no upper end",
-        "people_per_cell": "Per-cell report (× {cells} cells, converted)",
+        "lower_bound": "Lower bound ('more than'), open",
+        "people_per_cell": "Per cell × {cells} (converted)",
         "people_per_cell_2": "Per-cell report, as given",
-        "share_of_capacity": "Share of capacity (× {base}, converted)",
-        "capacity": "Stated capacity: {capacity}",
-        "design": "Design capacity, per a technician: {design}",
+        "share_of_capacity": "Share of capacity × {base} (converted)",
+        "share_of_capacity_2": "Share of capacity × {base} ÷ {cells} (converted)",
+        "capacity": "Stated capacity {capacity}",
+        "design": "Design capacity {design} (technician)",
         "capacity_cell": "At the stated capacity: {per_cell} per cell",
         "bunks": "{bunks} bunk places per cell",
-        "no_bunk": "no bunk place",
+        "bunks_design": " (= design capacity {design} ÷ {cells})",
+        "no_bunk": "without a bunk place",
         "scenario": "Scenario: {population}",
         "scenario_cell": "Scenario ({population}): {per_cell} per cell",
-        "transfer": "Transfer in (people moved, not a total)",
+        "transfer": "Transfer in: people moved, not a total",
         "transfers_axis": "Transfers",
         "people": "People held",
         "per_cell_axis": "People per cell",
@@ -337,20 +349,22 @@ TEXT = {
                        "la capacidad declarada de {capacity}, una celda tendría {per_cell} "
                        "personas, {no_bunk} de ellas sin plaza de litera, con {m2} m² cada una.",
         "count": "Conteo",
-        "approx": "Aproximada ('unos', 'alrededor de')",
+        "approx": "Aproximada ('unos')",
         "range": "Rango ('entre … y …')",
-        "lower_bound": "Mínimo ('más de'): sin límite superior",
-        "people_per_cell": "Cifra por celda (× {cells} celdas, convertida)",
+        "lower_bound": "Mínimo ('más de'), abierto",
+        "people_per_cell": "Por celda × {cells} (convertida)",
         "people_per_cell_2": "Cifra por celda, tal como se dio",
-        "share_of_capacity": "Porcentaje de la capacidad (× {base}, convertido)",
-        "capacity": "Capacidad declarada: {capacity}",
-        "design": "Capacidad de diseño, según un técnico: {design}",
+        "share_of_capacity": "% de la capacidad × {base} (convertido)",
+        "share_of_capacity_2": "% de la capacidad × {base} ÷ {cells} (convertido)",
+        "capacity": "Capacidad declarada {capacity}",
+        "design": "Capacidad de diseño {design} (técnico)",
         "capacity_cell": "Con la capacidad declarada: {per_cell} por celda",
         "bunks": "{bunks} plazas de litera por celda",
+        "bunks_design": " (= capacidad de diseño {design} ÷ {cells})",
         "no_bunk": "sin plaza de litera",
         "scenario": "Escenario: {population}",
         "scenario_cell": "Escenario ({population}): {per_cell} por celda",
-        "transfer": "Traslado (personas trasladadas, no un total)",
+        "transfer": "Traslado: personas movidas, no un total",
         "transfers_axis": "Traslados",
         "people": "Personas presas",
         "per_cell_axis": "Personas por celda",
@@ -388,30 +402,37 @@ def span_text(low: float, high: float | None, lang: str, digits: int = 0) -> str
 
 COLOURS = {"": PALETTE["blue"], "people_per_cell": PALETTE["teal"],
            "share_of_capacity": PALETTE["gold"]}
-DODGE_DAYS = 9
+DODGE_DAYS = 12
 
 
-def dodge(dates: pd.Series, window_days: int = 12, step_days: int = DODGE_DAYS) -> list:
-    """Drawing positions for marks whose dates are close: each run of marks less than
-    `window_days` apart is spread `step_days` apart around its own dates, in date order.
+def dodge(dates, step_days: int = DODGE_DAYS) -> list:
+    """Drawing positions for marks whose dates are too close to tell apart: in date order,
+    each mark is put at least `step_days` after the one before, then every run of marks that
+    had to move is shifted back by its average move (as far as the run before allows), so it
+    stays centred on its own dates.
     Only the drawing moves; the data keep their dates."""
     stamps = [pd.Timestamp(d) for d in dates]
     order = sorted(range(len(stamps)), key=lambda i: (stamps[i], i))
-    positions = [None] * len(stamps)
-    cluster: list[int] = []
-
-    def flush():
-        k = len(cluster)
-        for j, i in enumerate(cluster):
-            positions[i] = stamps[i] + pd.Timedelta(days=(j - (k - 1) / 2) * step_days)
-
+    step = pd.Timedelta(days=step_days)
+    placed: dict[int, pd.Timestamp] = {}
+    runs: list[list[int]] = []
+    previous = None
     for i in order:
-        if cluster and (stamps[i] - stamps[cluster[-1]]).days >= window_days:
-            flush()
-            cluster = []
-        cluster.append(i)
-    if cluster:
-        flush()
+        x = stamps[i] if previous is None else max(stamps[i], previous + step)
+        if previous is not None and stamps[i] < previous + step:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        placed[i] = previous = x
+    positions = [None] * len(stamps)
+    last = None
+    for run in runs:
+        shift = sum(((placed[i] - stamps[i]) for i in run), pd.Timedelta(0)) / len(run)
+        if last is not None:  # never back into the run before
+            shift = min(shift, placed[run[0]] - (last + step))
+        for i in run:
+            positions[i] = placed[i] - shift
+        last = positions[run[-1]]
     return positions
 
 
@@ -422,14 +443,14 @@ def _draw_marks(ax, table: pd.DataFrame, low_col: str, high_col: str, arrow: flo
         colour = COLOURS[r.converted_from]
         low, high = getattr(r, low_col), getattr(r, high_col)
         if r.open_ended:
-            ax.plot([x], [low], marker="_", markersize=10, markeredgewidth=2.2, color=colour,
+            ax.plot([x], [low], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
                     zorder=4)
             ax.annotate("", xy=(x, low + arrow), xytext=(x, low), zorder=4,
                         arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.2,
                                         mutation_scale=12, shrinkA=0, shrinkB=0))
         elif high > low:
             ax.vlines(x, low, high, color=colour, linewidth=3.2, zorder=3)
-            ax.plot([x, x], [low, high], linestyle="none", marker="_", markersize=9,
+            ax.plot([x, x], [low, high], linestyle="none", marker="_", markersize=7,
                     markeredgewidth=2, color=colour, zorder=3)
         elif r.kind == "approx":
             ax.plot([x], [low], marker="o", markersize=7, markerfacecolor="white",
@@ -438,6 +459,42 @@ def _draw_marks(ax, table: pd.DataFrame, low_col: str, high_col: str, arrow: flo
             ax.plot([x], [low], marker="D", markersize=6.5, color=colour, zorder=4)
         else:
             ax.plot([x], [low], marker="o", markersize=7, color=colour, zorder=4)
+
+
+class _Mark:
+    """A legend entry drawn as the chart draws it: a capped bar or an open-ended arrow."""
+
+    def __init__(self, shape: str, colour: str, label: str):
+        self.shape, self.colour, self.label = shape, colour, label
+
+    def get_label(self):
+        return self.label
+
+
+class _MarkHandler(HandlerBase):
+    def create_artists(self, legend, handle, xdescent, ydescent, width, height, fontsize,
+                       trans):
+        cx = width / 2 - xdescent
+        y0, y1 = -ydescent + 0.5, height - ydescent - 0.5
+        colour = handle.colour
+        if handle.shape == "range":
+            return [Line2D([cx, cx], [y0, y1], color=colour, linewidth=3.2, transform=trans),
+                    Line2D([cx, cx], [y0, y1], linestyle="none", marker="_", markersize=7,
+                           markeredgewidth=2, color=colour, transform=trans)]
+        arrow = FancyArrowPatch((cx, y0), (cx, y1 + 2), arrowstyle="-|>", mutation_scale=7,
+                                color=colour, linewidth=2.2, shrinkA=0, shrinkB=0,
+                                transform=trans)
+        base = Line2D([cx], [y0], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
+                      transform=trans)
+        return [arrow, base]
+
+
+def _band_legend(fig, handles: list, bottom: float) -> None:
+    """The legend in its own band under the chart (inside, it would hide reports)."""
+    fig.legend(handles=handles, labels=[h.get_label() for h in handles],
+               handler_map={_Mark: _MarkHandler()}, loc="lower left",
+               bbox_to_anchor=(0.015, bottom), ncol=3, fontsize=7.6, handlelength=1.8,
+               handleheight=1.4, columnspacing=1.0, labelspacing=0.85, frameon=False)
 
 
 def _legend_handles(text: dict, fmt: dict, kinds_seen: set, origins_seen: set,
@@ -451,40 +508,24 @@ def _legend_handles(text: dict, fmt: dict, kinds_seen: set, origins_seen: set,
         handles.append(Line2D([], [], marker="o", linestyle="none", color=blue, markersize=7,
                               markerfacecolor="white", markeredgewidth=2, label=text["approx"]))
     if "range" in kinds_seen:
-        handles.append(Line2D([], [], marker="|", linestyle="none", color=blue, markersize=14,
-                              markeredgewidth=3.2, label=text["range"]))
+        handles.append(_Mark("range", blue, text["range"]))
     if "lower_bound" in kinds_seen:
-        handles.append(Line2D([], [], marker=r"$\uparrow$", linestyle="none", color=blue,
-                              markersize=13, label=text["lower_bound"]))
+        handles.append(_Mark("arrow", blue, text["lower_bound"]))
     if "people_per_cell" in origins_seen:
         key = "people_per_cell_2" if per_cell_as_given else "people_per_cell"
-        handles.append(Line2D([], [], marker="|", linestyle="none", color=PALETTE["teal"],
-                              markersize=14, markeredgewidth=3.2, label=text[key].format(**fmt)))
+        handles.append(_Mark("range", PALETTE["teal"], text[key].format(**fmt)))
     if "share_of_capacity" in origins_seen:
+        key = "share_of_capacity_2" if per_cell_as_given else "share_of_capacity"
         handles.append(Line2D([], [], marker="D", linestyle="none", color=PALETTE["gold"],
-                              markersize=6.5, label=text["share_of_capacity"].format(**fmt)))
+                              markersize=6.5, label=text[key].format(**fmt)))
     return handles
 
 
-def _footer_lines(source_ids, lang: str, width_in: float, note: str) -> int:
-    """How many lines finalise_chart's source footer will take (it wraps at width × 13.75)."""
-    footer = cdata.source_line(source_ids, lang)
-    chars = int(int(width_in * 11) * 1.25)
-    lines = len(textwrap.wrap(footer, chars))
-    if note:
-        lines += len(textwrap.wrap(note, chars))
-    return lines
-
-
-def _frame_chart(source_ids, lang: str, note: str, n_title_lines: int = 2):
-    """A taller figure whose bottom margin leaves room for a long source footer."""
-    width, height = 8.0, 7.4
-    fig, ax = new_chart(width=width, height=height)
-    footer_in = 0.16 + 0.135 * _footer_lines(source_ids, lang, width, note)
-    top_in = 0.3 + 0.30 * n_title_lines + 0.18 * 2 + 0.25
-    fig.subplots_adjust(left=0.11, right=0.97, top=1 - top_in / height,
-                        bottom=(footer_in + 0.55) / height)
-    return fig, ax
+def _frame_chart(source_ids, lang: str, note: str, title: str, subtitle: str,
+                 legend_rows: int = 0):
+    """The house frame (room for title, legend band and the long source footer)."""
+    return frame_chart(title=title, subtitle=subtitle, source_ids=source_ids, lang=lang,
+                       note=note, plot_height=4.4, legend_rows=legend_rows, left=0.11)
 
 
 def _date_axis(ax, lang: str, start: str, end: str) -> None:
@@ -500,10 +541,6 @@ def _axis_limits(table: pd.DataFrame) -> tuple[str, str]:
     return (pd.Timestamp(year=first.year, month=1, day=1).isoformat(),
             (pd.Timestamp(year=last.year, month=last.month, day=1)
              + pd.DateOffset(months=3)).isoformat())
-
-
-def _title_lines(title: str) -> int:
-    return len(textwrap.wrap(title, int(8.0 * 11 * 0.8))) or 1
 
 
 def chart_timeline(table: pd.DataFrame, moved: pd.DataFrame, *, capacity: int,
@@ -528,11 +565,26 @@ def chart_timeline(table: pd.DataFrame, moved: pd.DataFrame, *, capacity: int,
                tmax=number(moved["people"].max(), lang, 0) if len(moved) else "0",
                population=number(population, lang, 0))
     title = text["timeline_title"].format(**fmt)
+    subtitle = text["timeline_subtitle"].format(**fmt)
     note = text["dodge_note"]
-    fig, ax = _frame_chart(source_ids, lang, note, _title_lines(title))
+    kinds, origins = set(table["kind"]), set(table["converted_from"])
+    handles = _legend_handles(text, fmt, kinds, origins, per_cell_as_given=False)
+    handles += [
+        Line2D([], [], marker="v", linestyle="none", color=PALETTE["grey"], markersize=7,
+               label=text["transfer"]),
+        Line2D([], [], color=PALETTE["accent"], linestyle="--", linewidth=1.6,
+               label=text["capacity"].format(**fmt)),
+        Line2D([], [], color=PALETTE["purple"], linestyle=":", linewidth=2,
+               label=text["design"].format(**fmt)),
+    ]
+    if population > 0:
+        handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="-.", linewidth=1.2,
+                              label=text["scenario"].format(**fmt)))
+    rows = -(-len(handles) // 3)
+    fig, ax, legend_y = _frame_chart(source_ids, lang, note, title, subtitle, legend_rows=rows)
     # A strip under the main panel for the transfers, sharing its date axis.
     box = ax.get_position()
-    strip_h = 0.055
+    strip_h = 0.07
     ax.set_position([box.x0, box.y0 + strip_h + 0.035, box.width,
                      box.height - strip_h - 0.035])
     strip = fig.add_axes([box.x0, box.y0, box.width, strip_h], sharex=ax)
@@ -551,22 +603,7 @@ def chart_timeline(table: pd.DataFrame, moved: pd.DataFrame, *, capacity: int,
     _date_axis(ax, lang, start, end)
     ax.tick_params(axis="x", labelbottom=False)
 
-    handles = _legend_handles(text, fmt, set(table["kind"]), set(table["converted_from"]),
-                              per_cell_as_given=False)
-    handles += [
-        Line2D([], [], marker="v", linestyle="none", color=PALETTE["grey"], markersize=7,
-               label=text["transfer"]),
-        Line2D([], [], color=PALETTE["accent"], linestyle="--", linewidth=1.6,
-               label=text["capacity"].format(**fmt)),
-        Line2D([], [], color=PALETTE["purple"], linestyle=":", linewidth=2,
-               label=text["design"].format(**fmt)),
-    ]
-    if population > 0:
-        handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="-.", linewidth=1.2,
-                              label=text["scenario"].format(**fmt)))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.87), ncol=2,
-              fontsize=7.6, handlelength=1.8, columnspacing=1.2, labelspacing=0.7,
-              frameon=True, facecolor="white", edgecolor="white", framealpha=0.92)
+    _band_legend(fig, handles, legend_y)
 
     # Transfers: one small mark per date, labelled with the people moved (never summed).
     strip.set_ylim(0, 1)
@@ -577,11 +614,16 @@ def chart_timeline(table: pd.DataFrame, moved: pd.DataFrame, *, capacity: int,
                      fontsize=8.5, color=PALETTE["muted"])
     if len(moved):
         by_date = moved.groupby("date", sort=True)["people"].apply(list)
-        xs = dodge(pd.Series(list(by_date.index)), window_days=30, step_days=24)
-        for i, (x, values) in enumerate(zip(xs, by_date)):
+        previous = None
+        row = 0
+        for date, values in by_date.items():
+            x = pd.Timestamp(date)
+            # Labels of transfers close in time alternate between two rows.
+            row = 1 - row if previous is not None and (x - previous).days < 75 else 0
+            previous = x
             label = " + ".join(number(v, lang, 0) for v in values)
-            strip.plot([x], [0.78], marker="v", color=PALETTE["grey"], markersize=7)
-            strip.text(x, 0.38, label, ha="center", va="center", fontsize=7.4,
+            strip.plot([x], [0.85], marker="v", color=PALETTE["grey"], markersize=7)
+            strip.text(x, 0.5 - 0.38 * row, label, ha="center", va="center", fontsize=7.4,
                        color=PALETTE["ink"])
     _date_axis(strip, lang, start, end)
 
@@ -589,14 +631,14 @@ def chart_timeline(table: pd.DataFrame, moved: pd.DataFrame, *, capacity: int,
                        population=population, value="population")
     return finalise_chart(
         fig, chart_id="population-timeline", lang=lang, title=title,
-        subtitle=text["timeline_subtitle"].format(**fmt), source_ids=source_ids, data=data,
+        subtitle=subtitle, source_ids=source_ids, data=data,
         output_dir=output_dir, alt_text=text["timeline_alt"].format(**fmt), as_of=as_of,
         note=note)
 
 
 def chart_per_cell(table: pd.DataFrame, *, capacity: int, cells: int, bunks_per_cell: int,
-                   cell_m2: float, design_capacity: float, population: int, lang: str,
-                   output_dir, source_ids, as_of: str):
+                   cell_m2: float, design_capacity: float, share_base: float, population: int,
+                   lang: str, output_dir, source_ids, as_of: str):
     """People per cell at each report and at capacity, against the bunk places of a cell."""
     text = TEXT[lang]
     kw = dict(capacity=capacity, design_capacity=design_capacity, cells=cells,
@@ -610,12 +652,21 @@ def chart_per_cell(table: pd.DataFrame, *, capacity: int, cells: int, bunks_per_
                per_cell_round=number(full["people_per_cell"], lang, 0),
                no_bunk=number(full["people_without_bunk_per_cell"], lang),
                m2=number(full["m2_per_person_in_cell"], lang), bunks=bunks_per_cell,
-               cells=cells, cell_m2=cell_m2, base="", lowest=number(
+               cells=cells, cell_m2=cell_m2, base=number(share_base, lang, 0),
+               design=number(design_capacity, lang, 0), lowest=number(
                    table["people_per_cell_low"].min(), lang, 1), highest=highest,
                population=number(population, lang, 0))
     title = text["percell_title"].format(**{**fmt, "per_cell": fmt["per_cell_round"]})
+    subtitle = text["percell_subtitle"].format(**fmt)
     note = text["dodge_note"]
-    fig, ax = _frame_chart(source_ids, lang, note, _title_lines(title))
+    handles = _legend_handles(text, fmt, set(table["kind"]), set(table["converted_from"]),
+                              per_cell_as_given=True)
+    if population > 0:
+        handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="-.", linewidth=1.2,
+                              label=text["scenario_cell"].format(
+                                  **{**fmt, "per_cell": number(population / cells, lang)})))
+    rows = -(-len(handles) // 3)
+    fig, ax, legend_y = _frame_chart(source_ids, lang, note, title, subtitle, legend_rows=rows)
     top_y = max(full["people_per_cell"], bunks_per_cell,
                 population / cells if population else 0) * 1.14
     arrow = top_y * 0.075
@@ -631,29 +682,25 @@ def chart_per_cell(table: pd.DataFrame, *, capacity: int, cells: int, bunks_per_
     ax.set_ylabel(text["per_cell_axis"])
     start, end = _axis_limits(table)
     _date_axis(ax, lang, start, end)
-    # Direct labels on the two reference lines, at the right end, above each line.
-    xmax = pd.Timestamp(end)
-    ax.text(xmax, full["people_per_cell"] + top_y * 0.012,
+    # Direct labels on the two reference lines, at the left end (no report sits there),
+    # just above each line.
+    xmin = pd.Timestamp(start) + pd.Timedelta(days=12)
+    ax.text(xmin, full["people_per_cell"] + top_y * 0.012,
             text["capacity_cell"].format(**fmt) + f" ({fmt['no_bunk']} "
-            + text["no_bunk"] + ")", ha="right", va="bottom", fontsize=8.5,
+            + text["no_bunk"] + ")", ha="left", va="bottom", fontsize=8.5,
             color=PALETTE["accent"])
-    ax.text(xmax, bunks_per_cell + top_y * 0.012, text["bunks"].format(**fmt), ha="right",
+    bunk_label = text["bunks"].format(**fmt)
+    if design_capacity == bunks_per_cell * cells:
+        bunk_label += text["bunks_design"].format(**fmt)
+    ax.text(xmin, bunks_per_cell + top_y * 0.012, bunk_label, ha="left",
             va="bottom", fontsize=8.5, color=PALETTE["ink"])
-    handles = _legend_handles(text, fmt, set(table["kind"]), set(table["converted_from"]),
-                              per_cell_as_given=True)
-    if population > 0:
-        handles.append(Line2D([], [], color=PALETTE["ink"], linestyle="-.", linewidth=1.2,
-                              label=text["scenario_cell"].format(
-                                  **{**fmt, "per_cell": number(population / cells, lang)})))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.92), ncol=2,
-              fontsize=7.6, handlelength=1.8, columnspacing=1.2, labelspacing=0.7,
-              frameon=True, facecolor="white", edgecolor="white", framealpha=0.92)
+    _band_legend(fig, handles, legend_y)
     data = _chart_data(table, None, capacity=capacity, design_capacity=design_capacity,
                        population=population, value="people_per_cell", cells=cells,
                        bunks_per_cell=bunks_per_cell)
     return finalise_chart(
         fig, chart_id="people-per-cell", lang=lang, title=title,
-        subtitle=text["percell_subtitle"].format(**fmt), source_ids=source_ids, data=data,
+        subtitle=subtitle, source_ids=source_ids, data=data,
         output_dir=output_dir, alt_text=text["percell_alt"].format(**fmt), as_of=as_of,
         note=note)
 

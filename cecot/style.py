@@ -63,6 +63,34 @@ def new_chart(width: float = WIDTH_IN, height: float = HEIGHT_IN, ncols: int = 1
     return fig, axes
 
 
+def footer_lines(source_ids, lang: str, width_in: float, note: str = "") -> int:
+    """How many lines finalise_chart's footer (note + source line) takes at this width."""
+    chars = int(int(width_in * 11) * 1.1)
+    lines = len(textwrap.wrap(cdata.source_line(source_ids, lang), chars))
+    if note:
+        lines += len(textwrap.wrap(note, chars))
+    return lines
+
+
+def frame_chart(*, title: str, subtitle: str, source_ids, lang: str, note: str = "",
+                width: float = WIDTH_IN, plot_height: float = 4.0, ncols: int = 1,
+                legend_rows: int = 0, left: float = 0.1):
+    """A figure sized for its text: the title band (as finalise_chart wraps it), `plot_height`
+    inches of plotting area, an optional legend band of `legend_rows` rows, and the footer.
+    Returns the figure, its axes and the figure fraction where the legend band starts."""
+    legend_in = 0.27 * legend_rows + 0.12 if legend_rows else 0.0
+    footer_in = 0.16 + 0.135 * footer_lines(source_ids, lang, width, note)
+    title_lines = len(textwrap.wrap(title, int(int(width * 11) * 0.8))) or 1
+    subtitle_lines = len(textwrap.wrap(subtitle, int(width * 11))) or 1
+    top_in = 0.18 + 0.30 * title_lines + 0.18 * subtitle_lines + 0.35
+    bottom_in = footer_in + legend_in + 0.55
+    height = top_in + plot_height + bottom_in
+    fig, axes = new_chart(width=width, height=height, ncols=ncols)
+    fig.subplots_adjust(left=left, right=0.97, top=1 - top_in / height,
+                        bottom=bottom_in / height)
+    return fig, axes, (footer_in + 0.1) / height
+
+
 @dataclass
 class ChartBundle:
     chart_id: str
@@ -100,7 +128,7 @@ def finalise_chart(fig, *, chart_id: str, lang: str, title: str, subtitle: str,
     footer = cdata.source_line(source_ids, lang)
     if note:
         footer = note + "\n" + footer
-    fig.text(0.02, 0.12 / height, _wrap(footer, int(chars * 1.25)), ha="left", va="bottom",
+    fig.text(0.02, 0.12 / height, _wrap(footer, int(chars * 1.1)), ha="left", va="bottom",
              fontsize=8, color=PALETTE["muted"])
     fig.text(0.98, 0.12 / height, "CECOT data collection · CC BY 4.0", ha="right",
              va="bottom", fontsize=8, color=PALETTE["muted"])

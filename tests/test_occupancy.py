@@ -1,0 +1,446 @@
+"""The occupancy story: range arithmetic against values worked out by hand, the notebook run
+through the command line, bad parameters, and malformed population rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cecot import data as cdata
+from cecot import occupancy, paths
+from cecot.errors import DataError
+from cecot.occupancy import Span
+
+from conftest import read_numbers, run_cecot, snapshot
+
+KW = dict(capacity=40000, design_capacity=20480, cells=256, bunks_per_cell=80, cell_m2=100.0)
+
+
+# --- ranges stay ranges ------------------------------------------------------------------------
+
+def test_a_range_stays_a_range():
+    assert occupancy.span_of("range", 15000, 20000) == Span(15000, 20000)
+    # "between 15,000 and 20,000" over 256 cells: 15,000/256 = 58.59375 to 20,000/256 = 78.125.
+    assert occupancy.per_cell(Span(15000, 20000), 256) == Span(58.59375, 78.125)
+
+
+def test_a_lower_bound_never_becomes_a_point():
+    # "more than 14,500" is stored with high == low; its upper end is open, not 14,500.
+    span = occupancy.span_of("lower_bound", 14500, 14500)
+    assert span == Span(14500, None) and span.open_ended and not span.is_point
+    # Every step of the arithmetic keeps the open end open.
+    cell = occupancy.per_cell(span, 256)  # 14,500 / 256 = 56.640625
+    assert cell == Span(56.640625, None)
+    assert occupancy.occupancy_rate(span, 40000) == Span(0.3625, None)  # 14,500 / 40,000
+    assert occupancy.without_bunk(cell, 80) == Span(0, None)  # 56.6 - 80 < 0 -> 0
+    assert occupancy.scale(span, 2) == Span(29000, None)
+    # Most space: 100 / 56.640625 = 1.7655 m²; least space: unknown.
+    most, least = occupancy.space_in_cell(100, cell)
+    assert most == pytest.approx(1.765517, abs=1e-6) and least is None
+
+
+def test_a_count_is_a_point():
+    span = occupancy.span_of("count", 14532, 14532)
+    assert span.is_point and not span.open_ended
+
+
+def test_low_above_high_is_refused():
+    with pytest.raises(ValueError):
+        occupancy.span_of("range", 20000, 15000)
+
+
+# --- conversions -------------------------------------------------------------------------------
+
+def test_per_cell_report_converted_to_people():
+    # "60 to 75 per cell" × 256 cells = 15,360 to 19,200 people, marked as converted.
+    span, origin = occupancy.to_people(Span(60, 75), "people_per_cell", cells=256,
+                                       share_base=40000)
+    assert span == Span(15360, 19200) and origin == "people_per_cell"
+
+
+def test_share_of_capacity_converted_to_people():
+    # "10 per cent full" of 40,000 = 4,000 people; "30 %" = 12,000.
+    span, origin = occupancy.to_people(Span(0.1, 0.1), "share_of_capacity", cells=256,
+                                       share_base=40000)
+    assert span == Span(4000, 4000) and origin == "share_of_capacity"
+    assert occupancy.to_people(Span(0.3, 0.3), "share_of_capacity", cells=256,
+                               share_base=40000)[0] == Span(12000, 12000)
+
+
+def test_people_are_not_converted():
+    assert occupancy.to_people(Span(12114, 12114), "people", cells=256,
+                               share_base=40000) == (Span(12114, 12114), "")
+
+
+def test_conversion_keeps_an_open_end_open():
+    span, _ = occupancy.to_people(Span(70, None), "people_per_cell", cells=256, share_base=1)
+    assert span == Span(17920, None)  # 70 × 256
+
+
+# --- per-cell arithmetic -----------------------------------------------------------------------
+
+def test_at_stated_capacity():
+    at = occupancy.at_population(40000, **KW)
+    # 40,000 / 256 = 156.25 per cell; 156.25 - 80 bunk places = 76.25 without one.
+    assert at["people_per_cell"] == 156.25
+    assert at["people_without_bunk_per_cell"] == 76.25
+    assert at["occupancy_rate"] == 1.0
+    # 40,000 / 20,480 = 1.953125 times the technician's design capacity.
+    assert at["occupancy_rate_design"] == 1.953125
+    assert at["m2_per_person_in_cell"] == pytest.approx(0.64)  # 100 / 156.25
+
+
+def test_at_design_capacity_every_bunk_is_taken():
+    at = occupancy.at_population(20480, **KW)
+    assert at["people_per_cell"] == 80  # 20,480 / 256
+    assert at["people_without_bunk_per_cell"] == 0
+    assert at["occupancy_rate"] == 0.512  # 20,480 / 40,000
+
+
+def test_scenario_20000():
+    at = occupancy.at_population(20000, **KW)
+    # 20,000 / 256 = 78.125 per cell, under 80 bunks; half of 40,000; 100 / 78.125 = 1.28 m².
+    assert at["people_per_cell"] == 78.125
+    assert at["occupancy_rate"] == 0.5
+    assert at["people_without_bunk_per_cell"] == 0
+    assert at["m2_per_person_in_cell"] == pytest.approx(1.28)
+
+
+def test_without_bunk_is_never_negative_and_keeps_ranges():
+    # 60 to 100 per cell with 80 bunk places: 0 to 20 without one.
+    assert occupancy.without_bunk(Span(60, 100), 80) == Span(0, 20)
+    # More than 25,000 people: 25,000 / 256 = 97.65625 per cell, so at least 17.65625 without.
+    assert occupancy.without_bunk(Span(97.65625, None), 80) == Span(17.65625, None)
+
+
+def test_space_in_cell_inverts_the_range():
+    # 60 to 75 people in 100 m²: most space 100/60 = 1.667 m², least 100/75 = 1.333 m².
+    most, least = occupancy.space_in_cell(100, Span(60, 75))
+    assert most == pytest.approx(1.666667, abs=1e-6)
+    assert least == pytest.approx(1.333333, abs=1e-6)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: occupancy.per_cell(Span(1, 1), 0),
+    lambda: occupancy.occupancy_rate(Span(1, 1), 0),
+    lambda: occupancy.without_bunk(Span(1, 1), 0),
+    lambda: occupancy.space_in_cell(0, Span(1, 1)),
+    lambda: occupancy.space_in_cell(100, Span(0, 1)),
+    lambda: occupancy.scale(Span(1, 1), 0),
+    lambda: occupancy.to_people(Span(1, 1), "tonnes", cells=1, share_base=1),
+])
+def test_impossible_inputs_raise(call):
+    with pytest.raises(ValueError):
+        call()
+
+
+# --- the report table --------------------------------------------------------------------------
+
+def _reports() -> pd.DataFrame:
+    return pd.DataFrame({
+        "report_id": ["a", "b", "c", "d", "e", "f", "g"],
+        "date": pd.to_datetime(["2023-03-15", "2023-08-21", "2024-08-01", "2024-11-01",
+                                "2025-03-16", "2025-03-20", "2025-04-01"]),
+        "date_precision": ["day", "day", "month", "month", "day", "day", "day"],
+        "kind": ["share_of_capacity", "count", "lower_bound", "range", "per_cell_range",
+                 "transfer", "per_cell_range"],
+        "low": [0.1, 12114.0, 14500.0, 10000.0, 65.0, 238.0, 90.0],
+        "high": [0.1, 12114.0, 14500.0, 20000.0, 70.0, 238.0, 90.0],
+        "unit": ["share_of_capacity", "people", "people", "people", "people_per_cell",
+                 "people", "people_per_cell"],
+        "source_id": ["S1", "S2", "S3", "S4", "S5", "S6", "S7"],
+    })
+
+
+@pytest.fixture
+def table():
+    return occupancy.snapshots(_reports(), share_base=40000, **KW).set_index("report_id")
+
+
+def test_snapshots_leave_transfers_out(table):
+    assert list(table.index) == ["a", "b", "c", "d", "e", "g"]
+
+
+def test_snapshots_mark_conversions(table):
+    assert table.loc["a", "converted_from"] == "share_of_capacity"
+    assert table.loc["e", "converted_from"] == "people_per_cell"
+    assert table.loc["b", "converted_from"] == ""
+    # 65 to 70 per cell × 256 = 16,640 to 17,920; the per-cell figures stay as reported.
+    assert (table.loc["e", "population_low"], table.loc["e", "population_high"]) == (16640,
+                                                                                      17920)
+    assert (table.loc["e", "people_per_cell_low"], table.loc["e", "people_per_cell_high"]) == (
+        65, 70)
+    # 0.1 × 40,000 = 4,000 people = 15.625 per cell.
+    assert table.loc["a", "population_low"] == 4000
+    assert table.loc["a", "people_per_cell_low"] == 15.625
+
+
+def test_snapshots_keep_the_lower_bound_open(table):
+    row = table.loc["c"]
+    assert row["open_ended"] and row["population_low"] == 14500
+    for column in ("population_high", "people_per_cell_high", "occupancy_rate_high",
+                   "occupancy_rate_design_high", "people_without_bunk_per_cell_high",
+                   "m2_per_person_in_cell_min"):
+        assert row[column] is None, column
+
+
+def test_snapshots_range_against_both_capacities(table):
+    row = table.loc["d"]
+    # 10,000 to 20,000 of 40,000: 0.25 to 0.5; of 20,480: 0.48828125 to 0.9765625.
+    assert (row["occupancy_rate_low"], row["occupancy_rate_high"]) == (0.25, 0.5)
+    assert (row["occupancy_rate_design_low"], row["occupancy_rate_design_high"]) == (
+        0.48828125, 0.9765625)
+    # 39.0625 to 78.125 per cell: below 80 bunks at both ends.
+    assert (row["people_without_bunk_per_cell_low"],
+            row["people_without_bunk_per_cell_high"]) == (0, 0)
+
+
+def test_snapshots_people_without_bunk(table):
+    # 90 per cell - 80 = 10 without a bunk place.
+    assert table.loc["g", "people_without_bunk_per_cell_low"] == 10
+
+
+def test_transfers_are_kept_apart():
+    moved = occupancy.transfers(_reports())
+    assert list(moved["report_id"]) == ["f"] and list(moved["people"]) == [238]
+
+
+def test_latest_is_the_last_report_in_people():
+    # Per-cell and transfer rows come later (e, f, g), but "latest" is in people: the range d.
+    table = occupancy.snapshots(_reports(), share_base=40000, **KW)
+    last = occupancy.latest(table)
+    assert (last["report_id"], last["date"], last["low"], last["high"]) == (
+        "d", "2024-11-01", 10000, 20000)
+    # 10,000 / 256 = 39.0625 to 20,000 / 256 = 78.125 per cell.
+    assert (last["people_per_cell_low"], last["people_per_cell_high"]) == (39.0625, 78.125)
+
+
+def test_near_latest_lists_the_reports_in_people_before_the_latest():
+    table = occupancy.snapshots(_reports(), share_base=40000, **KW)
+    # Latest: d, 1 Nov 2024. c (1 Aug 2024) is 92 days before it, b (Aug 2023) a year more;
+    # the per-cell and share reports are not in people.
+    assert list(occupancy.near_latest(table, days=100)["report_id"]) == ["c", "d"]
+    assert list(occupancy.near_latest(table, days=45)["report_id"]) == ["d"]
+
+
+def test_headline_adds_a_scenario_only_for_a_positive_population():
+    table = occupancy.snapshots(_reports(), share_base=40000, **KW)
+    moved = occupancy.transfers(_reports())
+    assert "scenario" not in occupancy.headline(table, moved, population=0, **KW)
+    numbers = occupancy.headline(table, moved, population=20000, **KW)
+    assert numbers["scenario"]["people_per_cell"] == 78.125
+    assert numbers["capacity_people_per_cell"] == 156.25
+    assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
+    assert numbers["bunk_places"] == 20480  # 256 × 80
+    # In people: b (12,114), c (>14,500), d (10,000-20,000): the highest low is the lower bound.
+    assert numbers["highest_reported_low"] == 14500
+    assert numbers["highest_reported_is_lower_bound"] is True
+    assert numbers["reports_converted"] == 3 and numbers["transfers"] == 1
+
+
+def test_span_text():
+    assert occupancy.span_text(15000, None, "en") == "15,000 or more"
+    assert occupancy.span_text(10000, 20000, "es") == "10\u202f000–20\u202f000"
+    assert occupancy.span_text(12114, 12114, "en") == "12,114"
+
+
+def test_dodge_spreads_close_dates_and_leaves_lone_ones():
+    dates = ["2024-11-01", "2024-11-01", "2025-06-01"]
+    xs = occupancy.dodge(dates, step_days=12)
+    # Two marks on one date: 12 days apart, centred on it (−6 and +6 days).
+    assert xs[0] == pd.Timestamp("2024-10-26") and xs[1] == pd.Timestamp("2024-11-07")
+    assert xs[2] == pd.Timestamp("2025-06-01")
+
+
+# --- the committed data ------------------------------------------------------------------------
+
+def test_committed_reports_pass_the_story_checks():
+    assert occupancy.check_reports() == len(cdata.load("population"))
+
+
+# --- malformed population rows (a copy of data/) -----------------------------------------------
+
+def _copy_data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA, folder)
+    return folder
+
+
+def _edit_population(folder: Path, report_id: str, **changes) -> int:
+    """Change fields of one report in folder/population.csv; return its spreadsheet row."""
+    path = folder / "population.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    for index, values in enumerate(rows[1:], start=2):
+        if values[0] == report_id:
+            for name, value in changes.items():
+                values[header.index(name)] = value
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(rows)
+            path.write_text(buffer.getvalue(), encoding="utf-8")
+            return index
+    raise AssertionError(f"no report {report_id}")
+
+
+@pytest.mark.parametrize("report_id, changes, column, fragment", [
+    ("P020", {"low": "25000"}, "high", "below low"),  # low > high
+    ("P005", {"kind": "estimate"}, "kind", "is not one of"),
+    ("P016", {"date": "11/06/2024"}, "date", "is not a date"),
+    ("P016", {"date": "2024-02-30"}, "date", "is not a date"),
+])
+def test_malformed_population_row_names_file_row_and_column(tmp_path, report_id, changes,
+                                                             column, fragment):
+    folder = _copy_data(tmp_path)
+    row = _edit_population(folder, report_id, **changes)
+    with pytest.raises(DataError) as err:
+        cdata.validate_all(folder)
+    assert (err.value.file, err.value.row, err.value.column) == ("data/population.csv", row,
+                                                                 column)
+    message = str(err.value)
+    assert "\n" not in message and fragment in message
+    assert f"row {row}" in message and f"column '{column}'" in message
+
+
+@pytest.mark.parametrize("report_id, changes, column", [
+    ("P006", {"unit": "people"}, "unit"),  # a per-cell range given in people
+    ("P029", {"high": "30000"}, "high"),  # a lower bound with an upper end
+    ("P005", {"high": "12500"}, "high"),  # a count that is two figures
+])
+def test_rows_the_schema_allows_but_the_story_refuses(tmp_path, report_id, changes, column):
+    folder = _copy_data(tmp_path)
+    row = _edit_population(folder, report_id, **changes)
+    cdata.load("population", folder)  # valid against the data package ...
+    with pytest.raises(DataError) as err:  # ... but not a report the story can read
+        occupancy.check_reports(folder)
+    assert (err.value.file, err.value.row, err.value.column) == ("data/population.csv", row,
+                                                                 column)
+
+
+def test_malformed_row_stops_the_build_and_writes_nothing(repo_copy):
+    row = _edit_population(repo_copy / "data", "P021", low="30000")
+    before = snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")
+    result = run_cecot("build", "occupancy", "--force", root=repo_copy)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "data/population.csv" in lines[0] and f"row {row}" in lines[0]
+    assert "column 'high'" in lines[0]
+    assert (snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")) == before
+
+
+# --- the notebook through the command line -----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def occupancy_20000(tmp_path_factory):
+    out = tmp_path_factory.mktemp("occupancy-20000")
+    result = run_cecot("build", "occupancy", "-p", "population", "20000", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_scenario_numbers(occupancy_20000):
+    numbers = read_numbers(occupancy_20000, "occupancy")
+    assert numbers["scenario"] == {
+        "population": 20000,
+        "people_per_cell": 78.125,  # 20,000 / 256
+        "occupancy_rate": 0.5,  # 20,000 / 40,000
+        "occupancy_rate_design": 0.976562,  # 20,000 / 20,480 = 0.9765625, published to 6 places
+        "people_without_bunk_per_cell": 0.0,  # 78.125 < 80
+        "m2_per_person_in_cell": 1.28,  # 100 / 78.125
+    }
+    assert numbers["capacity_people_per_cell"] == 156.25
+    assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
+    assert numbers["bunks_per_cell"] == 80
+    assert numbers["design_capacity"] == 20480
+
+
+def test_latest_is_the_most_recent_report_in_people(occupancy_20000):
+    latest = read_numbers(occupancy_20000, "occupancy")["latest"]
+    # The last report in people in data/population.csv: MercoPress, 18 Apr 2025, "over 15,000".
+    assert (latest["report_id"], latest["date"], latest["kind"]) == ("P031", "2025-04-18",
+                                                                     "lower_bound")
+    assert latest["low"] == 15000 and latest["high"] is None  # open-ended, not a point
+    # 15,000 / 256 = 58.59375 per cell; 15,000 / 40,000 = 0.375.
+    assert latest["people_per_cell_low"] == 58.59375 and latest["people_per_cell_high"] is None
+    assert latest["occupancy_rate_low"] == 0.375 and latest["occupancy_rate_high"] is None
+
+
+def test_scenario_run_writes_both_charts_in_both_languages(occupancy_20000):
+    story = occupancy_20000 / "figures" / "occupancy"
+    for chart in ("population-timeline", "people-per-cell"):
+        for lang in ("en", "es"):
+            for ext in ("png", "svg", "json"):
+                assert (story / f"{chart}.{lang}.{ext}").stat().st_size > 0
+        data = pd.read_csv(story / f"{chart}.csv")
+        assert "scenario" in set(data["report_id"])
+    sidecar = json.loads((story / "people-per-cell.es.json").read_text(encoding="utf-8"))
+    assert sidecar["language"] == "es" and sidecar["title"].startswith("Con los 40\u202f000")
+    assert sidecar["alt_text"] and sidecar["data_as_of"] == "2025-04-18"
+    timeline = pd.read_csv(story / "population-timeline.csv")
+    # Transfers are their own marks; the lower bounds have no high end in the data either.
+    assert set(timeline.loc[timeline["mark"] == "transfer", "report_id"]) == {
+        "P001", "P002", "P017", "P022", "P023", "P028"}
+    open_rows = timeline[timeline["open_ended"]]
+    assert len(open_rows) == 5 and open_rows["high"].isna().all()
+
+
+def test_other_cells_bunks_and_capacity(tmp_path):
+    result = run_cecot("build", "occupancy", "-p", "cells", "200", "-p", "bunks_per_cell", "100",
+                       "-p", "capacity", "30000", "-p", "cell_m2", "150", "--lang", "es",
+                       "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    numbers = read_numbers(tmp_path, "occupancy")
+    # 30,000 / 200 = 150 per cell, 150 - 100 = 50 without a bunk place, 150 / 150 = 1 m².
+    assert numbers["capacity_people_per_cell"] == 150
+    assert numbers["capacity_people_without_bunk_per_cell"] == 50
+    assert numbers["capacity_m2_per_person_in_cell"] == 1
+    assert numbers["bunk_places"] == 20000  # 200 × 100
+    assert "scenario" not in numbers
+    # The latest report, 15,000 or more: 15,000 / 200 = 75 per cell; 15,000 / 30,000 = 0.5.
+    assert numbers["latest"]["people_per_cell_low"] == 75
+    assert numbers["latest"]["occupancy_rate_low"] == 0.5
+
+
+@pytest.mark.parametrize("args, name", [
+    (["-p", "population", "-5"], "population"),
+    (["-p", "cells", "0"], "cells"),
+    (["-p", "bunks_per_cell", "0"], "bunks_per_cell"),
+    (["-p", "capacity", "0"], "capacity"),
+    (["-p", "cell_m2", "-100"], "cell_m2"),
+    (["-p", "population", "20000.5"], "population"),
+])
+def test_bad_parameters_exit_2_and_write_nothing(tmp_path, args, name):
+    out = tmp_path / "out"
+    result = run_cecot("build", "occupancy", *args, "--output", str(out))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"parameter '{name}' of story 'occupancy'" in lines[0], \
+        result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_committed_numbers_are_the_default_run():
+    numbers = read_numbers(paths.ROOT, "occupancy")
+    assert "scenario" not in numbers
+    assert numbers["capacity"] == 40000 and numbers["cells"] == 256
+    assert numbers["capacity_people_per_cell"] == 156.25
+    assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
+    assert numbers["latest"]["date"] == "2025-04-18"
+
+
+def test_dodge_never_pushes_a_run_into_the_one_before():
+    # 1 Mar alone; 16, 17 and 19 Mar form a run pushed to 16, 28 Mar and 9 Apr (average move
+    # (0 + 11 + 21) / 3 = 10.67 days), but shifting it back by that much would bring 16 Mar
+    # within 12 days of 1 Mar: it may move back only to 13 Mar (3 days).
+    xs = occupancy.dodge(["2025-03-01", "2025-03-16", "2025-03-17", "2025-03-19"], step_days=12)
+    assert xs == [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-03-13"),
+                  pd.Timestamp("2025-03-25"), pd.Timestamp("2025-04-06")]
+    gaps = [(b - a).days for a, b in zip(xs, xs[1:])]
+    assert min(gaps) >= 12
