@@ -331,18 +331,22 @@ def _fmt(value: Any) -> str:
 
 
 # What each kind of population report is measured in, and which kinds are a single figure.
-_POPULATION_UNIT = {"count": "people", "approx": "people", "range": "people",
+POPULATION_KIND_UNIT = {"count": "people", "approx": "people", "range": "people",
                     "lower_bound": "people", "transfer": "people",
                     "per_cell_range": "people_per_cell", "share_of_capacity": "share_of_capacity"}
 
 
+SINGLE_FIGURE_KINDS = ("count", "approx", "lower_bound", "transfer")
+
+
 def _population_kind_unit(record: dict):
-    expected = _POPULATION_UNIT.get(record["kind"])
+    kind = record["kind"]
+    expected = POPULATION_KIND_UNIT.get(kind)
     if expected and record["unit"] != expected:
-        return "unit", f"a '{record['kind']}' report is in {expected}, not {record['unit']}"
-    if record["kind"] in ("count", "approx", "lower_bound", "transfer") \
-            and record["high"] != record["low"]:
-        return "high", f"a '{record['kind']}' is one figure: high must equal low"
+        return "unit", f"a '{kind}' report is in {expected}, not {record['unit']}"
+    if kind in SINGLE_FIGURE_KINDS and record["high"] != record["low"]:
+        return "high", ("a lower bound has no upper end: write high = low"
+                        if kind == "lower_bound" else f"a '{kind}' is one figure: high must equal low")
     return None
 
 

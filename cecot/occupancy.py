@@ -28,12 +28,9 @@ POPULATION_FILE = "data/population.csv"
 
 # The unit each kind of report is given in (data/datapackage.json describes both fields, but a
 # Table Schema cannot tie one to the other, so the story checks it before using a row).
-KIND_UNIT = {
-    "count": "people", "approx": "people", "range": "people", "lower_bound": "people",
-    "transfer": "people", "per_cell_range": "people_per_cell",
-    "share_of_capacity": "share_of_capacity",
-}
-SINGLE_FIGURE_KINDS = ("count", "approx", "lower_bound", "transfer")
+# Each kind's unit and the single-figure kinds are rules of the data (cecot.data checks them).
+KIND_UNIT = cdata.POPULATION_KIND_UNIT
+SINGLE_FIGURE_KINDS = cdata.SINGLE_FIGURE_KINDS
 
 
 # --- ranges ----------------------------------------------------------------------------------
@@ -142,26 +139,6 @@ def at_population(population: float, *, capacity: float, design_capacity: float,
 
 
 # --- the reports -----------------------------------------------------------------------------
-
-def check_reports(directory=None) -> int:
-    """Rules within a population row that the data package cannot state: each kind comes in
-    its unit, and a single figure (count, approx, lower bound, transfer) has high == low.
-    Raises DataError naming file, row and column; returns the number of rows checked."""
-    table = cdata.load_table("population", directory)
-    for record, row in zip(table.records, table.rows):
-        kind, unit = record["kind"], record["unit"]
-        expected = KIND_UNIT.get(kind)
-        if expected is None:
-            raise DataError(table.file, f"kind '{kind}' is not one this story knows", row, "kind")
-        if unit != expected:
-            raise DataError(table.file, f"a '{kind}' report is in {expected}, not {unit}",
-                            row, "unit")
-        if kind in SINGLE_FIGURE_KINDS and record["high"] != record["low"]:
-            what = ("a lower bound has no upper end: write high = low"
-                    if kind == "lower_bound" else f"a '{kind}' is one figure: high must equal low")
-            raise DataError(table.file, what, row, "high")
-    return len(table.records)
-
 
 def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float, cells: int,
               bunks_per_cell: int, cell_m2: float, share_base: float) -> pd.DataFrame:
