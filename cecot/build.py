@@ -99,12 +99,29 @@ def clean_notebook(path: Path) -> None:
     if "language_info" in nb["metadata"]:
         nb["metadata"]["language_info"] = {"name": "python"}
     for cell in nb["cells"]:
+        # The kernel may split one print into several stream messages depending on timing:
+        # merge consecutive pieces of the same stream so the stored text is the same every run.
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (previous and output.get("output_type") == "stream"
+                    and previous.get("output_type") == "stream"
+                    and previous.get("name") == output.get("name")):
+                previous["text"] = _text(previous["text"]) + _text(output["text"])
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
         meta = cell.get("metadata", {})
         meta.pop("papermill", None)
         meta.pop("execution", None)
         meta.pop("collapsed", None)
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                     encoding="utf-8")
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else value
 
 
 # --- running ----------------------------------------------------------------------------------
