@@ -32,6 +32,8 @@ PALETTE = {
 SERIES_COLOURS = ["#1f6fb2", "#c0392b", "#2a9d8f", "#e0a100", "#7b4fa0", "#6b6b6b", "#e76f51"]
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 5.6, 150
+# Characters per inch at which each text wraps: 14 pt bold titles are wider than body text.
+TITLE_WRAP, FOOTER_WRAP = 0.72, 1.1
 TOP_BAND_IN, BOTTOM_BAND_IN = 1.05, 0.55  # room for title+subtitle and for the source line
 
 RC = {
@@ -65,7 +67,7 @@ def new_chart(width: float = WIDTH_IN, height: float = HEIGHT_IN, ncols: int = 1
 
 def footer_lines(source_ids, lang: str, width_in: float, note: str = "") -> int:
     """How many lines finalise_chart's footer (note + source line) takes at this width."""
-    chars = int(int(width_in * 11) * 1.1)
+    chars = int(int(width_in * 11) * FOOTER_WRAP)
     lines = len(textwrap.wrap(cdata.source_line(source_ids, lang), chars))
     if note:
         lines += len(textwrap.wrap(note, chars))
@@ -80,7 +82,7 @@ def frame_chart(*, title: str, subtitle: str, source_ids, lang: str, note: str =
     Returns the figure, its axes and the figure fraction where the legend band starts."""
     legend_in = 0.27 * legend_rows + 0.12 if legend_rows else 0.0
     footer_in = 0.16 + 0.135 * footer_lines(source_ids, lang, width, note)
-    title_lines = len(textwrap.wrap(title, int(int(width * 11) * 0.8))) or 1
+    title_lines = len(textwrap.wrap(title, int(int(width * 11) * TITLE_WRAP))) or 1
     subtitle_lines = len(textwrap.wrap(subtitle, int(width * 11))) or 1
     top_in = 0.18 + 0.30 * title_lines + 0.18 * subtitle_lines + 0.35
     bottom_in = footer_in + legend_in + 0.55
@@ -120,15 +122,16 @@ def finalise_chart(fig, *, chart_id: str, lang: str, title: str, subtitle: str,
     width, height = fig.get_size_inches()
     chars = int(width * 11)
     top = 1 - 0.18 / height
-    fig.text(0.02, top, _wrap(title, int(chars * 0.8)), ha="left", va="top", fontsize=14,
+    fig.text(0.02, top, _wrap(title, int(chars * TITLE_WRAP)), ha="left", va="top", fontsize=14,
              fontweight="bold", color=PALETTE["ink"])
-    n_title_lines = len(textwrap.wrap(title, int(chars * 0.8))) or 1
+    n_title_lines = len(textwrap.wrap(title, int(chars * TITLE_WRAP))) or 1
     fig.text(0.02, top - (0.30 * n_title_lines) / height, _wrap(subtitle, chars), ha="left",
              va="top", fontsize=10.5, color=PALETTE["muted"])
-    footer = cdata.source_line(source_ids, lang)
-    if note:
-        footer = note + "\n" + footer
-    fig.text(0.02, 0.12 / height, _wrap(footer, int(chars * 1.1)), ha="left", va="bottom",
+    # The note and the source line each wrap on their own, one under the other.
+    footer_width = int(chars * FOOTER_WRAP)
+    footer = "\n".join(filter(None, [_wrap(note, footer_width),
+                                     _wrap(cdata.source_line(source_ids, lang), footer_width)]))
+    fig.text(0.02, 0.12 / height, footer, ha="left", va="bottom",
              fontsize=8, color=PALETTE["muted"])
     fig.text(0.98, 0.12 / height, "CECOT data collection · CC BY 4.0", ha="right",
              va="bottom", fontsize=8, color=PALETTE["muted"])

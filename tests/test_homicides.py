@@ -1,0 +1,413 @@
+"""The homicide story: its arithmetic against values worked out by hand, its parameter checks,
+runs through the command line with other parameters, and bad rows in a copy of the data."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from cecot import data as cdata
+from cecot import homicides, paths, stories
+from cecot.errors import DataError, ParameterError
+
+from conftest import read_numbers, run_cecot, snapshot
+
+KNOWN = "all, official, unodc, world_bank, insight_crime, press"
+
+
+def rows(*records) -> pd.DataFrame:
+    """A small homicide table: (year, series, measure, value, agency, source_id)."""
+    frame = pd.DataFrame(records, columns=["year", "series", "measure", "value", "agency",
+                                           "source_id"])
+    frame["note"] = ""
+    return frame
+
+
+# --- combining several figures for one year ------------------------------------------------
+
+def test_combine_counts_each_distinct_figure_once():
+    # 2019 official counts as published: 2,398 three times, 2,383 and 2,389. Distinct figures
+    # 2,383 < 2,389 < 2,398: the median is the middle one, 2,389 (not the echoed 2,398).
+    combined = homicides.combine([2398, 2383, 2389, 2398, 2398])
+    assert combined == {"low": 2383.0, "value": 2389.0, "high": 2398.0, "n_figures": 3}
+
+
+def test_combine_two_figures_gives_their_midpoint():
+    # 2023: 154 (twice) and 214. Distinct: 154 and 214; the median is (154 + 214) / 2 = 184.
+    combined = homicides.combine([154, 154, 214])
+    assert combined == {"low": 154.0, "value": 184.0, "high": 214.0, "n_figures": 2}
+
+
+def test_combine_without_figures_raises():
+    with pytest.raises(ValueError):
+        homicides.combine([])
+
+
+# --- change --------------------------------------------------------------------------------------
+
+def test_pct_change_by_hand():
+    # 2,398 -> 1,341: (1,341 - 2,398) / 2,398 = -1,057 / 2,398 = -0.440784 -> -44.0784 %.
+    assert homicides.pct_change(2398, 1341) == pytest.approx(-44.0784, abs=1e-4)
+    # A rise: 40 -> 50 is +25 %.
+    assert homicides.pct_change(40, 50) == pytest.approx(25.0)
+    with pytest.raises(ValueError):
+        homicides.pct_change(0, 5)
+
+
+def test_change_between_disagreeing_years():
+    # 2019: 2,398, 2,383, 2,389 -> median 2,389.  2020: 1,341, 1,332, 1,322, 1,324 -> distinct
+    # sorted 1,322 1,324 1,332 1,341, median (1,324 + 1,332) / 2 = 1,328.
+    # Central: (1,328 - 2,389) / 2,389 = -1,061 / 2,389 = -44.4119 %.
+    # Largest fall: highest 2019 (2,398) to lowest 2020 (1,322): -1,076 / 2,398 = -44.8707 %.
+    # Smallest fall: lowest 2019 (2,383) to highest 2020 (1,341): -1,042 / 2,383 = -43.7264 %.
+    change = homicides.change_between([2398, 2383, 2389], [1341, 1332, 1322, 1324])
+    assert change["change_pct"] == pytest.approx(-44.4119, abs=1e-4)
+    assert change["change_pct_low"] == pytest.approx(-44.8707, abs=1e-4)
+    assert change["change_pct_high"] == pytest.approx(-43.7264, abs=1e-4)
+
+
+def test_change_is_null_where_a_year_is_missing():
+    change = homicides.change_between([37.16], [])
+    assert change == {"change_pct": None, "change_pct_low": None, "change_pct_high": None}
+
+
+def test_summarise_peak_latest_and_change():
+    frame = rows((2014, "unodc", "rate", 63.62, "UNODC", "U1"),
+                 (2015, "unodc", "rate", 107.64, "UNODC", "U1"),
+                 (2016, "unodc", "rate", 85.09, "UNODC", "U1"),
+                 (2019, "unodc", "rate", 38.54, "UNODC", "U1"),
+                 (2020, "unodc", "rate", 21.51, "UNODC", "U1"))
+    # Window 2014-2016: peak 107.64 in 2015, latest 2016. The change 2019 -> 2020 lies outside
+    # the window and is still computed: (21.51 - 38.54) / 38.54 = -17.03 / 38.54 = -44.1879 %.
+    summary = homicides.summarise(frame, 2019, 2020, 2014, 2016)
+    assert (summary["peak_year"], summary["peak_value"]) == (2015, 107.64)
+    assert (summary["latest_year"], summary["latest_value"]) == (2016, 85.09)
+    assert summary["years_with_data"] == 3
+    assert summary["change_pct"] == pytest.approx(-44.1879, abs=1e-4)
+    assert homicides.summarise(frame, 2019, 2020, 2017, 2018) is None
+
+
+# --- spread ------------------------------------------------------------------------------------
+
+def test_relative_spread_by_hand():
+    # 2003: the lowest rate 36 (government, via Focos TV), the highest 55.99 (World Bank):
+    # (55.99 - 36) / 36 = 19.99 / 36 = 0.555278 -> 55.5278 %.
+    assert homicides.relative_spread(36, 55.99) == pytest.approx(55.5278, abs=1e-4)
+    assert homicides.relative_spread(2.4, 2.4) == 0.0
+
+
+def test_spread_per_year():
+    frame = rows((2003, "press", "rate", 36.0, "government", "FOC"),
+                 (2003, "unodc", "rate", 55.95, "UNODC", "U1"),
+                 (2003, "world_bank", "rate", 55.99, "World Bank", "W1"),
+                 (2003, "press", "rate", 55.68, "datosmacro", "DM13"),
+                 (2021, "unodc", "rate", 17.34, "UNODC", "U1"),
+                 (2023, "insight_crime", "rate", 2.4, "InSight Crime", "IC23"),
+                 (2023, "press", "rate", 2.4, "government", "DES24"),
+                 (2023, "official", "count", 154, "PNC", "C12a"))
+    table = homicides.spread(frame, "rate").set_index("year")
+    # 2003: max - min = 55.99 - 36 = 19.99; 19.99 / 36 = 55.53 %; four rows from three series.
+    assert table.loc[2003, "spread"] == pytest.approx(19.99)
+    assert table.loc[2003, "spread_pct"] == pytest.approx(55.5278, abs=1e-4)
+    assert table.loc[2003, "n_rows"] == 4 and table.loc[2003, "n_series"] == 3
+    assert table.loc[2003, "low_from"] == "press/government"
+    assert table.loc[2003, "high_from"] == "world_bank/World Bank"
+    # 2021: one figure only, nothing to compare: no spread (not zero).
+    assert pd.isna(table.loc[2021, "spread"]) and pd.isna(table.loc[2021, "spread_pct"])
+    # 2023: two sources agree on 2.4: a spread of exactly zero.
+    assert table.loc[2023, "spread"] == 0 and table.loc[2023, "n_figures"] == 1
+    # The count of 2023 is not a rate.
+    assert set(homicides.spread(frame, "count")["year"]) == {2023}
+
+
+def test_widest_spread():
+    frame = rows((2001, "press", "rate", 37.0, "government", "FOC"),
+                 (2001, "world_bank", "rate", 60.57, "World Bank", "W1"),
+                 (2017, "press", "rate", 60.8, "PNC", "AP18"),
+                 (2017, "press", "rate", 83.0, "Canal 12", "C12a"))
+    # 2001: 23.57 / 37 = 63.70 %; 2017: 22.2 / 60.8 = 36.51 %. 2001 is wider.
+    wide = homicides.widest(homicides.spread(frame, "rate"))
+    assert wide["year"] == 2001 and wide["spread_pct"] == pytest.approx(63.7027, abs=1e-4)
+
+
+# --- rates recomputed from counts -------------------------------------------------------------
+
+def test_rate_by_hand():
+    # 6,656 homicides among 6,231,066 people: 6,656 / 6,231,066 * 100,000 = 106.819.
+    assert homicides.rate(6656, 6231066) == pytest.approx(106.819, abs=1e-3)
+    with pytest.raises(ValueError):
+        homicides.rate(10, 0)
+
+
+def test_recomputed_rates_prefer_the_consistent_population_and_never_interpolate():
+    frame = rows((2010, "official", "count", 4005, "IML", "LPG11"),
+                 (2010, "official", "count", 3985, "PNC", "LPG11"),
+                 (2016, "official", "count", 5239, "government", "UH16"),
+                 (2018, "official", "count", 3346, "PNC", "C12a"),
+                 (2020, "official", "count", 1322, "government", "EP21"),
+                 (2010, "unodc", "rate", 65.70, "UNODC", "U1"))
+    pop = pd.DataFrame({"year": [2010, 2010, 2016, 2020],
+                        "population": [6114034, 6183002, 6250510, 6486201],
+                        "source_id": ["WBPOP", "LPG11", "WBPOP", "OWIDPOP"], "note": ""})
+    out = homicides.recomputed_rates(frame, pop, 2000, 2024)
+    # 2010: counts 3,985 and 4,005, midpoint 3,995; on WBPOP 3,995 / 6,114,034 = 65.34 per
+    # 100,000 (range 65.18-65.51); on the DIGESTYC projection 6,183,002: 64.62 (not preferred).
+    y2010 = out[out["year"] == 2010].set_index("population_source")
+    assert bool(y2010.loc["WBPOP", "preferred"]) and not bool(y2010.loc["LPG11", "preferred"])
+    assert y2010.loc["WBPOP", "rate"] == pytest.approx(65.3416, abs=1e-3)
+    assert y2010.loc["WBPOP", "rate_low"] == pytest.approx(65.1779, abs=1e-3)
+    assert y2010.loc["LPG11", "rate"] == pytest.approx(64.6127, abs=1e-3)
+    # 2016 covers part of the year: kept, flagged. 2020 has only another source: preferred.
+    assert bool(out.loc[out["year"] == 2016, "partial"].iloc[0])
+    assert bool(out.loc[out["year"] == 2020, "preferred"].iloc[0])
+    # 2018 has no population: no rate, and it is listed.
+    assert 2018 not in set(out["year"])
+    assert homicides.missing_population_years(frame, pop, 2000, 2024) == [2018]
+    # Published 65.70 against 65.34: a gap of +0.36. The partial year gives no gap.
+    gaps = homicides.rate_gaps(frame, out)
+    assert list(gaps["year"]) == [2010]
+    assert gaps["gap"].iloc[0] == pytest.approx(65.70 - 65.3416, abs=1e-3)
+
+
+def test_partial_counts_stay_out_of_the_summaries():
+    frame = rows((2015, "official", "count", 6656, "IML", "IML15"),
+                 (2016, "official", "count", 5239, "government", "UH16"))
+    assert list(homicides.full_years(frame)["year"]) == [2015]
+    numbers = homicides.agency_numbers(frame, 2019, 2020, 2000, 2024)
+    assert "government" not in numbers and numbers["IML"]["peak_year"] == 2015
+
+
+def test_date_positions_on_the_year_axis():
+    # 26 March 2022 is day 85 of 365: 2022 + 84.5 / 365 = 2022.2315.
+    assert homicides.date_x(dt.date(2022, 3, 26), "day") == pytest.approx(2022.2315, abs=1e-4)
+    # A year-precision date sits mid-year; March (31 days from day 59) sits mid-month.
+    assert homicides.date_x(dt.date(2014, 1, 1), "year") == 2014.5
+    assert homicides.date_x(dt.date(2012, 3, 1), "month") == pytest.approx(
+        2012 + (60 + 15.5) / 366, abs=1e-6)
+
+
+def test_numbers_in_each_language():
+    assert homicides.number(6656, "en", 0) == "6,656"
+    assert homicides.number(6656, "es", 0) == "6\u202f656"
+    assert homicides.number(55.5, "es") == "55,5"
+
+
+# --- the data itself ---------------------------------------------------------------------------
+
+def test_the_story_reads_the_curated_data():
+    frame = homicides.table()
+    assert homicides.known_series(frame) == KNOWN.split(", ")[1:]
+    # The conflicts the issue names are kept as separate rows.
+    counts = frame[(frame["series"] == "official") & (frame["measure"] == "count")]
+    assert {154.0, 214.0} <= set(counts.loc[counts["year"] == 2023, "value"])
+    assert {2576.0, 2594.0} <= set(counts.loc[counts["year"] == 2012, "value"])
+
+
+def test_headline_default_numbers():
+    numbers = homicides.headline(homicides.table(), homicides.population(), series="all",
+                                 start_year=2000, end_year=2024, compare_from=2019,
+                                 compare_to=2020)
+    assert numbers["series"] == ["official", "unodc", "world_bank", "insight_crime", "press"]
+    for name in numbers["series"]:
+        assert {"peak_year", "peak_value", "latest_year", "latest_value",
+                "change_pct"} <= set(numbers[name])
+    assert numbers["official"]["peak_year"] == 2015
+    assert numbers["official"]["peak_value"] == 6656.5  # (6,656 + 6,657) / 2
+    assert numbers["world_bank"]["change_pct"] is None  # the World Bank series ends in 2019
+    # No annual figure supports the article's "as much as 62 percent" fall from 2019 to 2020:
+    # the largest fall any pair allows is 38.0 -> 20 per 100,000 (press): -18 / 38 = -47.37 %.
+    assert numbers["fall_2019_2020"]["largest_fall_pct"] == pytest.approx(-47.3684, abs=1e-4)
+    assert numbers["recomputed_rates"]["missing_population_years"] == [2018, 2019, 2021, 2022,
+                                                                       2023]
+
+
+# --- parameters --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values, name, fragment", [
+    ({"series": "unhcr"}, "series", f"unknown series 'unhcr' (known: {KNOWN})"),
+    ({"start_year": "2021", "end_year": "2010"}, "start_year", "is after end_year"),
+    ({"start_year": "2025", "end_year": "2030"}, "start_year", "no data between 2025 and 2030"),
+    ({"start_year": "1990", "end_year": "1993"}, "end_year", "no data between 1990 and 1993"),
+    ({"series": "insight_crime", "start_year": "2016", "end_year": "2018"}, "start_year",
+     "no data for series 'insight_crime' between 2016 and 2018"),
+    ({"compare_from": "1990"}, "compare_from", "outside the data"),
+    ({"compare_to": "2030"}, "compare_to", "outside the data"),
+    ({"compare_from": "2020", "compare_to": "2019"}, "compare_from", "must be before"),
+])
+def test_bad_parameters_name_the_parameter(values, name, fragment):
+    with pytest.raises(ParameterError) as err:
+        stories.validate("homicides", **values)
+    assert f"parameter '{name}'" in str(err.value) and fragment in str(err.value), err.value
+
+
+def test_good_parameters_pass():
+    assert homicides.parameter_problem(stories.STORIES["homicides"].defaults) is None
+    params = stories.validate("homicides", series="unodc", start_year="1994", end_year="2022")
+    assert params["series"] == "unodc" and params["start_year"] == 1994
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["-p", "series", "unhcr"], f"parameter 'series' of story 'homicides': unknown series "
+                                f"'unhcr' (known: {KNOWN})"),
+    (["-p", "start_year", "2021", "-p", "end_year", "2010"],
+     "parameter 'start_year' of story 'homicides': start_year 2021 is after end_year 2010"),
+    (["-p", "start_year", "2026", "-p", "end_year", "2028"], "parameter 'start_year'"),
+])
+def test_cli_rejects_bad_parameters_and_writes_nothing(tmp_path, args, fragment):
+    out = tmp_path / "out"
+    result = run_cecot("build", "homicides", *args, "--output", str(out))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+# --- runs through the command line ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def window_2010_2020(tmp_path_factory):
+    out = tmp_path_factory.mktemp("homicides-2010-2020")
+    result = run_cecot("build", "homicides", "-p", "start_year", "2010", "-p", "end_year",
+                       "2020", "--lang", "es", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_window_2010_2020(window_2010_2020):
+    numbers = read_numbers(window_2010_2020, "homicides")
+    assert (numbers["start_year"], numbers["end_year"]) == (2010, 2020)
+    assert numbers["series"] == ["official", "unodc", "world_bank", "insight_crime", "press"]
+    official = numbers["official"]
+    # Peak 2015: 6,656 and 6,657 -> 6,656.5. Latest in the window: 2020, counts 1,322 1,324
+    # 1,332 1,341 -> median (1,324 + 1,332) / 2 = 1,328.
+    assert (official["peak_year"], official["peak_value"]) == (2015, 6656.5)
+    assert (official["latest_year"], official["latest_value"]) == (2020, 1328.0)
+    assert (official["latest_low"], official["latest_high"]) == (1322.0, 1341.0)
+    assert official["change_pct"] == pytest.approx(-44.4119, abs=1e-4)
+    # UNODC ends the window at 21.51 (2020); InSight Crime's 2020 is 19.7 or 21.2 -> 20.45.
+    assert (numbers["unodc"]["latest_year"], numbers["unodc"]["latest_value"]) == (2020, 21.51)
+    assert numbers["insight_crime"]["latest_value"] == pytest.approx(20.45)
+    assert numbers["world_bank"]["latest_year"] == 2019
+    # Recomputed rates in the window: 2010-2017 and 2020; no population for 2018 and 2019.
+    recomputed = numbers["recomputed_rates"]
+    assert recomputed["years"] == [2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2020]
+    assert recomputed["missing_population_years"] == [2018, 2019]
+    # The widest gap between rates in 2010-2020: 2017, 60.8 against 83: 22.2 / 60.8 = 36.51 %.
+    assert numbers["widest_rate_spread"]["year"] == 2017
+    assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(36.5132, abs=1e-4)
+
+
+def test_window_run_writes_every_chart_in_both_languages(window_2010_2020):
+    story = window_2010_2020 / "figures" / "homicides"
+    for chart in ("rates-by-source", "official-counts", "disagreement"):
+        for lang in ("en", "es"):
+            for ext in ("png", "svg", "json"):
+                assert (story / f"{chart}.{lang}.{ext}").stat().st_size > 0
+        assert (story / f"{chart}.csv").exists()
+    sidecar = json.loads((story / "rates-by-source.es.json").read_text(encoding="utf-8"))
+    assert sidecar["language"] == "es" and sidecar["title"].startswith("Tasa de homicidios")
+    assert "2010–2020" in sidecar["subtitle"] and sidecar["note"].startswith("Las tasas")
+    assert sidecar["alt_text"] and sidecar["data_as_of"] == "2020-12-31"
+    data = pd.read_csv(story / "rates-by-source.csv")
+    assert data["year"].between(2010, 2020).all()
+    nb = json.loads((window_2010_2020 / "notebooks" / "03-homicides.ipynb").read_text())
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert injected and "start_year = 2010" in "".join(injected[0]["source"])
+
+
+def test_one_series_unodc(tmp_path):
+    result = run_cecot("build", "homicides", "-p", "series", "unodc", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    numbers = read_numbers(tmp_path, "homicides")
+    assert numbers["series_selected"] == "unodc" and numbers["series"] == ["unodc"]
+    assert "official" not in numbers and "official_by_agency" not in numbers
+    unodc = numbers["unodc"]
+    # Peak 107.64 (2015); the series ends in 2022 at 7.897688; 2019 -> 2020:
+    # (21.51 - 38.54) / 38.54 = -44.1879 %, a single figure each year so no range.
+    assert (unodc["peak_year"], unodc["peak_value"]) == (2015, 107.64)
+    assert (unodc["latest_year"], unodc["latest_value"]) == (2022, 7.897688)
+    assert unodc["change_pct"] == pytest.approx(-44.1879, abs=1e-4)
+    assert unodc["change_pct_low"] == unodc["change_pct_high"] == unodc["change_pct"]
+    fall = numbers["fall_2019_2020"]
+    assert list(fall["by_series"]) == ["unodc_rate"]
+    # Within UNODC, only 2011 has two figures: 69.2 (quoted by InSight Crime) and 71.77:
+    # 2.57 / 69.2 = 3.7139 %.
+    assert numbers["widest_rate_spread"]["year"] == 2011
+    assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(3.7139, abs=1e-4)
+
+
+def test_committed_numbers_are_the_default_run():
+    numbers = read_numbers(paths.ROOT, "homicides")
+    assert (numbers["start_year"], numbers["end_year"]) == (2000, 2024)
+    assert numbers["series_selected"] == "all"
+    assert numbers["official"]["latest_year"] == 2024
+    assert (numbers["official"]["latest_low"], numbers["official"]["latest_high"]) == (106, 114)
+
+
+# --- bad rows in a copy of the data ------------------------------------------------------------
+
+def _copy_data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA, folder)
+    return folder
+
+
+def _append(folder: Path, record: list[str]) -> int:
+    """Append one row to homicides.csv; return its spreadsheet row number."""
+    path = folder / "homicides.csv"
+    text = path.read_text(encoding="utf-8")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(record)
+    path.write_text(text + buffer.getvalue(), encoding="utf-8")
+    return len(text.splitlines()) + 1
+
+
+@pytest.mark.parametrize("record, column, fragment", [
+    (["2015", "gangs", "rate", "99", "PNC", "AP15", ""], "series", "is not one of"),
+    (["2015", "official", "count", "-5", "PNC", "AP15", ""], "value", "below the minimum 0"),
+    (["1985", "official", "count", "100", "PNC", "AP15", ""], "year", "below the minimum 1990"),
+    (["2031", "unodc", "rate", "1.5", "UNODC", "U1", ""], "year", "above the maximum 2030"),
+])
+def test_bad_row_names_file_row_and_column(tmp_path, record, column, fragment):
+    folder = _copy_data(tmp_path)
+    row = _append(folder, record)
+    with pytest.raises(DataError) as err:
+        cdata.validate_all(folder)
+    assert err.value.file == "data/homicides.csv"
+    assert err.value.row == row and err.value.column == column, str(err.value)
+    assert fragment in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("record, fragment", [
+    (["2015", "official", "rate", "6656", "IML", "IML15", ""], "is impossible"),
+    (["2015", "official", "count", "6656.5", "IML", "IML15", ""], "whole number"),
+])
+def test_rows_the_schema_accepts_but_the_story_refuses(tmp_path, record, fragment):
+    folder = _copy_data(tmp_path)
+    row = _append(folder, record)
+    cdata.validate_all(folder)  # the table schema alone lets these through
+    with pytest.raises(DataError) as err:
+        homicides.table(folder)
+    assert err.value.file == "data/homicides.csv"
+    assert err.value.row == row and err.value.column == "value"
+    assert fragment in str(err.value)
+
+
+def test_bad_row_stops_the_build_and_writes_nothing(repo_copy):
+    row = _append(repo_copy / "data", ["2015", "official", "count", "-5", "PNC", "AP15", ""])
+    before = snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")
+    result = run_cecot("build", "homicides", "--force", root=repo_copy)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "data/homicides.csv" in lines[0] and f"row {row}" in lines[0]
+    assert "column 'value'" in lines[0]
+    assert (snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")) == before
