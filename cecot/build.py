@@ -242,7 +242,9 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
     cdata.validate_all()  # every CSV, before any kernel starts or any file is written
     # Staging sits beside the destination so the final moves are renames on one filesystem.
     staging_parent = out_root / "build" if output is None else out_root
+    created_output = output is not None and not out_root.exists()
     staging_parent.mkdir(parents=True, exist_ok=True)
+    succeeded = False
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=staging_parent))
     previous = os.environ.get(paths.STAGING_ENV)
     os.environ[paths.STAGING_ENV] = str(staging)
@@ -276,16 +278,20 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
                                               encoding="utf-8")
         _move_into_place(staging, out_root, todo)
         result.executed = [job.story.name for job in todo]
+        succeeded = True
     finally:
         if previous is None:
             os.environ.pop(paths.STAGING_ENV, None)
         else:
             os.environ[paths.STAGING_ENV] = previous
         shutil.rmtree(staging, ignore_errors=True)
-        try:
-            staging_parent.rmdir() if output is None else None
-        except OSError:
-            pass
+        # Leave no trace of a failed run: not even the --output folder it created.
+        for folder in ([staging_parent] if output is None else
+                       [out_root] if created_output and not succeeded else []):
+            try:
+                folder.rmdir()  # only if empty
+            except OSError:
+                pass
     return result
 
 

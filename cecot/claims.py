@@ -58,7 +58,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from . import data as cdata
-from .density import number
+from .style import number
 from .errors import DataError
 from .paths import resolve_output_dir
 from .style import PALETTE, finalise_chart, new_chart

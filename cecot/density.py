@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 
 from . import facility
-from .style import PALETTE, finalise_chart, frame_chart
+from .style import PALETTE, finalise_chart, frame_chart, number
 
 GUIDELINE_ID = "icrc_shared"  # the ICRC figure for shared cells: the article's yardstick
 
@@ -193,14 +193,6 @@ TEXT = {
         },
     },
 }
-
-
-def number(value: float, lang: str, digits: int = 2) -> str:
-    """A number as each language writes it: 40,000 / 0.6 in English, 40 000 / 0,6 in Spanish."""
-    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:,.0f}"
-    if lang == "es":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
 
 
 def chart_space_vs_standards(table: pd.DataFrame, *, population: int, cell_area_m2: float,

@@ -20,7 +20,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.ticker import FuncFormatter
 
 from . import data as cdata
-from .density import number
+from .style import number
 from .errors import DataError
 from .style import PALETTE, finalise_chart, frame_chart
 

@@ -72,6 +72,16 @@ def _homicide_checks(params: dict):
     return homicides.parameter_problem(params)
 
 
+def _prisons_checks(params: dict):
+    from . import prisons  # the last year with data comes from the data
+    return prisons.parameter_problem(params)
+
+
+def _costs_checks(params: dict):
+    from . import costs
+    return costs.parameter_problem(params)
+
+
 def _common(name: str) -> tuple[Param, ...]:
     return (
         Param("lang", str, "en", language, "language of the text shown in the notebook (en/es)"),
@@ -129,6 +139,7 @@ STORIES: dict[str, Story] = {
         (
             Param("start_year", int, 2007, year_range, "first year of the prison population chart"),
         ) + _common("prisons"),
+        cross_check=_prisons_checks,
     ),
     "costs": Story(
         "costs", "06-costs.ipynb",
@@ -144,6 +155,7 @@ STORIES: dict[str, Story] = {
             Param("soldiers", int, 600, non_negative, "soldiers guarding CECOT"),
             Param("police", int, 250, non_negative, "police officers at CECOT"),
         ) + _common("costs"),
+        cross_check=_costs_checks,
     ),
 }
 

@@ -56,6 +56,14 @@ RC = {
 }
 
 
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """A number as each language writes it: 40,000 / 0.6 in English, 40 000 / 0,6 in Spanish."""
+    text = f"{value:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:,.0f}"
+    if lang == "es":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
+
+
 def new_chart(width: float = WIDTH_IN, height: float = HEIGHT_IN, ncols: int = 1):
     """A figure in house style with room reserved for the title band and source line."""
     plt.rcParams.update(RC)
@@ -123,16 +131,16 @@ def finalise_chart(fig, *, chart_id: str, lang: str, title: str, subtitle: str,
     chars = int(width * 11)
     top = 1 - 0.18 / height
     fig.text(0.02, top, _wrap(title, int(chars * TITLE_WRAP)), ha="left", va="top", fontsize=14,
-             fontweight="bold", color=PALETTE["ink"])
+             fontweight="bold", color=PALETTE["ink"], parse_math=False)
     n_title_lines = len(textwrap.wrap(title, int(chars * TITLE_WRAP))) or 1
     fig.text(0.02, top - (0.30 * n_title_lines) / height, _wrap(subtitle, chars), ha="left",
-             va="top", fontsize=10.5, color=PALETTE["muted"])
+             va="top", fontsize=10.5, color=PALETTE["muted"], parse_math=False)
     # The note and the source line each wrap on their own, one under the other.
     footer_width = int(chars * FOOTER_WRAP)
     footer = "\n".join(filter(None, [_wrap(note, footer_width),
                                      _wrap(cdata.source_line(source_ids, lang), footer_width)]))
     fig.text(0.02, 0.12 / height, footer, ha="left", va="bottom",
-             fontsize=8, color=PALETTE["muted"])
+             fontsize=8, color=PALETTE["muted"], parse_math=False)
     fig.text(0.98, 0.12 / height, "CECOT data collection · CC BY 4.0", ha="right",
              va="bottom", fontsize=8, color=PALETTE["muted"])
 

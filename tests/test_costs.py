@@ -1,0 +1,239 @@
+"""The costs story: arithmetic against values worked out by hand, where each parameter's
+default comes from, and runs through the command line with other parameters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cecot import costs, paths, stories
+from cecot.data import load
+from cecot.errors import DataError, ParameterError
+
+from conftest import read_numbers, run_cecot, snapshot
+
+DEFAULTS = stories.story("costs").defaults
+
+
+# --- arithmetic ----------------------------------------------------------------------------------
+
+def test_family_payment_per_year():
+    # US$170 a month x 12 = US$2,040 a year.
+    assert costs.per_year(170) == 2040
+
+
+def test_us_payment_per_detainee():
+    # US$6,000,000 / 300 = US$20,000 a year (AP's own "about US$20,000"); / 12 = 1,666.67.
+    year = costs.per_detainee(6_000_000, 300)
+    assert year == 20000
+    assert costs.per_month(year) == pytest.approx(1666.67, abs=0.01)
+    # 238 Venezuelans: 6,000,000 / 238 = 25,210.08 a year, 2,100.84 a month.
+    assert costs.per_detainee(6_000_000, 238) == pytest.approx(25210.08, abs=0.01)
+    with pytest.raises(ValueError):
+        costs.per_detainee(6_000_000, 0)
+
+
+def test_cost_per_place():
+    # US$100,000,000 / 40,000 = US$2,500; / 20,480 = US$4,882.8125.
+    assert costs.cost_per_place(1e8, 40000) == 2500
+    assert costs.cost_per_place(1e8, 20480) == pytest.approx(4882.8125)
+    with pytest.raises(ValueError):
+        costs.cost_per_place(1e8, 0)
+
+
+def test_prisoners_per_guard():
+    # 40,000 / (600 + 250) = 47.06; 15,000 / 850 = 17.65.
+    assert costs.prisoners_per_guard(40000, 600, 250) == pytest.approx(47.0588, abs=1e-4)
+    assert costs.prisoners_per_guard(15000, 600, 250) == pytest.approx(17.647, abs=1e-3)
+    # 650 soldiers (Giornale Sera, 2025): 40,000 / 900 = 44.44.
+    assert costs.prisoners_per_guard(40000, 650, 250) == pytest.approx(44.444, abs=1e-3)
+    with pytest.raises(ValueError):
+        costs.prisoners_per_guard(40000, 0, 0)
+
+
+def test_soldiers_and_police_cannot_both_be_zero():
+    params = dict(DEFAULTS, soldiers=0, police=0)
+    with pytest.raises(ParameterError) as err:
+        costs.check_parameters(params)
+    assert "'police'" in str(err.value) and "soldiers + police" in str(err.value)
+    costs.check_parameters(dict(DEFAULTS, soldiers=0))  # police alone are enough
+
+
+def test_family_parts_add_up():
+    parts = costs.family_parts(load("costs"))
+    # 35 food + 15 hygiene + 30 clothing + 20 cleaning + 70 miscellaneous = 170.
+    assert dict(zip(parts["part"], parts["usd_per_month"])) == {
+        "food": 35, "hygiene": 15, "clothing": 30, "area_cleaning": 20, "miscellaneous": 70}
+    check = costs.parts_check(parts, 170, 170)
+    assert check["parts_sum_usd"] == 170 and check["matches_reported_total"]
+    # A different total used: the parts (as reported) no longer match it.
+    assert not costs.parts_check(parts, 170, 150)["matches_parameter"]
+
+
+def test_headline_at_the_defaults():
+    numbers = costs.headline(DEFAULTS, load("costs"))
+    assert numbers["family_payment_monthly_usd"] == 170
+    assert numbers["family_payment_yearly_usd"] == 2040
+    assert numbers["us_payment_per_detainee_year_usd"] == 20000
+    assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(1666.6667, abs=1e-4)
+    # 1,666.67 / 170 = 9.80 times the family payment.
+    assert numbers["us_payment_vs_family_payment"] == pytest.approx(9.8039, abs=1e-4)
+    # Paid: 4,700,000 to 4,760,000 / 300 / 12 = 1,305.56 to 1,322.22 a month.
+    assert numbers["us_paid_per_detainee_month_usd"]["low"] == pytest.approx(1305.56, abs=0.01)
+    assert numbers["us_paid_per_detainee_month_usd"]["high"] == pytest.approx(1322.22, abs=0.01)
+    place = numbers["cost_per_place_usd"]
+    assert place["status"] == "unverified"
+    assert place["at_capacity"] == {"capacity": 40000, "value": 2500}
+    assert place["at_alt_capacity"]["value"] == pytest.approx(4882.8125)
+
+
+def test_staffing_keeps_ranges_and_lower_bounds():
+    reports = pd.DataFrame({
+        "report_id": ["a", "b", "c"],
+        "date": pd.to_datetime(["2024-01-01", "2024-11-01", "2025-04-18"]),
+        "date_precision": ["day"] * 3, "kind": ["count", "range", "lower_bound"],
+        "low": [8500.0, 17000.0, 15000.0], "high": [8500.0, 25500.0, 15000.0],
+        "unit": ["people"] * 3, "source_id": ["X", "Y", "Z"]})
+    staff, table = costs.staffing(DEFAULTS, reports)
+    table = table.set_index("report_id")
+    # 8,500 / 850 = 10; 17,000-25,500 / 850 = 20-30; "more than 15,000" / 850 >= 17.65.
+    assert table.loc["a", "per_guard_low"] == 10
+    assert (table.loc["b", "per_guard_low"], table.loc["b", "per_guard_high"]) == (20, 30)
+    assert pd.isna(table.loc["c", "per_guard_high"])
+    assert staff["latest"]["report_id"] == "c" and staff["latest"]["high"] is None
+    assert staff["latest"]["low"] == pytest.approx(17.647, abs=1e-3)
+    # At the alternative capacity: 20,480 / 850 = 24.09.
+    assert staff["at_alt_capacity"]["value"] == pytest.approx(24.094, abs=1e-3)
+
+
+# --- where each default comes from -----------------------------------------------------------
+
+def test_provenance_flags_the_soldiers_default():
+    prov = costs.provenance(DEFAULTS, load("costs"), load("facility"))
+    # 600 soldiers (BBC23, CAM23) but 650 in Giornale Sera (GS25): the one default the data
+    # contradicts.
+    assert costs.differing_defaults(prov) == ["soldiers"]
+    flags = costs.default_flags(prov).set_index("parameter")
+    assert flags.loc["soldiers", "default_vs_data"] == "DIFFERS from 650 (GS25)"
+    assert flags.loc["police", "default_vs_data"] == "matches the data"
+    # No row states 300 detainees: AP's US$6,000,000 / AP's US$20,000 each = 300.
+    assert flags.loc["us_detainees", "default_vs_data"] == "derived: matches the data"
+    # The amount actually paid is another reported figure, not a contradiction.
+    assert "4,760,000 (CRT25" in flags.loc["us_payment_usd", "other_figures"]
+    assert "115,000,000 (YSKL24, unverified)" in \
+        flags.loc["construction_cost_usd", "other_figures"]
+    assert not flags["set_by_user"].any()
+
+
+def test_provenance_notices_a_value_set_by_the_user():
+    params = dict(DEFAULTS, us_detainees=238)
+    prov = costs.provenance(params, load("costs"), load("facility"))
+    flags = costs.default_flags(prov).set_index("parameter")
+    assert flags.loc["us_detainees", "set_by_user"]
+    # The defaults are judged, not the values a reporter tries.
+    assert costs.differing_defaults(prov) == ["soldiers"]
+    # 238 matches no row behind the parameter: it cites no source.
+    assert "AP25b" not in costs.parameter_sources(prov, "us_detainees")
+    assert costs.parameter_sources(prov, "police") == ["BBC23", "CAM23", "GS25"]
+
+
+def test_a_missing_item_is_a_data_error():
+    table = load("costs")
+    table = table[table["item"] != costs.FAMILY_TOTAL]
+    with pytest.raises(DataError) as err:
+        costs.headline(DEFAULTS, table)
+    assert err.value.file == "data/costs.csv" and err.value.column == "item"
+    assert costs.FAMILY_TOTAL in str(err.value)
+
+
+def test_published_as_of_uses_the_latest_source_date():
+    # INF23 republished 2023-02-20; AP25b 2025-03-15.
+    assert costs.published_as_of(["INF23"]) == "2023-02-20"
+    assert costs.published_as_of(["INF23", "AP25b"]) == "2025-03-15"
+
+
+# --- through the command line ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def costs_238(tmp_path_factory):
+    out = tmp_path_factory.mktemp("costs-238")
+    result = run_cecot("build", "costs", "-p", "us_detainees", "238", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_costs_with_238_detainees(costs_238):
+    numbers = read_numbers(costs_238, "costs")
+    assert numbers["parameters"]["us_detainees"] == 238
+    # 6,000,000 / 238 = 25,210.08 a year; / 12 = 2,100.84 a month; / 170 = 12.36 times.
+    assert numbers["us_payment_per_detainee_year_usd"] == pytest.approx(25210.084, abs=1e-3)
+    assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(2100.840, abs=1e-3)
+    assert numbers["us_payment_vs_family_payment"] == pytest.approx(12.358, abs=1e-3)
+    # 4,760,000 / 238 = 20,000 exactly, / 12 = 1,666.67: the sum paid matches AP's US$20,000
+    # per prisoner for 238 men.
+    assert numbers["us_paid_per_detainee_month_usd"]["high"] == pytest.approx(1666.667, abs=1e-3)
+    # Nothing else moves.
+    assert numbers["family_payment_monthly_usd"] == 170
+    assert numbers["prisoners_per_guard"]["at_capacity"]["value"] == pytest.approx(47.0588,
+                                                                                  abs=1e-4)
+    assert numbers["defaults_differing_from_data"] == ["soldiers"]
+
+
+def test_costs_with_other_capacity_cost_staff_and_payment(tmp_path):
+    result = run_cecot("build", "costs", "-p", "capacity", "20000", "-p", "soldiers", "650",
+                       "-p", "construction_cost_usd", "115000000", "-p", "family_payment_usd",
+                       "150", "--lang", "es", "--output", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    numbers = read_numbers(tmp_path, "costs")
+    place = numbers["cost_per_place_usd"]
+    # 115,000,000 / 20,000 = 5,750; / 20,480 = 5,615.234375.
+    assert place["at_capacity"] == {"capacity": 20000, "value": 5750}
+    assert place["at_alt_capacity"]["value"] == pytest.approx(5615.234375)
+    # 20,000 / (650 + 250) = 22.22.
+    staff = numbers["prisoners_per_guard"]
+    assert staff["guards"] == 900
+    assert staff["at_capacity"]["value"] == pytest.approx(22.2222, abs=1e-4)
+    # US$150 a month: 1,800 a year; the reported parts still add up to 170, not 150.
+    assert numbers["family_payment_yearly_usd"] == 1800
+    assert numbers["family_payment_parts_sum_usd"] == 170
+    assert numbers["family_payment_parts_match_parameter"] is False
+    # The family chart then shows the parts, the reported total and the total used.
+    chart = pd.read_csv(tmp_path / "figures" / "costs" / "family-payment.csv")
+    assert list(chart["kind"])[-2:] == ["reported_total", "parameter"]
+    sidecar = (tmp_path / "figures" / "costs" / "cost-per-place.es.json").read_text("utf-8")
+    assert "US$5\u202f750 por plaza" in sidecar
+
+
+def test_committed_numbers_are_the_default_run():
+    numbers = read_numbers(paths.ROOT, "costs")
+    assert numbers["family_payment_monthly_usd"] == 170
+    assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(1666.666667)
+    assert numbers["cost_per_place_usd"]["at_capacity"]["value"] == 2500
+    assert numbers["prisoners_per_guard"]["at_capacity"]["value"] == pytest.approx(47.058824)
+    latest = numbers["prisoners_per_guard"]["latest"]
+    assert (latest["report_id"], latest["kind"], latest["high"]) == ("P031", "lower_bound", None)
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["-p", "us_detainees", "0"], "parameter 'us_detainees'"),
+    (["-p", "capacity", "40000.5"], "parameter 'capacity'"),
+    (["-p", "us_payment_usd", "six million"], "parameter 'us_payment_usd'"),
+    (["-p", "soldiers", "-1"], "parameter 'soldiers'"),
+    (["-p", "soldiers", "0", "-p", "police", "0"], "parameter 'police'"),  # checked in the run
+    (["-p", "detainees", "238"], "parameter 'detainees'"),
+])
+def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragment):
+    out = tmp_path / "out"
+    before = snapshot(paths.FIGURES / "costs")
+    result = run_cecot("build", "costs", *args, "--output", str(out))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == {}
+    assert snapshot(paths.FIGURES / "costs") == before
+
+
+def test_parameter_problem_for_the_registry():
+    assert costs.parameter_problem(dict(DEFAULTS)) is None
+    assert costs.parameter_problem(dict(DEFAULTS, soldiers=0, police=0))[0] == "police"

@@ -1,0 +1,382 @@
+"""The prisons story: arithmetic against values worked out by hand, the checks for falling
+running totals and flagged reports, bad rows in the data, and runs through the command line."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import shutil
+
+import pandas as pd
+import pytest
+
+from cecot import data as cdata
+from cecot import paths, prisons
+from cecot.errors import DataError, ParameterError
+
+from conftest import read_numbers, run_cecot, snapshot
+
+
+def frame(rows, columns):
+    out = pd.DataFrame(rows, columns=columns)
+    out["date"] = pd.to_datetime(out["date"])
+    return out
+
+
+# --- arithmetic ----------------------------------------------------------------------------------
+
+def test_rate_per_100k():
+    # 2024 census: 107,055 people held / 6,029,976 inhabitants x 100,000 = 1,775.38
+    # (La Prensa Gráfica's article says 1,776).
+    assert prisons.rate_per_100k(107055, 6029976) == pytest.approx(1775.38, abs=0.01)
+    # 20,000 in a country of 5,000,000: 400 per 100,000.
+    assert prisons.rate_per_100k(20000, 5_000_000) == 400
+    with pytest.raises(ValueError):
+        prisons.rate_per_100k(1, 0)
+
+
+def test_share_in_percent():
+    # 15,000 in CECOT of 115,605 prisoners: 12.98 %.
+    assert prisons.share(15000, 115605) == pytest.approx(12.975, abs=0.001)
+    assert prisons.share(1, 4) == 25
+
+
+def test_period_of_a_date():
+    # February 2024 has 29 days; a year runs 1 January to 31 December.
+    assert prisons.period("2024-02-01", "month") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert prisons.period("2025-01-01", "year") == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert prisons.period("2025-08-28", "day") == (dt.date(2025, 8, 28),) * 2
+
+
+def test_definitely_before_needs_the_whole_span_earlier():
+    # "December 2022" may be 31 December, so it is not before 19 December 2022...
+    assert not prisons.definitely_before("2022-12-01", "month", "2022-12-19", "day")
+    # ...but November 2022 is.
+    assert prisons.definitely_before("2022-11-01", "month", "2022-12-19", "day")
+    # "2025" (any day of the year) is not before July 2025.
+    assert not prisons.definitely_before("2025-01-01", "year", "2025-07-01", "month")
+
+
+def test_growth_keeps_the_range_of_the_start():
+    # 115,605 against 35,000-40,000: 115,605 / 40,000 = 2.89 to 115,605 / 35,000 = 3.303 times.
+    result = prisons.growth({"low": 35000, "high": 40000}, 115605)
+    assert result["ratio_low"] == pytest.approx(2.890125)
+    assert result["ratio_high"] == pytest.approx(3.303)
+
+
+# --- choosing and summarising rows --------------------------------------------------------------
+
+POP_COLUMNS = ["date", "date_precision", "value", "kind", "source_id"]
+
+
+def test_latest_prefers_the_count_and_names_the_others():
+    table = frame([
+        ["2024-01-01", "month", 100, "count", "A"],
+        ["2024-06-01", "month", 130, "estimate", "B"],
+        ["2024-06-01", "month", 120, "count", "C"],
+    ], POP_COLUMNS)
+    latest = prisons.latest_row(table)
+    assert (latest["date"], latest["value"], latest["source_id"]) == ("2024-06-01", 120, "C")
+    assert latest["same_date"] == ["130 (estimate, B)"]
+
+
+def test_before_the_regime_gives_the_range_of_that_date():
+    table = frame([
+        ["2021-04-01", "month", 35976, "count", "A"],
+        ["2022-03-01", "month", 39538, "count", "B"],
+        ["2022-03-01", "month", 35000, "estimate", "C"],
+        ["2022-03-01", "month", 45000, "lower_bound", "D"],  # no high end: left out
+        ["2022-08-01", "month", 86000, "estimate", "E"],     # after the regime began
+    ], POP_COLUMNS)
+    pre = prisons.before(table, pd.Timestamp("2022-03-27"))
+    assert (pre["date"], pre["low"], pre["high"]) == ("2022-03-01", 35000, 39538)
+
+
+def test_population_table_starts_at_start_year_and_refuses_a_later_one():
+    table = frame([["2007-01-01", "year", 1, "count", "A"], ["2015-03-01", "month", 2, "count",
+                                                               "B"]], POP_COLUMNS)
+    assert list(prisons.population_table(table, 2015)["source_id"]) == ["B"]
+    prisons.check_start_year(table, 2015)
+    with pytest.raises(ParameterError) as err:
+        prisons.check_start_year(table, 2016)
+    assert "'start_year'" in str(err.value) and "2015" in str(err.value)
+
+
+def test_computed_rates_never_interpolate_and_keep_several_denominators():
+    prison = frame([
+        ["2010-01-01", "year", 24000, "count", "P1"],
+        ["2018-01-01", "year", 39000, "count", "P2"],  # no population figure for 2018
+    ], POP_COLUMNS)
+    national = pd.DataFrame({"year": [2010, 2010, 2017], "population": [6_000_000, 6_400_000,
+                                                                          6_266_654],
+                             "source_id": ["WB", "DG", "WB"]})
+    rates = prisons.computed_rates(prison, national)
+    # 24,000 / 6,000,000 x 100,000 = 400; 24,000 / 6,400,000 x 100,000 = 375.
+    assert sorted(rates["rate_per_100k"]) == [375, 400]
+    ranges = prisons.computed_rate_ranges(rates)
+    assert len(ranges) == 1
+    assert (ranges["rate_low"].iloc[0], ranges["rate_high"].iloc[0]) == (375, 400)
+    assert ranges["population_source_ids"].iloc[0] == "DG;WB"
+    assert prisons.years_without_population(prison, national) == [2018]
+
+
+def test_latest_rate_by_series_keeps_series_apart():
+    rates = frame([
+        [2017, "2017-01-01", "year", "unodc", 601.0, "TGE"],
+        [2022, "2022-05-01", "month", "world_prison_brief", 1086.0, "TS23"],
+        [2025, "2025-03-01", "month", "other", 1917.0, "ESI25b"],
+    ], ["year", "date", "date_precision", "series", "value", "source_id"])
+    assert prisons.latest_rate(rates)["value"] == 1917
+    by_series = prisons.latest_rate_by_series(rates)
+    assert {k: v["value"] for k, v in by_series.items()} == {
+        "unodc": 601, "world_prison_brief": 1086, "other": 1917}
+
+
+# --- running totals ---------------------------------------------------------------------------
+
+ARREST_COLUMNS = ["date", "date_precision", "kind", "low", "high", "source_id"]
+
+
+def test_a_count_below_an_earlier_count_is_a_contradiction():
+    table = frame([
+        ["2024-01-01", "day", "count", 100, 100, "A"],
+        ["2024-02-01", "day", "count", 90, 90, "B"],        # falls: contradiction
+        ["2024-03-01", "day", "lower_bound", 95, None, "C"],  # "more than 95": below A, fine
+        ["2024-04-01", "day", "count", 120, 120, "D"],
+    ], ARREST_COLUMNS)
+    checks = prisons.below_earlier(table)
+    assert list(checks["contradiction"]) == [False, True, False, False]
+    assert checks["below_earlier"].iloc[1] == "A 2024-01-01: 100 (count)"
+    assert checks["below_earlier"].iloc[2] == "A 2024-01-01: 100 (count)"
+    assert checks["below_earlier"].iloc[3] == ""
+
+
+def test_below_an_approximation_is_listed_but_no_contradiction():
+    # La Gaceta's "about 89,000" (27 Aug 2025) then Canal 12's 88,750 (28 Aug 2025).
+    table = frame([
+        ["2025-08-27", "day", "approx", 89000, 89000, "GAC25"],
+        ["2025-08-28", "day", "count", 88750, 88750, "C1225"],
+    ], ARREST_COLUMNS)
+    checks = prisons.below_earlier(table)
+    assert checks["below_earlier"].iloc[1] == "GAC25 2025-08-27: 89000 (approx)"
+    assert not checks["contradiction"].any()
+
+
+def test_overlapping_dates_are_not_compared():
+    # A month-level "December" figure may be later than 19 December: no comparison.
+    table = frame([
+        ["2022-12-01", "month", "count", 61300, 61300, "PL23"],
+        ["2022-12-19", "day", "count", 60452, 60452, "ESN22c"],
+    ], ARREST_COLUMNS)
+    assert prisons.below_earlier(table)["below_earlier"].tolist() == ["", ""]
+
+
+DEATH_COLUMNS = ["date", "date_precision", "organisation", "kind", "low", "high", "source_id",
+                 "flag"]
+
+
+def deaths_frame():
+    return frame([
+        ["2023-03-01", "month", "socorro_juridico", "count", 126, 126, "S1", None],
+        ["2023-07-01", "month", "socorro_juridico", "approx", 300, 300, "S2", "inconsistent"],
+        ["2024-04-03", "day", "socorro_juridico", "lower_bound", 241, None, "S3", None],
+        ["2024-06-10", "day", "socorro_juridico", "count", 1, 1, "S4", "subset"],
+        ["2024-08-31", "day", "socorro_juridico", "count", 311, 311, "S5", None],
+        ["2025-01-01", "year", "socorro_juridico", "count", 396, 396, "S6", "date_inferred"],
+        ["2024-07-10", "day", "cristosal", "count", 261, 261, "C1", None],
+        ["2024-04-01", "month", "other", "count", 244, 244, "O1", None],
+        ["2025-01-01", "month", "other", "count", 354, 354, "O2", "date_inferred"],
+    ], DEATH_COLUMNS)
+
+
+def test_deaths_latest_skips_flagged_reports_but_lists_them():
+    latest = prisons.latest_deaths(deaths_frame())
+    # Socorro Jurídico: 311 (31 Aug 2024) is its latest unflagged report; the 396 of "2025"
+    # has an inferred date and is listed beside it, not chosen.
+    assert (latest["socorro_juridico"]["value"], latest["socorro_juridico"]["date"]) == \
+        (311, "2024-08-31")
+    assert latest["socorro_juridico"]["later_flagged"] == ["396 (date_inferred, S6)"]
+    assert latest["cristosal"]["value"] == 261
+    assert latest["other"]["value"] == 244
+
+
+def test_deaths_table_keeps_every_row_and_checks_each_organisation_alone():
+    table = prisons.deaths_table(deaths_frame())
+    assert len(table) == 9  # nothing dropped, flagged rows included
+    assert list(table["organisation"].unique()) == ["cristosal", "socorro_juridico", "other"]
+    by_source = table.set_index("source_id")
+    # "At least 241" after "about 300": listed, but a lower bound contradicts nothing.
+    assert by_source.loc["S3", "below_earlier"] == "S2 2023-07-01: 300 (approx)"
+    assert not by_source.loc["S3", "contradiction"]
+    # The subset (1 death in CECOT) is no running total: not checked against 126.
+    assert by_source.loc["S4", "below_earlier"] == ""
+    assert prisons.flagged_deaths(table)[0]["flag"] == "inconsistent"
+
+
+# --- CECOT's share -------------------------------------------------------------------------------
+
+def test_nearest_national_figure_ties_go_to_the_earlier_date():
+    national = frame([
+        ["2024-01-01", "month", 100000, "count", "A"],
+        ["2024-03-01", "month", 120000, "estimate", "B"],
+        ["2024-03-01", "month", 110000, "count", "C"],
+        ["2024-02-01", "month", 999999, "lower_bound", "D"],  # no denominator
+    ], POP_COLUMNS)
+    # 1 Feb 2024 is 31 days after 1 Jan and 29 days before 1 Mar: 1 March is nearer.
+    near = prisons.nearest_national(pd.Timestamp("2024-02-01"), national)
+    assert (near["low"], near["high"], near["gap_days"]) == (110000, 120000, -29)
+    # 31 January 2024 is 30 days from 1 Jan and 30 days from 1 Mar: the earlier date.
+    near = prisons.nearest_national(pd.Timestamp("2024-01-31"), national)
+    assert (near["low"], near["gap_days"]) == (100000, 30)
+
+
+def test_cecot_share_keeps_ranges_and_lower_bounds():
+    national = frame([["2025-03-01", "month", 100000, "count", "A"],
+                      ["2025-03-01", "month", 125000, "estimate", "B"]], POP_COLUMNS)
+    reports = frame([
+        ["P1", "2025-03-17", "day", "range", 10000.0, 20000.0, "people", "X"],
+        ["P2", "2025-04-18", "day", "lower_bound", 15000.0, 15000.0, "people", "Y"],
+    ], ["report_id", "date", "date_precision", "kind", "low", "high", "unit", "source_id"])
+    shares = prisons.cecot_share(reports, national).set_index("report_id")
+    # Low: 10,000 / 125,000 = 8 %; high: 20,000 / 100,000 = 20 %.
+    assert shares.loc["P1", "share_low_pct"] == pytest.approx(8)
+    assert shares.loc["P1", "share_high_pct"] == pytest.approx(20)
+    # "More than 15,000": at least 15,000 / 125,000 = 12 %, and no upper end.
+    assert shares.loc["P2", "share_low_pct"] == pytest.approx(12)
+    assert pd.isna(shares.loc["P2", "share_high_pct"])
+    assert shares.loc["P2", "gap_days"] == 48
+    latest = prisons.latest_share(shares.reset_index())
+    assert (latest["report_id"], latest["low"], latest["high"]) == ("P2", 12, None)
+
+
+def test_people_reports_leave_out_transfers_and_per_cell_figures():
+    reports = frame([
+        ["P1", "2023-02-24", "day", "transfer", 2000.0, 2000.0, "people", "A"],
+        ["P2", "2023-08-21", "day", "count", 12114.0, 12114.0, "people", "B"],
+        ["P3", "2023-08-21", "day", "per_cell_range", 60.0, 75.0, "people_per_cell", "B"],
+    ], ["report_id", "date", "date_precision", "kind", "low", "high", "unit", "source_id"])
+    assert list(prisons.people_reports(reports)["report_id"]) == ["P2"]
+
+
+def test_footer_order_keeps_every_source():
+    ids = prisons.source_ids(cdata.load("arrests"))
+    ordered = prisons.footer_order(ids, "en")
+    assert sorted(ordered) == sorted(ids)
+
+
+# --- bad rows in a copy of data/ ------------------------------------------------------------
+
+def _copy_data(tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA, folder)
+    return folder
+
+
+def _edit(folder, name, row_index, column, value):
+    path = folder / f"{name}.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[row_index][rows[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return row_index + 1  # the spreadsheet row: the header is row 1
+
+
+@pytest.mark.parametrize("name, row_index, column, value, fragment, error_column", [
+    # A deaths row with low above high: Cristosal's 139 (row 7) given a high of 100.
+    ("deaths_in_custody", 6, "high", "100", "below low", "high"),
+    ("deaths_in_custody", 3, "organisation", "movir", "not one of", "organisation"),
+    ("deaths_in_custody", 9, "flag", "smoothed", "not one of", "flag"),
+    ("arrests", 5, "kind", "estimate", "not one of", "kind"),
+    ("arrests", 2, "low", "30000", "below low", "high"),
+    ("prison_population", 4, "kind", "approx", "not one of", "kind"),
+    ("incarceration_rate", 2, "series", "wpb", "not one of", "series"),
+    ("costs", 1, "status", "verified", "not one of", "status"),
+])
+def test_bad_row_names_file_row_and_column(tmp_path, name, row_index, column, value, fragment,
+                                           error_column):
+    folder = _copy_data(tmp_path)
+    row = _edit(folder, name, row_index, column, value)
+    with pytest.raises(DataError) as err:
+        cdata.validate_all(folder)
+    message = str(err.value)
+    assert err.value.file == f"data/{name}.csv", message
+    assert err.value.row == row and err.value.column == error_column, message
+    assert fragment in message and "\n" not in message
+
+
+# --- through the command line ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def prisons_2015(tmp_path_factory):
+    out = tmp_path_factory.mktemp("prisons-2015")
+    result = run_cecot("build", "prisons", "-p", "start_year", "2015", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_prisons_from_2015(prisons_2015):
+    numbers = read_numbers(prisons_2015, "prisons")
+    assert numbers["start_year"] == 2015
+    shown = numbers["prison_population_shown"]
+    # 26 figures, 8 of them before 2015 (2007-2013, two in 2010): 18 shown, from FESPAD's
+    # 28,697 of March 2015.
+    assert (shown["rows"], shown["first_date"], shown["first_value"]) == \
+        (18, "2015-03-01", 28697)
+    # The start year trims the charts, not the headline figures.
+    assert numbers["latest_prison_population"]["value"] == 115605
+    chart = pd.read_csv(prisons_2015 / "figures" / "prisons" / "prison-population.csv")
+    assert chart["date"].min() == "2015-03-01" and len(chart) == 18
+    rates = pd.read_csv(prisons_2015 / "figures" / "prisons" / "incarceration-rate.csv")
+    assert rates["date"].min() >= "2015-01-01"
+
+
+def test_committed_numbers_are_the_default_run():
+    numbers = read_numbers(paths.ROOT, "prisons")
+    assert numbers["start_year"] == 2007
+    assert numbers["latest_prison_population"] == {
+        "date": "2025-03-01", "value": 115605, "kind": "estimate", "source_id": "ESI25b",
+        "same_date": []}
+    # Four figures for March 2022, 35,000 to 40,000; 115,605 / 40,000 = 2.89.
+    assert numbers["pre_regime_prison_population"]["low"] == 35000
+    assert numbers["growth_since_pre_regime"]["ratio_low"] == pytest.approx(2.890125)
+    assert numbers["latest_incarceration_rate"] == {
+        "year": 2025, "date": "2025-03-01", "value": 1917, "series": "other",
+        "source_id": "ESI25b"}
+    # Census: 107,055 / 6,029,976 x 100,000 = 1,775.4.
+    assert numbers["computed_incarceration_rate_count"]["low"] == pytest.approx(1775.38, abs=0.01)
+    assert numbers["latest_arrests"]["value"] == 88750
+    assert numbers["latest_arrests"]["kind"] == "count"
+    assert numbers["arrests_contradictions"] == 0
+    deaths = numbers["deaths_in_custody"]
+    assert (deaths["socorro_juridico"]["value"], deaths["cristosal"]["value"]) == (430, 261)
+    # Latest CECOT report: "over 15,000" (18 Apr 2025) / 115,605 (Mar 2025) = at least 12.98 %.
+    share = numbers["cecot_share"]
+    assert share["low"] == pytest.approx(12.975, abs=0.001) and share["high"] is None
+    assert share["gap_days"] == 48
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["-p", "start_year", "2030"], "parameter 'start_year'"),  # after the last figure
+    (["-p", "start_year", "1800"], "parameter 'start_year'"),
+    (["-p", "start_year", "2015.5"], "parameter 'start_year'"),
+    (["-p", "start_yaer", "2015"], "parameter 'start_yaer'"),
+])
+def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragment):
+    out = tmp_path / "out"
+    before = snapshot(paths.FIGURES / "prisons")
+    result = run_cecot("build", "prisons", *args, "--output", str(out))
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == {}  # no file anywhere under the output folder
+    assert snapshot(paths.FIGURES / "prisons") == before
+
+
+def test_parameter_problem_for_the_registry():
+    # The same check, shaped for stories.py's cross_check: (parameter, problem) or None.
+    assert prisons.parameter_problem({"start_year": 2025}) is None
+    name, problem = prisons.parameter_problem({"start_year": 2026})
+    assert name == "start_year" and "latest is from 2025" in problem
