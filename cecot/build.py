@@ -110,6 +110,9 @@ def clean_notebook(path: Path) -> None:
                 previous["text"] = _text(previous["text"]) + _text(output["text"])
             else:
                 merged.append(output)
+        for output in merged:
+            if output.get("output_type") == "stream":  # nbformat's on-disk form: lines
+                output["text"] = _text(output["text"]).splitlines(keepends=True)
         if "outputs" in cell:
             cell["outputs"] = merged
         meta = cell.get("metadata", {})

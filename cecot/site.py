@@ -131,6 +131,7 @@ def _page(lang: str, title: str, body: str, page: str, depth: int = 1) -> str:
            f'href="{up}{OTHER[lang]}/{page}">{_esc(t["switch"])}</a>')
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<link rel="icon" href="data:,">\n'
             f'<title>{_esc(title)} · {_esc(t["site_title"])}</title>\n'
             f'<link rel="alternate" hreflang="{OTHER[lang]}" href="{up}{OTHER[lang]}/{page}">\n'
             f'<style>{CSS}</style>\n</head>\n<body>\n<header><nav>{nav}</nav></header>\n'

@@ -17,10 +17,18 @@ def _built(result) -> set[str]:
     return {line.split()[1] for line in result.stdout.splitlines() if line.startswith("built ")}
 
 
-@pytest.fixture
-def built_copy(repo_copy):
-    _built(run_cecot("build", *STORIES, "--force", root=repo_copy))
-    return repo_copy
+@pytest.fixture(scope="module")
+def built_copy(tmp_path_factory):
+    """One copy built once for the whole module. The tests run in file order on it, and each
+    leaves it up to date again, so each starts from a clean, fully built state."""
+    import shutil
+    from cecot import paths
+    copy = tmp_path_factory.mktemp("incremental") / "repo"
+    for name in ("cecot", "data", "notebooks", "figures"):
+        shutil.copytree(paths.ROOT / name, copy / name,
+                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    _built(run_cecot("build", *STORIES, "--force", root=copy))
+    return copy
 
 
 def test_noop_build_executes_nothing(built_copy):
@@ -47,6 +55,7 @@ def test_editing_a_notebook_reruns_that_notebook(built_copy):
     markdown["source"] = "".join(markdown["source"]) + "\n\nAn edited sentence."
     path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"density"}
+    assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()
 
 
 def test_a_parameter_change_reruns(tmp_path, built_copy):
@@ -63,3 +72,4 @@ def test_outputs_that_went_missing_are_rebuilt(built_copy):
     (built_copy / "figures" / "density" / "cell-to-scale.es.png").unlink()
     assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"density"}
     assert (built_copy / "figures" / "density" / "cell-to-scale.es.png").is_file()
+    assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()

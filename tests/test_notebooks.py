@@ -81,7 +81,8 @@ def test_failing_notebook_leaves_every_output_untouched(repo_copy):
     kept = [line for line in lines if not line.startswith("cells_per_block,")]
     facility.write_text("\n".join(kept) + "\n", encoding="utf-8")
     before = snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")
-    result = run_cecot("build", "--force", root=repo_copy)
+    # Two stories: density fails, occupancy succeeds, and still nothing is moved into place.
+    result = run_cecot("build", "density", "occupancy", "--force", root=repo_copy)
     assert result.returncode == 2, result.stderr
     message = result.stderr.strip().splitlines()
     assert len(message) == 1 and "no row for fact 'cells_per_block'" in message[0], message
