@@ -25,8 +25,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Notebooks whose inputs did not change are not re-run; `make figures FORCE=1` re-runs all.
 figures: $(STAMP)
-	$(BIN)/python -m cecot build
+	$(BIN)/python -m cecot build $(if $(FORCE),--force)
 	$(BIN)/python -m cecot report
 
 report: $(STAMP)

@@ -44,7 +44,13 @@ def _numbers(root: Path, story: str) -> dict:
 
 
 def main_diff(names: list[str] | None = None) -> int:
+    from . import data as cdata
+
     selected = names or list(stories.STORIES)
+    changed = cdata.changed_files()
+    if changed:
+        # Edits not yet recorded with `cecot data lock`: the reason numbers below may move.
+        print("data changed since the last lock: " + ", ".join(f"data/{c}" for c in changed))
     with tempfile.TemporaryDirectory(prefix="cecot-diff-") as scratch:
         build.run(selected, output=scratch, force=True)
         total = 0

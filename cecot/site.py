@@ -81,7 +81,7 @@ CSS = """
 :root{--ink:#222;--muted:#666;--line:#ddd;--accent:#c0392b;--link:#1f5f99}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
-color:var(--ink);background:#fff}
+color:var(--ink);background:#fff;overflow-wrap:anywhere}
 header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
 header{border-bottom:3px solid var(--ink);padding-top:.75rem;padding-bottom:.5rem}
 nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}

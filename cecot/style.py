@@ -51,7 +51,7 @@ RC = {
     "ytick.color": PALETTE["ink"],
     "legend.frameon": False,
     "svg.hashsalt": "cecot",  # fixed ids in SVG output: byte-identical reruns
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text stays text: editable in a newsroom's SVG editor, and faster
     "path.simplify": True,
 }
 
@@ -148,7 +148,9 @@ def finalise_chart(fig, *, chart_id: str, lang: str, title: str, subtitle: str,
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{chart_id}.{lang}"
     png, svg, csv = out / f"{stem}.png", out / f"{stem}.svg", out / f"{chart_id}.csv"
-    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+    # zlib level 3: measured faster and smaller than the default for these charts.
+    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 3})
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     csv_text = data.to_csv(index=False, lineterminator="\n")

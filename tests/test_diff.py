@@ -22,7 +22,8 @@ def test_diff_after_a_data_edit_prints_only_the_moved_numbers(repo_copy):
     result = run_cecot("diff", "density", root=repo_copy)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[0] == "density:"
+    assert lines[0] == "data changed since the last lock: data/facility.csv"
+    assert lines[1] == "density:"
     # Only what depends on the total cell space moves; the parameters stay as they were.
     assert "  cell_space_from_sources_m2: 24000.0 -> 32000.0" in lines, lines
 

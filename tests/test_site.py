@@ -121,9 +121,12 @@ def _open(browser, url: str, width: int = 1280):
 @pytest.mark.parametrize("lang", site.LANGS)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_in_browser(server, browser, lang, name):
-    context, page, errors, hosts = _open(browser, f"{server}/{lang}/{name}")
+    # At phone width (360 px): nothing may be wider than the screen.
+    context, page, errors, hosts = _open(browser, f"{server}/{lang}/{name}", width=360)
     try:
         assert errors == [], errors
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{lang}/{name} is {width}px wide on a 360px screen"
         broken = page.evaluate("[...document.images].filter(i => !(i.naturalWidth > 0))"
                                ".map(i => i.src)")
         assert broken == []
