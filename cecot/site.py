@@ -81,7 +81,7 @@ CSS = """
 :root{--ink:#222;--muted:#666;--line:#ddd;--accent:#c0392b;--link:#1f5f99}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
-color:var(--ink);background:#fff;overflow-wrap:anywhere}
+color:var(--ink);background:#fff;overflow-wrap:break-word}
 header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
 header{border-bottom:3px solid var(--ink);padding-top:.75rem;padding-bottom:.5rem}
 nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
@@ -125,7 +125,7 @@ def _page(lang: str, title: str, body: str, page: str, depth: int = 1) -> str:
     up = "../" * depth
     nav = (f'<a class="site" href="index.html">{_esc(t["site_title"])}</a>'
            f'<a href="gallery.html">{_esc(t["gallery"])}</a>'
-           f'<a href="claims.html">{_esc(t["claims"])}</a>'
+           f'<a href="ledger.html">{_esc(t["claims"])}</a>'
            f'<a href="sources.html">{_esc(t["sources"])}</a>'
            f'<a class="lang" hreflang="{OTHER[lang]}" lang="{OTHER[lang]}" '
            f'href="{up}{OTHER[lang]}/{page}">{_esc(t["switch"])}</a>')
@@ -341,7 +341,8 @@ def build_site(target: Path | None = None, force: bool = False) -> bool:
                 "index.html": (t["site_title"], _index_body(lang)),
                 "gallery.html": (t["gallery"], _gallery_body(lang)),
                 "sources.html": (t["sources"], _sources_body(lang)),
-                "claims.html": (t["claims"], _claims_body(lang)),
+                # Not "claims.html": that is the claims story's own page.
+                "ledger.html": (t["claims"], _claims_body(lang)),
             }
             for story in stories.STORIES.values():
                 if (paths.NOTEBOOKS / story.notebook).exists():

@@ -18,7 +18,7 @@ from cecot import paths, site, stories
 SITE = paths.ROOT / "site"
 SCREENSHOTS = paths.ROOT / "build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-PAGES = ["index.html", "gallery.html", "sources.html", "claims.html"] + \
+PAGES = ["index.html", "gallery.html", "sources.html", "ledger.html"] + \
     [f"{s.name}.html" for s in stories.STORIES.values()
      if (paths.NOTEBOOKS / s.notebook).exists()]
 
@@ -30,6 +30,13 @@ def test_site_is_up_to_date():
     import json
     recorded = json.loads((SITE / site.MANIFEST).read_text(encoding="utf-8"))["inputs"]
     assert recorded == site._inputs_hash(), "site/ is stale: run `make figures` and commit"
+
+
+def test_every_page_has_its_own_file():
+    """Site pages and story pages share one folder: no name may serve two pages."""
+    assert len(PAGES) == len(set(PAGES))
+    ledger = (SITE / "en" / "ledger.html").read_text(encoding="utf-8")
+    assert "CL01" in ledger  # the ledger table itself, not the claims story
 
 
 def test_site_build_is_deterministic(tmp_path):
