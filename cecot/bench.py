@@ -41,6 +41,12 @@ def _copy_project(into: Path) -> Path:
     for name in ("cecot", "data", "notebooks", "figures"):
         shutil.copytree(paths.ROOT / name, into / name,
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    # The build's local hint (how long each notebook took here) travels with the copy, as it
+    # would on a reporter's machine after one build.
+    durations = paths.ROOT / "build" / "durations.json"
+    if durations.exists():
+        (into / "build").mkdir(exist_ok=True)
+        shutil.copy2(durations, into / "build" / "durations.json")
     return into
 
 
