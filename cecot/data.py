@@ -88,12 +88,8 @@ def _decode(raw: bytes, file: str) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         row = raw[: err.start].count(b"\n") + 1
-        return _raise(DataError(file, f"byte 0x{raw[err.start]:02x} is not UTF-8 "
-                                      "(save the file as UTF-8, e.g. it may be Latin-1)", row=row))
-
-
-def _raise(error: Exception):
-    raise error
+        raise DataError(file, f"byte 0x{raw[err.start]:02x} is not UTF-8 (save the file as "
+                              "UTF-8, e.g. it may be Latin-1)", row=row) from None
 
 
 def _convert(value: str, field: dict, file: str, row: int) -> Any:

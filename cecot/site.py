@@ -175,11 +175,18 @@ def _figure(meta: dict, lang: str, heading: str = "h3") -> str:
             f'<{heading}>{_esc(meta["title"])}</{heading}>\n'
             f'<p>{_esc(meta["subtitle"])}</p>\n'
             f'<img src="{base}{files["png"]}" alt="{_esc(meta["alt_text"])}" '
-            f'width="1200" height="840" loading="lazy">\n'
+            f'{_size_attributes(paths.FIGURES / meta["story"] / files["png"])} loading="lazy">\n'
             f'<figcaption>{_esc(meta["source_line"])}'
             + (f'<br>{_esc(meta["note"])}' if meta.get("note") else "")
             + f'</figcaption>\n<p class="downloads">{_esc(t["download"])}: {links}</p>\n'
             f'</figure>')
+
+
+def _size_attributes(png: Path) -> str:
+    """width/height of a PNG (from its header), so the page reserves the right space."""
+    header = png.read_bytes()[16:24]
+    width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
+    return f'width="{width}" height="{height}"'
 
 
 _BUNDLE_REPR = re.compile(r"ChartBundle\(([\w-]+), (en|es)\)")
@@ -200,8 +207,8 @@ def _story_body(story: stories.Story, lang: str) -> str:
     for cell in nb["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "markdown":
-            # The notebook's own H1 is replaced by the page title (one h1 per page), and its
-            # headings shift down one level so they stay in order.
+            # The notebook's own H1 is replaced by the page title (one h1 per page); its
+            # sections are "##", so headings stay in order below it.
             if not first_heading_skipped and source.lstrip().startswith("# "):
                 source = "\n".join(source.lstrip().split("\n")[1:])
                 first_heading_skipped = True
@@ -242,7 +249,9 @@ def _index_body(lang: str) -> str:
         if metas:
             m = metas[0]
             thumb = (f'<img src="../files/{story.name}/{m["files"]["png"]}" '
-                     f'alt="{_esc(m["alt_text"])}" width="1200" height="840" loading="lazy">')
+                     f'alt="{_esc(m["alt_text"])}" '
+                     f'{_size_attributes(paths.FIGURES / story.name / m["files"]["png"])} '
+                     f'loading="lazy">')
         items.append(f'<li><h3><a href="{story.name}.html">{_esc(title)}</a></h3>{thumb}</li>')
     return (f'<h1>{_esc(t["site_title"])}</h1>\n<p>{_esc(t["tagline"])}</p>\n'
             f'<p>{_esc(t["intro"])}</p>\n<h2>{_esc(t["stories"])}</h2>\n'
