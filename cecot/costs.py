@@ -8,11 +8,9 @@ to trust a number typed into stories.py.
 
 from __future__ import annotations
 
-import functools
 import re
 import textwrap
 
-import matplotlib
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
@@ -22,7 +20,7 @@ from . import stories
 from .style import number
 from .errors import DataError, ParameterError
 from .prisons import TEXT as PRISON_TEXT
-from .prisons import (_arrow_up, _kind_handles, _kind_marker, _year_axis, footer_order, iso,
+from .prisons import (_arrow_up, _kind_handles, _kind_marker, _year_axis, iso,
                       latest_row, source_ids, value_or_none, when)
 from .style import PALETTE, finalise_chart, frame_chart
 
@@ -409,16 +407,6 @@ TEXT = {
 }
 
 
-def plain_text(chart):
-    """Draw a chart with mathtext off: titles such as 'US$2,500 ... US$100 million' hold two
-    dollar signs, which matplotlib would otherwise typeset as a formula."""
-    @functools.wraps(chart)
-    def draw(*args, **kwargs):
-        with matplotlib.rc_context({"text.parse_math": False}):
-            return chart(*args, **kwargs)
-    return draw
-
-
 def money(value: float, lang: str) -> str:
     """US$ amounts: whole dollars from 1,000 up, cents below."""
     if abs(value) >= 1_000_000:
@@ -432,7 +420,6 @@ def _money_axis(ax, lang: str, axis: str = "x") -> None:
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
 
 
-@plain_text
 def chart_family(parts: pd.DataFrame, *, total: float, reported_total: float, lang: str,
                  output_dir, as_of: str):
     text = TEXT[lang]
@@ -451,7 +438,7 @@ def chart_family(parts: pd.DataFrame, *, total: float, reported_total: float, la
                parts="; ".join(f"{lab} US${money(v, lang)}" for lab, v in
                                zip(labels[:len(parts)], parts["usd_per_month"])))
     title, subtitle = text["family_title"].format(**fmt), text["family_subtitle"].format(**fmt)
-    sources = footer_order(source_ids(parts), lang)
+    sources = source_ids(parts)
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.2, left=0.27)
     colours = [PALETTE["blue"]] * len(parts) + [PALETTE["accent"]] * (len(values) - len(parts))
@@ -472,7 +459,6 @@ def chart_family(parts: pd.DataFrame, *, total: float, reported_total: float, la
         alt_text=text["family_alt"].format(**fmt), as_of=as_of)
 
 
-@plain_text
 def chart_us_vs_family(numbers: dict, *, us_sources, family_sources, lang: str, output_dir,
                        as_of: str):
     text = TEXT[lang]
@@ -493,7 +479,7 @@ def chart_us_vs_family(numbers: dict, *, us_sources, family_sources, lang: str, 
                            f"{money(paid_month['high'], lang)}"))
     title, subtitle = text["us_title"].format(**fmt), text["us_subtitle"].format(**fmt)
     note = text["us_note"]
-    sources = footer_order(list(dict.fromkeys(list(us_sources) + list(family_sources))), lang)
+    sources = list(dict.fromkeys(list(us_sources) + list(family_sources)))
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              note=note, plot_height=2.8, left=0.3)
     labels = [textwrap.fill(text[key].format(**fmt), 26)
@@ -533,7 +519,6 @@ def chart_us_vs_family(numbers: dict, *, us_sources, family_sources, lang: str, 
         alt_text=text["us_alt"].format(**fmt), as_of=as_of, note=note)
 
 
-@plain_text
 def chart_cost_per_place(numbers: dict, *, sources, lang: str, output_dir, as_of: str):
     text = TEXT[lang]
     place = numbers["cost_per_place_usd"]
@@ -543,7 +528,7 @@ def chart_cost_per_place(numbers: dict, *, sources, lang: str, output_dir, as_of
                capacity=number(at_cap["capacity"], lang, 0),
                alt_capacity=number(at_alt["capacity"], lang, 0))
     title, subtitle = text["place_title"].format(**fmt), text["place_subtitle"].format(**fmt)
-    sources = footer_order(list(sources), lang)
+    sources = list(sources)
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.0, left=0.12)
     labels = [text["place_label"].format(capacity=fmt["capacity"], which=text["stated"]),
@@ -573,7 +558,6 @@ def chart_cost_per_place(numbers: dict, *, sources, lang: str, output_dir, as_of
         alt_text=text["place_alt"].format(**fmt), as_of=as_of)
 
 
-@plain_text
 def chart_per_guard(staff: dict, table: pd.DataFrame, reports: pd.DataFrame, *, sources,
                     lang: str, output_dir, as_of: str):
     text = TEXT[lang]
@@ -592,7 +576,7 @@ def chart_per_guard(staff: dict, table: pd.DataFrame, reports: pd.DataFrame, *, 
                guards=number(staff["guards"], lang, 0), latest=latest_text,
                when=when(row["date"], row["date_precision"], lang))
     title, subtitle = text["guard_title"].format(**fmt), text["guard_subtitle"].format(**fmt)
-    sources = footer_order(list(dict.fromkeys(list(sources) + source_ids(table))), lang)
+    sources = list(dict.fromkeys(list(sources) + source_ids(table)))
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.6, left=0.09)
     fig.subplots_adjust(right=0.84)  # room for the labels of the capacity lines

@@ -352,7 +352,17 @@ def _accessed_unless_unverified(record: dict):
     return None
 
 
+def _year_span(record: dict):
+    first, last = record.get("first_year"), record.get("last_year")
+    if (first is None) != (last is None):
+        return "last_year", "give both first_year and last_year, or neither"
+    if first is not None and first > last:
+        return "last_year", f"last_year ({last}) is before first_year ({first})"
+    return None
+
+
 ROW_RULES: dict[str, tuple] = {
+    "caveats": (_year_span,),
     "sources": (_accessed_unless_unverified,),
     "population": (_low_not_above_high, _population_kind_unit),
     "arrests": (_low_not_above_high,),

@@ -755,13 +755,6 @@ def caveats(series: list[str] | None = None) -> pd.DataFrame:
     return frame.sort_values("caveat_id").reset_index(drop=True)
 
 
-# Caveats about particular years (their text says which): a chart note leaves them out when
-# the chart's window does not reach those years.
-CAVEAT_YEARS = {"K04": (2023, 2024), "K05": (2022, 2022), "K06": (2023, 2023),
-                "K07": (1990, 2003), "K08": (2003, 2003), "K12": (2016, 2016),
-                "K16": (2020, 2020)}
-
-
 def caveat_note(ids, lang: str, series: list[str] | None = None,
                 years: tuple[int, int] | None = None) -> tuple[str, list[str]]:
     """The chart note: the caveats with these ids (in this order) that apply to the series
@@ -775,7 +768,9 @@ def caveat_note(ids, lang: str, series: list[str] | None = None,
     chosen = []
     for caveat_id in ids:
         row = table[table["caveat_id"] == caveat_id].iloc[0]
-        first, last = CAVEAT_YEARS.get(caveat_id, (-math.inf, math.inf))
+        # A caveat about particular years is left out when the window does not reach them.
+        first = row["first_year"] if pd.notna(row["first_year"]) else -math.inf
+        last = row["last_year"] if pd.notna(row["last_year"]) else math.inf
         if years is not None and (last < years[0] or first > years[1]):
             continue
         if series is None or row["series"] == ALL or row["series"] in series:

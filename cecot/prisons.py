@@ -10,7 +10,6 @@ a report the data flags is shown flagged, never dropped or smoothed. Nothing is 
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 import matplotlib.dates as mdates
 import pandas as pd
@@ -21,7 +20,7 @@ from matplotlib.ticker import FuncFormatter
 from . import data as cdata
 from .style import number
 from .errors import DataError, ParameterError
-from .style import FOOTER_WRAP, PALETTE, finalise_chart, frame_chart
+from .style import PALETTE, finalise_chart, frame_chart
 
 REGIME_EVENT = "E08"  # data/events.csv: the state of exception approved (27 March 2022)
 ORGANISATIONS = ("cristosal", "socorro_juridico", "other")
@@ -130,37 +129,6 @@ def source_ids(*frames: pd.DataFrame) -> list[str]:
             for part in str(value).split(";"):
                 if part and part not in ids:
                     ids.append(part)
-    return ids
-
-
-def footer_order(ids: list[str], lang: str, width_in: float = 8.0,
-                 last_line_max: int = 72) -> list[str]:
-    """The same source ids, reordered (whole publishers at a time) so that the last line of
-    the wrapped source line stays short and clear of the licence printed at the bottom right
-    by finalise_chart. Order in the footer carries no meaning; nothing is dropped."""
-    chars = int(int(width_in * 11) * FOOTER_WRAP)  # as finalise_chart wraps the source line
-
-    def last_line(order: list[str]) -> int:
-        return len(textwrap.wrap(cdata.source_line(order, lang), chars)[-1])
-
-    if last_line(ids) <= last_line_max:
-        return ids
-    publisher = dict(zip(cdata.sources()["source_id"], cdata.sources()["publisher"]))
-    groups: list[list[str]] = []
-    for source_id in ids:
-        for group in groups:
-            if publisher.get(group[0]) == publisher.get(source_id):
-                group.append(source_id)
-                break
-        else:
-            groups.append([source_id])
-    for i in range(len(groups)):  # move one publisher to the end, then two
-        for j in range(len(groups)):
-            rest = [g for k, g in enumerate(groups) if k not in (i, j)]
-            tail = [groups[j]] if i == j else [groups[j], groups[i]]
-            order = [s for g in rest + tail for s in g]
-            if last_line(order) <= last_line_max:
-                return order
     return ids
 
 
@@ -679,7 +647,7 @@ def chart_population(table: pd.DataFrame, *, pre: dict, regime: pd.Timestamp, la
                pre=f"{number(pre['low'], lang, 0)}–{number(pre['high'], lang, 0)}",
                kind=text["kinds"][latest["kind"]])
     title, subtitle = text["pop_title"].format(**fmt), text["pop_subtitle"].format(**fmt)
-    sources = footer_order(source_ids(table), lang)
+    sources = source_ids(table)
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.6, left=0.11)
     span = float(table["value"].max())
@@ -735,9 +703,9 @@ def chart_rates(rates: pd.DataFrame, computed: pd.DataFrame, *, regime: pd.Times
                     f"{number(wpb['value'].max(), lang, 0)}") if not wpb.empty else "—",
                computed=computed_text)
     title, subtitle = text["rate_title"].format(**fmt), text["rate_subtitle"].format(**fmt)
-    sources = footer_order(source_ids(
+    sources = source_ids(
         rates, computed.rename(columns={"prisoners_source_id": "source_id"}),
-        computed.rename(columns={"population_source_ids": "source_id"})), lang)
+        computed.rename(columns={"population_source_ids": "source_id"}))
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.6, left=0.11)
     styles = {"unodc": ("s", PALETTE["blue"]), "world_prison_brief": ("D", PALETTE["accent"]),
@@ -813,7 +781,7 @@ def chart_arrests(table: pd.DataFrame, *, lang: str, output_dir, as_of: str):
                first_value=number(first["low"], lang, 0), rows=len(table),
                bounds=int((table["kind"] == "lower_bound").sum()))
     title, subtitle = text["arrests_title"].format(**fmt), text["arrests_subtitle"].format(**fmt)
-    sources = footer_order(source_ids(table), lang)
+    sources = source_ids(table)
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.6, left=0.11)
     colour = PALETTE["blue"]
@@ -864,7 +832,7 @@ def chart_deaths(table: pd.DataFrame, *, lang: str, output_dir, as_of: str):
                other=number(other["low"].max(), lang, 0) if not other.empty else "—",
                flagged=int(table["flag"].notna().sum()))
     title, subtitle = text["deaths_title"].format(**fmt), text["deaths_subtitle"].format(**fmt)
-    sources = footer_order(source_ids(table), lang)
+    sources = source_ids(table)
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.6, left=0.09)
     span = float(table["low"].max())
@@ -941,9 +909,9 @@ def chart_share(shares: pd.DataFrame, reports: pd.DataFrame, *, lang: str, outpu
                last=pd.Timestamp(shares["date"].max()).year,
                first_share=share_text(first["share_low_pct"], first["share_high_pct"], lang))
     title, subtitle = text["share_title"].format(**fmt), text["share_subtitle"].format(**fmt)
-    sources = footer_order(source_ids(
+    sources = source_ids(
         shares.rename(columns={"cecot_source_id": "source_id"}),
-        shares.rename(columns={"national_source_id": "source_id"})), lang)
+        shares.rename(columns={"national_source_id": "source_id"}))
     fig, ax, _ = frame_chart(title=title, subtitle=subtitle, source_ids=sources, lang=lang,
                              plot_height=3.6, left=0.09)
     colour = PALETTE["purple"]

@@ -34,6 +34,7 @@ SERIES_COLOURS = ["#1f6fb2", "#c0392b", "#2a9d8f", "#e0a100", "#7b4fa0", "#6b6b6
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 5.6, 150
 # Characters per inch at which each text wraps: 14 pt bold titles are wider than body text.
 TITLE_WRAP, FOOTER_WRAP = 0.72, 1.1
+CREDIT = "CECOT data collection · CC BY 4.0"
 TOP_BAND_IN, BOTTOM_BAND_IN = 1.05, 0.55  # room for title+subtitle and for the source line
 
 RC = {
@@ -53,6 +54,7 @@ RC = {
     "svg.hashsalt": "cecot",  # fixed ids in SVG output: byte-identical reruns
     "svg.fonttype": "none",  # text stays text: editable in a newsroom's SVG editor, and faster
     "path.simplify": True,
+    "text.parse_math": False,  # "US$6 million … US$170" is prose, never a formula
 }
 
 
@@ -76,7 +78,7 @@ def new_chart(width: float = WIDTH_IN, height: float = HEIGHT_IN, ncols: int = 1
 def footer_lines(source_ids, lang: str, width_in: float, note: str = "") -> int:
     """How many lines finalise_chart's footer (note + source line) takes at this width."""
     chars = int(int(width_in * 11) * FOOTER_WRAP)
-    lines = len(textwrap.wrap(cdata.source_line(source_ids, lang), chars))
+    lines = len(textwrap.wrap(cdata.source_line(source_ids, lang), chars)) + 1  # + credit
     if note:
         lines += len(textwrap.wrap(note, chars))
     return lines
@@ -131,18 +133,17 @@ def finalise_chart(fig, *, chart_id: str, lang: str, title: str, subtitle: str,
     chars = int(width * 11)
     top = 1 - 0.18 / height
     fig.text(0.02, top, _wrap(title, int(chars * TITLE_WRAP)), ha="left", va="top", fontsize=14,
-             fontweight="bold", color=PALETTE["ink"], parse_math=False)
+             fontweight="bold", color=PALETTE["ink"])
     n_title_lines = len(textwrap.wrap(title, int(chars * TITLE_WRAP))) or 1
     fig.text(0.02, top - (0.30 * n_title_lines) / height, _wrap(subtitle, chars), ha="left",
-             va="top", fontsize=10.5, color=PALETTE["muted"], parse_math=False)
+             va="top", fontsize=10.5, color=PALETTE["muted"])
     # The note and the source line each wrap on their own, one under the other.
     footer_width = int(chars * FOOTER_WRAP)
     footer = "\n".join(filter(None, [_wrap(note, footer_width),
                                      _wrap(cdata.source_line(source_ids, lang), footer_width)]))
-    fig.text(0.02, 0.12 / height, footer, ha="left", va="bottom",
-             fontsize=8, color=PALETTE["muted"], parse_math=False)
-    fig.text(0.98, 0.12 / height, "CECOT data collection · CC BY 4.0", ha="right",
-             va="bottom", fontsize=8, color=PALETTE["muted"])
+    # The credit takes its own line under the sources, so no source line can run into it.
+    fig.text(0.02, 0.12 / height, footer + "\n" + CREDIT, ha="left", va="bottom",
+             fontsize=8, color=PALETTE["muted"])
 
     out = resolve_output_dir(output_dir)
     out.mkdir(parents=True, exist_ok=True)

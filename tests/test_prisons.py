@@ -259,12 +259,6 @@ def test_people_reports_leave_out_transfers_and_per_cell_figures():
     assert list(prisons.people_reports(reports)["report_id"]) == ["P2"]
 
 
-def test_footer_order_keeps_every_source():
-    ids = prisons.source_ids(cdata.load("arrests"))
-    ordered = prisons.footer_order(ids, "en")
-    assert sorted(ordered) == sorted(ids)
-
-
 # --- bad rows in a copy of data/ ------------------------------------------------------------
 
 def _copy_data(tmp_path):
