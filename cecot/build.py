@@ -149,11 +149,26 @@ class NotebookFailed(CecotError):
 
 
 def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) -> list[Job]:
-    """Validate story names and every parameter before anything runs or is written."""
+    """Validate story names and every parameter before anything runs or is written.
+
+    A parameter name applies to every selected story that declares it; `story.name` applies
+    to that story only, so one build can run several stories with values of their own
+    (`-p density.population 20000 -p occupancy.population 15000`)."""
     selected = [stories.story(n) for n in (names or list(stories.STORIES))]
+    plain, qualified = {}, {}
+    for name, value in raw_params.items():
+        story_name, dot, param_name = name.rpartition(".")
+        if not dot:
+            plain[name] = value
+            continue
+        if story_name not in {s.name for s in selected}:
+            known = stories.STORIES.get(story_name)
+            raise ParameterError(name, f"story '{story_name}' is not being built" if known
+                                 else f"there is no story '{story_name}'")
+        qualified.setdefault(story_name, {})[param_name] = value
     jobs = []
     for story in selected:
-        given = dict(raw_params)
+        given = dict(plain)
         if lang is not None:
             given["lang"] = lang
         if len(selected) > 1:
@@ -164,6 +179,7 @@ def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) 
                 if name not in known:
                     raise ParameterError(name, "no selected story has this parameter")
             given = {k: v for k, v in given.items() if k in story.defaults}
+        given.update(qualified.get(story.name, {}))
         if "output_dir" in given:
             raise ParameterError("output_dir", "set the output folder with --output DIR")
         # Defaults are checked by the notebook itself; overrides are checked here, before

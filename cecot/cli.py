@@ -15,7 +15,8 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="execute notebooks and write their figures")
     build.add_argument("names", nargs="*", help="stories to build (default: all)")
     build.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                       help="set a notebook parameter (repeatable); needs --output")
+                       help="set a notebook parameter (repeatable; STORY.NAME sets it for "
+                            "one story only); needs --output")
     build.add_argument("--lang", help="language of the notebook text: en or es")
     build.add_argument("--output", help="write notebooks and figures under this folder "
                                         "instead of the committed ones")

@@ -1,7 +1,9 @@
 """`python -m cecot diff`: which published numbers would a rebuild change?
 
-Re-runs every story into a temporary folder and compares each story's numbers.json with the
-committed one under figures/. Prints only the numbers that differ (old -> new)."""
+Re-runs every story whose inputs changed since its committed build into a temporary folder
+and compares its numbers.json with the committed one under figures/. Prints only the numbers
+that differ (old -> new). A story whose inputs are all unchanged (figures/<story>/build.json)
+is not re-run: builds are deterministic, so its numbers cannot move."""
 
 from __future__ import annotations
 
@@ -46,15 +48,21 @@ def _numbers(root: Path, story: str) -> dict:
 def main_diff(names: list[str] | None = None) -> int:
     from . import data as cdata
 
-    selected = names or list(stories.STORIES)
+    selected = [stories.story(name).name for name in names or list(stories.STORIES)]
     changed = cdata.changed_files()
     if changed:
         # Edits not yet recorded with `cecot data lock`: the reason numbers below may move.
         print("data changed since the last lock: " + ", ".join(f"data/{c}" for c in changed))
+    stale = [name for name in selected if not build.is_up_to_date(
+        stories.STORIES[name], stories.STORIES[name].defaults, paths.ROOT)]
+    unchanged = [name for name in selected if name not in stale]
+    if unchanged:
+        print("inputs unchanged since the committed build, not re-run: " + ", ".join(unchanged))
+    total = 0
     with tempfile.TemporaryDirectory(prefix="cecot-diff-") as scratch:
-        build.run(selected, output=scratch, force=True)
-        total = 0
-        for name in selected:
+        if stale:
+            build.run(stale, output=scratch, force=True)
+        for name in stale:
             changes = compare(_numbers(paths.ROOT, name), _numbers(Path(scratch), name))
             total += len(changes)
             if changes:

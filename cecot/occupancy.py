@@ -8,7 +8,6 @@ converted. Transfers are people moved in, not a population level: they are kept 
 
 from __future__ import annotations
 
-import textwrap
 from typing import NamedTuple
 
 import matplotlib.dates as mdates

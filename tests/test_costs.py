@@ -10,7 +10,7 @@ from cecot import costs, paths, stories
 from cecot.data import load
 from cecot.errors import DataError, ParameterError
 
-from conftest import read_numbers, run_cecot, snapshot
+from conftest import read_numbers, run_cli, snapshot
 
 DEFAULTS = stories.story("costs").defaults
 
@@ -154,37 +154,19 @@ def test_published_as_of_uses_the_latest_source_date():
 
 # --- through the command line ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def costs_238(tmp_path_factory):
-    out = tmp_path_factory.mktemp("costs-238")
-    result = run_cecot("build", "costs", "-p", "us_detainees", "238", "--output", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+# The shared run (conftest.SCENARIO): 238 detainees in the US agreement, a capacity of
+# 20,000, 650 soldiers, a construction cost of US$115 million, a family payment of US$150.
 
-
-def test_costs_with_238_detainees(costs_238):
-    numbers = read_numbers(costs_238, "costs")
+def test_costs_with_other_parameters(scenario_run):
+    numbers = read_numbers(scenario_run, "costs")
     assert numbers["parameters"]["us_detainees"] == 238
-    # 6,000,000 / 238 = 25,210.08 a year; / 12 = 2,100.84 a month; / 170 = 12.36 times.
+    # 6,000,000 / 238 = 25,210.08 a year; / 12 = 2,100.84 a month; / 150 = 14.01 times.
     assert numbers["us_payment_per_detainee_year_usd"] == pytest.approx(25210.084, abs=1e-3)
     assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(2100.840, abs=1e-3)
-    assert numbers["us_payment_vs_family_payment"] == pytest.approx(12.358, abs=1e-3)
+    assert numbers["us_payment_vs_family_payment"] == pytest.approx(14.0056, abs=1e-4)
     # 4,760,000 / 238 = 20,000 exactly, / 12 = 1,666.67: the sum paid matches AP's US$20,000
     # per prisoner for 238 men.
     assert numbers["us_paid_per_detainee_month_usd"]["high"] == pytest.approx(1666.667, abs=1e-3)
-    # Nothing else moves.
-    assert numbers["family_payment_monthly_usd"] == 170
-    assert numbers["prisoners_per_guard"]["at_capacity"]["value"] == pytest.approx(47.0588,
-                                                                                  abs=1e-4)
-    assert numbers["defaults_differing_from_data"] == ["soldiers"]
-
-
-def test_costs_with_other_capacity_cost_staff_and_payment(tmp_path):
-    result = run_cecot("build", "costs", "-p", "capacity", "20000", "-p", "soldiers", "650",
-                       "-p", "construction_cost_usd", "115000000", "-p", "family_payment_usd",
-                       "150", "--lang", "es", "--output", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    numbers = read_numbers(tmp_path, "costs")
     place = numbers["cost_per_place_usd"]
     # 115,000,000 / 20,000 = 5,750; / 20,480 = 5,615.234375.
     assert place["at_capacity"] == {"capacity": 20000, "value": 5750}
@@ -194,13 +176,14 @@ def test_costs_with_other_capacity_cost_staff_and_payment(tmp_path):
     assert staff["guards"] == 900
     assert staff["at_capacity"]["value"] == pytest.approx(22.2222, abs=1e-4)
     # US$150 a month: 1,800 a year; the reported parts still add up to 170, not 150.
+    assert numbers["family_payment_monthly_usd"] == 150
     assert numbers["family_payment_yearly_usd"] == 1800
     assert numbers["family_payment_parts_sum_usd"] == 170
     assert numbers["family_payment_parts_match_parameter"] is False
     # The family chart then shows the parts, the reported total and the total used.
-    chart = pd.read_csv(tmp_path / "figures" / "costs" / "family-payment.csv")
+    chart = pd.read_csv(scenario_run / "figures" / "costs" / "family-payment.csv")
     assert list(chart["kind"])[-2:] == ["reported_total", "parameter"]
-    sidecar = (tmp_path / "figures" / "costs" / "cost-per-place.es.json").read_text("utf-8")
+    sidecar = (scenario_run / "figures" / "costs" / "cost-per-place.es.json").read_text("utf-8")
     assert "US$5\u202f750 por plaza" in sidecar
 
 
@@ -225,7 +208,7 @@ def test_committed_numbers_are_the_default_run():
 def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragment):
     out = tmp_path / "out"
     before = snapshot(paths.FIGURES / "costs")
-    result = run_cecot("build", "costs", *args, "--output", str(out))
+    result = run_cli("build", "costs", *args, "--output", str(out))
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and fragment in lines[0], result.stderr

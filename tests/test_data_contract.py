@@ -184,23 +184,26 @@ def test_corrupted_copy_gives_one_clear_error(tmp_path, name, case):
         assert err.value.column is not None and column in err.value.column, message
 
 
-# One corrupted file through the command line per case: exit status 2, one line, no traceback,
-# and no file written anywhere (neither the --output folder nor the committed outputs).
-@pytest.mark.parametrize("case", ["missing column", "text in a numeric field",
-                                  "out-of-range value", "unknown source id", "empty file",
-                                  "wrong delimiter", "Latin-1 accents",
-                                  "date in another format", "duplicate key"])
-def test_corrupted_csv_stops_the_build_and_writes_nothing(repo_copy, case):
+# Every case above is checked in-process for every file. Through the command line, one case
+# per kind of failure (the file cannot be parsed, a value breaks its field's rule, a row breaks
+# a rule across files), each with a rebuild of the committed outputs or a run into a new
+# folder: exit status 2, one line, no traceback, and no file written anywhere (neither the
+# --output folder nor the committed outputs).
+@pytest.mark.parametrize("case, into", [("wrong delimiter", "committed"),
+                                        ("Latin-1 accents", "folder"),
+                                        ("out-of-range value", "committed"),
+                                        ("unknown source id", "folder")])
+def test_corrupted_csv_stops_the_build_and_writes_nothing(repo_copy, case, into):
     name = "population"
     expected = corrupt(case, name, repo_copy / "data")
     before = snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")
     out = repo_copy / "custom-out"
-    for args in (["build", "--force"], ["build", "--output", str(out)]):
-        result = run_cecot(*args, root=repo_copy)
-        assert result.returncode == 2, result.stderr
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-        assert f"data/{name}.csv" in lines[0] and f"row {expected[0]}" in lines[0], lines[0]
+    args = ["build", "--force"] if into == "committed" else ["build", "--output", str(out)]
+    result = run_cecot(*args, root=repo_copy)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"data/{name}.csv" in lines[0] and f"row {expected[0]}" in lines[0], lines[0]
     assert (snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")) == before
     assert not out.exists()
     assert not (repo_copy / "build").exists() or not any((repo_copy / "build").iterdir())

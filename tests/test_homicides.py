@@ -17,7 +17,7 @@ from cecot import data as cdata
 from cecot import homicides, paths, stories
 from cecot.errors import DataError, ParameterError
 
-from conftest import read_numbers, run_cecot, snapshot
+from conftest import read_numbers, run_cecot, run_cli, snapshot
 
 KNOWN = "all, official, unodc, world_bank, insight_crime, press"
 
@@ -262,7 +262,7 @@ def test_good_parameters_pass():
 ])
 def test_cli_rejects_bad_parameters_and_writes_nothing(tmp_path, args, fragment):
     out = tmp_path / "out"
-    result = run_cecot("build", "homicides", *args, "--output", str(out))
+    result = run_cli("build", "homicides", *args, "--output", str(out))
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and fragment in lines[0], result.stderr
@@ -272,17 +272,8 @@ def test_cli_rejects_bad_parameters_and_writes_nothing(tmp_path, args, fragment)
 
 # --- runs through the command line ------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def window_2010_2020(tmp_path_factory):
-    out = tmp_path_factory.mktemp("homicides-2010-2020")
-    result = run_cecot("build", "homicides", "-p", "start_year", "2010", "-p", "end_year",
-                       "2020", "--lang", "es", "--output", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-def test_window_2010_2020(window_2010_2020):
-    numbers = read_numbers(window_2010_2020, "homicides")
+def test_window_2010_2020(scenario_run):
+    numbers = read_numbers(scenario_run, "homicides")
     assert (numbers["start_year"], numbers["end_year"]) == (2010, 2020)
     assert numbers["series"] == ["official", "unodc", "world_bank", "insight_crime", "press"]
     official = numbers["official"]
@@ -305,8 +296,8 @@ def test_window_2010_2020(window_2010_2020):
     assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(36.5132, abs=1e-4)
 
 
-def test_window_run_writes_every_chart_in_both_languages(window_2010_2020):
-    story = window_2010_2020 / "figures" / "homicides"
+def test_window_run_writes_every_chart_in_both_languages(scenario_run):
+    story = scenario_run / "figures" / "homicides"
     for chart in ("rates-by-source", "official-counts", "disagreement"):
         for lang in ("en", "es"):
             for ext in ("png", "svg", "json"):
@@ -318,22 +309,23 @@ def test_window_run_writes_every_chart_in_both_languages(window_2010_2020):
     assert sidecar["alt_text"] and sidecar["data_as_of"] == "2020-12-31"
     data = pd.read_csv(story / "rates-by-source.csv")
     assert data["year"].between(2010, 2020).all()
-    nb = json.loads((window_2010_2020 / "notebooks" / "03-homicides.ipynb").read_text())
+    nb = json.loads((scenario_run / "notebooks" / "03-homicides.ipynb").read_text())
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert injected and "start_year = 2010" in "".join(injected[0]["source"])
 
 
 def test_one_series_unodc(tmp_path):
-    result = run_cecot("build", "homicides", "-p", "series", "unodc", "--output", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    numbers = read_numbers(tmp_path, "homicides")
+    """One series selected: the same functions the notebook calls, run here in-process."""
+    frame, population = homicides.table(), homicides.population()
+    numbers = homicides.headline(frame, population, series="unodc", start_year=2000,
+                                 end_year=2024, compare_from=2019, compare_to=2020)
     assert numbers["series_selected"] == "unodc" and numbers["series"] == ["unodc"]
     assert "official" not in numbers and "official_by_agency" not in numbers
     unodc = numbers["unodc"]
     # Peak 107.64 (2015); the series ends in 2022 at 7.897688; 2019 -> 2020:
     # (21.51 - 38.54) / 38.54 = -44.1879 %, a single figure each year so no range.
-    assert (unodc["peak_year"], unodc["peak_value"]) == (2015, 107.64)
-    assert (unodc["latest_year"], unodc["latest_value"]) == (2022, 7.897688)
+    assert (unodc["peak_year"], unodc["peak_value"]) == (2015, pytest.approx(107.64))
+    assert (unodc["latest_year"], unodc["latest_value"]) == (2022, pytest.approx(7.897688))
     assert unodc["change_pct"] == pytest.approx(-44.1879, abs=1e-4)
     assert unodc["change_pct_low"] == unodc["change_pct_high"] == unodc["change_pct"]
     fall = numbers["fall_2019_2020"]
@@ -342,6 +334,15 @@ def test_one_series_unodc(tmp_path):
     # 2.57 / 69.2 = 3.7139 %.
     assert numbers["widest_rate_spread"]["year"] == 2011
     assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(3.7139, abs=1e-4)
+    # Its rate chart draws that series as published, beside the rate recomputed from
+    # official counts (the yardstick every selection keeps).
+    charts = homicides.charts(frame, population, series="unodc", start_year=2000,
+                              end_year=2024, output_dir=tmp_path, lang="en")
+    assert [c.chart_id for c in charts] == ["rates-by-source", "official-counts",
+                                            "disagreement"]
+    drawn = pd.read_csv(tmp_path / "rates-by-source.csv")
+    published = drawn[drawn["kind"] == "published"]
+    assert set(published["series"]) == {"unodc"} and len(published) > 20
 
 
 def test_committed_numbers_are_the_default_run():

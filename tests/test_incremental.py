@@ -4,12 +4,16 @@ an edited notebook, a changed parameter. Correctness only; timings belong to `ce
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from conftest import run_cecot
+from cecot import paths
 
-STORIES = ["density", "homicides"]
+from conftest import read_numbers, run_cecot, snapshot
+
+# Two of the quicker notebooks; claims reads nearly every CSV, density only four.
+STORIES = ["density", "claims"]
 
 
 def _built(result) -> set[str]:
@@ -19,57 +23,76 @@ def _built(result) -> set[str]:
 
 @pytest.fixture(scope="module")
 def built_copy(tmp_path_factory):
-    """One copy built once for the whole module. The tests run in file order on it, and each
-    leaves it up to date again, so each starts from a clean, fully built state."""
-    import shutil
-    from cecot import paths
+    """A copy of the committed project, which is fully built: each figures/<story>/build.json
+    records what its run read. The tests run in file order on it, and each leaves it up to
+    date again, so each starts from a clean, fully built state."""
     copy = tmp_path_factory.mktemp("incremental") / "repo"
     for name in ("cecot", "data", "notebooks", "figures"):
         shutil.copytree(paths.ROOT / name, copy / name,
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    _built(run_cecot("build", *STORIES, "--force", root=copy))
     return copy
 
 
 def test_noop_build_executes_nothing(built_copy):
     result = run_cecot("build", *STORIES, root=built_copy)
     assert _built(result) == set()
-    assert "up to date: density" in result.stdout and "up to date: homicides" in result.stdout
+    assert "up to date: density" in result.stdout and "up to date: claims" in result.stdout
+
+
+def test_outputs_that_went_missing_are_rebuilt_byte_for_byte(built_copy):
+    (built_copy / "figures" / "claims" / "ledger.es.png").unlink()
+    assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"claims"}
+    # A papermill run in another process writes exactly the committed notebook and figures.
+    assert snapshot(built_copy / "figures" / "claims") == snapshot(paths.FIGURES / "claims")
+    assert (built_copy / "notebooks" / "04-claims.ipynb").read_bytes() == \
+        (paths.NOTEBOOKS / "04-claims.ipynb").read_bytes()
+    assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()
 
 
 def test_editing_a_csv_reruns_exactly_its_readers(built_copy):
     reads = {name: set(json.loads((built_copy / "figures" / name / "build.json")
                                   .read_text())["data"]) for name in STORIES}
-    # homicides.csv is read by the homicide story only; population.csv by density only.
-    assert "homicides.csv" in reads["homicides"] and "homicides.csv" not in reads["density"]
-    path = built_copy / "data" / "homicides.csv"
-    path.write_bytes(path.read_bytes() + b"\n")  # a content change that keeps the data valid
-    assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"homicides"}
+    # costs.csv is read by the claims story, not by density.
+    assert "costs.csv" in reads["claims"] and "costs.csv" not in reads["density"]
+    before = read_numbers(built_copy, "claims")["by_claim"]
+    assert before["CL43"]["status"] == "consistent"
+    path = built_copy / "data" / "costs.csv"
+    text = path.read_text(encoding="utf-8")
+    assert "family_package_part_food,35," in text
+    path.write_text(text.replace("family_package_part_food,35,", "family_package_part_food,45,"),
+                    encoding="utf-8")
+    assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"claims"}
+    # The re-run read the edit: 45 + 15 + 30 + 20 + 70 = 180 against the article's 170.
+    after = read_numbers(built_copy, "claims")["by_claim"]
+    assert after["CL43"] == {"status": "inconsistent", "claimed": 170, "recomputed": 180}
+    assert after["CL38"]["status"] == "inconsistent"  # the $35 for food
+    assert after["CL21"] == before["CL21"]
     assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()
 
 
 def test_editing_a_notebook_reruns_that_notebook(built_copy):
-    path = built_copy / "notebooks" / "01-density.ipynb"
+    path = built_copy / "notebooks" / "04-claims.ipynb"
     nb = json.loads(path.read_text(encoding="utf-8"))
     markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
     markdown["source"] = "".join(markdown["source"]) + "\n\nAn edited sentence."
     path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
-    assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"density"}
+    assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"claims"}
     assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()
 
 
-def test_a_parameter_change_reruns(tmp_path, built_copy):
+def test_a_parameter_change_reruns(tmp_path, scenario_run):
+    """A run with parameters is incremental too: the same parameters as the shared run
+    (conftest.SCENARIO) execute nothing on a copy of its density story; one changed value
+    re-runs it."""
+    from conftest import SCENARIO
     out = tmp_path / "custom"
-    assert _built(run_cecot("build", "density", "-p", "population", "30000", "--output",
-                            str(out), root=built_copy)) == {"density"}
-    assert _built(run_cecot("build", "density", "-p", "population", "30000", "--output",
-                            str(out), root=built_copy)) == set()
-    assert _built(run_cecot("build", "density", "-p", "population", "35000", "--output",
-                            str(out), root=built_copy)) == {"density"}
-
-
-def test_outputs_that_went_missing_are_rebuilt(built_copy):
-    (built_copy / "figures" / "density" / "cell-to-scale.es.png").unlink()
-    assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"density"}
-    assert (built_copy / "figures" / "density" / "cell-to-scale.es.png").is_file()
-    assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()
+    shutil.copytree(scenario_run / "figures" / "density", out / "figures" / "density")
+    same = ["build", "density", "--lang", "es", "--output", str(out)]
+    for name, value in SCENARIO.items():
+        if name.startswith("density."):
+            same += ["-p", name, value]
+    assert _built(run_cecot(*same)) == set()
+    changed = same + ["-p", "density.population", "30000"]  # the last value given wins
+    assert _built(run_cecot(*changed)) == {"density"}
+    assert read_numbers(out, "density")["population"] == 30000
+    assert _built(run_cecot(*changed)) == set()

@@ -17,7 +17,7 @@ from cecot import occupancy, paths
 from cecot.errors import DataError
 from cecot.occupancy import Span
 
-from conftest import read_numbers, run_cecot, snapshot
+from conftest import read_numbers, run_cecot, run_cli, snapshot
 
 KW = dict(capacity=40000, design_capacity=20480, cells=256, bunks_per_cell=80, cell_m2=100.0)
 
@@ -335,43 +335,43 @@ def test_malformed_row_stops_the_build_and_writes_nothing(repo_copy):
 
 # --- the notebook through the command line -----------------------------------------------------
 
-@pytest.fixture(scope="module")
-def occupancy_20000(tmp_path_factory):
-    out = tmp_path_factory.mktemp("occupancy-20000")
-    result = run_cecot("build", "occupancy", "-p", "population", "20000", "--output", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+# The shared run (conftest.SCENARIO): a 20,000-people scenario, 200 cells of 150 m² with 100
+# bunk places each, a stated capacity of 30,000, notebook text in Spanish.
 
-
-def test_scenario_numbers(occupancy_20000):
-    numbers = read_numbers(occupancy_20000, "occupancy")
+def test_scenario_numbers(scenario_run):
+    numbers = read_numbers(scenario_run, "occupancy")
     assert numbers["scenario"] == {
         "population": 20000,
-        "people_per_cell": 78.125,  # 20,000 / 256
-        "occupancy_rate": 0.5,  # 20,000 / 40,000
-        "occupancy_rate_design": 0.976562,  # 20,000 / 20,480 = 0.9765625, published to 6 places
-        "people_without_bunk_per_cell": 0.0,  # 78.125 < 80
-        "m2_per_person_in_cell": 1.28,  # 100 / 78.125
+        "people_per_cell": 100.0,  # 20,000 / 200
+        "occupancy_rate": 0.666667,  # 20,000 / 30,000 = 0.6666..., published to 6 places
+        "occupancy_rate_design": 0.976562,  # 20,000 / 20,480 = 0.9765625
+        "people_without_bunk_per_cell": 0.0,  # 100 people, 100 bunk places
+        "m2_per_person_in_cell": 1.5,  # 150 / 100
     }
-    assert numbers["capacity_people_per_cell"] == 156.25
-    assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
-    assert numbers["bunks_per_cell"] == 80
-    assert numbers["design_capacity"] == 20480
+    # At the stated capacity: 30,000 / 200 = 150 per cell, 150 - 100 = 50 without a bunk
+    # place, 150 m² / 150 = 1 m² each; 200 x 100 = 20,000 bunk places.
+    assert numbers["capacity_people_per_cell"] == 150
+    assert numbers["capacity_people_without_bunk_per_cell"] == 50
+    assert numbers["capacity_m2_per_person_in_cell"] == 1
+    assert numbers["bunk_places"] == 20000 and numbers["bunks_per_cell"] == 100
+    assert numbers["design_capacity"] == 20480  # from the data, not a parameter
 
 
-def test_latest_is_the_most_recent_report_in_people(occupancy_20000):
-    latest = read_numbers(occupancy_20000, "occupancy")["latest"]
+def test_latest_is_the_most_recent_report_in_people(scenario_run):
+    latest = read_numbers(scenario_run, "occupancy")["latest"]
     # The last report in people in data/population.csv: MercoPress, 18 Apr 2025, "over 15,000".
     assert (latest["report_id"], latest["date"], latest["kind"]) == ("P031", "2025-04-18",
                                                                      "lower_bound")
     assert latest["low"] == 15000 and latest["high"] is None  # open-ended, not a point
-    # 15,000 / 256 = 58.59375 per cell; 15,000 / 40,000 = 0.375.
-    assert latest["people_per_cell_low"] == 58.59375 and latest["people_per_cell_high"] is None
-    assert latest["occupancy_rate_low"] == 0.375 and latest["occupancy_rate_high"] is None
+    # 15,000 / 200 = 75 per cell; 15,000 / 30,000 = 0.5; 150 m² / 75 = at most 2 m² each.
+    assert latest["people_per_cell_low"] == 75 and latest["people_per_cell_high"] is None
+    assert latest["occupancy_rate_low"] == 0.5 and latest["occupancy_rate_high"] is None
+    assert latest["m2_per_person_in_cell_max"] == 2 and latest["m2_per_person_in_cell_min"] \
+        is None
 
 
-def test_scenario_run_writes_both_charts_in_both_languages(occupancy_20000):
-    story = occupancy_20000 / "figures" / "occupancy"
+def test_scenario_run_writes_both_charts_in_both_languages(scenario_run):
+    story = scenario_run / "figures" / "occupancy"
     for chart in ("population-timeline", "people-per-cell"):
         for lang in ("en", "es"):
             for ext in ("png", "svg", "json"):
@@ -379,7 +379,8 @@ def test_scenario_run_writes_both_charts_in_both_languages(occupancy_20000):
         data = pd.read_csv(story / f"{chart}.csv")
         assert "scenario" in set(data["report_id"])
     sidecar = json.loads((story / "people-per-cell.es.json").read_text(encoding="utf-8"))
-    assert sidecar["language"] == "es" and sidecar["title"].startswith("Con los 40\u202f000")
+    assert sidecar["language"] == "es" and sidecar["title"].startswith(
+        "Con los 30\u202f000 declarados, cada celda tendría 150 personas para 100 plazas")
     assert sidecar["alt_text"] and sidecar["data_as_of"] == "2025-04-18"
     timeline = pd.read_csv(story / "population-timeline.csv")
     # Transfers are their own marks; the lower bounds have no high end in the data either.
@@ -387,23 +388,6 @@ def test_scenario_run_writes_both_charts_in_both_languages(occupancy_20000):
         "P001", "P002", "P017", "P022", "P023", "P028"}
     open_rows = timeline[timeline["open_ended"]]
     assert len(open_rows) == 5 and open_rows["high"].isna().all()
-
-
-def test_other_cells_bunks_and_capacity(tmp_path):
-    result = run_cecot("build", "occupancy", "-p", "cells", "200", "-p", "bunks_per_cell", "100",
-                       "-p", "capacity", "30000", "-p", "cell_m2", "150", "--lang", "es",
-                       "--output", str(tmp_path))
-    assert result.returncode == 0, result.stderr
-    numbers = read_numbers(tmp_path, "occupancy")
-    # 30,000 / 200 = 150 per cell, 150 - 100 = 50 without a bunk place, 150 / 150 = 1 m².
-    assert numbers["capacity_people_per_cell"] == 150
-    assert numbers["capacity_people_without_bunk_per_cell"] == 50
-    assert numbers["capacity_m2_per_person_in_cell"] == 1
-    assert numbers["bunk_places"] == 20000  # 200 × 100
-    assert "scenario" not in numbers
-    # The latest report, 15,000 or more: 15,000 / 200 = 75 per cell; 15,000 / 30,000 = 0.5.
-    assert numbers["latest"]["people_per_cell_low"] == 75
-    assert numbers["latest"]["occupancy_rate_low"] == 0.5
 
 
 @pytest.mark.parametrize("args, name", [
@@ -416,7 +400,7 @@ def test_other_cells_bunks_and_capacity(tmp_path):
 ])
 def test_bad_parameters_exit_2_and_write_nothing(tmp_path, args, name):
     out = tmp_path / "out"
-    result = run_cecot("build", "occupancy", *args, "--output", str(out))
+    result = run_cli("build", "occupancy", *args, "--output", str(out))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and f"parameter '{name}' of story 'occupancy'" in lines[0], \

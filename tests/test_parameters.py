@@ -73,3 +73,36 @@ def test_parameters_cells_are_annotated_for_papermill_help():
         for param in story.params:
             annotation = f"{param.name}: {param.type.__name__} = "
             assert annotation in cell.source, f"{story.notebook}: {annotation!r} missing"
+
+
+# --- several stories in one build ---------------------------------------------------------
+
+def _overrides(names, params, lang=None):
+    from cecot import build
+    return {job.story.name: job.overrides for job in build.plan(names, params, lang)}
+
+
+def test_a_plain_name_applies_to_every_story_that_declares_it():
+    assert _overrides(["density", "occupancy", "claims"], {"population": "20000"}) == {
+        "density": {"population": 20000}, "occupancy": {"population": 20000}, "claims": {}}
+
+
+def test_a_qualified_name_applies_to_its_story_only_and_wins():
+    planned = _overrides(["density", "occupancy"],
+                         {"population": "20000", "occupancy.population": "15000",
+                          "density.cells": "200"}, lang="es")
+    assert planned == {"density": {"population": 20000, "cells": 200, "lang": "es"},
+                       "occupancy": {"population": 15000, "lang": "es"}}
+
+
+@pytest.mark.parametrize("name, fragment", [
+    ("costs.capacity", "story 'costs' is not being built"),
+    ("cost.capacity", "there is no story 'cost'"),
+    ("density.capacity", "unknown parameter"),
+    ("density.population", "greater than 0"),
+])
+def test_a_bad_qualified_name_is_refused(name, fragment):
+    from cecot import build
+    with pytest.raises(ParameterError) as err:
+        build.plan(["density", "occupancy"], {name: "0"}, None)
+    assert fragment in str(err.value)

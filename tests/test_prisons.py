@@ -15,7 +15,7 @@ from cecot import data as cdata
 from cecot import paths, prisons
 from cecot.errors import DataError, ParameterError
 
-from conftest import read_numbers, run_cecot, snapshot
+from conftest import read_numbers, run_cli, snapshot
 
 
 def frame(rows, columns):
@@ -302,16 +302,10 @@ def test_bad_row_names_file_row_and_column(tmp_path, name, row_index, column, va
 
 # --- through the command line ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def prisons_2015(tmp_path_factory):
-    out = tmp_path_factory.mktemp("prisons-2015")
-    result = run_cecot("build", "prisons", "-p", "start_year", "2015", "--output", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+# The shared run (conftest.SCENARIO) starts the prison charts in 2015.
 
-
-def test_prisons_from_2015(prisons_2015):
-    numbers = read_numbers(prisons_2015, "prisons")
+def test_prisons_from_2015(scenario_run):
+    numbers = read_numbers(scenario_run, "prisons")
     assert numbers["start_year"] == 2015
     shown = numbers["prison_population_shown"]
     # 26 figures, 8 of them before 2015 (2007-2013, two in 2010): 18 shown, from FESPAD's
@@ -320,9 +314,9 @@ def test_prisons_from_2015(prisons_2015):
         (18, "2015-03-01", 28697)
     # The start year trims the charts, not the headline figures.
     assert numbers["latest_prison_population"]["value"] == 115605
-    chart = pd.read_csv(prisons_2015 / "figures" / "prisons" / "prison-population.csv")
+    chart = pd.read_csv(scenario_run / "figures" / "prisons" / "prison-population.csv")
     assert chart["date"].min() == "2015-03-01" and len(chart) == 18
-    rates = pd.read_csv(prisons_2015 / "figures" / "prisons" / "incarceration-rate.csv")
+    rates = pd.read_csv(scenario_run / "figures" / "prisons" / "incarceration-rate.csv")
     assert rates["date"].min() >= "2015-01-01"
 
 
@@ -360,7 +354,7 @@ def test_committed_numbers_are_the_default_run():
 def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragment):
     out = tmp_path / "out"
     before = snapshot(paths.FIGURES / "prisons")
-    result = run_cecot("build", "prisons", *args, "--output", str(out))
+    result = run_cli("build", "prisons", *args, "--output", str(out))
     assert result.returncode == 2, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and fragment in lines[0], result.stderr

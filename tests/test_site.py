@@ -106,61 +106,86 @@ def browser():
         chromium.close()
 
 
-def _open(browser, url: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    errors, hosts = [], set()
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("request", lambda req: hosts.add(urlparse(req.url).hostname))
-    page.goto(url, wait_until="load")
-    # Lazy images load when scrolled into view: scroll through the page first.
-    page.evaluate("""async () => {
-        for (const img of document.images) { img.loading = 'eager'; }
-        window.scrollTo(0, document.body.scrollHeight);
-        await Promise.all([...document.images].map(i => i.complete ? null :
-            new Promise(r => { i.onload = i.onerror = r; })));
-    }""")
-    return context, page, errors, hosts
+class Tab:
+    """One browser tab that records console errors and the hosts it requested."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.errors: list[str] = []
+        self.hosts: set[str] = set()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error"
+                     else None)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("request", lambda req: self.hosts.add(urlparse(req.url).hostname))
+
+    def open(self, url: str):
+        self.errors.clear()
+        self.hosts.clear()
+        self.page.goto(url, wait_until="load")
+        # Lazy images load when scrolled into view: load them all, then wait for them.
+        self.page.evaluate("""async () => {
+            for (const img of document.images) { img.loading = 'eager'; }
+            window.scrollTo(0, document.body.scrollHeight);
+            await Promise.all([...document.images].map(i => i.complete ? null :
+                new Promise(r => { i.onload = i.onerror = r; })));
+        }""")
+        return self.page
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    """One tab at phone width (360 px), reused by every page check."""
+    context = browser.new_context(viewport={"width": 360, "height": 900})
+    yield Tab(context)
+    context.close()
 
 
 @needs_browser
 @pytest.mark.parametrize("lang", site.LANGS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_in_browser(server, browser, lang, name):
+def test_page_in_browser(server, phone, lang, name):
     # At phone width (360 px): nothing may be wider than the screen.
-    context, page, errors, hosts = _open(browser, f"{server}/{lang}/{name}", width=360)
-    try:
-        assert errors == [], errors
-        width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= 360, f"{lang}/{name} is {width}px wide on a 360px screen"
-        broken = page.evaluate("[...document.images].filter(i => !(i.naturalWidth > 0))"
-                               ".map(i => i.src)")
-        assert broken == []
-        assert hosts <= {"127.0.0.1"}, hosts
-        assert page.evaluate("document.documentElement.lang") == lang
-        # Every download link resolves to a file that exists.
-        for href in page.eval_on_selector_all("a[download]", "els => els.map(e => e.href)"):
-            path = SITE / urlparse(href).path.lstrip("/")
-            assert path.is_file(), href
-        # The language switch leads to the same page in the other language.
-        switch = page.eval_on_selector("a.lang", "e => e.href")
-        assert urlparse(switch).path == f"/{site.OTHER[lang]}/{name}"
-        page.click("a.lang")
-        page.wait_for_load_state("load")
-        assert page.evaluate("document.documentElement.lang") == site.OTHER[lang]
-    finally:
-        context.close()
+    page = phone.open(f"{server}/{lang}/{name}")
+    errors, hosts = phone.errors, phone.hosts
+    assert errors == [], errors
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{lang}/{name} is {width}px wide on a 360px screen"
+    broken = page.evaluate("[...document.images].filter(i => !(i.naturalWidth > 0))"
+                           ".map(i => i.src)")
+    assert broken == []
+    assert hosts <= {"127.0.0.1"}, hosts
+    assert page.evaluate("document.documentElement.lang") == lang
+    # Every download link resolves to a file that exists.
+    for href in page.eval_on_selector_all("a[download]", "els => els.map(e => e.href)"):
+        path = SITE / urlparse(href).path.lstrip("/")
+        assert path.is_file(), href
+    # The language switch leads to the same page in the other language (followed by a
+    # click in test_language_switch_in_browser).
+    switch = urlparse(page.eval_on_selector("a.lang", "e => e.href")).path
+    assert switch == f"/{site.OTHER[lang]}/{name}"
+    assert (SITE / switch.lstrip("/")).is_file()
 
 
 @needs_browser
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("name", ["index.html", "density.html"])
+@pytest.mark.parametrize("lang", site.LANGS)
+def test_language_switch_in_browser(server, phone, lang):
+    page = phone.open(f"{server}/{lang}/density.html")
+    page.click("a.lang")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == site.OTHER[lang]
+    assert urlparse(page.url).path == f"/{site.OTHER[lang]}/density.html"
+    assert phone.errors == []
+
+
+@needs_browser
+@pytest.mark.parametrize("name, width", [("index.html", 1280), ("density.html", 360)])
 def test_screenshots_for_people(server, browser, width, name):
     """Screenshots at phone and desktop width, for a person to look at; and nothing is wider
     than the screen on a phone."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context, page, errors, _ = _open(browser, f"{server}/en/{name}", width=width)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = Tab(context)
+    page, errors = tab.open(f"{server}/en/{name}"), tab.errors
     try:
         page.screenshot(path=str(SCREENSHOTS / f"{Path(name).stem}-{width}.png"), full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth")
