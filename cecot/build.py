@@ -68,20 +68,40 @@ def current_inputs(story: stories.Story, params: dict, data_files, code_files) -
     }
 
 
-def is_up_to_date(story: stories.Story, params: dict, out_root: Path) -> bool:
+def stale_reasons(story: stories.Story, params: dict, out_root: Path) -> list[str]:
+    """Why `story` must run again (empty: it is up to date), in words a reporter can act on."""
     manifest = out_root / "figures" / story.name / MANIFEST
     if not manifest.exists():
-        return False
+        return ["never built here"]
     recorded = json.loads(manifest.read_text(encoding="utf-8"))
     outputs = recorded.pop("outputs", {})
-    if recorded != current_inputs(story, params, recorded.get("data", {}),
-                                  recorded.get("code", {})):
-        return False
+    now = current_inputs(story, params, recorded.get("data", {}), recorded.get("code", {}))
+    reasons = []
+    if recorded.get("notebook_sha256") != now["notebook_sha256"] or \
+            recorded.get("notebook") != now["notebook"]:
+        reasons.append(f"notebooks/{story.notebook} changed")
+    if recorded.get("parameters") != now["parameters"]:
+        old = recorded.get("parameters") or {}
+        changed = sorted(k for k in set(old) | set(params) if old.get(k) != params.get(k))
+        reasons.append("parameters changed: " + ", ".join(changed))
+    for kind, folder in (("code", "cecot"), ("data", "data")):
+        for name, digest in now[kind].items():
+            if recorded.get(kind, {}).get(name) != digest:
+                reasons.append(f"{folder}/{name} " + ("missing" if digest == "missing"
+                                                       else "changed"))
     # An output deleted or edited by hand is rebuilt too.
     folder = manifest.parent
-    return all((folder / name).is_file() and
-               cdata.sha256_bytes((folder / name).read_bytes()) == digest
-               for name, digest in outputs.items())
+    for name, digest in outputs.items():
+        path = folder / name
+        if not path.is_file():
+            reasons.append(f"output {name} missing")
+        elif cdata.sha256_bytes(path.read_bytes()) != digest:
+            reasons.append(f"output {name} edited")
+    return reasons
+
+
+def is_up_to_date(story: stories.Story, params: dict, out_root: Path) -> bool:
+    return not stale_reasons(story, params, out_root)
 
 
 def output_hashes(folder: Path) -> dict[str, str]:
@@ -140,6 +160,7 @@ class Job:
 class Result:
     executed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    reasons: dict[str, list[str]] = field(default_factory=dict)  # why each one (re-)ran
     seconds: dict[str, float] = field(default_factory=dict)
     output_root: Path = paths.ROOT
 
@@ -243,8 +264,10 @@ def _move_into_place(staging: Path, out_root: Path, jobs: list[Job]) -> None:
 
 def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None,
         lang: str | None = None, output: str | os.PathLike | None = None,
-        force: bool = False, jobs: int | None = None, quiet: bool = False) -> Result:
-    """Build the named stories (all by default). See the module docstring."""
+        force: bool = False, jobs: int | None = None, quiet: bool = False,
+        dry_run: bool = False) -> Result:
+    """Build the named stories (all by default). See the module docstring. With `dry_run`,
+    decide what would run and why (`Result.reasons`), and execute or write nothing."""
     set_deterministic_env()
     planned = plan(names, raw_params or {}, lang)
     custom = bool(raw_params) or lang is not None
@@ -255,11 +278,13 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
     result = Result(output_root=out_root)
     todo = []
     for job in planned:
-        if not force and is_up_to_date(job.story, job.params, out_root):
-            result.skipped.append(job.story.name)
-        else:
+        reasons = ["--force"] if force else stale_reasons(job.story, job.params, out_root)
+        if reasons:
             todo.append(job)
-    if not todo:
+            result.reasons[job.story.name] = reasons
+        else:
+            result.skipped.append(job.story.name)
+    if not todo or dry_run:
         return result
     # Longest notebooks first (times of earlier runs on this machine, kept out of git): with
     # a few workers this shortens the whole build by not leaving a long notebook for last.
@@ -344,9 +369,16 @@ def _record_durations(seconds: dict[str, float]) -> None:
 def main_build(args) -> int:
     started = time.perf_counter()
     result = run(args.names or None, dict(args.param or []), args.lang, args.output,
-                 force=args.force, jobs=args.jobs)
+                 force=args.force, jobs=args.jobs, dry_run=args.dry_run)
+    if args.dry_run:
+        for name, reasons in result.reasons.items():
+            print(f"would build {name}: " + "; ".join(reasons))
+        for name in result.skipped:
+            print(f"up to date: {name}")
+        return 0
     for name in result.executed:
-        print(f"built {name} in {result.seconds[name]:.1f} s")
+        print(f"built {name} in {result.seconds[name]:.1f} s ("
+              + "; ".join(result.reasons[name]) + ")")
     for name in result.skipped:
         print(f"up to date: {name}")
     where = paths.display_path(result.output_root) if args.output else "figures/"

@@ -21,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--output", help="write notebooks and figures under this folder "
                                         "instead of the committed ones")
     build.add_argument("--force", action="store_true", help="re-run even if nothing changed")
+    build.add_argument("--dry-run", action="store_true",
+                       help="print what would run and why (which input changed); run nothing")
     build.add_argument("--jobs", type=int, help="notebooks run at once (default: cores)")
 
     data = sub.add_parser("data", help="check or lock the curated data")

@@ -1,5 +1,6 @@
-"""Shared fixtures. Every test runs with the build's deterministic environment, and notebook
-kernels started by nbval write their figures into a scratch folder, never into figures/.
+"""Shared fixtures. The deterministic environment, nbval's scratch folder and the byte-for-byte
+check of the figures nbval's runs write come from the project's pytest plugin
+(cecot/pytest_plugin.py), so they hold for `pytest notebooks/` too.
 
 Executing notebooks is what a test run pays for, so each execution is made to count twice:
 nbval's default run of every notebook also proves that the committed figures are exactly what
@@ -16,22 +17,14 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from cecot import build, paths
+from cecot import paths
+from cecot.pytest_plugin import snapshot  # noqa: F401  (tests import it from here)
 
 ROOT = paths.ROOT
-
-
-def pytest_configure(config):
-    build.set_deterministic_env()
-    # nbval re-executes the committed notebooks with their default output_dir: stage those
-    # writes in a scratch folder so a test run never rewrites the published figures.
-    scratch = tempfile.mkdtemp(prefix="cecot-nbval-")
-    os.environ[paths.STAGING_ENV] = scratch
 
 
 @pytest.fixture
@@ -70,61 +63,8 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
                                        stderr.getvalue())
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under a folder with its bytes: to prove that nothing changed."""
-    if not folder.exists():
-        return {}
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def read_numbers(folder: Path, story: str) -> dict:
     return json.loads((folder / "figures" / story / "numbers.json").read_text(encoding="utf-8"))
-
-
-# --- nbval's runs check the committed figures byte for byte -----------------------------------
-
-class CommittedFiguresItem(pytest.Item):
-    """Runs after the last cell nbval executed in a notebook: the files that run wrote into
-    the scratch folder must be byte-identical to the committed figures/<story>/."""
-
-    def __init__(self, *, story: str, **kwargs):
-        super().__init__(**kwargs)
-        self.story = story
-
-    def runtest(self):
-        written = snapshot(Path(os.environ[paths.STAGING_ENV]) / "figures" / self.story)
-        written.pop("reads.json", None)  # the build's own bookkeeping, folded into build.json
-        committed = snapshot(paths.FIGURES / self.story)
-        committed.pop("build.json", None)
-        assert written, f"the notebook wrote nothing under figures/{self.story}"
-        missing = sorted(set(committed) - set(written))
-        extra = sorted(set(written) - set(committed))
-        different = sorted(n for n in committed.keys() & written.keys()
-                           if committed[n] != written[n])
-        assert not (missing or extra or different), (
-            f"figures/{self.story} is not what a run writes (run `make figures` and commit): "
-            f"different {different[:5]}, not written {missing[:5]}, not committed {extra[:5]}")
-
-    def reportinfo(self):
-        return self.path, None, f"{self.name} (figures/{self.story})"
-
-
-def pytest_collection_modifyitems(session, config, items):
-    from cecot import stories
-    by_notebook = {s.notebook: s.name for s in stories.STORIES.values()}
-    result = []
-    for index, item in enumerate(items):
-        result.append(item)
-        parent = item.parent
-        story = by_notebook.get(Path(str(getattr(parent, "path", ""))).name)
-        last_of_notebook = index + 1 == len(items) or items[index + 1].parent is not parent
-        if story and last_of_notebook and type(parent).__name__ == "IPyNbFile":
-            # Same file, same nodeid prefix: pytest-xdist's loadscope keeps it on the worker
-            # that ran the notebook, after its last cell.
-            result.append(CommittedFiguresItem.from_parent(
-                parent, name="figures are the committed bytes", story=story))
-    items[:] = result
 
 
 # --- one build with non-default parameters, shared by every test module -----------------------

@@ -1,5 +1,11 @@
 """The build re-runs exactly what changed: nothing on a no-op, the readers of an edited CSV,
-an edited notebook, a changed parameter. Correctness only; timings belong to `cecot bench`."""
+an edited notebook or package module, a changed parameter, a deleted output. Correctness only;
+timings belong to `cecot bench`.
+
+Real builds where their outputs are checked (a rebuilt output is byte-identical; a re-run reads
+the edited data); elsewhere `build --dry-run`, which takes the very decision a build takes
+(`build.stale_reasons`) and says why, without executing. The edited-CSV test shows the dry run
+names exactly the stories a real build then executes."""
 
 from __future__ import annotations
 
@@ -33,14 +39,23 @@ def built_copy(tmp_path_factory):
     return copy
 
 
+def _would_build(result) -> dict[str, str]:
+    assert result.returncode == 0, result.stderr
+    return dict(line[len("would build "):].split(": ", 1) for line in result.stdout.splitlines()
+                if line.startswith("would build "))
+
+
 def test_noop_build_executes_nothing(built_copy):
     result = run_cecot("build", *STORIES, root=built_copy)
     assert _built(result) == set()
     assert "up to date: density" in result.stdout and "up to date: claims" in result.stdout
+    assert _would_build(run_cecot("build", "--dry-run", root=built_copy)) == {}
 
 
 def test_outputs_that_went_missing_are_rebuilt_byte_for_byte(built_copy):
     (built_copy / "figures" / "claims" / "ledger.es.png").unlink()
+    assert _would_build(run_cecot("build", *STORIES, "--dry-run", root=built_copy)) == {
+        "claims": "output ledger.es.png missing"}
     assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"claims"}
     # A papermill run in another process writes exactly the committed notebook and figures.
     assert snapshot(built_copy / "figures" / "claims") == snapshot(paths.FIGURES / "claims")
@@ -61,6 +76,8 @@ def test_editing_a_csv_reruns_exactly_its_readers(built_copy):
     assert "family_package_part_food,35," in text
     path.write_text(text.replace("family_package_part_food,35,", "family_package_part_food,45,"),
                     encoding="utf-8")
+    assert _would_build(run_cecot("build", *STORIES, "--dry-run", root=built_copy)) == {
+        "claims": "data/costs.csv changed"}
     assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"claims"}
     # The re-run read the edit: 45 + 15 + 30 + 20 + 70 = 180 against the article's 170.
     after = read_numbers(built_copy, "claims")["by_claim"]
@@ -70,20 +87,34 @@ def test_editing_a_csv_reruns_exactly_its_readers(built_copy):
     assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()
 
 
-def test_editing_a_notebook_reruns_that_notebook(built_copy):
-    path = built_copy / "notebooks" / "04-claims.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
+def test_editing_a_notebook_or_module_reruns_what_uses_it(built_copy):
+    notebook = built_copy / "notebooks" / "04-claims.ipynb"
+    original = notebook.read_bytes()
+    nb = json.loads(original)
     markdown = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
     markdown["source"] = "".join(markdown["source"]) + "\n\nAn edited sentence."
-    path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
-    assert _built(run_cecot("build", *STORIES, root=built_copy)) == {"claims"}
-    assert _built(run_cecot("build", *STORIES, root=built_copy)) == set()
+    notebook.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    assert _would_build(run_cecot("build", *STORIES, "--dry-run", root=built_copy)) == {
+        "claims": "notebooks/04-claims.ipynb changed"}
+    notebook.write_bytes(original)
+    # Stored outputs are not what a notebook does: re-saving them changes nothing.
+    nb = json.loads(original)
+    for cell in nb["cells"]:
+        cell.get("outputs", []).clear()
+    notebook.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    assert _would_build(run_cecot("build", *STORIES, "--dry-run", root=built_copy)) == {}
+    notebook.write_bytes(original)
+    # A package module: only the stories whose runs imported it (density.py: not claims).
+    module = built_copy / "cecot" / "density.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert _would_build(run_cecot("build", *STORIES, "--dry-run", root=built_copy)) == {
+        "density": "cecot/density.py changed"}
 
 
 def test_a_parameter_change_reruns(tmp_path, scenario_run):
     """A run with parameters is incremental too: the same parameters as the shared run
     (conftest.SCENARIO) execute nothing on a copy of its density story; one changed value
-    re-runs it."""
+    would re-run it."""
     from conftest import SCENARIO
     out = tmp_path / "custom"
     shutil.copytree(scenario_run / "figures" / "density", out / "figures" / "density")
@@ -93,6 +124,6 @@ def test_a_parameter_change_reruns(tmp_path, scenario_run):
             same += ["-p", name, value]
     assert _built(run_cecot(*same)) == set()
     changed = same + ["-p", "density.population", "30000"]  # the last value given wins
-    assert _built(run_cecot(*changed)) == {"density"}
-    assert read_numbers(out, "density")["population"] == 30000
-    assert _built(run_cecot(*changed)) == set()
+    assert _would_build(run_cecot(*changed, "--dry-run")) == {
+        "density": "parameters changed: population"}
+    assert _would_build(run_cecot(*same, "--dry-run")) == {}

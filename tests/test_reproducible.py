@@ -2,7 +2,7 @@
 
 No build runs here: the runs this needs are made elsewhere in the session. nbval executes every
 committed notebook with its default parameters, writing its figures into a scratch folder, and
-after its last cell a `conftest.CommittedFiguresItem` compares them byte for byte with
+after its last cell a `CommittedFiguresItem` (cecot/pytest_plugin.py) compares them byte for byte with
 `figures/<story>/` (a different process, on possibly another machine, from the run that wrote
 the committed files). `test_incremental` rebuilds a story the papermill way and compares the
 notebook and figures it writes with the committed ones."""
@@ -10,8 +10,7 @@ notebook and figures it writes with the committed ones."""
 from __future__ import annotations
 
 from cecot import build, paths, stories
-
-from conftest import CommittedFiguresItem
+from cecot.pytest_plugin import CommittedFiguresItem
 
 
 def test_committed_outputs_were_built_from_todays_inputs():

@@ -1,0 +1,96 @@
+"""The pytest plugin of this project (`-p cecot.pytest_plugin` in pyproject.toml), loaded
+whatever paths pytest is given, `pytest notebooks/` included:
+
+- jsonschema's slow optional import is skipped before nbval imports nbformat (fastimport);
+- every kernel nbval starts inherits the build's deterministic environment;
+- nbval re-executes the committed notebooks with their default `output_dir`: those writes go
+  into a scratch folder, never into the published figures/;
+- after the last cell of each notebook, `CommittedFiguresItem` compares what that run wrote
+  with the committed figures/<story>/, byte for byte. nbval's run is then also the proof that
+  builds are deterministic and that the committed figures are current.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from . import fastimport  # noqa: F401  (before nbval imports nbformat)
+from . import paths
+
+_SCRATCH = "_cecot_scratch"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder with its bytes: to prove that nothing changed."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pytest_configure(config):
+    from . import build
+    build.set_deterministic_env()
+    scratch = tempfile.mkdtemp(prefix="cecot-nbval-")
+    setattr(config, _SCRATCH, scratch)
+    os.environ[paths.STAGING_ENV] = scratch
+
+
+def pytest_unconfigure(config):
+    scratch = getattr(config, _SCRATCH, None)
+    if scratch:
+        os.environ.pop(paths.STAGING_ENV, None)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+class CommittedFiguresItem(pytest.Item):
+    """Runs after the last cell nbval executed in a notebook: the files that run wrote into
+    the scratch folder must be byte-identical to the committed figures/<story>/."""
+
+    def __init__(self, *, story: str, **kwargs):
+        super().__init__(**kwargs)
+        self.story = story
+
+    def runtest(self):
+        written = snapshot(Path(os.environ[paths.STAGING_ENV]) / "figures" / self.story)
+        written.pop("reads.json", None)  # the build's own bookkeeping, folded into build.json
+        committed = snapshot(paths.FIGURES / self.story)
+        committed.pop("build.json", None)
+        assert written, f"the notebook wrote nothing under figures/{self.story}"
+        missing = sorted(set(committed) - set(written))
+        extra = sorted(set(written) - set(committed))
+        different = sorted(n for n in committed.keys() & written.keys()
+                           if committed[n] != written[n])
+        assert not (missing or extra or different), (
+            f"figures/{self.story} is not what a run writes (run `make figures` and commit): "
+            f"different {different[:5]}, not written {missing[:5]}, not committed {extra[:5]}")
+
+    def repr_failure(self, excinfo):
+        if excinfo.errisinstance(AssertionError):  # the message says it all
+            return str(excinfo.value).split("\nassert ")[0]
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, None, f"{self.name} (figures/{self.story})"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    from . import stories
+    by_notebook = {s.notebook: s.name for s in stories.STORIES.values()}
+    result = []
+    for index, item in enumerate(items):
+        result.append(item)
+        parent = item.parent
+        story = by_notebook.get(Path(str(getattr(parent, "path", ""))).name)
+        last_of_notebook = index + 1 == len(items) or items[index + 1].parent is not parent
+        if story and last_of_notebook and type(parent).__name__ == "IPyNbFile":
+            # Same file, same nodeid prefix: pytest-xdist's loadscope keeps it on the worker
+            # that ran the notebook, after its last cell.
+            result.append(CommittedFiguresItem.from_parent(
+                parent, name="figures are the committed bytes", story=story))
+    items[:] = result
