@@ -281,8 +281,13 @@ class Data:
         rows = self._one(table[table["report_id"] == m["id"]], f"report '{m['id']}'", None)
         r = rows.iloc[0]
         open_ended = r["kind"] == "lower_bound" or pd.isna(r["high"])
-        span = Span(float(r["low"]), math.inf if open_ended else float(r["high"]))
+        open_below = r["kind"] == "per_cell_upper_bound"
+        # "Up to 75": anything from 0 (a count of people) to 75.
+        span = Span(0.0 if open_below else float(r["low"]),
+                    math.inf if open_ended else float(r["high"]))
         if m["end"] == "low":
+            if open_below:
+                raise Problem(f"report '{m['id']}' is an upper bound: it has no low end")
             span = Span(span.low, span.low)
         elif m["end"] == "high":
             if open_ended:

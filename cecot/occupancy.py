@@ -36,9 +36,10 @@ SINGLE_FIGURE_KINDS = cdata.SINGLE_FIGURE_KINDS
 
 class Span(NamedTuple):
     """A reported quantity: low and high ends. `high` is None when the report is open-ended
-    (a lower bound): nothing is known about how high it goes."""
+    (a lower bound: nothing is known about how high it goes); `low` is None when it is open
+    below (an upper bound, "up to": nothing is known about how low it goes)."""
 
-    low: float
+    low: float | None
     high: float | None
 
     @property
@@ -46,14 +47,24 @@ class Span(NamedTuple):
         return self.high is None
 
     @property
+    def open_below(self) -> bool:
+        return self.low is None
+
+    @property
     def is_point(self) -> bool:
-        return self.high is not None and self.high == self.low
+        return self.low is not None and self.high is not None and self.high == self.low
+
+
+UPPER_BOUND_KINDS = ("per_cell_upper_bound",)
 
 
 def span_of(kind: str, low: float, high: float) -> Span:
-    """The span a report states. A lower bound keeps its open end whatever `high` says."""
+    """The span a report states. A lower bound keeps its open end whatever `high` says; an
+    upper bound ("up to") its open lower end whatever `low` says."""
     if kind == "lower_bound":
         return Span(float(low), None)
+    if kind in UPPER_BOUND_KINDS:
+        return Span(None, float(high))
     if high < low:
         raise ValueError(f"high ({high:g}) is below low ({low:g})")
     return Span(float(low), float(high))
@@ -63,7 +74,8 @@ def scale(span: Span, factor: float) -> Span:
     """Both ends times `factor` (a conversion); an open end stays open."""
     if factor <= 0:
         raise ValueError("factor must be positive")
-    return Span(span.low * factor, None if span.high is None else span.high * factor)
+    return Span(None if span.low is None else span.low * factor,
+                None if span.high is None else span.high * factor)
 
 
 def to_people(span: Span, unit: str, *, cells: int, share_base: float) -> tuple[Span, str]:
@@ -85,7 +97,8 @@ def divide(span: Span, by: float) -> Span:
     exactly 0.3625); an open end stays open."""
     if by <= 0:
         raise ValueError("divisor must be positive")
-    return Span(span.low / by, None if span.high is None else span.high / by)
+    return Span(None if span.low is None else span.low / by,
+                None if span.high is None else span.high / by)
 
 
 def per_cell(span: Span, cells: int) -> Span:
@@ -103,23 +116,25 @@ def occupancy_rate(span: Span, capacity: float) -> Span:
 
 
 def without_bunk(span_per_cell: Span, bunks_per_cell: int) -> Span:
-    """People per cell with no sleeping place: people per cell − bunks, never below 0."""
+    """People per cell with no sleeping place: people per cell − bunks, never below 0. An
+    open end stays open."""
     if bunks_per_cell <= 0:
         raise ValueError("bunks_per_cell must be positive")
-    high = span_per_cell.high
-    return Span(max(span_per_cell.low - bunks_per_cell, 0.0),
+    low, high = span_per_cell
+    return Span(None if low is None else max(low - bunks_per_cell, 0.0),
                 None if high is None else max(high - bunks_per_cell, 0.0))
 
 
 def space_in_cell(cell_m2: float, span_per_cell: Span) -> tuple[float, float | None]:
     """(most, least) floor space per person in one cell. More people means less space, so the
-    low end of people gives the most space; an open-ended report gives no least space."""
+    low end of people gives the most space; an open-ended report gives no least space, an
+    upper bound ("up to") no most space."""
     if cell_m2 <= 0:
         raise ValueError("cell_m2 must be positive")
-    if span_per_cell.low <= 0:
+    low, high = span_per_cell
+    if (low is not None and low <= 0) or (high is not None and high <= 0):
         raise ValueError("people per cell must be positive")
-    high = span_per_cell.high
-    return cell_m2 / span_per_cell.low, None if high is None else cell_m2 / high
+    return (None if low is None else cell_m2 / low), (None if high is None else cell_m2 / high)
 
 
 def at_population(population: float, *, capacity: float, design_capacity: float, cells: int,
@@ -143,7 +158,8 @@ def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float,
               bunks_per_cell: int, cell_m2: float, share_base: float) -> pd.DataFrame:
     """Every report of a population level (transfers excluded), in people and per cell, with
     occupancy against both capacities, people without a bunk and space per person in a cell.
-    `_high` columns are None for a lower bound; `m2_per_person_in_cell_min` too."""
+    `_high` columns are None for a lower bound, `m2_per_person_in_cell_min` too; `_low`
+    columns and `m2_per_person_in_cell_max` are None for an upper bound ("up to")."""
     rows = []
     levels = reports[reports["kind"] != "transfer"]
     for r in levels.sort_values(["date", "report_id"]).itertuples():
@@ -159,7 +175,8 @@ def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float,
             "report_id": r.report_id, "date": r.date.date().isoformat(),
             "date_precision": r.date_precision, "kind": r.kind, "unit": r.unit,
             "reported_low": reported.low, "reported_high": reported.high,
-            "open_ended": reported.open_ended, "converted_from": converted_from,
+            "open_ended": reported.open_ended, "open_below": reported.open_below,
+            "converted_from": converted_from,
             "population_low": people.low, "population_high": people.high,
             "people_per_cell_low": cell.low, "people_per_cell_high": cell.high,
             "occupancy_rate_low": rate.low, "occupancy_rate_high": rate.high,
@@ -173,7 +190,7 @@ def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float,
     frame = pd.DataFrame(rows)
     # Keep None (not NaN) in the open-ended columns so an open end is never taken for a number.
     for column in frame.columns:
-        if column.endswith(("_high", "_min")):
+        if column.endswith(("_low", "_high", "_min", "_max")):
             frame[column] = pd.Series([None if pd.isna(v) else float(v) for v in frame[column]],
                                       dtype=object)
     return frame
@@ -281,6 +298,7 @@ TEXT = {
         "approx": "Approximate ('about')",
         "range": "Range ('between … and …')",
         "lower_bound": "Lower bound ('more than'), open",
+        "upper_bound": "Upper bound ('up to'), open below",
         "people_per_cell": "Per cell × {cells} (converted)",
         "people_per_cell_2": "Per-cell report, as given",
         "share_of_capacity": "Share of capacity × {base} (converted)",
@@ -328,6 +346,7 @@ TEXT = {
         "approx": "Aproximada ('unos')",
         "range": "Rango ('entre … y …')",
         "lower_bound": "Mínimo ('más de'), abierto",
+        "upper_bound": "Máximo ('hasta'), abierto por abajo",
         "people_per_cell": "Por celda × {cells} (convertida)",
         "people_per_cell_2": "Cifra por celda, tal como se dio",
         "share_of_capacity": "% de la capacidad × {base} (convertido)",
@@ -413,12 +432,19 @@ def dodge(dates, step_days: int = DODGE_DAYS) -> list:
 
 
 def _draw_marks(ax, table: pd.DataFrame, low_col: str, high_col: str, arrow: float) -> None:
-    """Counts as dots, approximations as rings, ranges as bars, lower bounds as arrows up."""
+    """Counts as dots, approximations as rings, ranges as bars, lower bounds as arrows up,
+    upper bounds ("up to") as arrows down."""
     xs = dodge(table["date"])
     for x, r in zip(xs, table.itertuples()):
         colour = COLOURS[r.converted_from]
         low, high = getattr(r, low_col), getattr(r, high_col)
-        if r.open_ended:
+        if r.open_below:
+            ax.plot([x], [high], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
+                    zorder=4)
+            ax.annotate("", xy=(x, high - arrow), xytext=(x, high), zorder=4,
+                        arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.2,
+                                        mutation_scale=12, shrinkA=0, shrinkB=0))
+        elif r.open_ended:
             ax.plot([x], [low], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
                     zorder=4)
             ax.annotate("", xy=(x, low + arrow), xytext=(x, low), zorder=4,
@@ -457,11 +483,12 @@ class _MarkHandler(HandlerBase):
             return [Line2D([cx, cx], [y0, y1], color=colour, linewidth=3.2, transform=trans),
                     Line2D([cx, cx], [y0, y1], linestyle="none", marker="_", markersize=7,
                            markeredgewidth=2, color=colour, transform=trans)]
-        arrow = FancyArrowPatch((cx, y0), (cx, y1 + 2), arrowstyle="-|>", mutation_scale=7,
+        start, end = (y0, y1 + 2) if handle.shape == "arrow" else (y1, y0 - 2)  # "arrow_down"
+        arrow = FancyArrowPatch((cx, start), (cx, end), arrowstyle="-|>", mutation_scale=7,
                                 color=colour, linewidth=2.2, shrinkA=0, shrinkB=0,
                                 transform=trans)
-        base = Line2D([cx], [y0], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
-                      transform=trans)
+        base = Line2D([cx], [start], marker="_", markersize=8, markeredgewidth=2.2,
+                      color=colour, transform=trans)
         return [arrow, base]
 
 
@@ -490,6 +517,8 @@ def _legend_handles(text: dict, fmt: dict, kinds_seen: set, origins_seen: set,
     if "people_per_cell" in origins_seen:
         key = "people_per_cell_2" if per_cell_as_given else "people_per_cell"
         handles.append(_Mark("range", PALETTE["teal"], text[key].format(**fmt)))
+    if kinds_seen & set(UPPER_BOUND_KINDS):  # only per-cell reports are upper bounds
+        handles.append(_Mark("arrow_down", PALETTE["teal"], text["upper_bound"]))
     if "share_of_capacity" in origins_seen:
         key = "share_of_capacity_2" if per_cell_as_given else "share_of_capacity"
         handles.append(Line2D([], [], marker="D", linestyle="none", color=PALETTE["gold"],
@@ -620,7 +649,8 @@ def chart_per_cell(table: pd.DataFrame, *, capacity: int, cells: int, bunks_per_
     kw = dict(capacity=capacity, design_capacity=design_capacity, cells=cells,
               bunks_per_cell=bunks_per_cell, cell_m2=cell_m2)
     full = at_population(capacity, **kw)
-    top = table.sort_values(["people_per_cell_low", "date", "report_id"]).iloc[-1]
+    with_low = table[~table["open_below"]]  # an "up to" report has no low end to rank
+    top = with_low.sort_values(["people_per_cell_low", "date", "report_id"]).iloc[-1]
     highest = number(top["people_per_cell_low"], lang, 1)
     if top["open_ended"]:
         highest = text["more_than"].format(value=highest)
@@ -686,18 +716,19 @@ def _chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: in
                 bunks_per_cell: int = 0) -> pd.DataFrame:
     """The exact data behind a chart: one row per mark, reference lines included."""
     columns = ["mark", "report_id", "date", "kind", "converted_from", "low", "high",
-               "open_ended", "source_id"]
+               "open_ended", "open_below", "source_id"]
     rows = []
     for r in table.itertuples():
         rows.append({"mark": "report", "report_id": r.report_id, "date": r.date, "kind": r.kind,
                      "converted_from": r.converted_from, "low": getattr(r, f"{value}_low"),
                      "high": getattr(r, f"{value}_high"), "open_ended": r.open_ended,
-                     "source_id": r.source_id})
+                     "open_below": r.open_below, "source_id": r.source_id})
     if moved is not None:
         for r in moved.itertuples():
             rows.append({"mark": "transfer", "report_id": r.report_id, "date": r.date,
                          "kind": "transfer", "converted_from": "", "low": r.people,
-                         "high": r.people, "open_ended": False, "source_id": r.source_id})
+                         "high": r.people, "open_ended": False, "open_below": False,
+                         "source_id": r.source_id})
     divisor = cells if value == "people_per_cell" else 1
     lines = [("capacity_stated", capacity / divisor)]
     if value == "population":
@@ -708,5 +739,6 @@ def _chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: in
         lines.append(("scenario", population / divisor))
     for name, level in lines:
         rows.append({"mark": "line", "report_id": name, "date": "", "kind": "", "converted_from":
-                     "", "low": level, "high": level, "open_ended": False, "source_id": ""})
+                     "", "low": level, "high": level, "open_ended": False,
+                     "open_below": False, "source_id": ""})
     return pd.DataFrame(rows, columns=columns)

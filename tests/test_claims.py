@@ -243,6 +243,8 @@ def _edited(claim_id: str, **changes) -> tuple[pd.DataFrame, int]:
     ("check", "fact:capacity_stated /", "ends too early"),
     ("working", "claim:CL99 * claim:CL20", "names no claim"),
     ("tolerance", "roughly", "not exact"),
+    ("check", "pop:P008.low", "upper bound: it has no low end"),
+    ("check", "pop:P029.high", "lower bound: it has no high end"),
 ])
 def test_a_bad_claim_names_row_and_column(data, column, value, message):
     frame, row = _edited("CL21", **{column: value})
@@ -251,6 +253,13 @@ def test_a_bad_claim_names_row_and_column(data, column, value, message):
     assert err.value.file == "data/claims.csv" and err.value.row == row
     assert err.value.column == column and message in str(err.value), str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_an_upper_bound_is_open_below(data):
+    # "Up to 75 per cell" (P008): anything from 0 to 75, never "exactly 75".
+    evaluator = claims.Evaluation(data)
+    assert evaluator.value(claims.parse("pop:P008")) == Span(0, 75)
+    assert evaluator.value(claims.parse("pop:P008.high")) == Span(75, 75)
 
 
 def test_an_override_needs_a_reason(data):

@@ -45,6 +45,33 @@ def test_a_lower_bound_never_becomes_a_point():
     assert most == pytest.approx(1.765517, abs=1e-6) and least is None
 
 
+def test_an_upper_bound_never_becomes_a_point():
+    # "up to 75 per cell" is stored with low == high; its lower end is open, not 75.
+    span = occupancy.span_of("per_cell_upper_bound", 75, 75)
+    assert span == Span(None, 75) and span.open_below and not span.open_ended
+    assert not span.is_point
+    # Every step keeps the open end open: 75 × 256 = 19,200 people at most; 19,200 / 40,000
+    # = 0.48 of the capacity at most; 75 - 80 < 0, so nobody without a bunk place.
+    people, origin = occupancy.to_people(span, "people_per_cell", cells=256, share_base=40000)
+    assert people == Span(None, 19200) and origin == "people_per_cell"
+    assert occupancy.occupancy_rate(people, 40000) == Span(None, 0.48)
+    assert occupancy.without_bunk(span, 80) == Span(None, 0)
+    # Least space: 100 / 75 = 1.33 m²; most space: unknown.
+    most, least = occupancy.space_in_cell(100, span)
+    assert most is None and least == pytest.approx(1.333333, abs=1e-6)
+
+
+def test_the_committed_up_to_75_report_is_open_below():
+    chart = pd.read_csv(paths.FIGURES / "occupancy" / "people-per-cell.csv")
+    row = chart[chart["report_id"] == "P008"].iloc[0]
+    assert row["kind"] == "per_cell_upper_bound" and row["open_below"]
+    assert pd.isna(row["low"]) and row["high"] == 75 and not row["open_ended"]
+    # It is not the highest low end: that stays the "more than 25,000" of January 2025.
+    sidecar = json.loads((paths.FIGURES / "occupancy" / "people-per-cell.en.json")
+                         .read_text(encoding="utf-8"))
+    assert "from 15.6 to more than 97.7," in sidecar["alt_text"]  # 25,000 / 256 = 97.66
+
+
 def test_a_count_is_a_point():
     span = occupancy.span_of("count", 14532, 14532)
     assert span.is_point and not span.open_ended
@@ -311,6 +338,8 @@ def test_malformed_population_row_names_file_row_and_column(tmp_path, report_id,
     ("P006", {"unit": "people"}, "unit"),  # a per-cell range given in people
     ("P029", {"high": "30000"}, "high"),  # a lower bound with an upper end
     ("P005", {"high": "12500"}, "high"),  # a count that is two figures
+    ("P008", {"low": "60"}, "high"),  # an upper bound with a lower end
+    ("P008", {"unit": "people"}, "unit"),  # a per-cell upper bound given in people
 ])
 def test_rows_the_schema_allows_but_the_row_rules_refuse(tmp_path, report_id, changes, column):
     folder = _copy_data(tmp_path)
