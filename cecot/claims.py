@@ -280,7 +280,7 @@ class Data:
         table = self.tables["population"]
         rows = self._one(table[table["report_id"] == m["id"]], f"report '{m['id']}'", None)
         r = rows.iloc[0]
-        open_ended = r["kind"] == "lower_bound" or pd.isna(r["high"])
+        open_ended = r["kind"] in ("lower_bound", "transfer_lower_bound") or pd.isna(r["high"])
         open_below = r["kind"] == "per_cell_upper_bound"
         # "Up to 75": anything from 0 (a count of people) to 75.
         span = Span(0.0 if open_below else float(r["low"]),

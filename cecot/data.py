@@ -329,12 +329,17 @@ def _fmt(value: Any) -> str:
 # What each kind of population report is measured in, and which kinds are a single figure.
 POPULATION_KIND_UNIT = {"count": "people", "approx": "people", "range": "people",
                     "lower_bound": "people", "transfer": "people",
+                    "transfer_lower_bound": "people",
                     "per_cell_range": "people_per_cell",
                     "per_cell_upper_bound": "people_per_cell",
                     "share_of_capacity": "share_of_capacity"}
 
 
-SINGLE_FIGURE_KINDS = ("count", "approx", "lower_bound", "per_cell_upper_bound", "transfer")
+SINGLE_FIGURE_KINDS = ("count", "approx", "lower_bound", "per_cell_upper_bound", "transfer",
+                       "transfer_lower_bound")
+
+# People moved in on a date: never a population level (the stories keep them apart).
+TRANSFER_KINDS = ("transfer", "transfer_lower_bound")
 
 
 def _population_kind_unit(record: dict):
@@ -344,7 +349,7 @@ def _population_kind_unit(record: dict):
         return "unit", f"a '{kind}' report is in {expected}, not {record['unit']}"
     if kind in SINGLE_FIGURE_KINDS and record["high"] != record["low"]:
         return "high", ("a lower bound has no upper end: write high = low"
-                        if kind == "lower_bound" else
+                        if kind in ("lower_bound", "transfer_lower_bound") else
                         "an upper bound has no lower end: write low = high"
                         if kind == "per_cell_upper_bound" else
                         f"a '{kind}' is one figure: high must equal low")

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
 
+from . import data as cdata
 from . import facility
 from .style import PALETTE, finalise_chart, frame_chart, number
 
@@ -72,7 +73,8 @@ def reported_density(population: pd.DataFrame, cell_area_m2: float, cells: int,
     a lower bound gives an upper bound on space (more people, less space) and no lower one.
     """
     rows = []
-    heads = population[(population["unit"] == "people") & (population["kind"] != "transfer")]
+    heads = population[(population["unit"] == "people")
+                       & ~population["kind"].isin(cdata.TRANSFER_KINDS)]
     for record in heads.sort_values(["date", "report_id"]).itertuples():
         open_ended = record.kind == "lower_bound"
         rows.append({

@@ -161,7 +161,7 @@ def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float,
     `_high` columns are None for a lower bound, `m2_per_person_in_cell_min` too; `_low`
     columns and `m2_per_person_in_cell_max` are None for an upper bound ("up to")."""
     rows = []
-    levels = reports[reports["kind"] != "transfer"]
+    levels = reports[~reports["kind"].isin(cdata.TRANSFER_KINDS)]
     for r in levels.sort_values(["date", "report_id"]).itertuples():
         reported = span_of(r.kind, r.low, r.high)
         people, converted_from = to_people(reported, r.unit, cells=cells, share_base=share_base)
@@ -197,14 +197,17 @@ def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float,
 
 
 def transfers(reports: pd.DataFrame) -> pd.DataFrame:
-    """People moved into CECOT on a date: not a population level, never added up into one."""
-    moved = reports[reports["kind"] == "transfer"].sort_values(["date", "report_id"])
+    """People moved into CECOT on a date: not a population level, never added up into one.
+    `more_than` marks a transfer reported as "more than" its figure."""
+    moved = reports[reports["kind"].isin(cdata.TRANSFER_KINDS)].sort_values(["date",
+                                                                              "report_id"])
     return pd.DataFrame({
         "report_id": list(moved["report_id"]),
         "date": [d.date().isoformat() for d in moved["date"]],
         "people": [float(v) for v in moved["low"]],
+        "more_than": [kind == "transfer_lower_bound" for kind in moved["kind"]],
         "source_id": list(moved["source_id"]),
-    })
+    }, columns=["report_id", "date", "people", "more_than", "source_id"])
 
 
 def latest(table: pd.DataFrame) -> dict:
@@ -618,7 +621,9 @@ def chart_timeline(table: pd.DataFrame, moved: pd.DataFrame, *, capacity: int,
     strip.set_ylabel(text["transfers_axis"], rotation=0, ha="right", va="center",
                      fontsize=8.5, color=PALETTE["muted"])
     if len(moved):
-        by_date = moved.groupby("date", sort=True)["people"].apply(list)
+        labels = [text["more_than"].format(value=number(r.people, lang, 0)) if r.more_than
+                  else number(r.people, lang, 0) for r in moved.itertuples()]
+        by_date = pd.Series(labels, index=moved["date"]).groupby(level=0, sort=True).apply(list)
         previous = None
         row = 0
         for date, values in by_date.items():
@@ -626,7 +631,7 @@ def chart_timeline(table: pd.DataFrame, moved: pd.DataFrame, *, capacity: int,
             # Labels of transfers close in time alternate between two rows.
             row = 1 - row if previous is not None and (x - previous).days < 75 else 0
             previous = x
-            label = " + ".join(number(v, lang, 0) for v in values)
+            label = " + ".join(values)
             strip.plot([x], [0.85], marker="v", color=PALETTE["grey"], markersize=7)
             strip.text(x, 0.5 - 0.38 * row, label, ha="center", va="center", fontsize=7.4,
                        color=PALETTE["ink"])
@@ -726,8 +731,10 @@ def _chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: in
     if moved is not None:
         for r in moved.itertuples():
             rows.append({"mark": "transfer", "report_id": r.report_id, "date": r.date,
-                         "kind": "transfer", "converted_from": "", "low": r.people,
-                         "high": r.people, "open_ended": False, "open_below": False,
+                         "kind": "transfer_lower_bound" if r.more_than else "transfer",
+                         "converted_from": "", "low": r.people,
+                         "high": None if r.more_than else r.people,
+                         "open_ended": r.more_than, "open_below": False,
                          "source_id": r.source_id})
     divisor = cells if value == "people_per_cell" else 1
     lines = [("capacity_stated", capacity / divisor)]

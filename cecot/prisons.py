@@ -321,7 +321,8 @@ def flagged_deaths(deaths: pd.DataFrame) -> list[dict]:
 
 def people_reports(population: pd.DataFrame) -> pd.DataFrame:
     """CECOT head counts in people (not transfers, shares of capacity or per-cell figures)."""
-    rows = population[(population["unit"] == "people") & (population["kind"] != "transfer")]
+    rows = population[(population["unit"] == "people")
+                      & ~population["kind"].isin(cdata.TRANSFER_KINDS)]
     return rows.sort_values(["date", "report_id"]).reset_index(drop=True)
 
 

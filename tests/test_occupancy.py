@@ -238,6 +238,19 @@ def test_transfers_are_kept_apart():
     assert list(moved["report_id"]) == ["f"] and list(moved["people"]) == [238]
 
 
+def test_a_more_than_transfer_stays_a_lower_bound():
+    # La Nación, June 2024: "más de 2000" moved in (P017).
+    moved = occupancy.transfers(cdata.load("population"))
+    row = moved[moved["report_id"] == "P017"].iloc[0]
+    assert row["people"] == 2000 and row["more_than"]
+    assert not moved.loc[moved["report_id"] != "P017", "more_than"].any()
+    timeline = pd.read_csv(paths.FIGURES / "occupancy" / "population-timeline.csv")
+    mark = timeline[timeline["report_id"] == "P017"].iloc[0]
+    assert (mark["mark"], mark["kind"], mark["low"]) == ("transfer", "transfer_lower_bound",
+                                                         2000)
+    assert pd.isna(mark["high"]) and mark["open_ended"]
+
+
 def test_latest_is_the_last_report_in_people():
     # Per-cell and transfer rows come later (e, f, g), but "latest" is in people: the range d.
     table = occupancy.snapshots(_reports(), share_base=40000, **KW)
@@ -340,6 +353,7 @@ def test_malformed_population_row_names_file_row_and_column(tmp_path, report_id,
     ("P005", {"high": "12500"}, "high"),  # a count that is two figures
     ("P008", {"low": "60"}, "high"),  # an upper bound with a lower end
     ("P008", {"unit": "people"}, "unit"),  # a per-cell upper bound given in people
+    ("P017", {"high": "2500"}, "high"),  # "more than 2,000" moved in, with an upper end
 ])
 def test_rows_the_schema_allows_but_the_row_rules_refuse(tmp_path, report_id, changes, column):
     folder = _copy_data(tmp_path)
@@ -416,7 +430,9 @@ def test_scenario_run_writes_both_charts_in_both_languages(scenario_run):
     assert set(timeline.loc[timeline["mark"] == "transfer", "report_id"]) == {
         "P001", "P002", "P017", "P022", "P023", "P028"}
     open_rows = timeline[timeline["open_ended"]]
-    assert len(open_rows) == 5 and open_rows["high"].isna().all()
+    assert open_rows["high"].isna().all()
+    assert (open_rows["mark"] == "report").sum() == 5  # the five "more than" reports
+    assert list(open_rows.loc[open_rows["mark"] == "transfer", "report_id"]) == ["P017"]
 
 
 @pytest.mark.parametrize("args, name", [

@@ -253,6 +253,7 @@ def test_cecot_share_keeps_ranges_and_lower_bounds():
 def test_people_reports_leave_out_transfers_and_per_cell_figures():
     reports = frame([
         ["P1", "2023-02-24", "day", "transfer", 2000.0, 2000.0, "people", "A"],
+        ["P4", "2024-06-11", "day", "transfer_lower_bound", 2000.0, 2000.0, "people", "C"],
         ["P2", "2023-08-21", "day", "count", 12114.0, 12114.0, "people", "B"],
         ["P3", "2023-08-21", "day", "per_cell_range", 60.0, 75.0, "people_per_cell", "B"],
     ], ["report_id", "date", "date_precision", "kind", "low", "high", "unit", "source_id"])
