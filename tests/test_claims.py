@@ -135,14 +135,23 @@ def test_bunks_read_as_bunks_break_the_capacity(ledger):
 
 def test_unverifiable_claims_say_why(ledger):
     # No data at all (Mano Dura arrests); only unverified claims (US$100 million); only
-    # Wikipedia, the article's own source (14,532 inmates).
+    # Wikipedia, the article's own source (20,000 inmates, and so 78 per cell).
     assert ledger.loc["CL05", ["status", "basis"]].tolist() == ["unverifiable", "missing"]
     assert ledger.loc["CL10", ["status", "basis"]].tolist() == ["unverifiable", "unverified"]
-    assert ledger.loc["CL01", ["status", "basis"]].tolist() == ["unverifiable", "circular"]
     assert "LR26" in ledger.loc["CL10", "explanation_en"]
     # 20,000 / 256 = 78.125: the arithmetic holds, the 20,000 is Wikipedia's alone.
-    assert ledger.loc["CL23", "status"] == "unverifiable"
+    assert ledger.loc["CL23", ["status", "basis"]].tolist() == ["unverifiable", "circular"]
     assert ledger.loc["CL23", "working_low"] == pytest.approx(78.125)
+
+
+def test_a_source_beside_wikipedia_verifies_the_14532(ledger):
+    # Wikipedia alone would be circular; El Salvador Now (after La Prensa Gráfica) gives the
+    # same total for 11 June 2024, a tally of the president's own transfer announcements.
+    row = ledger.loc["CL01"]
+    assert (row["status"], row["basis"], row["data_source_ids"]) == ("consistent", "data",
+                                                                      "ESN24b")
+    assert row["recomputed_low"] == row["recomputed_high"] == 14532
+    assert "not a census" in row["explanation_en"]
 
 
 def test_november_2024_range_departs_from_its_source(ledger):
@@ -165,7 +174,7 @@ def test_arrests_and_per_cell_ranges(ledger):
 def test_counts_and_coverage(ledger):
     counts = claims.status_counts(ledger.reset_index())
     assert sum(counts.values()) == len(ledger) >= 30
-    assert counts == {"consistent": 45, "imprecise": 4, "inconsistent": 4, "unverifiable": 8}
+    assert counts == {"consistent": 46, "imprecise": 4, "inconsistent": 4, "unverifiable": 7}
     topics = set(ledger["topic"])
     assert {"capacity", "density", "occupancy", "costs", "staff", "population", "arrests",
             "homicides", "deportations", "land"} <= topics
@@ -313,8 +322,8 @@ def test_a_source_that_echoes_the_claim_is_not_corroboration(data):
 def test_the_ledger_is_written_in_both_languages():
     story = paths.FIGURES / "claims"
     numbers = read_numbers(paths.ROOT, "claims")
-    assert numbers["article_status_counts"] == {"consistent": 38, "imprecise": 4,
-                                                "inconsistent": 4, "unverifiable": 8}
+    assert numbers["article_status_counts"] == {"consistent": 39, "imprecise": 4,
+                                                "inconsistent": 4, "unverifiable": 7}
     assert numbers["by_claim"]["CL21"] == {"status": "imprecise", "claimed": 156,
                                            "recomputed": 156.25}
     assert numbers["by_claim"]["CL05"]["recomputed"] is None
@@ -327,10 +336,10 @@ def test_the_ledger_is_written_in_both_languages():
     assert dict(zip(ledger_csv["claim_id"], ledger_csv["status"])) == \
         {k: v["status"] for k, v in numbers["by_claim"].items()}
     sidecar = json.loads((story / "ledger.es.json").read_text(encoding="utf-8"))
-    assert sidecar["title"].startswith("38 de las 54 cifras") and sidecar["alt_text"]
+    assert sidecar["title"].startswith("39 de las 54 cifras") and sidecar["alt_text"]
     assert sidecar["source_ids"] == ["ARTICLE"] and sidecar["data_as_of"] == "2025-03-17"
     spanish = (story / "ledger.es.md").read_text(encoding="utf-8")
-    assert "**no verificable**" in spanish and "8 no verificables" in spanish
+    assert "**no verificable**" in spanish and "7 no verificables" in spanish
 
 
 @pytest.mark.parametrize("args, name", [
