@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from . import paths, stories
+from . import i18n, paths, stories
 
 SITE = paths.ROOT / "site"
 LANGS = stories.LANGUAGES
@@ -35,7 +35,7 @@ T = {
         "sources": "Sources", "home": "Home", "switch": "Español",
         "show_code": "Show code", "download": "Download",
         "data": "data (CSV)", "sidecar": "sidecar (JSON)",
-        "narrative_note": "",
+        "narrative_note": "", "untranslated_note": "",
         "intro": "Every number here is recomputed from curated CSV files in which each row cites "
                  "a source. Where sources disagree, every version is kept and shown. Charts are "
                  "published as PNG and SVG with the data behind them, under CC BY 4.0.",
@@ -58,7 +58,10 @@ T = {
                    "afirmaciones", "sources": "Fuentes", "home": "Inicio", "switch": "English",
         "show_code": "Mostrar código", "download": "Descargar",
         "data": "datos (CSV)", "sidecar": "metadatos (JSON)",
-        "narrative_note": "El texto de los cuadernos está en inglés; los gráficos, en español.",
+        "narrative_note": "El texto y los gráficos están en español; el código y las tablas "
+                          "que imprime, en inglés, como en el cuaderno.",
+        "untranslated_note": "Parte del texto de este cuaderno aún no está traducida y se "
+                             "muestra en inglés.",
         "intro": "Cada cifra se recalcula a partir de archivos CSV curados en los que cada fila "
                  "cita una fuente. Cuando las fuentes discrepan, se conservan y muestran todas "
                  "las versiones. Los gráficos se publican en PNG y SVG con los datos que los "
@@ -202,18 +205,28 @@ def _story_body(story: stories.Story, lang: str) -> str:
     head = [f"<h1>{_esc(title)}</h1>"]
     if t["narrative_note"]:
         head.append(f'<p class="note">{_esc(t["narrative_note"])}</p>')
+    # Spanish pages take the narrative from notebooks/es/ where the translation is current;
+    # a cell whose English changed since it was translated is shown in English.
+    translated = i18n.spanish(story.notebook) if lang == "es" else {}
+    untranslated = False
     parts: list[str] = []
     first_heading_skipped = False
     for cell in nb["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "markdown":
+            text_lang = "en"
+            if lang != "en":
+                if cell.get("id") in translated:
+                    source, text_lang = translated[cell["id"]], lang
+                else:
+                    untranslated = True
             # The notebook's own H1 is replaced by the page title (one h1 per page); its
             # sections are "##", so headings stay in order below it.
             if not first_heading_skipped and source.lstrip().startswith("# "):
                 source = "\n".join(source.lstrip().split("\n")[1:])
                 first_heading_skipped = True
             rendered = md.render(source)
-            parts.append(f'<div class="narrative" lang="en">{rendered}</div>')
+            parts.append(f'<div class="narrative" lang="{text_lang}">{rendered}</div>')
             continue
         if cell["cell_type"] != "code":
             continue
@@ -233,6 +246,8 @@ def _story_body(story: stories.Story, lang: str) -> str:
                 continue
             if text and not _BUNDLE_REPR.search(text):
                 parts.append(f'<div class="output"><pre>{_esc(text.rstrip())}</pre></div>')
+    if untranslated and t["untranslated_note"]:
+        head.append(f'<p class="note">{_esc(t["untranslated_note"])}</p>')
     # Notebook sections are "##" (h2) under the page's h1; anything deeper stays in order.
     return "\n".join(head + parts)
 
@@ -319,6 +334,7 @@ def _inputs_hash() -> str:
     digest = hashlib.sha256()
     files = [Path(__file__), paths.DATA / "sources.csv"]
     files += sorted(paths.NOTEBOOKS.glob("*.ipynb"))
+    files += sorted(i18n.FOLDER.glob("*.json"))
     files += sorted(p for p in paths.FIGURES.rglob("*") if p.is_file())
     for path in files:
         digest.update(path.relative_to(paths.ROOT).as_posix().encode() + b"\0")

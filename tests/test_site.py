@@ -32,6 +32,17 @@ def test_site_is_up_to_date():
     assert recorded == site._inputs_hash(), "site/ is stale: run `make figures` and commit"
 
 
+@pytest.mark.parametrize("name", [s.name for s in stories.STORIES.values()
+                                  if (paths.NOTEBOOKS / s.notebook).exists()])
+def test_story_pages_tell_the_story_in_their_language(name):
+    """Spanish pages use the translated narrative (notebooks/es/), English pages the notebook's."""
+    spanish = (SITE / "es" / f"{name}.html").read_text(encoding="utf-8")
+    english = (SITE / "en" / f"{name}.html").read_text(encoding="utf-8")
+    assert spanish.count('class="narrative" lang="es"') >= 3
+    assert 'class="narrative" lang="en"' not in spanish
+    assert 'class="narrative" lang="es"' not in english
+
+
 def test_every_page_has_its_own_file():
     """Site pages and story pages share one folder: no name may serve two pages."""
     assert len(PAGES) == len(set(PAGES))
