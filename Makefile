@@ -13,6 +13,10 @@ export LC_ALL := C.UTF-8
 export SOURCE_DATE_EPOCH := 0
 export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# Bytecode caches on even where the shell turns them off (container images often do): every
+# test worker, CLI run and kernel would otherwise recompile the package and pytest would
+# re-rewrite every test module's asserts. The caches go to __pycache__/, which git ignores.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: env figures test lab report bench lock data-lock clean
 
