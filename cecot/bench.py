@@ -37,6 +37,21 @@ def _timed(command: list[str], env: dict, cwd: Path) -> float:
     return elapsed
 
 
+def _cpu_check(rounds: int = 3) -> float:
+    """Seconds for a fixed pure-Python loop on one core (best of `rounds`): how fast this
+    machine is right now. Virtual machines slow down when their host is busy; comparing this
+    figure between runs tells a slower machine from a slower build. Ratios measured in one run
+    are unaffected."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        total = 0
+        for i in range(20_000_000):
+            total += i
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def _copy_project(into: Path) -> Path:
     for name in ("cecot", "data", "notebooks", "figures"):
         shutil.copytree(paths.ROOT / name, into / name,
@@ -52,6 +67,7 @@ def _copy_project(into: Path) -> Path:
 
 def run_bench(repeat: int = 3, with_test: bool = True, output: Path | None = None) -> dict:
     build.set_deterministic_env()
+    cpu_check = _cpu_check()
     python = sys.executable
     bindir = Path(python).parent
     notebooks = [paths.NOTEBOOKS / s.notebook for s in stories.STORIES.values()
@@ -107,7 +123,8 @@ def run_bench(repeat: int = 3, with_test: bool = True, output: Path | None = Non
             test_failed = True  # a failing suite has no meaningful time; say so, keep the rest
     medians = {k: statistics.median(v) for k, v in times.items() if v}
     report = {
-        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
+                    "cpu_check_seconds": round(cpu_check, 3)},
         "notebooks": len(notebooks), "repeat": repeat,
         "seconds": {k: round(v, 3) for k, v in medians.items()},
         "runs": {k: [round(x, 3) for x in v] for k, v in times.items() if v},
@@ -128,7 +145,9 @@ def main_bench(args) -> int:
                        output=Path(args.json) if args.json else None)
     s = report["seconds"]
     print(f"{report['notebooks']} notebooks, {report['machine']['cores']} cores, "
-          f"median of {report['repeat']} runs")
+          f"median of {report['repeat']} runs; CPU check "
+          f"{report['machine']['cpu_check_seconds']:.2f} s (a fixed loop: higher = slower "
+          "machine right now)")
     for key, label in (("floor", "floor: plain scripts, serial"),
                        ("nbconvert", "nbconvert --execute, serial"),
                        ("build", "our build, from clean"), ("noop", "our build, nothing changed"),
