@@ -280,8 +280,8 @@ class Data:
         table = self.tables["population"]
         rows = self._one(table[table["report_id"] == m["id"]], f"report '{m['id']}'", None)
         r = rows.iloc[0]
-        open_ended = r["kind"] in ("lower_bound", "transfer_lower_bound") or pd.isna(r["high"])
-        open_below = r["kind"] == "per_cell_upper_bound"
+        open_ended = r["kind"] in cdata.OPEN_ABOVE_KINDS or pd.isna(r["high"])
+        open_below = r["kind"] in cdata.OPEN_BELOW_KINDS
         # "Up to 75": anything from 0 (a count of people) to 75.
         span = Span(0.0 if open_below else float(r["low"]),
                     math.inf if open_ended else float(r["high"]))

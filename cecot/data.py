@@ -340,6 +340,10 @@ SINGLE_FIGURE_KINDS = ("count", "approx", "lower_bound", "per_cell_upper_bound",
 
 # People moved in on a date: never a population level (the stories keep them apart).
 TRANSFER_KINDS = ("transfer", "transfer_lower_bound")
+# "More than" (stored high = low, nothing known above) and "up to" (stored low = high,
+# nothing known below): every story reads a report's open end from these, not from its name.
+OPEN_ABOVE_KINDS = ("lower_bound", "transfer_lower_bound")
+OPEN_BELOW_KINDS = ("per_cell_upper_bound",)
 
 
 def _population_kind_unit(record: dict):
@@ -349,9 +353,9 @@ def _population_kind_unit(record: dict):
         return "unit", f"a '{kind}' report is in {expected}, not {record['unit']}"
     if kind in SINGLE_FIGURE_KINDS and record["high"] != record["low"]:
         return "high", ("a lower bound has no upper end: write high = low"
-                        if kind in ("lower_bound", "transfer_lower_bound") else
+                        if kind in OPEN_ABOVE_KINDS else
                         "an upper bound has no lower end: write low = high"
-                        if kind == "per_cell_upper_bound" else
+                        if kind in OPEN_BELOW_KINDS else
                         f"a '{kind}' is one figure: high must equal low")
     return None
 

@@ -119,6 +119,10 @@ def _notebook(name: str) -> str:
 
 
 def main(argv: list[str]) -> int:
+    unknown = [name for name in argv[1:] if not (paths.NOTEBOOKS / _notebook(name)).exists()]
+    if unknown:
+        print(f"error: no notebook notebooks/{_notebook(unknown[0])}", file=sys.stderr)
+        return 2
     if len(argv) >= 1 and argv[0] == "template" and len(argv) == 2:
         print(f"wrote {write_template(_notebook(argv[1]))}")
         return 0

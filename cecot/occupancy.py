@@ -55,15 +55,12 @@ class Span(NamedTuple):
         return self.low is not None and self.high is not None and self.high == self.low
 
 
-UPPER_BOUND_KINDS = ("per_cell_upper_bound",)
-
-
 def span_of(kind: str, low: float, high: float) -> Span:
     """The span a report states. A lower bound keeps its open end whatever `high` says; an
     upper bound ("up to") its open lower end whatever `low` says."""
-    if kind == "lower_bound":
+    if kind in cdata.OPEN_ABOVE_KINDS:
         return Span(float(low), None)
-    if kind in UPPER_BOUND_KINDS:
+    if kind in cdata.OPEN_BELOW_KINDS:
         return Span(None, float(high))
     if high < low:
         raise ValueError(f"high ({high:g}) is below low ({low:g})")
@@ -205,7 +202,7 @@ def transfers(reports: pd.DataFrame) -> pd.DataFrame:
         "report_id": list(moved["report_id"]),
         "date": [d.date().isoformat() for d in moved["date"]],
         "people": [float(v) for v in moved["low"]],
-        "more_than": [kind == "transfer_lower_bound" for kind in moved["kind"]],
+        "more_than": [kind in cdata.OPEN_ABOVE_KINDS for kind in moved["kind"]],
         "source_id": list(moved["source_id"]),
     }, columns=["report_id", "date", "people", "more_than", "source_id"])
 
@@ -520,7 +517,7 @@ def _legend_handles(text: dict, fmt: dict, kinds_seen: set, origins_seen: set,
     if "people_per_cell" in origins_seen:
         key = "people_per_cell_2" if per_cell_as_given else "people_per_cell"
         handles.append(_Mark("range", PALETTE["teal"], text[key].format(**fmt)))
-    if kinds_seen & set(UPPER_BOUND_KINDS):  # only per-cell reports are upper bounds
+    if kinds_seen & set(cdata.OPEN_BELOW_KINDS):  # only per-cell reports are upper bounds
         handles.append(_Mark("arrow_down", PALETTE["teal"], text["upper_bound"]))
     if "share_of_capacity" in origins_seen:
         key = "share_of_capacity_2" if per_cell_as_given else "share_of_capacity"

@@ -55,3 +55,17 @@ def test_a_lost_number_or_a_missing_cell_is_reported(monkeypatch):
     assert any("c1: numbers differ" in f and "'40000'" in f for f in found)
     assert any("c2: no Spanish text" in f for f in found)
     assert any("gone: no such markdown cell" in f for f in found)
+
+
+def test_the_command_names_an_unknown_notebook_in_one_line(capsys):
+    assert i18n.main(["template", "densty"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: no notebook notebooks/densty.ipynb"]
+
+
+def test_a_stale_translation_falls_back_to_english_on_the_site(monkeypatch):
+    from cecot import site
+    monkeypatch.setattr(i18n, "spanish", lambda notebook: {})
+    page = site._story_body(stories.STORIES["density"], "es")
+    assert 'class="narrative" lang="en"' in page and 'lang="es"' not in page
+    assert site.T["es"]["untranslated_note"] in page
