@@ -22,12 +22,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 from .errors import DataError
+from .rules import ROW_RULES
 
 if TYPE_CHECKING:  # pandas is imported only when a table is read: a no-op build stays fast
     import pandas as pd
@@ -313,77 +312,6 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
     return load_table(name, directory).frame.copy()
 
 
-# --- rules across fields of one row (Table Schema cannot express them) -----------------------
-
-def _low_not_above_high(record: dict):
-    low, high = record.get("low"), record.get("high")
-    if low is not None and high is not None and low > high:
-        return "high", f"high ({_fmt(high)}) is below low ({_fmt(low)})"
-    return None
-
-
-def _fmt(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-# What each kind of population report is measured in, and which kinds are a single figure.
-POPULATION_KIND_UNIT = {"count": "people", "approx": "people", "range": "people",
-                    "lower_bound": "people", "transfer": "people",
-                    "transfer_lower_bound": "people",
-                    "per_cell_range": "people_per_cell",
-                    "per_cell_upper_bound": "people_per_cell",
-                    "share_of_capacity": "share_of_capacity"}
-
-
-SINGLE_FIGURE_KINDS = ("count", "approx", "lower_bound", "per_cell_upper_bound", "transfer",
-                       "transfer_lower_bound")
-
-# People moved in on a date: never a population level (the stories keep them apart).
-TRANSFER_KINDS = ("transfer", "transfer_lower_bound")
-# "More than" (stored high = low, nothing known above) and "up to" (stored low = high,
-# nothing known below): every story reads a report's open end from these, not from its name.
-OPEN_ABOVE_KINDS = ("lower_bound", "transfer_lower_bound")
-OPEN_BELOW_KINDS = ("per_cell_upper_bound",)
-
-
-def _population_kind_unit(record: dict):
-    kind = record["kind"]
-    expected = POPULATION_KIND_UNIT.get(kind)
-    if expected and record["unit"] != expected:
-        return "unit", f"a '{kind}' report is in {expected}, not {record['unit']}"
-    if kind in SINGLE_FIGURE_KINDS and record["high"] != record["low"]:
-        return "high", ("a lower bound has no upper end: write high = low"
-                        if kind in OPEN_ABOVE_KINDS else
-                        "an upper bound has no lower end: write low = high"
-                        if kind in OPEN_BELOW_KINDS else
-                        f"a '{kind}' is one figure: high must equal low")
-    return None
-
-
-def _accessed_unless_unverified(record: dict):
-    if record.get("accessed") is None and record.get("verification") != "unverified":
-        return "accessed", "a source the project read needs the date it was accessed"
-    return None
-
-
-def _year_span(record: dict):
-    first, last = record.get("first_year"), record.get("last_year")
-    if (first is None) != (last is None):
-        return "last_year", "give both first_year and last_year, or neither"
-    if first is not None and first > last:
-        return "last_year", f"last_year ({last}) is before first_year ({first})"
-    return None
-
-
-ROW_RULES: dict[str, tuple] = {
-    "caveats": (_year_span,),
-    "sources": (_accessed_unless_unverified,),
-    "population": (_low_not_above_high, _population_kind_unit),
-    "arrests": (_low_not_above_high,),
-    "deaths_in_custody": (_low_not_above_high,),
-}
-
-
 # --- the package as a whole --------------------------------------------------------------
 
 def validate_all(directory: Path | None = None) -> list[str]:
@@ -432,32 +360,3 @@ def lock(directory: Path | None = None) -> list[str]:
         resource["bytes"] = len(raw)
     path.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return updated
-
-
-# --- sources ---------------------------------------------------------------------------------
-
-def sources() -> pd.DataFrame:
-    return load("sources")
-
-
-def source_line(source_ids, lang: str = "en") -> str:
-    """A chart's source footer from source ids: publishers named, ids in brackets."""
-    ids = []
-    for item in source_ids:
-        for part in str(item).split(";"):
-            if part and part not in ids:
-                ids.append(part)
-    table = load_table("sources")
-    by_id = {r["source_id"]: r for r in table.records}
-    missing = [i for i in ids if i not in by_id]
-    if missing:
-        raise DataError(table.file, f"source id '{missing[0]}' used by a chart is not listed",
-                        column="source_id")
-    publishers: dict[str, list[str]] = {}
-    for source_id in ids:
-        publishers.setdefault(by_id[source_id]["publisher"], []).append(source_id)
-    parts = [f"{pub} ({', '.join(sids)})" for pub, sids in publishers.items()]
-    label = {"en": "Source", "es": "Fuente"}[lang]
-    if len(parts) > 1:
-        label = {"en": "Sources", "es": "Fuentes"}[lang]
-    return f"{label}: " + "; ".join(parts)

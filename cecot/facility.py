@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import data as cdata
 from .errors import DataError
+from .sources import ids_of
 
 
 def facts() -> pd.DataFrame:
@@ -70,12 +71,7 @@ def summary(fact_ids) -> pd.DataFrame:
 
 def sources_of(*fact_ids: str) -> list[str]:
     table = facts()
-    ids: list[str] = []
-    for source in table[table["fact_id"].isin(fact_ids)]["source_id"]:
-        for part in source.split(";"):
-            if part not in ids:
-                ids.append(part)
-    return ids
+    return ids_of(table[table["fact_id"].isin(fact_ids)]["source_id"])
 
 
 def cells() -> int:

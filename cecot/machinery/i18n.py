@@ -26,7 +26,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from . import paths
+from .. import paths
 
 FOLDER = paths.NOTEBOOKS / "es"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .errors import CecotError
+from ..errors import CecotError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,6 +46,26 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_stories() -> int:
+    """Every story, its parameters (from its notebook) and their checks (from story.yml)."""
+    from .. import data as cdata
+    from .. import params, registry
+
+    for story in registry.stories().values():
+        print(f"{story.name}  (notebooks/{story.notebook}): {story.title_in('en')}")
+        for p in params.declared(story.name).values():
+            checks = story.checks.get(p.name, {})
+            print(f"    {p.name}: {p.type.__name__} = {p.default!r}  {p.help}")
+            for kind, argument in checks.items():
+                if kind == "one_of" and isinstance(argument, str):
+                    table, _, column = argument.partition(".")
+                    ids = sorted({r[column] for r in cdata.load_table(table).records})
+                    print(f"        one of: {', '.join(ids)}")
+                elif kind != "one_of":
+                    print(f"        {kind.replace('_', ' ')}: {argument}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -53,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             from .build import main_build
             return main_build(args)
         if args.command == "data":
-            from . import data as cdata
+            from .. import data as cdata
             if args.action == "lock":
                 changed = cdata.lock()
                 print("locked: " + (", ".join(changed) if changed else "no change"))
@@ -77,12 +97,7 @@ def main(argv: list[str] | None = None) -> int:
             from .bench import main_bench
             return main_bench(args)
         if args.command == "stories":
-            from .stories import STORIES
-            for story in STORIES.values():
-                print(f"{story.name}  (notebooks/{story.notebook})")
-                for p in story.params:
-                    print(f"    {p.name}: {p.type.__name__} = {p.default!r}  {p.help}")
-            return 0
+            return _print_stories()
     except CecotError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

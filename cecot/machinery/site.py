@@ -19,10 +19,12 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from . import i18n, paths, stories
+from .. import paths, registry
+from ..fmt import LANGUAGES
+from . import i18n
 
 SITE = paths.ROOT / "site"
-LANGS = stories.LANGUAGES
+LANGS = LANGUAGES
 OTHER = {"en": "es", "es": "en"}
 MANIFEST = "site-inputs.json"
 
@@ -145,7 +147,7 @@ def _page(lang: str, title: str, body: str, page: str, depth: int = 1) -> str:
 def _sidecars(lang: str) -> list[dict]:
     """Every chart's sidecar in a language, in story order then chart order."""
     found = []
-    for name, story in stories.STORIES.items():
+    for name, story in registry.stories().items():
         folder = paths.FIGURES / name
         notebook = paths.NOTEBOOKS / story.notebook
         text = notebook.read_text(encoding="utf-8") if notebook.exists() else ""
@@ -195,13 +197,13 @@ def _size_attributes(png: Path) -> str:
 _BUNDLE_REPR = re.compile(r"ChartBundle\(([\w-]+), (en|es)\)")
 
 
-def _story_body(story: stories.Story, lang: str) -> str:
+def _story_body(story: registry.Story, lang: str) -> str:
     """A story page from its executed notebook: narrative, code folded, outputs, charts."""
     t = T[lang]
     nb = json.loads((paths.NOTEBOOKS / story.notebook).read_text(encoding="utf-8"))
     md = _md()
     sidecars = {(m["chart_id"]): m for m in _sidecars(lang) if m["story"] == story.name}
-    title = story.title_en if lang == "en" else story.title_es
+    title = story.title_in(lang)
     head = [f"<h1>{_esc(title)}</h1>"]
     if t["narrative_note"]:
         head.append(f'<p class="note">{_esc(t["narrative_note"])}</p>')
@@ -255,10 +257,10 @@ def _story_body(story: stories.Story, lang: str) -> str:
 def _index_body(lang: str) -> str:
     t = T[lang]
     items = []
-    for story in stories.STORIES.values():
+    for story in registry.stories().values():
         if not (paths.NOTEBOOKS / story.notebook).exists():
             continue
-        title = story.title_en if lang == "en" else story.title_es
+        title = story.title_in(lang)
         metas = [m for m in _sidecars(lang) if m["story"] == story.name]
         thumb = ""
         if metas:
@@ -280,8 +282,8 @@ def _gallery_body(lang: str) -> str:
     for meta in _sidecars(lang):
         if meta["story"] != current:
             current = meta["story"]
-            story = stories.STORIES[current]
-            parts.append(f'<h2>{_esc(story.title_en if lang == "en" else story.title_es)}</h2>')
+            story = registry.story(current)
+            parts.append(f'<h2>{_esc(story.title_in(lang))}</h2>')
         parts.append(_figure(meta, lang))
     return "\n".join(parts)
 
@@ -353,7 +355,7 @@ def build_site(target: Path | None = None, force: bool = False) -> bool:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=target.parent))
     try:
-        for name in stories.STORIES:
+        for name in registry.stories():
             src = paths.FIGURES / name
             if src.exists():
                 shutil.copytree(src, staging / "files" / name,
@@ -369,9 +371,9 @@ def build_site(target: Path | None = None, force: bool = False) -> bool:
                 # Not "claims.html": that is the claims story's own page.
                 "ledger.html": (t["claims"], _claims_body(lang)),
             }
-            for story in stories.STORIES.values():
+            for story in registry.stories().values():
                 if (paths.NOTEBOOKS / story.notebook).exists():
-                    title = story.title_en if lang == "en" else story.title_es
+                    title = story.title_in(lang)
                     pages[f"{story.name}.html"] = (title, _story_body(story, lang))
             for page, (title, body) in pages.items():
                 (out / page).write_text(_page(lang, title, body, page), encoding="utf-8")

@@ -1,10 +1,10 @@
-"""The pytest plugin of this project (`-p cecot.pytest_plugin` in pyproject.toml), loaded
-whatever paths pytest is given, `pytest notebooks/` included:
+"""The pytest plugin of this project (`-p cecot.machinery.pytest_plugin` in pyproject.toml),
+loaded whatever paths pytest is given, `pytest notebooks/` included:
 
 - jsonschema's slow optional import is skipped before nbval imports nbformat (fastimport);
 - every kernel nbval starts inherits the build's deterministic environment;
-- nbval re-executes the committed notebooks with their default `output_dir`: those writes go
-  into a scratch folder, never into the published figures/;
+- nbval re-executes the committed notebooks as stored: their `output_dir` is empty, so each
+  writes into its scratch folder, build/scratch/<story>, never into the published figures/;
 - after the last cell of each notebook, `CommittedFiguresItem` compares what that run wrote
   with the committed figures/<story>/, byte for byte. nbval's run is then also the proof that
   builds are deterministic and that the committed figures are current.
@@ -12,17 +12,15 @@ whatever paths pytest is given, `pytest notebooks/` included:
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 from . import fastimport  # noqa: F401  (before nbval imports nbformat)
-from . import paths
+from .. import paths
 
-_SCRATCH = "_cecot_scratch"
+# Written by a run or a build for its own bookkeeping, not published as such.
+BOOKKEEPING = ("run.json", "build.json")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -36,32 +34,23 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def pytest_configure(config):
     from . import build
     build.set_deterministic_env()
-    scratch = tempfile.mkdtemp(prefix="cecot-nbval-")
-    setattr(config, _SCRATCH, scratch)
-    os.environ[paths.STAGING_ENV] = scratch
-
-
-def pytest_unconfigure(config):
-    scratch = getattr(config, _SCRATCH, None)
-    if scratch:
-        os.environ.pop(paths.STAGING_ENV, None)
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 class CommittedFiguresItem(pytest.Item):
     """Runs after the last cell nbval executed in a notebook: the files that run wrote into
-    the scratch folder must be byte-identical to the committed figures/<story>/."""
+    its scratch folder must be byte-identical to the committed figures/<story>/."""
 
     def __init__(self, *, story: str, **kwargs):
         super().__init__(**kwargs)
         self.story = story
 
     def runtest(self):
-        written = snapshot(Path(os.environ[paths.STAGING_ENV]) / "figures" / self.story)
-        written.pop("reads.json", None)  # the build's own bookkeeping, folded into build.json
+        written = snapshot(paths.SCRATCH / self.story)
         committed = snapshot(paths.FIGURES / self.story)
-        committed.pop("build.json", None)
-        assert written, f"the notebook wrote nothing under figures/{self.story}"
+        for name in BOOKKEEPING:
+            written.pop(name, None)
+            committed.pop(name, None)
+        assert written, f"the notebook wrote nothing under build/scratch/{self.story}"
         missing = sorted(set(committed) - set(written))
         extra = sorted(set(written) - set(committed))
         different = sorted(n for n in committed.keys() & written.keys()
@@ -80,8 +69,8 @@ class CommittedFiguresItem(pytest.Item):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    from . import stories
-    by_notebook = {s.notebook: s.name for s in stories.STORIES.values()}
+    from .. import registry
+    by_notebook = {s.notebook: s.name for s in registry.stories().values()}
     result = []
     for index, item in enumerate(items):
         result.append(item)

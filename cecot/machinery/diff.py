@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import build, paths, stories
+from .. import paths, registry
+from . import build
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -46,15 +47,15 @@ def _numbers(root: Path, story: str) -> dict:
 
 
 def main_diff(names: list[str] | None = None) -> int:
-    from . import data as cdata
+    from .. import data as cdata
 
-    selected = [stories.story(name).name for name in names or list(stories.STORIES)]
+    selected = [registry.story(name).name for name in names or list(registry.stories())]
     changed = cdata.changed_files()
     if changed:
         # Edits not yet recorded with `cecot data lock`: the reason numbers below may move.
         print("data changed since the last lock: " + ", ".join(f"data/{c}" for c in changed))
     stale = [name for name in selected if not build.is_up_to_date(
-        stories.STORIES[name], stories.STORIES[name].defaults, paths.ROOT)]
+        registry.story(name), build.default_params(name), paths.ROOT)]
     unchanged = [name for name in selected if name not in stale]
     if unchanged:
         print("inputs unchanged since the committed build, not re-run: " + ", ".join(unchanged))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import data as cdata
+from .. import data as cdata
 
 HEADER = """# Data
 

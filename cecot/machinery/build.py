@@ -3,16 +3,19 @@
 - One Python process drives every execution through papermill's API, so the heavy imports
   (nbformat -> jsonschema) are paid once per build, not once per notebook.
 - Independent notebooks run in parallel kernels (one thread each drives one kernel).
-- Everything is written into a staging folder first; only when every notebook succeeded is it
-  moved into place. A failed build leaves every earlier output byte-identical.
+- Each kernel starts in a staging folder and is told its output folder by one parameter,
+  `output_dir = "figures/<story>"`, relative to that folder. Only when every notebook succeeded
+  is the staging folder moved into place: a failed build leaves every earlier output
+  byte-identical, and nothing but a build writes the published figures/ and notebooks/.
 - Each story's folder keeps `build.json`: the content hashes of everything the run depended on
-  (notebook cells, parameters, each package module and data file it used). A story whose hashes all
-  match is not executed again.
+  (notebook cells, parameters, each package file and data file it read). A story whose hashes
+  all match is not executed again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -24,12 +27,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import data as cdata
+from .. import data as cdata
+from .. import params as cparams
+from .. import paths, registry
+from ..errors import CecotError, ParameterError
+from ..run import RUN_FILE, shown
 from . import fastimport  # noqa: F401  (before anything imports nbformat/jsonschema)
-from . import paths, stories
-from .errors import CecotError, ParameterError
 
 MANIFEST = "build.json"
+STAGING_PREFIX = ".staging-"
+INJECTED_CELL_ID = "injected-parameters"
 
 # Variables that make every run byte-identical; kernels inherit them from this process.
 DETERMINISTIC_ENV = {
@@ -40,6 +47,25 @@ DETERMINISTIC_ENV = {
 
 def set_deterministic_env() -> None:
     os.environ.update(DETERMINISTIC_ENV)
+
+
+def cross_check(story: str):
+    """The story's own check of its parameters against each other and the data, if any."""
+    module = importlib.import_module(f"cecot.stories.{story}.compute")
+    return getattr(module, "parameter_problem", None)
+
+
+def default_params(story: str) -> dict[str, Any]:
+    """A default build's parameters as build.json records them (the output folder is the
+    build's own business, not the story's)."""
+    params = cparams.defaults(story)
+    params.pop("output_dir", None)
+    return params
+
+
+def output_dir_of(story: str) -> str:
+    """Where the build tells a notebook to write, relative to the kernel's staging folder."""
+    return f"figures/{story}"
 
 
 # --- hashes of inputs ------------------------------------------------------------------------
@@ -57,18 +83,18 @@ def _file_hashes(folder: Path, names) -> dict[str, str]:
                    if (folder / name).exists() else "missing") for name in sorted(names)}
 
 
-def current_inputs(story: stories.Story, params: dict, data_files, code_files) -> dict:
+def current_inputs(story: registry.Story, params: dict, data_files, code_files) -> dict:
     """What a run of `story` depends on, hashed now: compared with what the last run recorded."""
     return {
         "notebook": story.notebook,
         "notebook_sha256": notebook_hash(paths.NOTEBOOKS / story.notebook),
         "parameters": params,
-        "code": _file_hashes(paths.ROOT / "cecot", code_files),
+        "code": _file_hashes(paths.PACKAGE, code_files),
         "data": _file_hashes(cdata.data_dir(), data_files),
     }
 
 
-def stale_reasons(story: stories.Story, params: dict, out_root: Path) -> list[str]:
+def stale_reasons(story: registry.Story, params: dict, out_root: Path) -> list[str]:
     """Why `story` must run again (empty: it is up to date), in words a reporter can act on."""
     manifest = out_root / "figures" / story.name / MANIFEST
     if not manifest.exists():
@@ -100,7 +126,7 @@ def stale_reasons(story: stories.Story, params: dict, out_root: Path) -> list[st
     return reasons
 
 
-def is_up_to_date(story: stories.Story, params: dict, out_root: Path) -> bool:
+def is_up_to_date(story: registry.Story, params: dict, out_root: Path) -> bool:
     return not stale_reasons(story, params, out_root)
 
 
@@ -111,14 +137,22 @@ def output_hashes(folder: Path) -> dict[str, str]:
 
 # --- cleaning executed notebooks --------------------------------------------------------------
 
-def clean_notebook(path: Path) -> None:
-    """Drop what changes from run to run (timings, versions) so a re-run leaves git clean."""
+def clean_notebook(path: Path, keep_injected: bool) -> None:
+    """Drop what changes from run to run (timings, versions, papermill's random id of the
+    injected cell) so a re-run leaves git clean. A default build's injected cell (only the
+    build's own output_dir) is dropped: the committed notebook then runs anywhere as stored."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     nb["metadata"].pop("papermill", None)
     nb["metadata"].pop("widgets", None)
     if "language_info" in nb["metadata"]:
         nb["metadata"]["language_info"] = {"name": "python"}
+    cells = []
     for cell in nb["cells"]:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            if not keep_injected:
+                continue
+            cell["id"] = INJECTED_CELL_ID
         # The kernel may split one print into several stream messages depending on timing:
         # merge consecutive pieces of the same stream so the stored text is the same every run.
         merged = []
@@ -139,6 +173,17 @@ def clean_notebook(path: Path) -> None:
         meta.pop("papermill", None)
         meta.pop("execution", None)
         meta.pop("collapsed", None)
+        cells.append(cell)
+    # Execution counts follow the cells kept, as a fresh "Run All" would number them.
+    count = 0
+    for cell in cells:
+        if cell["cell_type"] == "code" and cell.get("execution_count") is not None:
+            count += 1
+            cell["execution_count"] = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+    nb["cells"] = cells
     path.write_text(json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                     encoding="utf-8")
 
@@ -147,12 +192,12 @@ def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else value
 
 
-# --- running ----------------------------------------------------------------------------------
+# --- planning ---------------------------------------------------------------------------------
 
 @dataclass
 class Job:
-    story: stories.Story
-    overrides: dict[str, Any]   # parameters injected into the notebook (empty: defaults)
+    story: registry.Story
+    overrides: dict[str, Any]   # parameters given for this run (empty: the defaults)
     params: dict[str, Any]      # the full, validated set (recorded in build.json)
 
 
@@ -175,7 +220,8 @@ def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) 
     A parameter name applies to every selected story that declares it; `story.name` applies
     to that story only, so one build can run several stories with values of their own
     (`-p density.population 20000 -p occupancy.population 15000`)."""
-    selected = [stories.story(n) for n in (names or list(stories.STORIES))]
+    every = registry.stories()
+    selected = [registry.story(n) for n in (names or list(every))]
     plain, qualified = {}, {}
     for name, value in raw_params.items():
         story_name, dot, param_name = name.rpartition(".")
@@ -183,10 +229,10 @@ def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) 
             plain[name] = value
             continue
         if story_name not in {s.name for s in selected}:
-            known = stories.STORIES.get(story_name)
-            raise ParameterError(name, f"story '{story_name}' is not being built" if known
-                                 else f"there is no story '{story_name}'")
+            raise ParameterError(name, f"story '{story_name}' is not being built"
+                                 if story_name in every else f"there is no story '{story_name}'")
         qualified.setdefault(story_name, {})[param_name] = value
+    declared = {s.name: cparams.declared(s.name) for s in selected}
     jobs = []
     for story in selected:
         given = dict(plain)
@@ -195,36 +241,41 @@ def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) 
         if len(selected) > 1:
             # Building several stories: a parameter applies to those that declare it, but a
             # name no story declares is still an error.
-            known = {p.name for s in selected for p in s.params}
+            known = {name for params in declared.values() for name in params}
             for name in given:
                 if name not in known:
                     raise ParameterError(name, "no selected story has this parameter")
-            given = {k: v for k, v in given.items() if k in story.defaults}
+            given = {k: v for k, v in given.items() if k in declared[story.name]}
         given.update(qualified.get(story.name, {}))
         if "output_dir" in given:
             raise ParameterError("output_dir", "set the output folder with --output DIR")
-        # Defaults are checked by the notebook itself; overrides are checked here, before
-        # anything runs (cross-checks may need the data, so they are not paid for a no-op).
-        params = stories.validate(story.name, **given) if given else dict(story.defaults)
+        params = cparams.validate(story.name, given, cross_check(story.name) if given else None)
+        params.pop("output_dir", None)
         overrides = {k: params[k] for k in given}
         jobs.append(Job(story, overrides, params))
     return jobs
 
 
-def _execute(job: Job, staging: Path, quiet: bool) -> float:
+# --- running ----------------------------------------------------------------------------------
+
+def _execute(job: Job, staging: Path) -> float:
     import papermill  # imported once per process; threads share it
 
     source = paths.NOTEBOOKS / job.story.notebook
     target = staging / "notebooks" / job.story.notebook
     target.parent.mkdir(parents=True, exist_ok=True)
+    parameters = {**job.overrides, "output_dir": output_dir_of(job.story.name)}
     start = time.perf_counter()
     for attempt in (1, 2):
         try:
             papermill.execute_notebook(
-                str(source), str(target), parameters=job.overrides or None,
+                str(source), str(target), parameters=parameters,
                 kernel_name="python3", progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False,
-                kernel_manager_class="cecot.kernels.AsyncIPCKernelManager",
+                kernel_manager_class="cecot.machinery.kernels.AsyncIPCKernelManager",
+                # The kernel's working folder is the staging folder (per kernel, so parallel
+                # kernels never share a process-wide chdir): output_dir is relative to it.
+                resources={"metadata": {"path": str(staging)}},
                 # Every cell has run and its output is in memory: stop the kernel at once
                 # instead of waiting for a graceful exit (measured: ~0.6 s per notebook).
                 shutdown_kernel="immediate")
@@ -234,11 +285,11 @@ def _execute(job: Job, staging: Path, quiet: bool) -> float:
         except Exception as err:  # noqa: BLE001 - kernel start races (papermill#511): retry once
             if attempt == 2 or "Address already in use" not in str(err):
                 raise NotebookFailed(f"{job.story.notebook}: could not run ({err})") from None
-    clean_notebook(target)
+    clean_notebook(target, keep_injected=bool(job.overrides))
     return time.perf_counter() - start
 
 
-def _explain(story: stories.Story, err) -> str:
+def _explain(story: registry.Story, err) -> str:
     """One line for a failed notebook: our own errors carry their message as is."""
     if err.ename in ("DataError", "ParameterError", "CecotError"):
         return f"{err.evalue}  [while running notebooks/{story.notebook}]"
@@ -262,10 +313,35 @@ def _move_into_place(staging: Path, out_root: Path, jobs: list[Job]) -> None:
         os.replace(staging / "notebooks" / notebook, nb_target)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Staging folders left by builds that were killed: each records its builder's process id,
+    and one whose process is gone is removed."""
+    removed = []
+    for staging in folder.glob(f"{STAGING_PREFIX}*"):
+        owner = staging / "pid"
+        try:
+            pid = int(owner.read_text())
+        except (OSError, ValueError):
+            pid = 0
+        if not pid or not _alive(pid):
+            shutil.rmtree(staging, ignore_errors=True)
+            removed.append(staging)
+    return removed
+
+
 def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None,
         lang: str | None = None, output: str | os.PathLike | None = None,
-        force: bool = False, jobs: int | None = None, quiet: bool = False,
-        dry_run: bool = False) -> Result:
+        force: bool = False, jobs: int | None = None, dry_run: bool = False) -> Result:
     """Build the named stories (all by default). See the module docstring. With `dry_run`,
     decide what would run and why (`Result.reasons`), and execute or write nothing."""
     set_deterministic_env()
@@ -292,18 +368,17 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
     todo.sort(key=lambda job: -durations.get(job.story.name, float("inf")))
     cdata.validate_all()  # every CSV, before any kernel starts or any file is written
     # Staging sits beside the destination so the final moves are renames on one filesystem.
-    staging_parent = out_root / "build" if output is None else out_root
+    staging_parent = paths.BUILD if output is None else out_root
     created_output = output is not None and not out_root.exists()
     staging_parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_staging(staging_parent)
     succeeded = False
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=staging_parent))
-    previous = os.environ.get(paths.STAGING_ENV)
-    os.environ[paths.STAGING_ENV] = str(staging)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=staging_parent))
+    (staging / "pid").write_text(str(os.getpid()))
     try:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = {job.story.name: pool.submit(_execute, job, staging, quiet)
-                       for job in todo}
+            futures = {job.story.name: pool.submit(_execute, job, staging) for job in todo}
             errors = []
             for name, future in futures.items():
                 try:
@@ -314,16 +389,16 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
                 raise NotebookFailed("; ".join(errors) + " — nothing was written")
         for job in todo:
             story_dir = staging / "figures" / job.story.name
-            reads_file = story_dir / "reads.json"
-            if not reads_file.exists():
+            record_file = story_dir / RUN_FILE
+            if not record_file.exists():
                 raise NotebookFailed(f"notebooks/{job.story.notebook} wrote no numbers.json "
-                                     "(it must call cecot.bundle.write_numbers)")
-            reads = json.loads(reads_file.read_text(encoding="utf-8"))
-            reads_file.unlink()
-            manifest = current_inputs(job.story, job.params, reads["data"], reads["code"])
+                                     "(its last cell must call run.finish)")
+            record = json.loads(record_file.read_text(encoding="utf-8"))
+            record_file.unlink()
+            manifest = current_inputs(job.story, job.params, record["data"], record["code"])
             # Hashes of the bytes the run actually read and imported, not of what is on disk
             # now: an edit made during the run is still seen as a change next time.
-            manifest["data"], manifest["code"] = reads["data"], reads["code"]
+            manifest["data"], manifest["code"] = record["data"], record["code"]
             manifest["outputs"] = output_hashes(story_dir)
             (story_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
                                               encoding="utf-8")
@@ -332,22 +407,17 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
         succeeded = True
         _record_durations(result.seconds)
     finally:
-        if previous is None:
-            os.environ.pop(paths.STAGING_ENV, None)
-        else:
-            os.environ[paths.STAGING_ENV] = previous
         shutil.rmtree(staging, ignore_errors=True)
         # Leave no trace of a failed run: not even the --output folder it created.
-        for folder in ([staging_parent] if output is None else
-                       [out_root] if created_output and not succeeded else []):
+        if created_output and not succeeded:
             try:
-                folder.rmdir()  # only if empty
+                out_root.rmdir()  # only if empty
             except OSError:
                 pass
     return result
 
 
-DURATIONS = paths.ROOT / "build" / "durations.json"
+DURATIONS = paths.BUILD / "durations.json"
 
 
 def _durations() -> dict[str, float]:
@@ -381,7 +451,7 @@ def main_build(args) -> int:
               + "; ".join(result.reasons[name]) + ")")
     for name in result.skipped:
         print(f"up to date: {name}")
-    where = paths.display_path(result.output_root) if args.output else "figures/"
+    where = "figures/" if args.output is None else shown(result.output_root)
     print(f"{len(result.executed)} built, {len(result.skipped)} up to date -> {where} "
           f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0

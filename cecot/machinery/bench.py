@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import build, paths, stories
+from .. import paths, registry
+from . import build
 
 
 def _timed(command: list[str], env: dict, cwd: Path) -> float:
@@ -62,7 +63,7 @@ def _copy_project(into: Path) -> Path:
                         ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
     # The build's local hint (how long each notebook took here) travels with the copy, as it
     # would on a reporter's machine after one build.
-    durations = paths.ROOT / "build" / "durations.json"
+    durations = paths.BUILD / "durations.json"
     if durations.exists():
         (into / "build").mkdir(exist_ok=True)
         shutil.copy2(durations, into / "build" / "durations.json")
@@ -74,18 +75,17 @@ def run_bench(repeat: int = 3, with_test: bool = True, output: Path | None = Non
     cpu_check = _cpu_check()
     python = sys.executable
     bindir = Path(python).parent
-    notebooks = [paths.NOTEBOOKS / s.notebook for s in stories.STORIES.values()
+    notebooks = [paths.NOTEBOOKS / s.notebook for s in registry.stories().values()
                  if (paths.NOTEBOOKS / s.notebook).exists()]
     times: dict[str, list[float]] = {k: [] for k in
                                      ("floor", "nbconvert", "build", "noop", "touch_csv")}
     with tempfile.TemporaryDirectory(prefix="cecot-bench-") as scratch_name:
         scratch = Path(scratch_name)
         project = _copy_project(scratch / "project")
+        # Scripts and nbconvert run the notebooks as stored: they write into the copy's scratch
+        # folder (build/scratch/<story>), never into figures/.
         env = dict(os.environ, PYTHONPATH=str(project))
-        env.pop(paths.STAGING_ENV, None)
-        # Scripts and nbconvert write their figures into a scratch staging folder, never into
-        # the project's figures/.
-        staged_env = dict(env, **{paths.STAGING_ENV: str(scratch / "staged")})
+        staged_env = env
         scripts = scratch / "scripts"
         scripts.mkdir()
         import jupytext
@@ -138,7 +138,7 @@ def run_bench(repeat: int = 3, with_test: bool = True, output: Path | None = Non
             "nbconvert/build": round(medians["nbconvert"] / medians["build"], 3),
         },
     }
-    output = output or paths.ROOT / "build" / "bench.json"
+    output = output or paths.BUILD / "bench.json"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return report

@@ -1,0 +1,53 @@
+"""The stories of the collection, each described by the `story.yml` in its folder under
+cecot/stories/: its notebook, its titles, its charts in reading order and the checks on its
+parameters. (The parameters themselves, with their types, defaults and help, are declared once,
+in the notebook's `parameters` cell: see cecot.params.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .errors import ParameterError
+from .fmt import LANGUAGES
+from .words import STORIES_DIR, load_yaml
+
+
+@dataclass(frozen=True)
+class Story:
+    name: str
+    notebook: str
+    title: dict[str, str]
+    charts: tuple[str, ...]
+    checks: dict = field(default_factory=dict)  # parameter name -> {check: argument}
+
+    def title_in(self, lang: str) -> str:
+        return self.title[lang]
+
+
+@lru_cache(maxsize=1)
+def _stories() -> dict[str, Story]:
+    found = []
+    for path in sorted(STORIES_DIR.glob("*/story.yml")):
+        spec = load_yaml(path)
+        if spec.get("name") != path.parent.name:
+            raise ValueError(f"{path}: name must be '{path.parent.name}'")
+        found.append(Story(spec["name"], spec["notebook"], dict(spec["title"]),
+                           tuple(spec.get("charts", ())), dict(spec.get("parameters") or {})))
+    return {s.name: s for s in sorted(found, key=lambda s: s.notebook)}
+
+
+def stories() -> dict[str, Story]:
+    """Every story, in notebook order."""
+    return dict(_stories())
+
+
+def story(name: str) -> Story:
+    known = _stories()
+    if name not in known:
+        raise ParameterError("story", f"unknown story '{name}' (known: {', '.join(known)})")
+    return known[name]
+
+
+__all__ = ["LANGUAGES", "Story", "stories", "story"]

@@ -1,0 +1,46 @@
+"""Rules shared by every table of dated reports (CECOT head counts, prison population, arrests,
+deaths in custody): which report is the latest, and plain values for numbers.json."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# Which row speaks for a date when several do: a count before an estimate before a bound.
+KIND_RANK = {"count": 0, "approx": 1, "estimate": 1, "range": 2, "lower_bound": 3}
+
+
+def value_or_none(value):
+    """A plain int/float, or None for a missing value (pandas NA, NaN)."""
+    if value is None or pd.isna(value):
+        return None
+    value = float(value)
+    return int(value) if value.is_integer() else value
+
+
+def iso(date) -> str:
+    return pd.Timestamp(date).date().isoformat()
+
+
+def ordered(frame: pd.DataFrame, value: str) -> pd.DataFrame:
+    """Newest first; on one date, the count before the estimate before the bound."""
+    out = frame.assign(_rank=frame["kind"].map(KIND_RANK).fillna(9))
+    return out.sort_values(["date", "_rank", value, "source_id"],
+                           ascending=[False, True, False, True]).drop(columns="_rank")
+
+
+def latest_row(frame: pd.DataFrame, value: str = "value") -> dict:
+    """The most recent report. If several share that date, the count wins over an estimate or
+    a bound, and the others are listed (`same_date`) so the choice is never silent."""
+    if frame.empty:
+        raise ValueError("no rows")
+    rows = ordered(frame, value)
+    top = rows.iloc[0]
+    result = {"date": iso(top["date"]), "value": value_or_none(top[value]),
+              "kind": str(top["kind"]), "source_id": str(top["source_id"])}
+    if "high" in frame.columns and value == "low":
+        result["high"] = value_or_none(top["high"])
+    others = rows.iloc[1:]
+    others = others[others["date"] == top["date"]]
+    result["same_date"] = [f"{value_or_none(r[value])} ({r['kind']}, {r['source_id']})"
+                           for _, r in others.iterrows()]
+    return result

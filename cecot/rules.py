@@ -1,0 +1,138 @@
+"""Rules across the fields of one row: what a Table Schema cannot express.
+
+The loader (cecot.data) applies every rule here to every row it reads, so `cecot data check`
+refuses exactly what a story would refuse; no story module checks a row itself. Each rule takes
+a record (a dict of typed values) and returns None, or (column, problem) for the loader to
+report with the file and row.
+
+The kinds of CECOT population reports live here too: they decide which end of a report is
+open, and every story reads that from here (see cecot.ranges.Span.of_report).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+Rule = Callable[[dict], "tuple[str, str] | None"]
+
+# --- CECOT population reports (data/population.csv) ---------------------------------------------
+
+# What each kind of report is measured in.
+POPULATION_KIND_UNIT = {"count": "people", "approx": "people", "range": "people",
+                        "lower_bound": "people", "transfer": "people",
+                        "transfer_lower_bound": "people",
+                        "per_cell_range": "people_per_cell",
+                        "per_cell_upper_bound": "people_per_cell",
+                        "share_of_capacity": "share_of_capacity"}
+SINGLE_FIGURE_KINDS = ("count", "approx", "lower_bound", "per_cell_upper_bound", "transfer",
+                       "transfer_lower_bound")
+# People moved in on a date: never a population level.
+TRANSFER_KINDS = ("transfer", "transfer_lower_bound")
+# "More than" (stored high = low, nothing known above) and "up to" (stored low = high, nothing
+# known below). Arrests, deaths and prison figures use the kind "lower_bound" alone.
+OPEN_ABOVE_KINDS = ("lower_bound", "transfer_lower_bound")
+OPEN_BELOW_KINDS = ("per_cell_upper_bound",)
+
+# --- homicides (data/homicides.csv) -------------------------------------------------------------
+
+MAX_RATE = 1000.0  # per 100,000: anything above is a count typed into the rate column
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def low_not_above_high(record: dict):
+    low, high = record.get("low"), record.get("high")
+    if low is not None and high is not None and low > high:
+        return "high", f"high ({_fmt(high)}) is below low ({_fmt(low)})"
+    return None
+
+
+def population_kind_unit(record: dict):
+    kind = record["kind"]
+    expected = POPULATION_KIND_UNIT.get(kind)
+    if expected and record["unit"] != expected:
+        return "unit", f"a '{kind}' report is in {expected}, not {record['unit']}"
+    if kind in SINGLE_FIGURE_KINDS and record["high"] != record["low"]:
+        return "high", ("a lower bound has no upper end: write high = low"
+                        if kind in OPEN_ABOVE_KINDS else
+                        "an upper bound has no lower end: write low = high"
+                        if kind in OPEN_BELOW_KINDS else
+                        f"a '{kind}' is one figure: high must equal low")
+    return None
+
+
+def accessed_unless_unverified(record: dict):
+    if record.get("accessed") is None and record.get("verification") != "unverified":
+        return "accessed", "a source the project read needs the date it was accessed"
+    return None
+
+
+def year_span(record: dict):
+    first, last = record.get("first_year"), record.get("last_year")
+    if (first is None) != (last is None):
+        return "last_year", "give both first_year and last_year, or neither"
+    if first is not None and first > last:
+        return "last_year", f"last_year ({last}) is before first_year ({first})"
+    return None
+
+
+def homicide_value(record: dict):
+    value = record["value"]
+    if record["measure"] == "rate" and value > MAX_RATE:
+        return "value", (f"a rate of {value:g} per 100,000 is impossible (above "
+                         f"{MAX_RATE:g}); is it a count?")
+    if record["measure"] == "count" and not float(value).is_integer():
+        return "value", f"a count must be a whole number, got {value:g}"
+    return None
+
+
+# --- the claims ledger (data/claims.csv) --------------------------------------------------------
+
+TOLERANCE = re.compile(r"exact|(abs|rel):\d+(\.\d+)?")
+
+
+def claimed_figure(record: dict):
+    """An article claim states a figure (claimed_high empty: "more than"); an implied claim
+    takes its figure from its working."""
+    low, high = record["claimed_low"], record["claimed_high"]
+    if low is None and high is not None:
+        return "claimed_low", "claimed_high is given but claimed_low is empty"
+    if low is not None and high is not None and high < low:
+        return "claimed_high", f"claimed_high ({_fmt(high)}) is below claimed_low ({_fmt(low)})"
+    if record["kind"] == "implied":
+        if low is not None:
+            return "claimed_low", ("an implied claim takes its figure from its working: leave "
+                                   "claimed_low empty")
+        if not record["working"]:
+            return "working", "an implied claim needs the working that gives its figure"
+    elif low is None:
+        return "claimed_low", f"a claim of kind '{record['kind']}' needs a figure"
+    return None
+
+
+def claim_explained(record: dict):
+    """A judgement (an override) or a claim nothing can check says why, in both languages;
+    a context figure has a label in both languages."""
+    if not TOLERANCE.fullmatch(record["tolerance"] or ""):
+        return "tolerance", f"'{record['tolerance']}' is not exact, abs:X or rel:X"
+    if (record["status_override"] or not record["check"]) and \
+            not (record["note_en"] and record["note_es"]):
+        return "note_en", ("a status override or an empty check needs a note in English and "
+                           "Spanish saying why")
+    if record["context"] and not (record["context_en"] and record["context_es"]):
+        return "context_en", "a context needs a label in English and Spanish"
+    return None
+
+
+ROW_RULES: dict[str, tuple[Rule, ...]] = {
+    "caveats": (year_span,),
+    "sources": (accessed_unless_unverified,),
+    "population": (low_not_above_high, population_kind_unit),
+    "arrests": (low_not_above_high,),
+    "deaths_in_custody": (low_not_above_high,),
+    "homicides": (homicide_value,),
+    "claims": (claimed_figure, claim_explained),
+}

@@ -1,0 +1,164 @@
+"""A notebook's run: its validated parameters, where it writes, and what it read.
+
+    run = Run("density", globals())
+
+- Reads the story's parameters from the notebook's own variables (the parameters cell and, under
+  papermill, the injected cell), validates them once (cecot.params.validate) and puts the typed
+  values back, so the rest of the notebook uses plain names.
+- Decides the output folder from the `output_dir` parameter alone: empty (the default) is a
+  scratch folder, build/scratch/<story>; a relative path is taken from the kernel's working
+  folder (the build starts its kernels in its staging folder and passes `figures/<story>`).
+  The published figures/, the notebooks and the data are never a run's output folder: only
+  `cecot build` publishes, by moving a finished staging folder into place.
+- `publish` draws every chart in both languages and writes each as a bundle (PNG, SVG, CSV,
+  sidecar); `finish` writes numbers.json and run.json, the record of what the run read (data
+  files and package files, by content hash), which the build folds into build.json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+from . import data as cdata
+from . import paths
+from .computed import Computed, tidy
+from .errors import ParameterError
+from .fmt import LANGUAGES
+from .params import CrossCheck, declared, validate
+from .words import PACKAGE_READS, ChartText
+
+NUMBERS_FILE = "numbers.json"
+RUN_FILE = "run.json"
+# Folders a run never writes into: what the build publishes, and the sources of everything.
+PROTECTED = ("figures", "notebooks", "site", "data", "cecot")
+
+
+def resolve_output(output_dir: str, story: str) -> Path:
+    if not output_dir:
+        return paths.SCRATCH / story
+    folder = Path(output_dir)
+    folder = (folder if folder.is_absolute() else Path.cwd() / folder).resolve()
+    for name in PROTECTED:
+        protected = (paths.ROOT / name).resolve()
+        if folder == protected or protected in folder.parents:
+            raise ParameterError("output_dir", f"{name}/ is written only by `cecot build`; "
+                                               "leave output_dir empty for a scratch folder or "
+                                               "name another folder", story)
+    return folder
+
+
+def shown(path: Path) -> str:
+    """A path as a person reads it: from the working folder, else from the repository."""
+    path = Path(path).resolve()
+    for base in (Path.cwd().resolve(), paths.ROOT):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()
+
+
+def code_hashes() -> dict[str, str]:
+    """sha256 of every module of this package loaded in the process and of every package
+    file read (a story's text.yml), by path inside the package."""
+    package = paths.PACKAGE
+    files = {Path(p) for p in PACKAGE_READS}
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if path:
+            files.add(Path(path))
+    hashes = {}
+    for path in files:
+        path = path.resolve()
+        if package in path.parents and path.suffix in (".py", ".yml"):
+            hashes[path.relative_to(package).as_posix()] = cdata.sha256_bytes(path.read_bytes())
+    return dict(sorted(hashes.items()))
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}: nested numbers as one flat mapping."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    return {prefix: value}
+
+
+def numbers_table(numbers: dict, keys=None):
+    """Numbers (or the named ones) as a two-column table, for a notebook to display."""
+    import pandas as pd
+
+    chosen = numbers if keys is None else {k: numbers[k] for k in keys}
+    flat = flatten(tidy(chosen))
+    return pd.DataFrame({"number": list(flat), "value": [_cell(v) for v in flat.values()]})
+
+
+def _cell(value) -> str:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else \
+        str(value)
+
+
+# Stable pandas display: the same text and HTML for a table on every machine (nbval compares
+# them), wide enough for the story tables.
+DISPLAY_OPTIONS = {"display.max_rows": 120, "display.max_columns": 30, "display.width": 120,
+                   "display.max_colwidth": 80, "display.precision": 4}
+
+
+class Run:
+    def __init__(self, story: str, namespace: dict[str, Any],
+                 cross_check: CrossCheck | None = None):
+        self.story = story
+        given = {name: namespace[name] for name in declared(story) if name in namespace}
+        self.params = validate(story, given, cross_check)
+        namespace.update(self.params)
+        self.lang = self.params["lang"]
+        self.output = resolve_output(self.params.get("output_dir", ""), story)
+        if not self.params.get("output_dir"):
+            shutil.rmtree(self.output, ignore_errors=True)  # a scratch run starts afresh
+        self.output.mkdir(parents=True, exist_ok=True)
+        import pandas as pd
+
+        for option, value in DISPLAY_OPTIONS.items():
+            pd.set_option(option, value)
+        print(f"parameters: {self.story_params}\noutput folder: {shown(self.output)}")
+
+    @property
+    def story_params(self) -> dict[str, Any]:
+        """The parameters that change what the story computes (not where it writes)."""
+        return {k: v for k, v in self.params.items() if k != "output_dir"}
+
+    def publish(self, computed: Computed, texts: Callable[[Computed, str], dict],
+                drawers: dict[str, Callable]) -> dict[str, list]:
+        """Every chart in every language: words from `texts`, drawing from `drawers`, each
+        written as a bundle into the output folder. Returns the bundles by language."""
+        from .style import finalise_chart  # matplotlib only when charts are drawn
+
+        bundles: dict[str, list] = {}
+        for lang in LANGUAGES:
+            chart_texts: dict[str, ChartText] = texts(computed, lang)
+            bundles[lang] = []
+            for chart_id, draw in drawers.items():
+                text = chart_texts[chart_id]
+                fig, data = draw(computed, text)
+                bundles[lang].append(finalise_chart(fig, text, data, self.output))
+        return bundles
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.output / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def finish(self, numbers: dict) -> Path:
+        """numbers.json, and run.json: the parameters and what the run read."""
+        path = self.write(NUMBERS_FILE, json.dumps(tidy(numbers), indent=2,
+                                                   ensure_ascii=False) + "\n")
+        record = {"parameters": self.story_params,
+                  "data": {name: cdata.READ_LOG[name] for name in sorted(cdata.READ_LOG)},
+                  "code": code_hashes()}
+        self.write(RUN_FILE, json.dumps(record, indent=2) + "\n")
+        return path

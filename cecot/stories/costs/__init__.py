@@ -1,0 +1,1 @@
+"""What CECOT costs, and who pays (notebooks/06-costs.ipynb)."""

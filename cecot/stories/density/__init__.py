@@ -1,0 +1,1 @@
+"""Space per prisoner against international standards (notebooks/01-density.ipynb)."""

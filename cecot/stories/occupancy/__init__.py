@@ -1,0 +1,1 @@
+"""How full are CECOT's cells? (notebooks/02-occupancy.ipynb)"""

@@ -1,0 +1,148 @@
+"""The words of the charts: each story keeps its English and Spanish in a `text.yml` beside its
+code (as owid/etl keeps a `.meta.yml` beside each step), and its `words.py` fills them from the
+run's numbers. Nothing here draws.
+
+A text.yml maps keys to one entry per language:
+
+    space-vs-standards:
+      title:
+        below_all:
+          en: "At {population} people each prisoner would have {m2} m², below every standard"
+          es: "Con {population} personas, cada preso tendría {m2} m², menos que cualquier estándar"
+
+`Text(story, lang)("space-vs-standards.title.below_all", population=..., m2=...)` gives the
+filled sentence. Every placeholder is filled with a value formatted by cecot.fmt from the run's
+numbers; a sentence that states a finding has a variant for each case, and words.py picks the
+one the numbers make true (ChartText.variants records which).
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .fmt import LANGUAGES, plural, whole
+
+STORIES_DIR = Path(__file__).resolve().parent / "stories"
+
+# Package files (text.yml, story.yml) a run has read: the build records their hashes with the
+# code, so editing a sentence re-runs the story that uses it.
+PACKAGE_READS: set[Path] = set()
+
+
+@lru_cache(maxsize=None)
+def _load(path: Path, mtime_ns: int) -> dict:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def load_yaml(path: Path) -> dict:
+    PACKAGE_READS.add(path)
+    return _load(path, path.stat().st_mtime_ns)
+
+
+GLOSSARY = Path(__file__).resolve().parent / "glossary.yml"
+
+
+def text_file(story: str) -> Path:
+    return STORIES_DIR / story / "text.yml"
+
+
+def entries(story: str) -> dict:
+    return load_yaml(text_file(story))
+
+
+def placeholders(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in
+            string.Formatter().parse(template) if name}
+
+
+class Text:
+    """The sentences of one story in one language."""
+
+    def __init__(self, story: str, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+        self.story, self.lang = story, lang
+        self.tree = entries(story)
+        self.glossary = load_yaml(GLOSSARY)
+
+    def entry(self, key: str):
+        for tree in (self.tree, self.glossary):
+            node: Any = tree
+            for part in key.split("."):
+                if not isinstance(node, dict) or part not in node:
+                    break
+                node = node[part]
+            else:
+                return node
+        raise KeyError(f"no text '{key}' in {text_file(self.story).name} of story "
+                       f"'{self.story}' or in the glossary")
+
+    def raw(self, key: str) -> str:
+        node = self.entry(key)
+        if not isinstance(node, dict) or self.lang not in node:
+            raise KeyError(f"text '{key}' of story '{self.story}' has no '{self.lang}'")
+        return node[self.lang]
+
+    def __call__(self, key: str, **values) -> str:
+        template = self.raw(key)
+        missing = placeholders(template) - set(values)
+        if missing:
+            raise KeyError(f"text '{key}' of story '{self.story}' needs {sorted(missing)}")
+        return template.format(**values)
+
+    def people(self, value, about: bool | None = None) -> str:
+        """A number of people in words: whole people, "about" when the value is not whole
+        (an average such as 156.25 people per cell is about 156)."""
+        if about is None:
+            about = float(value) != round(float(value))
+        n = round(float(value))
+        form = plural(n, self.lang)
+        return self(f"people.{'about' if about else 'exact'}.{form}", n=whole(n, self.lang))
+
+    def table(self, key: str) -> dict[str, str]:
+        """A mapping of ids to labels in this language (e.g. standards by id)."""
+        return {name: entry[self.lang] for name, entry in self.entry(key).items()}
+
+
+@dataclass
+class ChartText:
+    """Everything a chart says, in one language: made by a story's words.py from the run's
+    numbers, drawn by its charts.py, written into the chart's sidecar."""
+
+    chart_id: str
+    lang: str
+    title: str
+    subtitle: str
+    alt: str
+    source_ids: list[str]
+    as_of: str
+    note: str = ""
+    labels: dict[str, Any] = field(default_factory=dict)
+    # Which variant of each sentence that states a finding was chosen (slot -> variant).
+    variants: dict[str, str] = field(default_factory=dict)
+    # Text taken as is from data/ (event labels, caveats): not made from numbers.
+    verbatim: list[str] = field(default_factory=list)
+
+    def strings(self) -> list[str]:
+        """Every piece of text the chart shows or says, labels included."""
+        out = [self.title, self.subtitle, self.alt, self.note]
+
+        def walk(value):
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    walk(item)
+            elif isinstance(value, (list, tuple)):
+                for item in value:
+                    walk(item)
+
+        walk(self.labels)
+        return [s for s in out if s]
