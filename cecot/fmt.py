@@ -188,5 +188,7 @@ def up_to(text: str, lang: str) -> str:
 
 
 def plural(value, lang: str) -> str:
-    """The CLDR plural category of a number in the language: 'one' or 'other'."""
-    return Locale.parse(locale(lang)).plural_form(abs(float(value)))
+    """'one' or 'other': which form of a noun a number takes in the language (CLDR's plural
+    rules; its rarer categories, such as Spanish 'many' for a million, take 'other')."""
+    form = Locale.parse(locale(lang)).plural_form(abs(float(value)))
+    return "one" if form == "one" else "other"

@@ -3,6 +3,8 @@ deaths in custody): which report is the latest, and plain values for numbers.jso
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 # Which row speaks for a date when several do: a count before an estimate before a bound.
@@ -19,6 +21,25 @@ def value_or_none(value):
 
 def iso(date) -> str:
     return pd.Timestamp(date).date().isoformat()
+
+
+def period(date, precision: str) -> tuple[dt.date, dt.date]:
+    """The days a date may stand for: a day, a whole month or a whole year."""
+    day = pd.Timestamp(date).date()
+    if precision == "day":
+        return day, day
+    if precision == "month":
+        first = day.replace(day=1)
+        next_month = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, next_month - dt.timedelta(days=1)
+    if precision == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    raise ValueError(f"unknown date precision '{precision}'")
+
+
+def definitely_before(date_a, precision_a: str, date_b, precision_b: str) -> bool:
+    """True only if every day `a` may stand for comes before every day `b` may stand for."""
+    return period(date_a, precision_a)[1] < period(date_b, precision_b)[0]
 
 
 def ordered(frame: pd.DataFrame, value: str) -> pd.DataFrame:

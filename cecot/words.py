@@ -28,7 +28,7 @@ import yaml
 
 from .fmt import LANGUAGES, plural, whole
 
-STORIES_DIR = Path(__file__).resolve().parent / "stories"
+STORIES_DIR = Path(__file__).resolve().parent / "stories"  # each story's text.yml
 
 # Package files (text.yml, story.yml) a run has read: the build records their hashes with the
 # code, so editing a sentence re-runs the story that uses it.

@@ -1,21 +1,21 @@
 """The prisons story: arithmetic against values worked out by hand, the checks for falling
-running totals and flagged reports, bad rows in the data, and runs through the command line."""
+running totals and flagged reports, and the words the charts choose from the numbers."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import shutil
 
 import pandas as pd
 import pytest
 
-from cecot import data as cdata
-from cecot import paths, prisons
-from cecot.errors import DataError, ParameterError
+from cecot.reports import period
 
-from conftest import read_numbers, run_cli, snapshot
+from cecot import headcounts
+from cecot.computed import Computed
+from cecot.errors import ParameterError
+from cecot.params import validate
+from cecot.stories.prisons import compute as prisons
+from cecot.stories.prisons import words
 
 
 def frame(rows, columns):
@@ -44,9 +44,9 @@ def test_share_in_percent():
 
 def test_period_of_a_date():
     # February 2024 has 29 days; a year runs 1 January to 31 December.
-    assert prisons.period("2024-02-01", "month") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
-    assert prisons.period("2025-01-01", "year") == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
-    assert prisons.period("2025-08-28", "day") == (dt.date(2025, 8, 28),) * 2
+    assert period("2024-02-01", "month") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+    assert period("2025-01-01", "year") == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert period("2025-08-28", "day") == (dt.date(2025, 8, 28),) * 2
 
 
 def test_definitely_before_needs_the_whole_span_earlier():
@@ -63,6 +63,8 @@ def test_growth_keeps_the_range_of_the_start():
     result = prisons.growth({"low": 35000, "high": 40000}, 115605)
     assert result["ratio_low"] == pytest.approx(2.890125)
     assert result["ratio_high"] == pytest.approx(3.303)
+    # Span arithmetic gives exactly the floats of the direct divisions numbers.json publishes.
+    assert (result["ratio_low"], result["ratio_high"]) == (115605 / 40000, 115605 / 35000)
 
 
 # --- choosing and summarising rows --------------------------------------------------------------
@@ -97,10 +99,20 @@ def test_population_table_starts_at_start_year_and_refuses_a_later_one():
     table = frame([["2007-01-01", "year", 1, "count", "A"], ["2015-03-01", "month", 2, "count",
                                                                "B"]], POP_COLUMNS)
     assert list(prisons.population_table(table, 2015)["source_id"]) == ["B"]
-    prisons.check_start_year(table, 2015)
+    assert prisons.start_year_problem(table, 2015) is None
+    problem = prisons.start_year_problem(table, 2016)
+    assert "2016" in problem and "2015" in problem
+    # Through the parameters' one check (what Run and the build call), on the real data.
     with pytest.raises(ParameterError) as err:
-        prisons.check_start_year(table, 2016)
-    assert "'start_year'" in str(err.value) and "2015" in str(err.value)
+        validate("prisons", {"start_year": 2026}, prisons.parameter_problem)
+    assert "'start_year'" in str(err.value) and "2025" in str(err.value)
+
+
+def test_parameter_problem_for_the_registry():
+    # The same check, shaped for Run's cross_check: (parameter, problem) or None.
+    assert prisons.parameter_problem({"start_year": 2025}) is None
+    name, problem = prisons.parameter_problem({"start_year": 2026})
+    assert name == "start_year" and "latest is from 2025" in problem
 
 
 def test_computed_rates_never_interpolate_and_keep_several_denominators():
@@ -119,6 +131,20 @@ def test_computed_rates_never_interpolate_and_keep_several_denominators():
     assert (ranges["rate_low"].iloc[0], ranges["rate_high"].iloc[0]) == (375, 400)
     assert ranges["population_source_ids"].iloc[0] == "DG;WB"
     assert prisons.years_without_population(prison, national) == [2018]
+
+
+def test_computed_rate_range_is_exactly_the_lowest_and_highest_rate():
+    # The range comes from Span arithmetic (prisoners / span of populations x 100,000); it must
+    # give the very floats of the rates one by one: 17,577 against the 2007 census (5,744,113)
+    # and the World Bank (6,044,131) is 290.81 to 306.00 per 100,000.
+    prison = frame([["2007-01-01", "year", 17577, "count", "CP"]], POP_COLUMNS)
+    national = pd.DataFrame({"year": [2007, 2007], "population": [5_744_113, 6_044_131],
+                             "source_id": ["EYN24", "WBPOP"]})
+    rates = prisons.computed_rates(prison, national)
+    ranges = prisons.computed_rate_ranges(rates)
+    assert ranges["rate_low"].iloc[0] == 17577 / 6_044_131 * 100_000
+    assert ranges["rate_high"].iloc[0] == 17577 / 5_744_113 * 100_000
+    assert ranges["rate_low"].iloc[0] == pytest.approx(290.81, abs=0.01)
 
 
 def test_latest_rate_by_series_keeps_series_apart():
@@ -248,6 +274,8 @@ def test_cecot_share_keeps_ranges_and_lower_bounds():
     assert shares.loc["P2", "gap_days"] == 48
     latest = prisons.latest_share(shares.reset_index())
     assert (latest["report_id"], latest["low"], latest["high"]) == ("P2", 12, None)
+    # Span arithmetic gives exactly the floats of share(low, national high).
+    assert shares.loc["P1", "share_low_pct"] == prisons.share(10000.0, 125000)
 
 
 def test_people_reports_leave_out_transfers_and_per_cell_figures():
@@ -257,115 +285,64 @@ def test_people_reports_leave_out_transfers_and_per_cell_figures():
         ["P2", "2023-08-21", "day", "count", 12114.0, 12114.0, "people", "B"],
         ["P3", "2023-08-21", "day", "per_cell_range", 60.0, 75.0, "people_per_cell", "B"],
     ], ["report_id", "date", "date_precision", "kind", "low", "high", "unit", "source_id"])
-    assert list(prisons.people_reports(reports)["report_id"]) == ["P2"]
+    assert list(headcounts.in_people(reports)["report_id"]) == ["P2"]
 
 
-# --- bad rows in a copy of data/ ------------------------------------------------------------
+# --- the words the numbers choose ----------------------------------------------------------------
 
-def _copy_data(tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(paths.DATA, folder)
-    return folder
-
-
-def _edit(folder, name, row_index, column, value):
-    path = folder / f"{name}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    rows[row_index][rows[0].index(column)] = value
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return row_index + 1  # the spreadsheet row: the header is row 1
+def test_share_is_written_as_a_point_a_range_with_one_percent_sign_or_a_floor():
+    en = words.Words("en")
+    assert en.share(12.975217, None) == ("at least 13%", "open")
+    assert en.share(10.1, 12.3) == ("10.1–12.3%", "range")
+    # 4.10 and 4.14 both show as 4.1: one figure, not "4.1–4.1%".
+    assert en.share(4.1015, 4.14) == ("4.1%", "point")
+    assert words.Words("es").share(12.3, None)[0] == "al menos 12.3%"
 
 
-@pytest.mark.parametrize("name, row_index, column, value, fragment, error_column", [
-    # A deaths row with low above high: Cristosal's 139 (row 7) given a high of 100.
-    ("deaths_in_custody", 6, "high", "100", "below low", "high"),
-    ("deaths_in_custody", 3, "organisation", "movir", "not one of", "organisation"),
-    ("deaths_in_custody", 9, "flag", "smoothed", "not one of", "flag"),
-    ("arrests", 5, "kind", "estimate", "not one of", "kind"),
-    ("arrests", 2, "low", "30000", "below low", "high"),
-    ("prison_population", 4, "kind", "approx", "not one of", "kind"),
-    ("incarceration_rate", 2, "series", "wpb", "not one of", "series"),
-    ("costs", 1, "status", "verified", "not one of", "status"),
-])
-def test_bad_row_names_file_row_and_column(tmp_path, name, row_index, column, value, fragment,
-                                           error_column):
-    folder = _copy_data(tmp_path)
-    row = _edit(folder, name, row_index, column, value)
-    with pytest.raises(DataError) as err:
-        cdata.validate_all(folder)
-    message = str(err.value)
-    assert err.value.file == f"data/{name}.csv", message
-    assert err.value.row == row and err.value.column == error_column, message
-    assert fragment in message and "\n" not in message
+def test_spanish_puts_an_article_before_a_day():
+    assert words.Words("es").by("2025-08-28", "day") == "el 28 de agosto de 2025"
+    assert words.Words("es").by("2025-03-01", "month") == "marzo de 2025"
+    assert words.Words("en").by("2025-08-28", "day") == "28 August 2025"
 
 
-# --- through the command line ------------------------------------------------------------------
-
-# The shared run (conftest.SCENARIO) starts the prison charts in 2015.
-
-def test_prisons_from_2015(scenario_run):
-    numbers = read_numbers(scenario_run, "prisons")
-    assert numbers["start_year"] == 2015
-    shown = numbers["prison_population_shown"]
-    # 26 figures, 8 of them before 2015 (2007-2013, two in 2010): 18 shown, from FESPAD's
-    # 28,697 of March 2015.
-    assert (shown["rows"], shown["first_date"], shown["first_value"]) == \
-        (18, "2015-03-01", 28697)
-    # The start year trims the charts, not the headline figures.
-    assert numbers["latest_prison_population"]["value"] == 115605
-    chart = pd.read_csv(scenario_run / "figures" / "prisons" / "prison-population.csv")
-    assert chart["date"].min() == "2015-03-01" and len(chart) == 18
-    rates = pd.read_csv(scenario_run / "figures" / "prisons" / "incarceration-rate.csv")
-    assert rates["date"].min() >= "2015-01-01"
+@pytest.fixture(scope="module")
+def default_run() -> Computed:
+    return prisons.run(validate("prisons", {}))
 
 
-def test_committed_numbers_are_the_default_run():
-    numbers = read_numbers(paths.ROOT, "prisons")
-    assert numbers["start_year"] == 2007
-    assert numbers["latest_prison_population"] == {
-        "date": "2025-03-01", "value": 115605, "kind": "estimate", "source_id": "ESI25b",
-        "same_date": []}
-    # Four figures for March 2022, 35,000 to 40,000; 115,605 / 40,000 = 2.89.
-    assert numbers["pre_regime_prison_population"]["low"] == 35000
-    assert numbers["growth_since_pre_regime"]["ratio_low"] == pytest.approx(2.890125)
-    assert numbers["latest_incarceration_rate"] == {
-        "year": 2025, "date": "2025-03-01", "value": 1917, "series": "other",
-        "source_id": "ESI25b"}
-    # Census: 107,055 / 6,029,976 x 100,000 = 1,775.4.
-    assert numbers["computed_incarceration_rate_count"]["low"] == pytest.approx(1775.38, abs=0.01)
-    assert numbers["latest_arrests"]["value"] == 88750
-    assert numbers["latest_arrests"]["kind"] == "count"
-    assert numbers["arrests_contradictions"] == 0
-    deaths = numbers["deaths_in_custody"]
-    assert (deaths["socorro_juridico"]["value"], deaths["cristosal"]["value"]) == (430, 261)
-    # Latest CECOT report: "over 15,000" (18 Apr 2025) / 115,605 (Mar 2025) = at least 12.98 %.
-    share = numbers["cecot_share"]
-    assert share["low"] == pytest.approx(12.975, abs=0.001) and share["high"] is None
-    assert share["gap_days"] == 48
+def test_the_charts_state_what_the_data_make_true(default_run):
+    n = default_run.numbers
+    # The regime starts on E08's date, and the arrests subtitle says so.
+    assert n["regime_start"] == "2022-03-27"
+    texts = words.texts(default_run, "en")
+    assert "since 27 March 2022" in texts["arrests"].subtitle
+    assert "since March 2022" in texts["deaths-in-custody"].subtitle
+    # P003 (4,000 on 15 March 2023) came with the second transfer (P001, P002): 4,000 /
+    # 97,525 = 4.1 %.
+    assert n["cecot_share_series"]["transfers_by_first_date"] == 2
+    assert texts["cecot-share"].variants["alt"] == "after_second_transfer"
+    assert "4.1% after the second transfer" in texts["cecot-share"].alt
+    # One computed rate for 2024 (111,844 / 6,029,976 x 100,000 = 1,854.8): one figure.
+    assert "computed here: 1,855 (2024)" in texts["incarceration-rate"].alt
+    assert texts["incarceration-rate"].variants["subtitle"] == "with_computed"
+    # 10 of the 29 arrest reports are lower bounds.
+    assert "10 of the 29 reports are lower bounds" in texts["arrests"].alt
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["-p", "start_year", "2030"], "parameter 'start_year'"),  # after the last figure
-    (["-p", "start_year", "1800"], "parameter 'start_year'"),
-    (["-p", "start_year", "2015.5"], "parameter 'start_year'"),
-    (["-p", "start_yaer", "2015"], "parameter 'start_yaer'"),
-])
-def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragment):
-    out = tmp_path / "out"
-    before = snapshot(paths.FIGURES / "prisons")
-    result = run_cli("build", "prisons", *args, "--output", str(out))
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and fragment in lines[0], result.stderr
-    assert "Traceback" not in result.stderr
-    assert snapshot(out) == {}  # no file anywhere under the output folder
-    assert snapshot(paths.FIGURES / "prisons") == before
+def test_first_share_not_after_the_second_transfer_says_first_report(default_run):
+    numbers = {**default_run.numbers, "cecot_share_series": {
+        **default_run.numbers["cecot_share_series"], "transfers_by_first_date": 1}}
+    run = Computed(default_run.params, default_run.tables, numbers, default_run.sources,
+                   default_run.as_of)
+    text = words.texts(run, "en")["cecot-share"]
+    assert text.variants["alt"] == "first_report"
+    assert "4.1% in the first report (15 March 2023)" in text.alt
 
 
-def test_parameter_problem_for_the_registry():
-    # The same check, shaped for stories.py's cross_check: (parameter, problem) or None.
-    assert prisons.parameter_problem({"start_year": 2025}) is None
-    name, problem = prisons.parameter_problem({"start_year": 2026})
-    assert name == "start_year" and "latest is from 2025" in problem
+def test_no_computed_rate_shown_says_so():
+    run = prisons.run(validate("prisons", {"start_year": 2025}))
+    text = words.texts(run, "en")["incarceration-rate"]
+    # 2025 has no population figure: no rate is computed, and the subtitle does not claim one.
+    assert run.numbers["incarceration_rate_shown"]["computed"] is None
+    assert text.variants["subtitle"] == "reported_only"
+    assert "computed" not in text.labels["series"]

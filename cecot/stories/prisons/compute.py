@@ -1,0 +1,505 @@
+"""El Salvador's prisons under the state of exception: the arithmetic of the prisons story
+(prison population, incarceration rates, arrests, deaths in custody and CECOT's share of the
+prison population). Pure: data in, tables and numbers out; nothing drawn, no language.
+
+Every figure keeps the shape in which it was reported: a lower bound ("more than") stays a
+lower bound, a range stays a range, each organisation's count of deaths is its own series and
+a report the data flags is shown flagged, never dropped or smoothed. Nothing is interpolated.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import data as cdata
+from ... import headcounts
+from ...computed import Computed
+from ...errors import DataError
+from ...ranges import Span
+from ...reports import definitely_before, iso, latest_row, value_or_none
+from ...rules import TRANSFER_KINDS
+from ...sources import ids_of
+
+REGIME_EVENT = "E08"  # data/events.csv: the state of exception approved (27 March 2022)
+ORGANISATIONS = ("cristosal", "socorro_juridico", "other")
+RATE_SERIES = ("unodc", "world_prison_brief", "other")
+# Which row speaks for a date when several do: a count before an estimate before a bound.
+VERIFICATION_RANK = {"read": 0, "secondary": 1, "unverified": 2}
+
+
+# --- small helpers -------------------------------------------------------------------------------
+
+def rate_per_100k(people: float, population: float) -> float:
+    """People per 100,000 inhabitants."""
+    if population <= 0:
+        raise ValueError("population must be positive")
+    return people / population * 100_000
+
+
+def share(part: float, whole: float) -> float:
+    """`part` as a percentage of `whole`."""
+    if whole <= 0:
+        raise ValueError("whole must be positive")
+    return part / whole * 100
+
+
+def share_span(part: Span, whole: Span) -> Span:
+    """`part` as a percentage of `whole`, range in, range out: the low end divides the part's
+    low by the whole's high (the same floats as share(low, whole_high)); an open end stays
+    open."""
+    return part / whole * 100
+
+
+def with_verification(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add the weakest verification status of the row's source ids (data/sources.csv)."""
+    status = dict(zip(sources["source_id"], sources["verification"]))
+
+    def weakest(ids: str) -> str:
+        found = [status.get(i, "unverified") for i in ids_of(ids)]
+        return max(found, key=lambda s: VERIFICATION_RANK.get(s, 9))
+
+    return frame.assign(verification=frame["source_id"].map(weakest))
+
+
+def regime_start(events: pd.DataFrame) -> pd.Timestamp:
+    """The day the state of exception was approved (data/events.csv, event E08)."""
+    rows = events[events["event_id"] == REGIME_EVENT]
+    if rows.empty:
+        raise DataError("data/events.csv", f"no row for event '{REGIME_EVENT}' (the state of "
+                        "exception)", column="event_id")
+    return pd.Timestamp(rows["date"].iloc[0])
+
+
+def as_of(*frames: pd.DataFrame) -> str:
+    """The latest date any of the frames' figures refers to."""
+    return max(pd.to_datetime(frame["date"]).max() for frame in frames).date().isoformat()
+
+
+# --- prison population --------------------------------------------------------------------------
+
+def population_table(prison: pd.DataFrame, start_year: int) -> pd.DataFrame:
+    """The national prison population from `start_year` on, oldest first."""
+    shown = prison[prison["date"].dt.year >= start_year]
+    return shown.sort_values(["date", "value", "source_id"]).reset_index(drop=True)
+
+
+def start_year_problem(prison: pd.DataFrame, start_year: int) -> str | None:
+    last = int(prison["date"].dt.year.max())
+    if start_year > last:
+        return f"no prison population figure from {start_year} on (the latest is from {last})"
+    return None
+
+
+def parameter_problem(params: dict) -> tuple[str, str] | None:
+    """Refuse, before anything is computed, a start year after the last figure in the data."""
+    problem = start_year_problem(cdata.load("prison_population"), params["start_year"])
+    return ("start_year", problem) if problem else None
+
+
+def before(frame: pd.DataFrame, when: pd.Timestamp, value: str = "value") -> dict:
+    """The figures for the last date before `when`: low and high over counts and estimates
+    (several sources often give that date different figures)."""
+    earlier = frame[(frame["date"] < when) & (frame["kind"] != "lower_bound")]
+    if earlier.empty:
+        raise ValueError("no figure before that date")
+    last = earlier["date"].max()
+    rows = earlier[earlier["date"] == last].sort_values([value, "source_id"])
+    return {"date": iso(last), "low": value_or_none(rows[value].min()),
+            "high": value_or_none(rows[value].max()),
+            "figures": [f"{value_or_none(r[value])} ({r['kind']}, {r['source_id']})"
+                        for _, r in rows.iterrows()]}
+
+
+def growth(start: dict, end_value: float) -> dict:
+    """How many times `end_value` is the earlier figure: a range when the earlier one is."""
+    ratio = Span.point(end_value) / Span(start["low"], start["high"])
+    return {"from_low": start["low"], "from_high": start["high"], "to": end_value,
+            "ratio_low": ratio.low, "ratio_high": ratio.high}
+
+
+# --- incarceration rates --------------------------------------------------------------------------
+
+RANGE_COLUMNS = ["date", "year", "kind", "prisoners", "prisoners_source_id", "rate_low",
+                 "rate_high", "population_source_ids"]
+
+
+def computed_rates(prison: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """Prisoners per 100,000 from each prison figure and each sourced population figure of the
+    same calendar year. A year without a population figure gets no rate (never interpolated);
+    a year with several population figures gets one rate per figure (a range)."""
+    rows = []
+    for record in prison.sort_values(["date", "value", "source_id"]).itertuples():
+        year = record.date.year
+        for pop in national[national["year"] == year].sort_values("source_id").itertuples():
+            rows.append({
+                "date": iso(record.date), "year": year, "kind": record.kind,
+                "prisoners": int(record.value), "prisoners_source_id": record.source_id,
+                "population": int(pop.population), "population_source_id": pop.source_id,
+                "rate_per_100k": rate_per_100k(record.value, pop.population),
+            })
+    columns = ["date", "year", "kind", "prisoners", "prisoners_source_id", "population",
+               "population_source_id", "rate_per_100k"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def computed_rate_ranges(rates: pd.DataFrame) -> pd.DataFrame:
+    """One row per prison figure: its rate over the span of that year's population figures
+    (the lowest rate divides by the highest population). A prison figure that is a lower
+    bound keeps its kind; the chart draws it as a floor."""
+    if rates.empty:
+        return pd.DataFrame(columns=RANGE_COLUMNS)
+    rows = []
+    keys = ["date", "year", "kind", "prisoners", "prisoners_source_id"]
+    for key, group in rates.groupby(keys, sort=True):
+        rate = Span.point(key[3]) / Span.covering(group["population"]) * 100_000
+        rows.append({**dict(zip(keys, key)), "rate_low": rate.low, "rate_high": rate.high,
+                     "population_source_ids": ";".join(sorted(group["population_source_id"]))})
+    out = pd.DataFrame(rows, columns=RANGE_COLUMNS)
+    return out.sort_values(["date", "prisoners"]).reset_index(drop=True)
+
+
+def years_without_population(prison: pd.DataFrame, national: pd.DataFrame) -> list[int]:
+    have = set(int(y) for y in national["year"])
+    return sorted({int(d.year) for d in prison["date"]} - have)
+
+
+def rate_table(rates: pd.DataFrame, start_year: int) -> pd.DataFrame:
+    shown = rates[rates["date"].dt.year >= start_year]
+    order = {s: i for i, s in enumerate(RATE_SERIES)}
+    return (shown.assign(_s=shown["series"].map(order))
+            .sort_values(["date", "_s", "value", "source_id"]).drop(columns="_s")
+            .reset_index(drop=True))
+
+
+def latest_rate(rates: pd.DataFrame) -> dict:
+    """The most recent reported rate (by the date it refers to), with its series."""
+    order = {s: i for i, s in enumerate(RATE_SERIES)}
+    ordered = (rates.assign(_s=rates["series"].map(order))
+               .sort_values(["date", "_s", "source_id"], ascending=[False, True, True]))
+    top = ordered.iloc[0]
+    return {"year": int(top["year"]), "date": iso(top["date"]),
+            "value": value_or_none(top["value"]), "series": str(top["series"]),
+            "source_id": str(top["source_id"])}
+
+
+def latest_rate_by_series(rates: pd.DataFrame) -> dict:
+    return {series: latest_rate(rates[rates["series"] == series])
+            for series in RATE_SERIES if (rates["series"] == series).any()}
+
+
+def rate_chart_table(rates: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFrame:
+    """The incarceration-rate chart's data: each reported rate, and each computed range."""
+    reported = rates[["date", "series", "value", "source_id"]].assign(
+        date=rates["date"].dt.date.astype(str), low=rates["value"], high=rates["value"],
+        population_source_id="")
+    mine = computed.assign(series="computed", value=None, low=computed["rate_low"],
+                           high=computed["rate_high"], source_id=computed[
+                               "prisoners_source_id"],
+                           population_source_id=computed["population_source_ids"])
+    data = pd.concat([reported, mine[["date", "series", "value", "source_id", "low", "high",
+                                      "population_source_id"]]], ignore_index=True)
+    data = data[["date", "series", "value", "low", "high", "source_id",
+                 "population_source_id"]].sort_values(["date", "series", "low"])
+    return data.reset_index(drop=True)
+
+
+def rates_shown_summary(rates: pd.DataFrame, computed: pd.DataFrame, start_year: int) -> dict:
+    """What the incarceration-rate chart shows from `start_year` on (its words state these)."""
+    dates = list(rates["date"]) + list(pd.to_datetime(computed["date"]))
+    wpb = rates[rates["series"] == "world_prison_brief"]["value"]
+    by_series = latest_rate_by_series(rates)
+    last = computed.iloc[-1] if not computed.empty else None
+    return {
+        "from_year": start_year, "rows": len(rates), "computed_rows": len(computed),
+        "first_date": iso(min(dates)), "first_year": int(min(dates).year),
+        "last_year": int(rates["date"].max().year),
+        "latest": latest_rate(rates),
+        "unodc": by_series.get("unodc"),
+        "world_prison_brief_low": value_or_none(wpb.min()) if not wpb.empty else None,
+        "world_prison_brief_high": value_or_none(wpb.max()) if not wpb.empty else None,
+        "computed": None if last is None else {
+            "date": last["date"], "year": int(last["year"]), "kind": last["kind"],
+            "low": float(last["rate_low"]), "high": float(last["rate_high"])},
+    }
+
+
+# --- cumulative counts: arrests, deaths -----------------------------------------------------------
+
+def below_earlier(frame: pd.DataFrame) -> pd.DataFrame:
+    """For running totals (arrests, one organisation's deaths): the earlier reports that a
+    report falls below. Only a report whose whole date span lies before counts as earlier.
+    `below_earlier` names them; `contradiction` is True only when a count or approximate
+    figure falls below an earlier count or lower bound (a floor), since a running total cannot
+    fall. A lower bound below an earlier figure, or a figure below an earlier approximation,
+    is listed but is no contradiction. Nothing is changed: these are labels to print."""
+    labels, strict = [], []
+    for _, row in frame.iterrows():
+        top = row["high"] if not pd.isna(row["high"]) else row["low"]
+        found, contradiction = [], False
+        for _, earlier in frame.iterrows():
+            if earlier["low"] > top and definitely_before(
+                    earlier["date"], earlier["date_precision"], row["date"],
+                    row["date_precision"]):
+                found.append(f"{earlier['source_id']} {iso(earlier['date'])}: "
+                             f"{value_or_none(earlier['low'])} ({earlier['kind']})")
+                if row["kind"] in ("count", "approx") and \
+                        earlier["kind"] in ("count", "lower_bound"):
+                    contradiction = True
+        labels.append("; ".join(found))
+        strict.append(contradiction)
+    return pd.DataFrame({"below_earlier": pd.Series(labels, index=frame.index, dtype="object"),
+                         "contradiction": pd.Series(strict, index=frame.index, dtype=bool)})
+
+
+def arrests_table(arrests: pd.DataFrame) -> pd.DataFrame:
+    table = arrests.sort_values(["date", "low", "source_id"]).reset_index(drop=True)
+    return pd.concat([table, below_earlier(table)], axis=1)
+
+
+def deaths_table(deaths: pd.DataFrame) -> pd.DataFrame:
+    """Every report, by organisation then date, with the data's flag and the contradiction
+    check (run within Cristosal's and Socorro Jurídico's own series; 'other' mixes counters,
+    so it is not checked; a subset row is not a running total)."""
+    order = {o: i for i, o in enumerate(ORGANISATIONS)}
+    table = (deaths.assign(_o=deaths["organisation"].map(order))
+             .sort_values(["_o", "date", "low", "source_id"]).drop(columns="_o")
+             .reset_index(drop=True))
+    checks = pd.DataFrame({"below_earlier": pd.Series("", index=table.index, dtype="object"),
+                           "contradiction": pd.Series(False, index=table.index, dtype=bool)})
+    for organisation in ORGANISATIONS[:2]:
+        mask = (table["organisation"] == organisation) & (table["flag"].fillna("") != "subset")
+        if mask.any():
+            checks.loc[mask, :] = below_earlier(table[mask])
+    return pd.concat([table, checks], axis=1)
+
+
+def latest_deaths(deaths: pd.DataFrame) -> dict:
+    """Each organisation's most recent unflagged report. Flagged reports (inconsistent,
+    subset, date inferred) are not chosen as 'latest' but are published alongside."""
+    result = {}
+    for organisation in ORGANISATIONS:
+        rows = deaths[deaths["organisation"] == organisation]
+        clean = rows[rows["flag"].isna()]
+        if clean.empty:
+            continue
+        top = latest_row(clean, value="low")
+        later_flagged = rows[rows["flag"].notna() & (rows["date"] > pd.Timestamp(top["date"]))]
+        top["later_flagged"] = [f"{value_or_none(r['low'])} ({r['flag']}, {r['source_id']})"
+                                for _, r in later_flagged.sort_values("date").iterrows()]
+        result[organisation] = top
+    return result
+
+
+def flagged_deaths(deaths: pd.DataFrame) -> list[dict]:
+    rows = deaths[deaths["flag"].notna()].sort_values(["date", "organisation", "source_id"])
+    return [{"date": iso(r["date"]), "organisation": r["organisation"], "low": value_or_none(
+        r["low"]), "high": value_or_none(r["high"]), "flag": r["flag"],
+        "source_id": r["source_id"]} for _, r in rows.iterrows()]
+
+
+def with_iso_dates(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """A chart's data as written to its CSV: the given columns, dates as YYYY-MM-DD."""
+    data = table[columns]
+    return data.assign(date=data["date"].dt.date.astype(str))
+
+
+# --- CECOT's share -------------------------------------------------------------------------------
+
+def nearest_national(when: pd.Timestamp, prison: pd.DataFrame) -> dict:
+    """The national prison population at the date nearest to `when` (counts and estimates;
+    a 'more than' figure is no denominator). Equal distance: the earlier date. Several
+    figures on that date: their range."""
+    usable = prison[prison["kind"] != "lower_bound"]
+    dates = sorted(set(usable["date"]))
+    if not dates:
+        raise ValueError("no national prison population figure")
+    best = min(dates, key=lambda d: (abs((d - when).days), d))
+    rows = usable[usable["date"] == best]
+    return {"date": best, "gap_days": int((when - best).days),
+            "low": int(rows["value"].min()), "high": int(rows["value"].max()),
+            "source_id": ";".join(sorted(set(rows["source_id"])))}
+
+
+def cecot_share(reports: pd.DataFrame, prison: pd.DataFrame) -> pd.DataFrame:
+    """CECOT's head count as a share (%) of the national prison population at the nearest
+    date. Range in, range out: the low share divides CECOT's low by the national high; a
+    lower bound for CECOT gives a lower bound on its share (no high)."""
+    rows = []
+    for record in reports.itertuples():
+        national = nearest_national(record.date, prison)
+        cecot = Span.of_report(record.kind, record.low, record.high)
+        pct = share_span(cecot, Span(national["low"], national["high"]))
+        rows.append({
+            "date": iso(record.date), "report_id": record.report_id, "kind": record.kind,
+            "cecot_low": value_or_none(record.low), "cecot_high": value_or_none(cecot.high),
+            "cecot_source_id": record.source_id,
+            "national_date": iso(national["date"]), "gap_days": national["gap_days"],
+            "national_low": national["low"], "national_high": national["high"],
+            "national_source_id": national["source_id"],
+            "share_low_pct": pct.low, "share_high_pct": pct.high,
+        })
+    return pd.DataFrame(rows)
+
+
+def latest_share(shares: pd.DataFrame) -> dict:
+    frame = shares.assign(date=pd.to_datetime(shares["date"]), low=shares["share_low_pct"],
+                          source_id=shares["cecot_source_id"])
+    top = latest_row(frame, value="low")
+    row = shares[(shares["date"] == top["date"])
+                 & (shares["cecot_source_id"] == top["source_id"])].iloc[0]
+    return {"date": top["date"], "report_id": row["report_id"], "kind": row["kind"],
+            "low": float(row["share_low_pct"]), "high": value_or_none(row["share_high_pct"]),
+            "unit": "percent", "cecot_low": value_or_none(row["cecot_low"]),
+            "cecot_high": value_or_none(row["cecot_high"]),
+            "national_date": row["national_date"], "gap_days": int(row["gap_days"]),
+            "national_low": int(row["national_low"]), "national_high": int(row["national_high"]),
+            "source_ids": f"{row['cecot_source_id']};{row['national_source_id']}"}
+
+
+def share_series_summary(shares: pd.DataFrame, reports: pd.DataFrame) -> dict:
+    """What the CECOT-share chart states besides the latest share: its years, the widest gap
+    between a CECOT date and its national date, the first share, and how many transfers into
+    CECOT (data/population.csv) were reported by the date of that first share."""
+    first = shares.iloc[0]
+    transfers = reports[reports["kind"].isin(TRANSFER_KINDS)
+                        & (reports["date"] <= pd.Timestamp(first["date"]))]
+    return {
+        "rows": len(shares), "first_date": shares["date"].min(),
+        "last_date": shares["date"].max(),
+        "max_gap_days": int(shares["gap_days"].abs().max()),
+        "first": {"date": first["date"], "report_id": first["report_id"],
+                  "kind": first["kind"], "low": float(first["share_low_pct"]),
+                  "high": value_or_none(first["share_high_pct"])},
+        "transfers_by_first_date": len(transfers),
+    }
+
+
+# --- the story's numbers -----------------------------------------------------------------------
+
+def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFrame,
+             arrests: pd.DataFrame, deaths: pd.DataFrame, shares: pd.DataFrame,
+             regime: pd.Timestamp, start_year: int) -> dict:
+    """The numbers the story publishes (numbers.json)."""
+    shown = population_table(prison, start_year)
+    first = shown.iloc[0]
+    latest = latest_row(prison)
+    counts = prison[prison["kind"] == "count"]
+    latest_count = latest_row(counts)
+    pre = before(prison, regime)
+    computed = computed_rate_ranges(computed_rates(prison, national))
+    last_computed = computed.iloc[-1]
+    last_count = computed[computed["kind"] == "count"].iloc[-1]
+    arrests_latest = latest_row(arrests, value="low")
+    return {
+        "start_year": start_year,
+        "latest_prison_population": latest,
+        "latest_prison_population_count": latest_count,
+        "prison_population_shown": {"from_year": start_year, "rows": len(shown),
+                                    "first_date": iso(first["date"]),
+                                    "first_value": value_or_none(first["value"]),
+                                    "first_kind": first["kind"],
+                                    "first_source_id": first["source_id"]},
+        "pre_regime_prison_population": pre,
+        "growth_since_pre_regime": growth(pre, latest["value"]),
+        "latest_incarceration_rate": latest_rate(rates),
+        "latest_incarceration_rate_by_series": latest_rate_by_series(rates),
+        "computed_incarceration_rate": {
+            "date": last_computed["date"], "year": int(last_computed["year"]),
+            "prisoners": int(last_computed["prisoners"]), "kind": last_computed["kind"],
+            "low": float(last_computed["rate_low"]), "high": float(last_computed["rate_high"]),
+            "source_ids": f"{last_computed['prisoners_source_id']};"
+                          f"{last_computed['population_source_ids']}"},
+        "computed_incarceration_rate_count": {
+            "date": last_count["date"], "year": int(last_count["year"]),
+            "prisoners": int(last_count["prisoners"]), "kind": last_count["kind"],
+            "low": float(last_count["rate_low"]), "high": float(last_count["rate_high"]),
+            "source_ids": f"{last_count['prisoners_source_id']};"
+                          f"{last_count['population_source_ids']}"},
+        "years_without_population": years_without_population(prison, national),
+        "latest_arrests": arrests_latest,
+        "arrests_below_earlier_reports": int((arrests["below_earlier"] != "").sum()),
+        "arrests_contradictions": int(arrests["contradiction"].sum()),
+        "deaths_in_custody": latest_deaths(deaths),
+        "deaths_in_custody_flagged": flagged_deaths(deaths),
+        "cecot_share": latest_share(shares),
+    }
+
+
+def chart_numbers(*, arrests: pd.DataFrame, deaths: pd.DataFrame, regime: pd.Timestamp) -> dict:
+    """Numbers the charts' words state that the headline numbers do not hold."""
+    first = arrests.iloc[0]
+    other = deaths[deaths["organisation"] == "other"]
+    return {
+        "regime_start": iso(regime),
+        "arrests_reports": {"rows": len(arrests),
+                            "lower_bounds": int((arrests["kind"] == "lower_bound").sum()),
+                            "first_date": iso(first["date"]),
+                            "first_date_precision": first["date_precision"],
+                            "first_value": value_or_none(first["low"]),
+                            "first_kind": first["kind"], "first_source_id": first["source_id"]},
+        "deaths_in_custody_reports": {
+            "rows": len(deaths), "flagged": int(deaths["flag"].notna().sum()),
+            "other_highest": value_or_none(other["low"].max()) if not other.empty else None},
+    }
+
+
+def run(params: dict) -> Computed:
+    """Every table and number of the story for one set of parameters."""
+    start_year = params["start_year"]
+    prison = with_verification(cdata.load("prison_population"), cdata.load("sources"))
+    regime = regime_start(cdata.load("events"))
+    national = cdata.load("national_population")
+    rates = cdata.load("incarceration_rate")
+    arrests = arrests_table(cdata.load("arrests"))
+    deaths = deaths_table(cdata.load("deaths_in_custody"))
+    all_reports = headcounts.reports()
+    reports = headcounts.in_people(all_reports)
+    shares = cecot_share(reports, prison)
+
+    shown = population_table(prison, start_year)
+    rate_shown = rate_table(rates, start_year)
+    computed = computed_rates(prison, national)
+    ranges = computed_rate_ranges(computed)
+    ranges_shown = ranges[ranges["year"] >= start_year].reset_index(drop=True)
+
+    numbers = headline(prison=prison, national=national, rates=rates, arrests=arrests,
+                       deaths=deaths, shares=shares, regime=regime, start_year=start_year)
+    # Added for the charts' words (every figure a chart states is in numbers.json).
+    numbers.update(chart_numbers(arrests=arrests, deaths=deaths, regime=regime))
+    numbers["incarceration_rate_shown"] = rates_shown_summary(rate_shown, ranges_shown,
+                                                              start_year)
+    numbers["cecot_share_series"] = share_series_summary(shares, all_reports)
+
+    return Computed(
+        params=dict(params),
+        tables={
+            # For the notebook and the charts' drawing (dates as the loader reads them).
+            "prison": prison, "prison-shown": shown, "rates-shown": rate_shown,
+            "computed-rates": computed, "computed-rate-ranges": ranges,
+            "computed-rate-ranges-shown": ranges_shown, "arrest-reports": arrests,
+            "death-reports": deaths, "cecot-reports": reports,
+            # Each chart's data, as written to its CSV.
+            "prison-population": with_iso_dates(shown, [
+                "date", "date_precision", "value", "kind", "source_id", "verification"]),
+            "incarceration-rate": rate_chart_table(rate_shown, ranges_shown),
+            "arrests": with_iso_dates(arrests, [
+                "date", "date_precision", "kind", "low", "high", "source_id",
+                "below_earlier", "contradiction"]),
+            "deaths-in-custody": with_iso_dates(deaths, [
+                "organisation", "date", "date_precision", "kind", "low", "high", "flag",
+                "source_id", "below_earlier", "contradiction"]),
+            "cecot-share": shares,
+        },
+        numbers=numbers,
+        sources={
+            "prison-population": ids_of(shown["source_id"]),
+            "incarceration-rate": ids_of(rate_shown["source_id"],
+                                         ranges_shown["prisoners_source_id"],
+                                         ranges_shown["population_source_ids"]),
+            "arrests": ids_of(arrests["source_id"]),
+            "deaths-in-custody": ids_of(deaths["source_id"]),
+            "cecot-share": ids_of(shares["cecot_source_id"], shares["national_source_id"]),
+        },
+        as_of={"prison-population": as_of(shown), "incarceration-rate": as_of(rate_shown),
+               "arrests": as_of(arrests), "deaths-in-custody": as_of(deaths),
+               "cecot-share": as_of(shares)})
