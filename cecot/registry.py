@@ -9,9 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from pathlib import Path
+
+from . import paths
 from .errors import ParameterError
 from .fmt import LANGUAGES
-from .words import STORIES_DIR, load_yaml
+from .words import load_yaml
+
+STORIES_DIR = paths.PACKAGE / "stories"
 
 
 @dataclass(frozen=True)
@@ -26,16 +31,20 @@ class Story:
         return self.title[lang]
 
 
-@lru_cache(maxsize=1)
-def _stories() -> dict[str, Story]:
+@lru_cache(maxsize=4)
+def _read(folder: Path) -> dict[str, Story]:
     found = []
-    for path in sorted(STORIES_DIR.glob("*/story.yml")):
+    for path in sorted(folder.glob("*/story.yml")):
         spec = load_yaml(path)
         if spec.get("name") != path.parent.name:
             raise ValueError(f"{path}: name must be '{path.parent.name}'")
         found.append(Story(spec["name"], spec["notebook"], dict(spec["title"]),
                            tuple(spec.get("charts", ())), dict(spec.get("parameters") or {})))
     return {s.name: s for s in sorted(found, key=lambda s: s.notebook)}
+
+
+def _stories() -> dict[str, Story]:
+    return _read(STORIES_DIR)
 
 
 def stories() -> dict[str, Story]:

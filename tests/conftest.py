@@ -1,28 +1,29 @@
-"""Shared fixtures. The deterministic environment, nbval's scratch folder and the byte-for-byte
-check of the figures nbval's runs write come from the project's pytest plugin
-(cecot/pytest_plugin.py), so they hold for `pytest notebooks/` too.
+"""Shared fixtures. The deterministic environment and the byte-for-byte check of the figures
+nbval's runs write come from the project's pytest plugin (cecot/machinery/pytest_plugin.py), so
+they hold for `pytest notebooks/` too.
 
-Executing notebooks is what a test run pays for, so each execution is made to count twice:
-nbval's default run of every notebook also proves that the committed figures are exactly what
-a run writes, and one shared build (`scenario_run`) runs every story with non-default
-parameters for all the modules that assert numbers under parameters."""
+Executing a notebook is what a test run pays for, so real stories run only where their outputs
+matter: nbval re-runs each committed notebook once (and that run proves the committed figures
+current), and one real parameter run proves a story notebook takes its parameters. Numbers and
+words under other parameters are computed in-process (compute and words are pure); the build
+machinery is tested on a tiny fixture notebook (tests/build)."""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from cecot import paths
-from cecot.pytest_plugin import snapshot  # noqa: F401  (tests import it from here)
+from cecot import params, paths, registry
+from cecot.machinery.pytest_plugin import snapshot  # noqa: F401  (tests import it from here)
 
 ROOT = paths.ROOT
 
@@ -39,26 +40,18 @@ def repo_copy(tmp_path) -> Path:
 
 def run_cecot(*args: str, root: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run the command line as a user would, against `root` (the repository or a copy)."""
-    env = dict(os.environ)
-    env.pop(paths.STAGING_ENV, None)
-    env["PYTHONPATH"] = str(root)
+    env = dict(os.environ, PYTHONPATH=str(root))
     return subprocess.run([sys.executable, "-m", "cecot", *args], cwd=root, env=env,
                           capture_output=True, text=True, timeout=timeout)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    """The same command line in this process, for runs refused before anything executes (bad
-    parameters): what run_cecot checks, without a new interpreter's start-up each time.
-    test_parameters proves the refusals through a real process too."""
-    from cecot import cli
+    """The same command line in this process, for runs refused before anything executes:
+    what run_cecot checks, without a new interpreter's start-up each time."""
+    from cecot.machinery import cli
     stdout, stderr = io.StringIO(), io.StringIO()
-    staging = os.environ.pop(paths.STAGING_ENV, None)  # as run_cecot: no nbval scratch folder
-    try:
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            code = cli.main(list(args))
-    finally:
-        if staging is not None:
-            os.environ[paths.STAGING_ENV] = staging
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = cli.main(list(args))
     return subprocess.CompletedProcess(["cecot", *args], code, stdout.getvalue(),
                                        stderr.getvalue())
 
@@ -67,44 +60,37 @@ def read_numbers(folder: Path, story: str) -> dict:
     return json.loads((folder / "figures" / story / "numbers.json").read_text(encoding="utf-8"))
 
 
-# --- one build with non-default parameters, shared by every test module -----------------------
+@lru_cache(maxsize=64)
+def _computed(story: str, given: tuple):
+    import importlib
 
-# Every story with numeric parameters at once, each with values of its own (STORY.NAME),
-# Spanish notebook text. The modules that assert numbers under parameters read this one run's
-# outputs; none writes to it. (The claims story has no parameter but the language, and every
-# run writes its ledger in both languages: the default run covers it.)
-SCENARIO = {
-    "density.population": "20000", "density.cells": "200", "density.cell_area_m2": "30000",
-    "density.guideline_m2": "4",
-    "occupancy.population": "20000", "occupancy.cells": "200",
-    "occupancy.bunks_per_cell": "100", "occupancy.capacity": "30000", "occupancy.cell_m2": "150",
-    "homicides.start_year": "2010", "homicides.end_year": "2020",
-    "prisons.start_year": "2015",
-    "costs.us_detainees": "238", "costs.capacity": "20000", "costs.soldiers": "650",
-    "costs.construction_cost_usd": "115000000", "costs.family_payment_usd": "150",
-}
+    from cecot import params
+    compute = importlib.import_module(f"cecot.stories.{story}.compute")
+    checked = params.validate(story, dict(given), getattr(compute, "parameter_problem", None))
+    return compute.run(checked)
 
 
-def scenario_args() -> list[str]:
-    args = ["build", "density", "occupancy", "homicides", "prisons", "costs", "--lang", "es"]
-    for name, value in SCENARIO.items():
-        args += ["-p", name, value]
-    return args
+def computed(story: str, **given):
+    """A story computed in-process for these parameters (validated as a run would); cached,
+    so several tests may read one computation. Treat the result as read-only."""
+    return _computed(story, tuple(sorted(given.items())))
 
 
-@pytest.fixture(scope="session")
-def scenario_run(tmp_path_factory) -> Path:
-    """The folder of the shared run (read only). Under pytest-xdist the first worker to ask
-    builds it and the others wait for it, so it runs once per test session."""
-    basetemp = tmp_path_factory.getbasetemp()
-    shared = basetemp.parent if os.environ.get("PYTEST_XDIST_WORKER") else basetemp
-    out, status = shared / "scenario", shared / "scenario.json"
-    with open(shared / "scenario.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not status.exists():
-            result = run_cecot(*scenario_args(), "--output", str(out))
-            status.write_text(json.dumps({"returncode": result.returncode,
-                                          "stdout": result.stdout, "stderr": result.stderr}))
-    recorded = json.loads(status.read_text())
-    assert recorded["returncode"] == 0, recorded["stderr"]
-    return out
+# --- the fixture story of the build machinery's tests (tests/build/fixtures) ------------------
+
+BUILD_FIXTURES = Path(__file__).parent / "build" / "fixtures"
+
+
+@pytest.fixture
+def echo(tmp_path, monkeypatch):
+    """The registry and notebooks folder pointed at the fixture story 'echo', with the
+    notebook copied so a test may edit it. Returns the output root of the builds."""
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(BUILD_FIXTURES / "notebooks", notebooks)
+    monkeypatch.setattr(registry, "STORIES_DIR", BUILD_FIXTURES / "stories")
+    monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
+    registry._read.cache_clear()
+    params._declared.cache_clear()
+    yield tmp_path / "out"
+    registry._read.cache_clear()
+    params._declared.cache_clear()

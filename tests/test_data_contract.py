@@ -150,10 +150,11 @@ def corrupt(case: str, name: str, folder: Path):
         if not field:
             return "skip"
         col = header.index(field["name"])
-        year, month, day = rows[0][col].split("-")
-        rows[0][col] = f"{day}/{month}/{year}"
+        index = next(i for i, row in enumerate(rows) if row[col])  # an optional date may be empty
+        year, month, day = rows[index][col].split("-")
+        rows[index][col] = f"{day}/{month}/{year}"
         _write(path, header, rows)
-        return 2, field["name"]
+        return index + 2, field["name"]
     raise AssertionError(case)
 
 
@@ -245,7 +246,7 @@ def test_an_edit_without_lock_is_reported_as_changed(tmp_path):
 
 
 def test_data_readme_is_generated_from_the_descriptor():
-    from cecot import datadoc
+    from cecot.machinery import datadoc
     committed = (paths.DATA / "README.md").read_text(encoding="utf-8")
     assert committed == datadoc.render(), "data/README.md is stale: python -m cecot data readme"
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cecot import i18n, paths, stories
+from cecot import paths, registry
+from cecot.machinery import i18n
 
-NOTEBOOKS = [s.notebook for s in stories.STORIES.values()
+NOTEBOOKS = [s.notebook for s in registry.stories().values()
              if (paths.NOTEBOOKS / s.notebook).exists()]
 
 
@@ -64,8 +65,8 @@ def test_the_command_names_an_unknown_notebook_in_one_line(capsys):
 
 
 def test_a_stale_translation_falls_back_to_english_on_the_site(monkeypatch):
-    from cecot import site
+    from cecot.machinery import site
     monkeypatch.setattr(i18n, "spanish", lambda notebook: {})
-    page = site._story_body(stories.STORIES["density"], "es")
+    page = site._story_body(registry.story("density"), "es")
     assert 'class="narrative" lang="en"' in page and 'lang="es"' not in page
     assert site.T["es"]["untranslated_note"] in page

@@ -13,13 +13,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from cecot import paths, site, stories
+from cecot import paths, registry
+from cecot.machinery import site
 
 SITE = paths.ROOT / "site"
 SCREENSHOTS = paths.ROOT / "build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PAGES = ["index.html", "gallery.html", "sources.html", "ledger.html"] + \
-    [f"{s.name}.html" for s in stories.STORIES.values()
+    [f"{s.name}.html" for s in registry.stories().values()
      if (paths.NOTEBOOKS / s.notebook).exists()]
 
 
@@ -32,7 +33,7 @@ def test_site_is_up_to_date():
     assert recorded == site._inputs_hash(), "site/ is stale: run `make figures` and commit"
 
 
-@pytest.mark.parametrize("name", [s.name for s in stories.STORIES.values()
+@pytest.mark.parametrize("name", [s.name for s in registry.stories().values()
                                   if (paths.NOTEBOOKS / s.notebook).exists()])
 def test_story_pages_tell_the_story_in_their_language(name):
     """Spanish pages use the translated narrative (notebooks/es/), English pages the notebook's."""

@@ -6,13 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cecot import costs, paths, stories
+from cecot import params, paths
 from cecot.data import load
 from cecot.errors import DataError, ParameterError
+from cecot.sources import published_as_of
+from cecot.stories.costs import compute as costs
+from cecot.stories.costs import words
 
-from conftest import read_numbers, run_cli, snapshot
+from conftest import computed, read_numbers, run_cli, snapshot
 
-DEFAULTS = stories.story("costs").defaults
+DEFAULTS = params.defaults("costs")
 
 
 # --- arithmetic ----------------------------------------------------------------------------------
@@ -52,11 +55,10 @@ def test_prisoners_per_guard():
 
 
 def test_soldiers_and_police_cannot_both_be_zero():
-    params = dict(DEFAULTS, soldiers=0, police=0)
     with pytest.raises(ParameterError) as err:
-        costs.check_parameters(params)
+        params.validate("costs", {"soldiers": 0, "police": 0}, costs.parameter_problem)
     assert "'police'" in str(err.value) and "soldiers + police" in str(err.value)
-    costs.check_parameters(dict(DEFAULTS, soldiers=0))  # police alone are enough
+    params.validate("costs", {"soldiers": 0}, costs.parameter_problem)  # police alone do
 
 
 def test_family_parts_add_up():
@@ -126,8 +128,8 @@ def test_provenance_flags_the_soldiers_default():
 
 
 def test_provenance_notices_a_value_set_by_the_user():
-    params = dict(DEFAULTS, us_detainees=238)
-    prov = costs.provenance(params, load("costs"), load("facility"))
+    given = dict(DEFAULTS, us_detainees=238)
+    prov = costs.provenance(given, load("costs"), load("facility"))
     flags = costs.default_flags(prov).set_index("parameter")
     assert flags.loc["us_detainees", "set_by_user"]
     # The defaults are judged, not the values a reporter tries.
@@ -148,17 +150,19 @@ def test_a_missing_item_is_a_data_error():
 
 def test_published_as_of_uses_the_latest_source_date():
     # INF23 republished 2023-02-20; AP25b 2025-03-15.
-    assert costs.published_as_of(["INF23"]) == "2023-02-20"
-    assert costs.published_as_of(["INF23", "AP25b"]) == "2025-03-15"
+    assert published_as_of(["INF23"]) == "2023-02-20"
+    assert published_as_of(["INF23", "AP25b"]) == "2025-03-15"
 
 
-# --- through the command line ------------------------------------------------------------------
+# --- other parameters (computed in-process) --------------------------------------------------
 
-# The shared run (conftest.SCENARIO): 238 detainees in the US agreement, a capacity of
-# 20,000, 650 soldiers, a construction cost of US$115 million, a family payment of US$150.
+OTHER = dict(us_detainees=238, capacity=20000, soldiers=650, construction_cost_usd=115000000.0,
+             family_payment_usd=150.0)
 
-def test_costs_with_other_parameters(scenario_run):
-    numbers = read_numbers(scenario_run, "costs")
+
+def test_costs_with_other_parameters():
+    story = computed("costs", **OTHER)
+    numbers = story.numbers
     assert numbers["parameters"]["us_detainees"] == 238
     # 6,000,000 / 238 = 25,210.08 a year; / 12 = 2,100.84 a month; / 150 = 14.01 times.
     assert numbers["us_payment_per_detainee_year_usd"] == pytest.approx(25210.084, abs=1e-3)
@@ -181,10 +185,20 @@ def test_costs_with_other_parameters(scenario_run):
     assert numbers["family_payment_parts_sum_usd"] == 170
     assert numbers["family_payment_parts_match_parameter"] is False
     # The family chart then shows the parts, the reported total and the total used.
-    chart = pd.read_csv(scenario_run / "figures" / "costs" / "family-payment.csv")
-    assert list(chart["kind"])[-2:] == ["reported_total", "parameter"]
-    sidecar = (scenario_run / "figures" / "costs" / "cost-per-place.es.json").read_text("utf-8")
-    assert "US$5\u202f750 por plaza" in sidecar
+    assert list(story.tables["family-payment"]["item"])[-2:] == ["reported_total", "parameter"]
+    place_text = words.texts(story, "es")["cost-per-place"]
+    assert place_text.title.startswith("US$5,750 por plaza")
+    # US$115 million is a reported claim (with equipment, 2024): the subtitle says whose.
+    assert place_text.variants["subtitle"] == "claim"
+    assert "US$115 millones" in place_text.subtitle and "(2024)" in place_text.subtitle
+
+
+def test_a_construction_cost_nobody_reported_is_a_scenario():
+    text = words.texts(computed("costs", construction_cost_usd=90000000.0), "en")
+    assert text["cost-per-place"].variants["subtitle"] == "scenario"
+    assert text["cost-per-place"].subtitle.startswith(
+        "Construction cost divided by capacity. US$90 million is a scenario")
+    assert "100 million" not in text["cost-per-place"].subtitle
 
 
 def test_committed_numbers_are_the_default_run():
@@ -217,6 +231,6 @@ def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragmen
     assert snapshot(paths.FIGURES / "costs") == before
 
 
-def test_parameter_problem_for_the_registry():
+def test_parameter_problem():
     assert costs.parameter_problem(dict(DEFAULTS)) is None
     assert costs.parameter_problem(dict(DEFAULTS, soldiers=0, police=0))[0] == "police"

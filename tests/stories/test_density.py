@@ -3,7 +3,12 @@
 import pandas as pd
 import pytest
 
-from cecot import density
+from cecot import params
+from cecot.errors import ParameterError
+from cecot.stories.density import compute as density
+from cecot.stories.density import words
+
+from conftest import computed
 
 
 def test_space_per_person_at_stated_capacity():
@@ -91,8 +96,57 @@ def test_reported_density_keeps_ranges_and_lower_bounds():
     assert pd.isna(table.loc["c", "population_high"])
 
 
-def test_number_formatting_per_language():
-    assert density.number(40000, "en", 0) == "40,000"
-    assert density.number(40000, "es", 0) == "40\u202f000"
-    assert density.number(0.64, "es") == "0,64"
-    assert density.number(156.25, "en") == "156.25"
+def test_the_yardstick_follows_the_parameter():
+    standards = pd.DataFrame({"standard_id": ["icrc_shared", "cpt_multiple"],
+                              "m2_per_person": [3.4, 4.0]})
+    # By id; a free value equal to a standard's figure is that standard; any other is custom.
+    assert density.yardstick(standards, "cpt_multiple", 0) == {
+        "standard_id": "cpt_multiple", "m2_per_person": 4.0, "custom": False}
+    assert density.yardstick(standards, "icrc_shared", 4.0)["standard_id"] == "cpt_multiple"
+    assert density.yardstick(standards, "icrc_shared", 3.9) == {
+        "standard_id": None, "m2_per_person": 3.9, "custom": True}
+
+
+def test_a_standard_and_a_different_free_value_contradict_each_other():
+    with pytest.raises(ParameterError, match="parameter 'guideline_m2'"):
+        params.validate("density", {"standard": "cpt_multiple", "guideline_m2": 3.4},
+                        density.parameter_problem)
+    # The same figure twice is no contradiction.
+    params.validate("density", {"standard": "cpt_multiple", "guideline_m2": 4.0},
+                    density.parameter_problem)
+    with pytest.raises(ParameterError, match="less than one person per cell"):
+        params.validate("density", {"population": 100}, density.parameter_problem)
+
+
+def test_4_m2_is_the_cpt_figure_and_the_cell_chart_says_so():
+    # -p guideline_m2 4 used to be labelled "ICRC guideline" (issue #13).
+    story = computed("density", guideline_m2=4.0)
+    assert story.numbers["guideline_standard"] == "cpt_multiple"
+    text = words.texts(story, "en")["cell-to-scale"]
+    assert "CPT standard" in text.labels["right"] and "ICRC" not in text.subtitle
+    # 100 m² / 4 = 25 people; the chart cites the CPT's text, not the ICRC's.
+    assert "25 people" in text.labels["right"]
+    assert "CPT15" in story.sources["cell-to-scale"]
+    assert "ICRC-b" not in story.sources["cell-to-scale"]
+    custom = words.texts(computed("density", guideline_m2=3.9), "es")["cell-to-scale"]
+    assert custom.labels["right"].startswith("Valor elegido:") and "CICR" not in custom.subtitle
+
+
+def test_the_bars_title_states_only_what_the_numbers_make_true():
+    # 24,000 m² for 2,000 people: 12 m² each, more than every standard asks for.
+    roomy = words.texts(computed("density", population=2000), "en")["space-vs-standards"]
+    assert roomy.variants["title"] == "above_all" and "fraction" not in roomy.title
+    # 24,000 / 6,000 = 4 m²: less than the ICRC single cell (5.4), CPT single (6) and ACA (6.5).
+    middle = words.texts(computed("density", population=6000), "en")["space-vs-standards"]
+    assert middle.variants["title"] == "below_some"
+    assert middle.title == ("Each prisoner would have 4 m², less than 3 of the 7 standards "
+                            "ask for")
+    tight = words.texts(computed("density"), "en")["space-vs-standards"]
+    assert tight.variants["title"] == "fraction"  # 0.6 m² is under half the smallest, 1.6
+
+
+def test_people_are_whole_people():
+    text = words.texts(computed("density"), "en")["cell-to-scale"]
+    # 40,000 / 256 = 156.25 people per cell: "about 156".
+    assert "about 156 people" in text.subtitle and "156.25" not in text.subtitle
+    assert text.labels["left"] == "About 156 people, 0.64 m² each"

@@ -13,11 +13,14 @@ import pandas as pd
 import pytest
 
 from cecot import data as cdata
-from cecot import occupancy, paths
+from cecot import paths
 from cecot.errors import DataError
-from cecot.occupancy import Span
+from cecot.ranges import Span
+from cecot.stories.occupancy import charts
+from cecot.stories.occupancy import compute as occupancy
+from cecot.stories.occupancy import words
 
-from conftest import read_numbers, run_cecot, run_cli, snapshot
+from conftest import computed, read_numbers, run_cecot, run_cli, snapshot
 
 KW = dict(capacity=40000, design_capacity=20480, cells=256, bunks_per_cell=80, cell_m2=100.0)
 
@@ -25,30 +28,30 @@ KW = dict(capacity=40000, design_capacity=20480, cells=256, bunks_per_cell=80, c
 # --- ranges stay ranges ------------------------------------------------------------------------
 
 def test_a_range_stays_a_range():
-    assert occupancy.span_of("range", 15000, 20000) == Span(15000, 20000)
+    assert Span.of_report("range", 15000, 20000) == Span(15000, 20000)
     # "between 15,000 and 20,000" over 256 cells: 15,000/256 = 58.59375 to 20,000/256 = 78.125.
     assert occupancy.per_cell(Span(15000, 20000), 256) == Span(58.59375, 78.125)
 
 
 def test_a_lower_bound_never_becomes_a_point():
     # "more than 14,500" is stored with high == low; its upper end is open, not 14,500.
-    span = occupancy.span_of("lower_bound", 14500, 14500)
-    assert span == Span(14500, None) and span.open_ended and not span.is_point
+    span = Span.of_report("lower_bound", 14500, 14500)
+    assert span == Span(14500, None) and span.open_above and not span.is_point
     # Every step of the arithmetic keeps the open end open.
     cell = occupancy.per_cell(span, 256)  # 14,500 / 256 = 56.640625
     assert cell == Span(56.640625, None)
     assert occupancy.occupancy_rate(span, 40000) == Span(0.3625, None)  # 14,500 / 40,000
     assert occupancy.without_bunk(cell, 80) == Span(0, None)  # 56.6 - 80 < 0 -> 0
-    assert occupancy.scale(span, 2) == Span(29000, None)
+    assert span * 2 == Span(29000, None)
     # Most space: 100 / 56.640625 = 1.7655 m²; least space: unknown.
-    most, least = occupancy.space_in_cell(100, cell)
-    assert most == pytest.approx(1.765517, abs=1e-6) and least is None
+    space = occupancy.space_in_cell(100, cell)
+    assert space.high == pytest.approx(1.765517, abs=1e-6) and space.low is None
 
 
 def test_an_upper_bound_never_becomes_a_point():
     # "up to 75 per cell" is stored with low == high; its lower end is open, not 75.
-    span = occupancy.span_of("per_cell_upper_bound", 75, 75)
-    assert span == Span(None, 75) and span.open_below and not span.open_ended
+    span = Span.of_report("per_cell_upper_bound", 75, 75)
+    assert span == Span(None, 75) and span.open_below and not span.open_above
     assert not span.is_point
     # Every step keeps the open end open: 75 × 256 = 19,200 people at most; 19,200 / 40,000
     # = 0.48 of the capacity at most; 75 - 80 < 0, so nobody without a bunk place.
@@ -57,8 +60,8 @@ def test_an_upper_bound_never_becomes_a_point():
     assert occupancy.occupancy_rate(people, 40000) == Span(None, 0.48)
     assert occupancy.without_bunk(span, 80) == Span(None, 0)
     # Least space: 100 / 75 = 1.33 m²; most space: unknown.
-    most, least = occupancy.space_in_cell(100, span)
-    assert most is None and least == pytest.approx(1.333333, abs=1e-6)
+    space = occupancy.space_in_cell(100, span)
+    assert space.high is None and space.low == pytest.approx(1.333333, abs=1e-6)
 
 
 def test_the_committed_up_to_75_report_is_open_below():
@@ -69,17 +72,18 @@ def test_the_committed_up_to_75_report_is_open_below():
     # It is not the highest low end: that stays the "more than 25,000" of January 2025.
     sidecar = json.loads((paths.FIGURES / "occupancy" / "people-per-cell.en.json")
                          .read_text(encoding="utf-8"))
-    assert "from 15.6 to more than 97.7," in sidecar["alt_text"]  # 25,000 / 256 = 97.66
+    # 25,000 / 256 = 97.66 per cell: more than 97, in whole people (4,000 / 256 = 15.6: 16).
+    assert "from about 16 to more than 97," in sidecar["alt_text"]
 
 
 def test_a_count_is_a_point():
-    span = occupancy.span_of("count", 14532, 14532)
-    assert span.is_point and not span.open_ended
+    span = Span.of_report("count", 14532, 14532)
+    assert span.is_point and not span.open_above
 
 
 def test_low_above_high_is_refused():
     with pytest.raises(ValueError):
-        occupancy.span_of("range", 20000, 15000)
+        Span.of_report("range", 20000, 15000)
 
 
 # --- conversions -------------------------------------------------------------------------------
@@ -148,9 +152,9 @@ def test_without_bunk_is_never_negative_and_keeps_ranges():
 
 def test_space_in_cell_inverts_the_range():
     # 60 to 75 people in 100 m²: most space 100/60 = 1.667 m², least 100/75 = 1.333 m².
-    most, least = occupancy.space_in_cell(100, Span(60, 75))
-    assert most == pytest.approx(1.666667, abs=1e-6)
-    assert least == pytest.approx(1.333333, abs=1e-6)
+    space = occupancy.space_in_cell(100, Span(60, 75))
+    assert space.high == pytest.approx(1.666667, abs=1e-6)
+    assert space.low == pytest.approx(1.333333, abs=1e-6)
 
 
 @pytest.mark.parametrize("call", [
@@ -159,7 +163,6 @@ def test_space_in_cell_inverts_the_range():
     lambda: occupancy.without_bunk(Span(1, 1), 0),
     lambda: occupancy.space_in_cell(0, Span(1, 1)),
     lambda: occupancy.space_in_cell(100, Span(0, 1)),
-    lambda: occupancy.scale(Span(1, 1), 0),
     lambda: occupancy.to_people(Span(1, 1), "tonnes", cells=1, share_base=1),
 ])
 def test_impossible_inputs_raise(call):
@@ -284,24 +287,12 @@ def test_headline_adds_a_scenario_only_for_a_positive_population():
     assert numbers["reports_converted"] == 3 and numbers["transfers"] == 1
 
 
-def test_span_text():
-    assert occupancy.span_text(15000, None, "en") == "15,000 or more"
-    assert occupancy.span_text(10000, 20000, "es") == "10\u202f000–20\u202f000"
-    assert occupancy.span_text(12114, 12114, "en") == "12,114"
-
-
 def test_dodge_spreads_close_dates_and_leaves_lone_ones():
     dates = ["2024-11-01", "2024-11-01", "2025-06-01"]
-    xs = occupancy.dodge(dates, step_days=12)
+    xs = charts.dodge(dates, step_days=12)
     # Two marks on one date: 12 days apart, centred on it (−6 and +6 days).
     assert xs[0] == pd.Timestamp("2024-10-26") and xs[1] == pd.Timestamp("2024-11-07")
     assert xs[2] == pd.Timestamp("2025-06-01")
-
-
-# --- the committed data ------------------------------------------------------------------------
-
-def test_committed_reports_pass_the_row_rules():
-    assert len(cdata.load("population")) > 20
 
 
 # --- malformed population rows (a copy of data/) -----------------------------------------------
@@ -376,18 +367,20 @@ def test_malformed_row_stops_the_build_and_writes_nothing(repo_copy):
     assert (snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")) == before
 
 
-# --- the notebook through the command line -----------------------------------------------------
+# --- other parameters (computed in-process) ---------------------------------------------------
 
-# The shared run (conftest.SCENARIO): a 20,000-people scenario, 200 cells of 150 m² with 100
-# bunk places each, a stated capacity of 30,000, notebook text in Spanish.
+# A 20,000-people scenario, 200 cells of 150 m² with 100 bunk places each, a stated capacity of
+# 30,000.
+OTHER = dict(population=20000, cells=200, bunks_per_cell=100, capacity=30000, cell_m2=150.0)
 
-def test_scenario_numbers(scenario_run):
-    numbers = read_numbers(scenario_run, "occupancy")
+
+def test_scenario_numbers():
+    numbers = computed("occupancy", **OTHER).numbers
     assert numbers["scenario"] == {
         "population": 20000,
         "people_per_cell": 100.0,  # 20,000 / 200
-        "occupancy_rate": 0.666667,  # 20,000 / 30,000 = 0.6666..., published to 6 places
-        "occupancy_rate_design": 0.976562,  # 20,000 / 20,480 = 0.9765625
+        "occupancy_rate": pytest.approx(0.666667, abs=1e-6),  # 20,000 / 30,000
+        "occupancy_rate_design": 0.9765625,  # 20,000 / 20,480
         "people_without_bunk_per_cell": 0.0,  # 100 people, 100 bunk places
         "m2_per_person_in_cell": 1.5,  # 150 / 100
     }
@@ -400,8 +393,8 @@ def test_scenario_numbers(scenario_run):
     assert numbers["design_capacity"] == 20480  # from the data, not a parameter
 
 
-def test_latest_is_the_most_recent_report_in_people(scenario_run):
-    latest = read_numbers(scenario_run, "occupancy")["latest"]
+def test_latest_is_the_most_recent_report_in_people():
+    latest = computed("occupancy", **OTHER).numbers["latest"]
     # The last report in people in data/population.csv: MercoPress, 18 Apr 2025, "over 15,000".
     assert (latest["report_id"], latest["date"], latest["kind"]) == ("P031", "2025-04-18",
                                                                      "lower_bound")
@@ -413,19 +406,16 @@ def test_latest_is_the_most_recent_report_in_people(scenario_run):
         is None
 
 
-def test_scenario_run_writes_both_charts_in_both_languages(scenario_run):
-    story = scenario_run / "figures" / "occupancy"
+def test_scenario_words_and_chart_data():
+    story = computed("occupancy", **OTHER)
+    text = words.texts(story, "es")["people-per-cell"]
+    # 30,000 / 200 = 150 people per cell, exactly: no "unas".
+    assert text.title == ("Con los 30,000 declarados, cada celda tendría 150 personas para "
+                          "100 plazas de litera")
+    assert text.labels["legend"]["scenario"] == "Escenario (20,000): 100 por celda"
     for chart in ("population-timeline", "people-per-cell"):
-        for lang in ("en", "es"):
-            for ext in ("png", "svg", "json"):
-                assert (story / f"{chart}.{lang}.{ext}").stat().st_size > 0
-        data = pd.read_csv(story / f"{chart}.csv")
-        assert "scenario" in set(data["report_id"])
-    sidecar = json.loads((story / "people-per-cell.es.json").read_text(encoding="utf-8"))
-    assert sidecar["language"] == "es" and sidecar["title"].startswith(
-        "Con los 30\u202f000 declarados, cada celda tendría 150 personas para 100 plazas")
-    assert sidecar["alt_text"] and sidecar["data_as_of"] == "2025-04-18"
-    timeline = pd.read_csv(story / "population-timeline.csv")
+        assert "scenario" in set(story.tables[chart]["report_id"])
+    timeline = story.tables["population-timeline"]
     # Transfers are their own marks; the lower bounds have no high end in the data either.
     assert set(timeline.loc[timeline["mark"] == "transfer", "report_id"]) == {
         "P001", "P002", "P017", "P022", "P023", "P028"}
@@ -467,7 +457,7 @@ def test_dodge_never_pushes_a_run_into_the_one_before():
     # 1 Mar alone; 16, 17 and 19 Mar form a run pushed to 16, 28 Mar and 9 Apr (average move
     # (0 + 11 + 21) / 3 = 10.67 days), but shifting it back by that much would bring 16 Mar
     # within 12 days of 1 Mar: it may move back only to 13 Mar (3 days).
-    xs = occupancy.dodge(["2025-03-01", "2025-03-16", "2025-03-17", "2025-03-19"], step_days=12)
+    xs = charts.dodge(["2025-03-01", "2025-03-16", "2025-03-17", "2025-03-19"], step_days=12)
     assert xs == [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-03-13"),
                   pd.Timestamp("2025-03-25"), pd.Timestamp("2025-04-06")]
     gaps = [(b - a).days for a, b in zip(xs, xs[1:])]

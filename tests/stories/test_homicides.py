@@ -1,23 +1,25 @@
 """The homicide story: its arithmetic against values worked out by hand, its parameter checks,
-runs through the command line with other parameters, and bad rows in a copy of the data."""
+its words under other parameters (computed in-process), and bad rows in a copy of the data."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import json
 import shutil
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
 from cecot import data as cdata
-from cecot import homicides, paths, stories
+from cecot import fmt, params, paths
 from cecot.errors import DataError, ParameterError
+from cecot.stories.homicides import charts, words
+from cecot.stories.homicides import compute as homicides
 
-from conftest import read_numbers, run_cecot, run_cli, snapshot
+from conftest import computed
 
 KNOWN = "all, official, unodc, world_bank, insight_crime, press"
 
@@ -186,17 +188,19 @@ def test_partial_counts_stay_out_of_the_summaries():
 
 def test_date_positions_on_the_year_axis():
     # 26 March 2022 is day 85 of 365: 2022 + 84.5 / 365 = 2022.2315.
-    assert homicides.date_x(dt.date(2022, 3, 26), "day") == pytest.approx(2022.2315, abs=1e-4)
+    assert charts.date_x(dt.date(2022, 3, 26), "day") == pytest.approx(2022.2315, abs=1e-4)
     # A year-precision date sits mid-year; March (31 days from day 59) sits mid-month.
-    assert homicides.date_x(dt.date(2014, 1, 1), "year") == 2014.5
-    assert homicides.date_x(dt.date(2012, 3, 1), "month") == pytest.approx(
+    assert charts.date_x(dt.date(2014, 1, 1), "year") == 2014.5
+    assert charts.date_x(dt.date(2012, 3, 1), "month") == pytest.approx(
         2012 + (60 + 15.5) / 366, abs=1e-6)
 
 
 def test_numbers_in_each_language():
-    assert homicides.number(6656, "en", 0) == "6,656"
-    assert homicides.number(6656, "es", 0) == "6\u202f656"
-    assert homicides.number(55.5, "es") == "55,5"
+    # The story's own number() is gone: cecot.fmt writes every number. Spanish follows es_SV
+    # now (a comma groups thousands, a point marks decimals), as Salvadoran media write.
+    assert fmt.number(6656, "en", 0) == "6,656"
+    assert fmt.number(6656, "es", 0) == "6,656"
+    assert fmt.number(55.5, "es", 1) == "55.5"
 
 
 # --- the data itself ---------------------------------------------------------------------------
@@ -243,37 +247,21 @@ def test_headline_default_numbers():
 ])
 def test_bad_parameters_name_the_parameter(values, name, fragment):
     with pytest.raises(ParameterError) as err:
-        stories.validate("homicides", **values)
+        params.validate("homicides", values, homicides.parameter_problem)
     assert f"parameter '{name}'" in str(err.value) and fragment in str(err.value), err.value
 
 
 def test_good_parameters_pass():
-    assert homicides.parameter_problem(stories.STORIES["homicides"].defaults) is None
-    params = stories.validate("homicides", series="unodc", start_year="1994", end_year="2022")
-    assert params["series"] == "unodc" and params["start_year"] == 1994
+    assert homicides.parameter_problem(params.defaults("homicides")) is None
+    checked = params.validate("homicides", {"series": "unodc", "start_year": "1994",
+                                            "end_year": "2022"}, homicides.parameter_problem)
+    assert checked["series"] == "unodc" and checked["start_year"] == 1994
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["-p", "series", "unhcr"], f"parameter 'series' of story 'homicides': unknown series "
-                                f"'unhcr' (known: {KNOWN})"),
-    (["-p", "start_year", "2021", "-p", "end_year", "2010"],
-     "parameter 'start_year' of story 'homicides': start_year 2021 is after end_year 2010"),
-    (["-p", "start_year", "2026", "-p", "end_year", "2028"], "parameter 'start_year'"),
-])
-def test_cli_rejects_bad_parameters_and_writes_nothing(tmp_path, args, fragment):
-    out = tmp_path / "out"
-    result = run_cli("build", "homicides", *args, "--output", str(out))
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and fragment in lines[0], result.stderr
-    assert "Traceback" not in result.stderr
-    assert not out.exists()
+# --- other parameters, computed in-process -----------------------------------------------------
 
-
-# --- runs through the command line ------------------------------------------------------------
-
-def test_window_2010_2020(scenario_run):
-    numbers = read_numbers(scenario_run, "homicides")
+def test_window_2010_2020():
+    numbers = computed("homicides", start_year=2010, end_year=2020).numbers
     assert (numbers["start_year"], numbers["end_year"]) == (2010, 2020)
     assert numbers["series"] == ["official", "unodc", "world_bank", "insight_crime", "press"]
     official = numbers["official"]
@@ -296,29 +284,19 @@ def test_window_2010_2020(scenario_run):
     assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(36.5132, abs=1e-4)
 
 
-def test_window_run_writes_every_chart_in_both_languages(scenario_run):
-    story = scenario_run / "figures" / "homicides"
-    for chart in ("rates-by-source", "official-counts", "disagreement"):
-        for lang in ("en", "es"):
-            for ext in ("png", "svg", "json"):
-                assert (story / f"{chart}.{lang}.{ext}").stat().st_size > 0
-        assert (story / f"{chart}.csv").exists()
-    sidecar = json.loads((story / "rates-by-source.es.json").read_text(encoding="utf-8"))
-    assert sidecar["language"] == "es" and sidecar["title"].startswith("Tasa de homicidios")
-    assert "2010–2020" in sidecar["subtitle"] and sidecar["note"].startswith("Las tasas")
-    assert sidecar["alt_text"] and sidecar["data_as_of"] == "2020-12-31"
-    data = pd.read_csv(story / "rates-by-source.csv")
-    assert data["year"].between(2010, 2020).all()
-    nb = json.loads((scenario_run / "notebooks" / "03-homicides.ipynb").read_text())
-    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
-    assert injected and "start_year = 2010" in "".join(injected[0]["source"])
+def test_window_2010_2020_words():
+    story = computed("homicides", start_year=2010, end_year=2020)
+    rates = words.texts(story, "es")["rates-by-source"]
+    assert rates.title.startswith("Tasa de homicidios") and "2010–2020" in rates.subtitle
+    assert rates.note.startswith("Las tasas") and rates.as_of == "2020-12-31"
+    # The widest gaps of 2010-2020 (2017 for rates) are not before joint validation.
+    spread = words.texts(story, "en")["disagreement"]
+    assert spread.variants["title"] == "plain" and "2005" not in spread.title
 
 
-def test_one_series_unodc(tmp_path):
-    """One series selected: the same functions the notebook calls, run here in-process."""
-    frame, population = homicides.table(), homicides.population()
-    numbers = homicides.headline(frame, population, series="unodc", start_year=2000,
-                                 end_year=2024, compare_from=2019, compare_to=2020)
+def test_one_series_unodc():
+    story = computed("homicides", series="unodc")
+    numbers = story.numbers
     assert numbers["series_selected"] == "unodc" and numbers["series"] == ["unodc"]
     assert "official" not in numbers and "official_by_agency" not in numbers
     unodc = numbers["unodc"]
@@ -336,21 +314,47 @@ def test_one_series_unodc(tmp_path):
     assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(3.7139, abs=1e-4)
     # Its rate chart draws that series as published, beside the rate recomputed from
     # official counts (the yardstick every selection keeps).
-    charts = homicides.charts(frame, population, series="unodc", start_year=2000,
-                              end_year=2024, output_dir=tmp_path, lang="en")
-    assert [c.chart_id for c in charts] == ["rates-by-source", "official-counts",
-                                            "disagreement"]
-    drawn = pd.read_csv(tmp_path / "rates-by-source.csv")
+    assert list(charts.DRAW) == ["rates-by-source", "official-counts", "disagreement"]
+    fig, drawn = charts.DRAW["rates-by-source"](story, words.texts(story, "en")[
+        "rates-by-source"])
+    plt.close(fig)
     published = drawn[drawn["kind"] == "published"]
     assert set(published["series"]) == {"unodc"} and len(published) > 20
 
 
-def test_committed_numbers_are_the_default_run():
-    numbers = read_numbers(paths.ROOT, "homicides")
-    assert (numbers["start_year"], numbers["end_year"]) == (2000, 2024)
-    assert numbers["series_selected"] == "all"
-    assert numbers["official"]["latest_year"] == 2024
-    assert (numbers["official"]["latest_low"], numbers["official"]["latest_high"]) == (106, 114)
+def test_the_disagreement_title_states_only_what_the_numbers_make_true():
+    # Default window: the widest gap in rates is 2001 (37 against 60.57) and in counts 2003
+    # (2,195 against 3,356), both before 2005, when joint validation began.
+    default = words.texts(computed("homicides"), "en")["disagreement"]
+    assert default.variants["title"] == "before_joint"
+    assert default.title.startswith("Sources disagree most on the years before 2005")
+    # One series only: the finding is about every source, so it is not stated.
+    one = words.texts(computed("homicides", series="world_bank"), "en")["disagreement"]
+    assert one.variants["title"] == "plain"
+
+
+def test_counts_in_the_alt_text_agree_in_number():
+    # 2000-2005: two events (2003, 2004) and one counting-rule change (C01, 2004).
+    text = words.texts(computed("homicides", end_year=2005), "en")["rates-by-source"]
+    assert "2 events and letters 1 change in" in text.alt
+    text = words.texts(computed("homicides", end_year=2005), "es")["rates-by-source"]
+    assert "2 hechos y las letras 1 cambio en" in text.alt
+
+
+def test_every_number_the_charts_state_is_in_the_numbers():
+    numbers = computed("homicides").numbers["charts"]
+    # The rate title: every rate of 2015 (103 to 115.8) and of 2024 (1.9).
+    rates = numbers["rates-by-source"]["rates"]
+    assert (rates["peak_low"], rates["peak_high"], rates["latest_high"]) == (103, 115.8, 1.9)
+    assert numbers["rates-by-source"]["other_population_years"] == [2020, 2024]
+    # Labels on the counts chart: the peak (2015) and the years 5 % or more apart: 2022
+    # (494 against 569: 75 / 494 = 15.2 %), 2023 (154 / 214) and 2024 (106 / 114: 7.5 %).
+    assert list(numbers["official-counts"]["labelled"]) == ["2015", "2022", "2023", "2024"]
+    text = words.texts(computed("homicides"), "en")
+    assert text["official-counts"].labels["values"]["2022"] == "494–569"
+    # The tall bars (at least a quarter of the tallest, 63.7 %) carry their figures.
+    assert text["disagreement"].labels["values"]["count"] == {"2003": "2,195–3,356",
+                                                              "2023": "154–214"}
 
 
 # --- bad rows in a copy of the data ------------------------------------------------------------
@@ -392,23 +396,13 @@ def test_bad_row_names_file_row_and_column(tmp_path, record, column, fragment):
     (["2015", "official", "count", "6656.5", "IML", "IML15", ""], "whole number"),
 ])
 def test_rows_the_schema_accepts_but_the_story_refuses(tmp_path, record, fragment):
+    # The table schema alone lets these through; the row rule (cecot.rules.homicide_value)
+    # refuses them wherever the file is read: by the data check and by the story alike.
     folder = _copy_data(tmp_path)
     row = _append(folder, record)
-    cdata.validate_all(folder)  # the table schema alone lets these through
-    with pytest.raises(DataError) as err:
-        homicides.table(folder)
-    assert err.value.file == "data/homicides.csv"
-    assert err.value.row == row and err.value.column == "value"
-    assert fragment in str(err.value)
-
-
-def test_bad_row_stops_the_build_and_writes_nothing(repo_copy):
-    row = _append(repo_copy / "data", ["2015", "official", "count", "-5", "PNC", "AP15", ""])
-    before = snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")
-    result = run_cecot("build", "homicides", "--force", root=repo_copy)
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    assert "data/homicides.csv" in lines[0] and f"row {row}" in lines[0]
-    assert "column 'value'" in lines[0]
-    assert (snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")) == before
+    for read in (cdata.validate_all, homicides.table):
+        with pytest.raises(DataError) as err:
+            read(folder)
+        assert err.value.file == "data/homicides.csv"
+        assert err.value.row == row and err.value.column == "value"
+        assert fragment in str(err.value)

@@ -1,0 +1,791 @@
+"""Homicides in El Salvador from sources that disagree: the arithmetic of the homicide story.
+Pure: data in, tables and numbers out; nothing drawn, no language.
+
+The data (data/homicides.csv) keeps every published figure: several series (who compiled
+it), two measures (a count, or a rate per 100,000), and often several figures for one year
+within one series. This module never picks one of them silently. The rule, used everywhere:
+
+- Within a series, measure and year, each *distinct* figure counts once (a figure repeated
+  by several outlets is one figure, not several votes). The year's value is the median of
+  those distinct figures (with two figures, their midpoint); the lowest and highest are
+  always published alongside (`low`, `high`), and `n_figures` says how many there were.
+- A percentage change between two years is given on those medians (`change_pct`) and as the
+  range any pair of published figures allows (`change_pct_low`: the largest fall, from the
+  highest figure of the first year to the lowest of the second; `change_pct_high`: the
+  smallest fall or largest rise, lowest to highest).
+- The spread between sources in a year is max - min over every published figure of one
+  measure in the selected series, and, relative, how far the highest lies above the lowest
+  (100 * (max - min) / min). A year with a single published figure has no spread (null):
+  nothing to compare.
+- Rates are recomputed from official counts only with a sourced population for the same
+  year (data/national_population.csv), never an interpolated one. The World Bank series
+  (WBPOP) is preferred, as the one consistent population series; a year without it uses the
+  other sourced figure for that year and says so. Years with counts but no population are
+  listed, not filled in.
+
+The rules about single rows (a rate above 1,000 per 100,000, a fractional count) are
+cecot.rules.homicide_value, applied by the loader.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+import textwrap
+
+import pandas as pd
+
+from ... import data as cdata
+from ...computed import Computed
+from ...errors import DataError
+from ...sources import ids_of
+
+ALL = "all"
+# The order series are listed and drawn in; a series that appears in the data but not here
+# is still used (it follows, alphabetically, with its id as label).
+SERIES_ORDER = ("official", "unodc", "world_bank", "insight_crime", "press")
+AGENCY_ORDER = ("PNC", "IML", "FGR", "government")
+PREFERRED_POPULATION = "WBPOP"  # one consistent population series (see data/README notes)
+# Official counts known to cover part of a year only (caveat K12): kept, drawn hollow, never
+# used to recompute a rate as if it were a full year.
+PARTIAL_COUNTS = {(2016, "UH16")}
+CLAIM_YEARS = (2019, 2020)  # the source article's "as much as 62 percent" fall
+# The first year with a national figure validated jointly by police, prosecutors and the
+# forensic institute: the Mesa Técnica began in 2004 (data/counting_changes.csv C01), and no
+# jointly validated figure exists for 1992–2004.
+JOINTLY_VALIDATED_FROM = 2005
+# The official-counts chart labels the peak and every year whose counts lie this far apart (%).
+LABEL_COUNT_SPREAD_PCT = 5.0
+# The disagreement chart labels the bars at least this share of the tallest bar.
+LABEL_BAR_SHARE = 0.25
+# A series is drawn as a line when it has more years than this (the press: dots only).
+LINE_MIN_YEARS = 3
+DOTS_ONLY = ("press",)
+# Caveats (data/caveats.csv) quoted in each chart's note, in this order.
+CHART_CAVEATS = {"rates-by-source": ("K18", "K13"),
+                 "official-counts": ("K07", "K09", "K12", "K04"),
+                 "disagreement": ("K08", "K15", "K09")}
+# Counting-rule changes whose data description is too long for a chart key are given a short
+# label in text.yml; any other is shortened to this many characters.
+CHANGE_LABEL_CHARS = 90
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+def table(directory=None) -> pd.DataFrame:
+    """data/homicides.csv, validated (row rules included), in a stable order."""
+    frame = cdata.load("homicides", directory)
+    frame["year"] = frame["year"].astype(int)
+    return frame.sort_values(["year", "series", "measure", "agency", "source_id", "value"],
+                             kind="stable").reset_index(drop=True)
+
+
+def known_series(frame: pd.DataFrame | None = None) -> list[str]:
+    """The series present in the data, in display order."""
+    frame = table() if frame is None else frame
+    present = set(frame["series"])
+    ordered = [s for s in SERIES_ORDER if s in present]
+    return ordered + sorted(present - set(ordered))
+
+
+def parameter_problem(params: dict) -> tuple[str, str] | None:
+    """Checks of the homicide story's parameters against each other and the data: returns
+    (parameter name, problem) or None."""
+    frame = table()
+    known = known_series(frame)
+    series = params.get("series", ALL)
+    if series != ALL and series not in known:
+        return "series", f"unknown series '{series}' (known: {', '.join([ALL] + known)})"
+    start, end = params.get("start_year"), params.get("end_year")
+    if start > end:
+        return "start_year", f"start_year {start} is after end_year {end}"
+    chosen = frame if series == ALL else frame[frame["series"] == series]
+    years = sorted(set(chosen["year"]))
+    first = years[0]
+    if not any(start <= y <= end for y in years):
+        name = "end_year" if end < first else "start_year"
+        which = "" if series == ALL else f" for series '{series}'"
+        return name, (f"no data{which} between {start} and {end} (data{which}: "
+                      f"{year_list(years)})")
+    all_years = sorted(set(frame["year"]))
+    for name in ("compare_from", "compare_to"):
+        year = params.get(name)
+        if not all_years[0] <= year <= all_years[-1]:
+            return name, (f"{year} is outside the data (years {all_years[0]}–"
+                          f"{all_years[-1]})")
+    if params.get("compare_from") >= params.get("compare_to"):
+        return "compare_from", (f"compare_from {params['compare_from']} must be before "
+                                f"compare_to {params['compare_to']}")
+    return None
+
+
+def year_list(years) -> str:
+    """1994–2022 for a run of years, 2015, 2019–2024 for gaps."""
+    years = sorted(set(int(y) for y in years))
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def select(frame: pd.DataFrame, series: str = ALL, start_year: int | None = None,
+           end_year: int | None = None) -> pd.DataFrame:
+    """Rows of one series (or all) within a year window (inclusive)."""
+    chosen = frame if series == ALL else frame[frame["series"] == series]
+    if start_year is not None:
+        chosen = chosen[chosen["year"] >= start_year]
+    if end_year is not None:
+        chosen = chosen[chosen["year"] <= end_year]
+    return chosen.reset_index(drop=True)
+
+
+def overview(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the data holds, per series and measure: rows, years, the most figures one year
+    has, how many sources, and how many rows rest only on sources nobody could read
+    ('unverified' in data/sources.csv)."""
+    sources = cdata.load("sources")
+    unverified = set(sources.loc[sources["verification"] == "unverified", "source_id"])
+    rows = []
+    for (series, measure), group in frame.groupby(["series", "measure"], sort=False):
+        per_year = group.groupby("year")["value"].nunique()
+        rows.append({
+            "series": series, "measure": measure, "rows": len(group),
+            "years": year_list(group["year"]),
+            "max_figures_in_a_year": int(per_year.max()),
+            "sources": len(ids_of(group["source_id"])),
+            "rows_unverified_only": int(sum(all(i in unverified for i in ids_of(v))
+                                            for v in group["source_id"])),
+        })
+    order = {name: i for i, name in enumerate(known_series(frame))}
+    out = pd.DataFrame(rows)
+    out["_order"] = out["series"].map(order)
+    return out.sort_values(["_order", "measure"]).drop(columns="_order").reset_index(drop=True)
+
+
+def main_measure(frame: pd.DataFrame, series: str) -> str:
+    """The measure a series mostly publishes: count for the official series, rate for the
+    others (the press gives two counts among 56 rates). A tie goes to rate."""
+    counts = frame.loc[frame["series"] == series, "measure"].value_counts()
+    return "count" if counts.get("count", 0) > counts.get("rate", 0) else "rate"
+
+
+# --- combining several figures for one year -------------------------------------------------
+
+def _isnan(value) -> bool:
+    return isinstance(value, float) and math.isnan(value)
+
+
+def combine(values) -> dict:
+    """Several published figures for one year: low, median of the distinct figures, high."""
+    distinct = sorted({float(v) for v in values if v is not None and not _isnan(v)})
+    if not distinct:
+        raise ValueError("no figures to combine")
+    return {"low": distinct[0], "value": float(statistics.median(distinct)),
+            "high": distinct[-1], "n_figures": len(distinct)}
+
+
+def pct_change(old: float, new: float) -> float:
+    """Percentage change from old to new: 2,398 -> 1,341 is -44.08 %."""
+    if old is None or new is None:
+        raise ValueError("both values are needed")
+    if old <= 0:
+        raise ValueError("the base value must be positive")
+    return 100.0 * (new - old) / old
+
+
+def change_between(from_values, to_values) -> dict:
+    """Change between two years, each with one or several published figures: on the medians
+    of distinct figures, and the range any pair of published figures allows. All None when
+    either year has no figure."""
+    from_values = [v for v in from_values if not _isnan(v)]
+    to_values = [v for v in to_values if not _isnan(v)]
+    if not from_values or not to_values:
+        return {"change_pct": None, "change_pct_low": None, "change_pct_high": None}
+    a, b = combine(from_values), combine(to_values)
+    return {"change_pct": pct_change(a["value"], b["value"]),
+            "change_pct_low": pct_change(a["high"], b["low"]),
+            "change_pct_high": pct_change(a["low"], b["high"])}
+
+
+def yearly(frame: pd.DataFrame, by: tuple[str, ...] = ("series", "measure")) -> pd.DataFrame:
+    """One row per group and year: low, value (median of distinct figures), high, how many
+    distinct figures and rows, and the source ids behind them."""
+    columns = list(by) + ["year", "low", "value", "high", "n_figures", "n_rows", "agencies",
+                          "source_ids"]
+    rows = []
+    for key, group in frame.groupby(list(by) + ["year"], sort=True):
+        combined = combine(group["value"])
+        rows.append(dict(zip(list(by) + ["year"], key), **combined, n_rows=len(group),
+                         agencies=";".join(sorted(set(group["agency"]))),
+                         source_ids=";".join(sorted(ids_of(group["source_id"])))))
+    out = pd.DataFrame(rows, columns=columns)
+    if not out.empty:
+        out["year"] = out["year"].astype(int)
+    return out
+
+
+def peak_and_latest(years: pd.DataFrame) -> dict | None:
+    """The year with the highest value (ties: the earlier) and the latest year of yearly()
+    rows, each with its lowest and highest figure. None without rows."""
+    if years.empty:
+        return None
+    peak = years.sort_values(["value", "year"], ascending=[False, True]).iloc[0]
+    latest = years.sort_values("year").iloc[-1]
+    return {"peak_year": int(peak["year"]), "peak_value": float(peak["value"]),
+            "peak_low": float(peak["low"]), "peak_high": float(peak["high"]),
+            "latest_year": int(latest["year"]), "latest_value": float(latest["value"]),
+            "latest_low": float(latest["low"]), "latest_high": float(latest["high"])}
+
+
+def summarise(frame: pd.DataFrame, compare_from: int, compare_to: int,
+              start_year: int, end_year: int) -> dict | None:
+    """Peak, latest and change for the rows of ONE series and measure (or one agency).
+
+    Peak and latest are taken within the window; the change uses the compare years wherever
+    they lie (they need not be in the window). None when the window holds no figure."""
+    years = yearly(frame, by=())
+    shown = years[(years["year"] >= start_year) & (years["year"] <= end_year)]
+    if shown.empty:
+        return None
+    change = change_between(frame.loc[frame["year"] == compare_from, "value"],
+                            frame.loc[frame["year"] == compare_to, "value"])
+    return {"first_year": int(shown["year"].min()), "years_with_data": int(len(shown)),
+            **peak_and_latest(shown), **change}
+
+
+def is_partial(years, source_ids) -> list[bool]:
+    """Whether each row is a count that covers part of a year only (PARTIAL_COUNTS)."""
+    return [(int(y), s) in PARTIAL_COUNTS for y, s in zip(years, source_ids)]
+
+
+def full_years(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows without counts that cover part of a year only (PARTIAL_COUNTS): peaks,
+    latest values and changes compare whole years."""
+    partial = is_partial(frame["year"], frame["source_id"])
+    return frame[[not p for p in partial]]
+
+
+def series_numbers(frame: pd.DataFrame, series: list[str], compare_from: int, compare_to: int,
+                   start_year: int, end_year: int) -> dict:
+    """Per series: its main measure and summarise() on it."""
+    out = {}
+    for name in series:
+        measure = main_measure(frame, name)
+        rows = full_years(frame[(frame["series"] == name) & (frame["measure"] == measure)])
+        summary = summarise(rows, compare_from, compare_to, start_year, end_year)
+        if summary is not None:
+            out[name] = {"measure": measure, **summary}
+    return out
+
+
+def ordered(present, order) -> list[str]:
+    """`present` in the order given, anything else after it alphabetically."""
+    first = [x for x in order if x in present]
+    return first + sorted(set(present) - set(first))
+
+
+def agency_numbers(frame: pd.DataFrame, compare_from: int, compare_to: int,
+                   start_year: int, end_year: int) -> dict:
+    """Official counts, agency by agency (PNC, IML, FGR, government/joint/unnamed)."""
+    counts = full_years(frame[(frame["series"] == "official") & (frame["measure"] == "count")])
+    out = {}
+    for agency in ordered(set(counts["agency"]), AGENCY_ORDER):
+        summary = summarise(counts[counts["agency"] == agency], compare_from, compare_to,
+                            start_year, end_year)
+        if summary is not None:
+            out[agency] = summary
+    return out
+
+
+def summary_table(numbers: dict) -> pd.DataFrame:
+    """series_numbers() or agency_numbers() as a table."""
+    return pd.DataFrame([{"name": name, **values} for name, values in numbers.items()])
+
+
+# --- disagreement ----------------------------------------------------------------------------
+
+def relative_spread(low: float, high: float) -> float:
+    """How far the highest figure lies above the lowest, in percent: 36 vs 55.99 is 55.53 %."""
+    if low <= 0:
+        raise ValueError("the lowest figure must be positive")
+    return 100.0 * (high - low) / low
+
+
+def _who(rows: pd.DataFrame) -> str:
+    return ";".join(sorted({f"{r.series}/{r.agency}" for r in rows.itertuples()}))
+
+
+def spread(frame: pd.DataFrame, measure: str = "rate") -> pd.DataFrame:
+    """Per year, how far the published figures of one measure lie apart: max - min, and the
+    highest as a percentage above the lowest; which series gave the extremes. Null spread
+    when a year has a single published figure (one row)."""
+    rows = []
+    chosen = frame[frame["measure"] == measure]
+    for year, group in chosen.groupby("year", sort=True):
+        low, high = float(group["value"].min()), float(group["value"].max())
+        single = len(group) < 2
+        rows.append({
+            "year": int(year), "measure": measure, "n_rows": len(group),
+            "n_figures": group["value"].nunique(), "n_series": group["series"].nunique(),
+            "low": low, "high": high,
+            "spread": None if single else high - low,
+            "spread_pct": None if single else relative_spread(low, high),
+            "low_from": _who(group[group["value"] == low]),
+            "high_from": _who(group[group["value"] == high]),
+        })
+    columns = ["year", "measure", "n_rows", "n_figures", "n_series", "low", "high", "spread",
+               "spread_pct", "low_from", "high_from"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def widest(spreads: pd.DataFrame) -> dict | None:
+    """The year whose figures lie furthest apart (relative); ties go to the earlier year."""
+    known = spreads.dropna(subset=["spread_pct"])
+    if known.empty:
+        return None
+    row = known.sort_values(["spread_pct", "year"], ascending=[False, True]).iloc[0]
+    return {"year": int(row["year"]), "low": float(row["low"]), "high": float(row["high"]),
+            "spread": float(row["spread"]), "spread_pct": float(row["spread_pct"]),
+            "low_from": row["low_from"], "high_from": row["high_from"]}
+
+
+def compared_counts(frame: pd.DataFrame, series: str, start_year: int,
+                    end_year: int) -> pd.DataFrame:
+    """The rows whose counts the disagreement chart compares: the official series always,
+    with the press (the only other series with counts) when the selection includes it."""
+    counts = select(frame, "official", start_year, end_year)
+    if series in (ALL, "press"):
+        counts = pd.concat([counts, select(frame, "press", start_year, end_year)])
+    return counts
+
+
+def disagreement_table(frame: pd.DataFrame, *, series: str, start_year: int,
+                       end_year: int) -> pd.DataFrame:
+    """Spread per year of the rates in the selected series and of the counts (the official
+    counts always, with the press counts when the selection includes the press)."""
+    shown = select(frame, series, start_year, end_year)
+    counts = compared_counts(frame, series, start_year, end_year)
+    out = pd.concat([spread(shown, "rate"), spread(counts, "count")], ignore_index=True)
+    return out.sort_values(["year", "measure"], kind="stable").reset_index(drop=True)
+
+
+# --- rates recomputed from official counts ---------------------------------------------------
+
+def population(directory=None) -> pd.DataFrame:
+    """data/national_population.csv: every sourced population figure, none interpolated."""
+    frame = cdata.load("national_population", directory)
+    frame["year"] = frame["year"].astype(int)
+    return frame.sort_values(["year", "source_id"]).reset_index(drop=True)
+
+
+def rate(count: float, people: float) -> float:
+    """Homicides per 100,000 inhabitants: 6,656 in 6,231,066 people is 106.82."""
+    if people <= 0:
+        raise ValueError("population must be positive")
+    return 100000.0 * count / people
+
+
+def recomputed_rates(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
+                     end_year: int) -> pd.DataFrame:
+    """Official counts (combined per year) over every sourced population of the same year.
+    `preferred` marks the one used in charts (WBPOP, else the only other source); `partial`
+    marks counts that cover part of the year only."""
+    counts = frame[(frame["series"] == "official") & (frame["measure"] == "count")
+                   & (frame["year"] >= start_year) & (frame["year"] <= end_year)]
+    rows = []
+    for year, group in counts.groupby("year", sort=True):
+        people = pop[pop["year"] == year]
+        if people.empty:
+            continue
+        combined = combine(group["value"])
+        partial = any((int(year), sid) in PARTIAL_COUNTS for sid in ids_of(group["source_id"]))
+        has_preferred = (people["source_id"] == PREFERRED_POPULATION).any()
+        for person in people.itertuples():
+            preferred = (person.source_id == PREFERRED_POPULATION) or (
+                not has_preferred and len(people) == 1)
+            rows.append({
+                "year": int(year), "count_low": combined["low"], "count": combined["value"],
+                "count_high": combined["high"], "population": int(person.population),
+                "population_source": person.source_id, "preferred": bool(preferred),
+                "partial": partial,
+                "rate_low": rate(combined["low"], person.population),
+                "rate": rate(combined["value"], person.population),
+                "rate_high": rate(combined["high"], person.population),
+                "count_sources": ";".join(sorted(ids_of(group["source_id"]))),
+            })
+    columns = ["year", "count_low", "count", "count_high", "population", "population_source",
+               "preferred", "partial", "rate_low", "rate", "rate_high", "count_sources"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def missing_population_years(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
+                             end_year: int) -> list[int]:
+    """Years with an official count but no sourced population: no rate can be recomputed."""
+    counts = frame[(frame["series"] == "official") & (frame["measure"] == "count")]
+    years = {int(y) for y in counts["year"] if start_year <= y <= end_year}
+    return sorted(years - {int(y) for y in pop["year"]})
+
+
+def rate_gaps(frame: pd.DataFrame, recomputed: pd.DataFrame) -> pd.DataFrame:
+    """Every published rate (of the rows given) against the rate recomputed from the official
+    count with the preferred population, for full years: gap = published - recomputed."""
+    usable = recomputed[recomputed["preferred"] & ~recomputed["partial"]]
+    rates = frame[frame["measure"] == "rate"]
+    rows = []
+    for r in usable.itertuples():
+        for p in rates[rates["year"] == r.year].itertuples():
+            rows.append({"year": r.year, "series": p.series, "agency": p.agency,
+                         "source_id": p.source_id, "published": float(p.value),
+                         "recomputed": r.rate, "recomputed_low": r.rate_low,
+                         "recomputed_high": r.rate_high,
+                         "gap": float(p.value) - r.rate,
+                         "gap_pct": 100.0 * (float(p.value) - r.rate) / r.rate,
+                         "population_source": r.population_source})
+    columns = ["year", "series", "agency", "source_id", "published", "recomputed",
+               "recomputed_low", "recomputed_high", "gap", "gap_pct", "population_source"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["year", "series", "agency", "source_id", "published"],
+                           kind="stable").reset_index(drop=True)
+
+
+def gap_summary(gaps: pd.DataFrame) -> pd.DataFrame:
+    """Per year: the recomputed rate (and its range from the disagreeing counts) against the
+    lowest and highest published rate, and the gap of each."""
+    rows = []
+    for year, group in gaps.groupby("year", sort=True):
+        first = group.iloc[0]
+        low, high = float(group["published"].min()), float(group["published"].max())
+        rows.append({"year": int(year), "recomputed": first["recomputed"],
+                     "recomputed_low": first["recomputed_low"],
+                     "recomputed_high": first["recomputed_high"],
+                     "published_low": low, "published_high": high,
+                     "gap_low": low - first["recomputed"], "gap_high": high - first["recomputed"],
+                     "n_published": len(group), "population_source": first["population_source"]})
+    columns = ["year", "recomputed", "recomputed_low", "recomputed_high", "published_low",
+               "published_high", "gap_low", "gap_high", "n_published", "population_source"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def by_largest_gap(gaps: pd.DataFrame) -> pd.DataFrame:
+    """The gaps, largest (in absolute value) first; ties keep their order."""
+    return gaps.reindex(gaps["gap"].abs().sort_values(ascending=False, kind="stable").index)
+
+
+def largest_gap(gaps: pd.DataFrame) -> dict | None:
+    if gaps.empty:
+        return None
+    row = by_largest_gap(gaps).iloc[0]
+    return {"year": int(row["year"]), "series": row["series"], "agency": row["agency"],
+            "source_id": row["source_id"], "published": float(row["published"]),
+            "recomputed": float(row["recomputed"]), "gap": float(row["gap"]),
+            "gap_pct": float(row["gap_pct"])}
+
+
+# --- headline numbers ------------------------------------------------------------------------
+
+def fall_between(frame: pd.DataFrame, years=CLAIM_YEARS) -> dict:
+    """The change between two fixed years in every selected series and measure, and the
+    smallest and largest change any pair of same-series figures allows."""
+    first, second = years
+    by_series, lows, highs = {}, [], []
+    for (series, measure), group in frame.groupby(["series", "measure"], sort=True):
+        change = change_between(group.loc[group["year"] == first, "value"],
+                                group.loc[group["year"] == second, "value"])
+        if change["change_pct"] is None:
+            continue
+        by_series[f"{series}_{measure}"] = change
+        lows.append(change["change_pct_low"])
+        highs.append(change["change_pct_high"])
+    return {"from_year": first, "to_year": second,
+            "largest_fall_pct": min(lows) if lows else None,
+            "smallest_fall_pct": max(highs) if highs else None,
+            "by_series": {k: by_series[k] for k in sorted(by_series)}}
+
+
+def headline(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year: int,
+             end_year: int, compare_from: int, compare_to: int) -> dict:
+    """The numbers the story publishes (numbers.json) for one set of parameters, before the
+    numbers the charts' text states (run() adds those under "charts")."""
+    chosen = select(frame, series)
+    shown = select(frame, series, start_year, end_year)
+    present = [s for s in known_series(frame) if s in set(shown["series"])]
+    per_series = series_numbers(chosen, present, compare_from, compare_to, start_year,
+                                end_year)
+    recomputed = recomputed_rates(frame, pop, start_year, end_year)
+    gaps = rate_gaps(shown, recomputed)
+    numbers: dict = {
+        "series_selected": series,
+        "series": present,
+        "start_year": start_year, "end_year": end_year,
+        "compare_from": compare_from, "compare_to": compare_to,
+        "combination_rule": "median of the distinct figures published for a year within a "
+                            "series; low and high are the smallest and largest figure",
+    }
+    numbers.update(per_series)
+    if series in (ALL, "official"):
+        numbers["official_by_agency"] = agency_numbers(chosen, compare_from, compare_to,
+                                                       start_year, end_year)
+    numbers["fall_2019_2020"] = fall_between(chosen)
+    numbers["widest_rate_spread"] = widest(spread(shown, "rate"))
+    numbers["widest_count_spread"] = widest(spread(shown, "count"))
+    preferred = recomputed[recomputed["preferred"]]
+    numbers["recomputed_rates"] = {
+        "years": [int(y) for y in preferred["year"]],
+        "partial_years": [int(y) for y in preferred.loc[preferred["partial"], "year"]],
+        "population_sources": {str(int(r.year)): r.population_source
+                               for r in preferred.itertuples()},
+        "missing_population_years": missing_population_years(frame, pop, start_year,
+                                                             end_year),
+        "largest_gap": largest_gap(gaps),
+    }
+    return numbers
+
+
+# --- what the charts show --------------------------------------------------------------------
+
+def _dated(name: str, id_column: str, start_year: int, end_year: int) -> pd.DataFrame:
+    frame = cdata.load(name)
+    frame["date"] = frame["date"].dt.date
+    keep = frame["date"].map(lambda d: start_year <= d.year <= end_year)
+    return frame[keep].sort_values(["date", id_column]).reset_index(drop=True)
+
+
+def events(start_year: int, end_year: int) -> pd.DataFrame:
+    """Events (data/events.csv) dated within the window, in date order."""
+    return _dated("events", "event_id", start_year, end_year)
+
+
+def counting_changes(start_year: int, end_year: int) -> pd.DataFrame:
+    """Changes in what the official count includes (data/counting_changes.csv) dated within
+    the window, in date order."""
+    return _dated("counting_changes", "change_id", start_year, end_year)
+
+
+def caveats(series: list[str] | None = None) -> pd.DataFrame:
+    """data/caveats.csv, those about the given series (and about all) when series are given."""
+    frame = cdata.load("caveats")
+    if series is not None:
+        frame = frame[frame["series"].isin(list(series) + [ALL])]
+    return frame.sort_values("caveat_id").reset_index(drop=True)
+
+
+def chart_caveats(ids, series: list[str] | None = None,
+                  years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """The caveats with these ids (in this order) that apply to the series and years shown:
+    a chart's note. An id missing from the data is an error."""
+    frame = cdata.load("caveats")
+    known = set(frame["caveat_id"])
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise DataError("data/caveats.csv", f"no caveat '{missing[0]}'", column="caveat_id")
+    chosen = []
+    for caveat_id in ids:
+        row = frame[frame["caveat_id"] == caveat_id].iloc[0]
+        # A caveat about particular years is left out when the window does not reach them.
+        first = row["first_year"] if pd.notna(row["first_year"]) else -math.inf
+        last = row["last_year"] if pd.notna(row["last_year"]) else math.inf
+        if years is not None and (last < years[0] or first > years[1]):
+            continue
+        if series is None or row["series"] == ALL or row["series"] in series:
+            chosen.append(row)
+    columns = ["caveat_id", "series", "text_en", "text_es", "source_id"]
+    return pd.DataFrame([r[columns] for r in chosen], columns=columns).reset_index(drop=True)
+
+
+def as_of(frame: pd.DataFrame) -> str:
+    """Yearly figures: the data run to the end of the latest year shown."""
+    return f"{int(frame['year'].max())}-12-31"
+
+
+def short_change(description: str) -> str:
+    """A counting-rule change's data description, shortened for a chart key (when text.yml
+    has no short label for it)."""
+    return textwrap.shorten(description, CHANGE_LABEL_CHARS, placeholder="…")
+
+
+def labelled_bars(spreads: pd.DataFrame, top: float) -> dict[str, dict]:
+    """The bars of the disagreement chart that carry their figures: those at least
+    LABEL_BAR_SHARE of the tallest (`top`), by year, with their lowest and highest figure."""
+    known = spreads.dropna(subset=["spread_pct"])
+    return {str(int(r.year)): {"low": float(r.low), "high": float(r.high)}
+            for r in known.itertuples() if r.spread_pct >= top * LABEL_BAR_SHARE}
+
+
+def rates_chart(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year: int,
+                end_year: int) -> dict:
+    """(1) Rates per 100,000 by source, with the rate recomputed from official counts."""
+    shown = select(frame, series, start_year, end_year)
+    rates = shown[shown["measure"] == "rate"]
+    order = known_series(frame)
+    present = [s for s in order if s in set(rates["series"])]
+    recomputed = recomputed_rates(frame, pop, start_year, end_year)
+    preferred = recomputed[recomputed["preferred"]]
+    full = preferred[~preferred["partial"]].reset_index(drop=True)
+    full = full.assign(other_source=full["population_source"] != PREFERRED_POPULATION)
+    ev = events(start_year, end_year)
+    changes = counting_changes(start_year, end_year)
+    years = yearly(rates)
+    n_years = years.groupby("series")["year"].nunique() if len(years) else pd.Series(dtype=int)
+    series_table = pd.DataFrame({
+        "series": order,
+        "shown": [s in present for s in order],
+        "as_line": [s not in DOTS_ONLY and int(n_years.get(s, 0)) > LINE_MIN_YEARS
+                    for s in order],
+    })
+    points = rates.drop_duplicates(["series", "year", "value"])[["series", "year", "value"]]
+    notes = chart_caveats(CHART_CAVEATS["rates-by-source"], present + ["official"],
+                          (start_year, end_year))
+    data = pd.concat([
+        rates.assign(kind="published")[["kind", "year", "series", "agency", "value",
+                                         "source_id"]].rename(columns={"value": "rate"}),
+        full.assign(kind="recomputed", series="official_count_over_population",
+                    agency=full["population_source"])
+        [["kind", "year", "series", "agency", "rate", "count_sources"]]
+        .rename(columns={"count_sources": "source_id"}),
+    ], ignore_index=True)
+    data = data.sort_values(["year", "kind", "series", "agency", "source_id", "rate"],
+                            kind="stable").reset_index(drop=True)
+    numbers = {
+        "rates": peak_and_latest(yearly(rates, by=())),
+        "by_series": {name: peak_and_latest(years[years["series"] == name])
+                      for name in present},
+        "events": len(ev), "counting_changes": len(changes),
+        "other_population_years": [int(y) for y in full.loc[full["other_source"], "year"]],
+    }
+    return {
+        "tables": {"rates-by-source": data, "rate_series": series_table,
+                   "rate_years": years, "rate_points": points.reset_index(drop=True),
+                   "recomputed_drawn": full, "events": ev, "counting_changes": changes},
+        "notes": notes,
+        "sources": ids_of(rates["source_id"], full["count_sources"], full["population_source"],
+                          ev["source_id"], changes["source_id"], notes["source_id"]),
+        "numbers": numbers,
+    }
+
+
+def counts_chart(frame: pd.DataFrame, *, start_year: int, end_year: int) -> dict:
+    """(2) Official yearly counts: every published figure, by the body that counted. Always the
+    official series (the yardstick), whatever series the story focuses on."""
+    counts = select(frame, "official", start_year, end_year)
+    counts = counts[counts["measure"] == "count"]
+    years = yearly(counts, by=())
+    whole = peak_and_latest(yearly(full_years(counts), by=()))
+    changes = counting_changes(start_year, end_year)
+    agencies = ordered(set(counts["agency"]), AGENCY_ORDER)
+    spreads = spread(counts, "count")
+    # Label the peak and every year whose published counts lie LABEL_COUNT_SPREAD_PCT apart.
+    known = spreads.dropna(subset=["spread_pct"])
+    label_years = set(known.loc[known["spread_pct"] >= LABEL_COUNT_SPREAD_PCT, "year"])
+    if whole:
+        label_years.add(whole["peak_year"])
+    labelled = years[years["year"].isin(label_years)].sort_values("year")
+    points = []
+    for agency in agencies:
+        rows = counts[counts["agency"] == agency].drop_duplicates(["year", "value"])
+        points.append(rows[["year", "value"]].assign(
+            agency=agency, partial=is_partial(rows["year"], rows["source_id"])))
+    columns = ["agency", "year", "value", "partial"]
+    points = pd.concat(points, ignore_index=True)[columns] if points else pd.DataFrame(
+        columns=columns)
+    notes = chart_caveats(CHART_CAVEATS["official-counts"], ["official"],
+                          (start_year, end_year))
+    data = counts[["year", "agency", "value", "source_id", "note"]].rename(
+        columns={"value": "count"}).sort_values(["year", "agency", "source_id", "count"],
+                                                kind="stable").reset_index(drop=True)
+    data["partial_year"] = is_partial(data["year"], data["source_id"])
+    numbers = {
+        "counts": whole,
+        "widest_spread": widest(spreads),
+        "labelled": {str(int(r.year)): {"low": float(r.low), "high": float(r.high)}
+                     for r in labelled.itertuples()},
+    }
+    return {
+        "tables": {"official-counts": data, "count_years": years, "count_points": points,
+                   "count_agencies": pd.DataFrame({"agency": agencies})},
+        "notes": notes,
+        "sources": ids_of(counts["source_id"], changes["source_id"], notes["source_id"]),
+        "numbers": numbers,
+    }
+
+
+def disagreement_chart(frame: pd.DataFrame, *, series: str, start_year: int,
+                       end_year: int) -> dict:
+    """(3) How far the published figures lie apart, year by year."""
+    spreads = disagreement_table(frame, series=series, start_year=start_year,
+                                 end_year=end_year)
+    rate_spread = spreads[spreads["measure"] == "rate"]
+    count_spread = spreads[spreads["measure"] == "count"]
+    shown = select(frame, series, start_year, end_year)
+    present = [s for s in known_series(frame) if s in set(shown["series"])]
+    notes = chart_caveats(CHART_CAVEATS["disagreement"], present + ["official"],
+                          (start_year, end_year))
+    counts = compared_counts(frame, series, start_year, end_year)
+    top = max([1.0] + [float(t["spread_pct"].max()) for t in (rate_spread, count_spread)
+                       if t["spread_pct"].notna().any()])
+    numbers = {
+        # The widest spread of rates is numbers["widest_rate_spread"]; the counts compared here
+        # are not only the selected series' (the official counts always).
+        "widest_count_spread": widest(count_spread),
+        "jointly_validated_from": JOINTLY_VALIDATED_FROM,
+        "labelled": {"rate": labelled_bars(rate_spread, top),
+                     "count": labelled_bars(count_spread, top)},
+    }
+    return {
+        "tables": {"disagreement": spreads},
+        "notes": notes,
+        "sources": ids_of(shown.loc[shown["measure"] == "rate", "source_id"],
+                          counts.loc[counts["measure"] == "count", "source_id"],
+                          notes["source_id"]),
+        "numbers": numbers,
+    }
+
+
+def run(params: dict) -> Computed:
+    """Every table and number of the story for one set of parameters."""
+    series = params["series"]
+    start_year, end_year = params["start_year"], params["end_year"]
+    compare_from, compare_to = params["compare_from"], params["compare_to"]
+    frame, pop = table(), population()
+    shown = select(frame, series, start_year, end_year)
+    numbers = headline(frame, pop, series=series, start_year=start_year, end_year=end_year,
+                       compare_from=compare_from, compare_to=compare_to)
+    charts = {
+        "rates-by-source": rates_chart(frame, pop, series=series, start_year=start_year,
+                                       end_year=end_year),
+        "official-counts": counts_chart(frame, start_year=start_year, end_year=end_year),
+        "disagreement": disagreement_chart(frame, series=series, start_year=start_year,
+                                           end_year=end_year),
+    }
+    numbers["charts"] = {chart_id: chart["numbers"] for chart_id, chart in charts.items()}
+
+    recomputed = recomputed_rates(frame, pop, start_year, end_year)
+    gaps = rate_gaps(shown, recomputed)
+    spreads = charts["disagreement"]["tables"]["disagreement"]
+    tables = {
+        "overview": overview(shown),
+        "series_summary": summary_table({name: numbers[name] for name in numbers["series"]
+                                         if name in numbers}),
+        "agency_summary": summary_table(numbers.get("official_by_agency", {})),
+        "fall": pd.DataFrame([{"series_measure": name, **change} for name, change in
+                              numbers["fall_2019_2020"]["by_series"].items()],
+                             columns=["series_measure", "change_pct", "change_pct_low",
+                                      "change_pct_high"]),
+        "widest_spreads": spreads.dropna(subset=["spread_pct"]).sort_values(
+            ["spread_pct", "year"], ascending=[False, True]).reset_index(drop=True),
+        "recomputed": recomputed,
+        "rate_gaps": gaps,
+        "gap_summary": gap_summary(gaps),
+        "largest_gaps": by_largest_gap(gaps).reset_index(drop=True),
+        "caveats": caveats(numbers["series"]),
+        "chart_notes": pd.concat([chart["notes"].assign(chart_id=chart_id)
+                                  for chart_id, chart in charts.items()], ignore_index=True),
+    }
+    for chart in charts.values():
+        tables.update(chart["tables"])
+    stamp = as_of(shown)
+    return Computed(params=dict(params), tables=tables, numbers=numbers,
+                    sources={chart_id: chart["sources"] for chart_id, chart in charts.items()},
+                    as_of={chart_id: stamp for chart_id in charts})

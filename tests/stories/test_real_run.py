@@ -1,0 +1,56 @@
+"""One real story notebook run with other parameters and in Spanish, through the command line
+(as pyhf runs its notebooks through papermill): the notebook takes its parameters, and the run
+writes only under its own folder."""
+
+import json
+
+import pytest
+
+from cecot import paths
+
+from conftest import read_numbers, run_cecot, snapshot
+
+
+@pytest.fixture(scope="module")
+def density_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("run") / "out"
+    before = snapshot(paths.FIGURES), snapshot(paths.NOTEBOOKS)
+    result = run_cecot("build", "density", "-p", "population", "20000", "-p", "cells", "200",
+                       "-p", "cell_area_m2", "30000", "-p", "guideline_m2", "4",
+                       "--lang", "es", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (snapshot(paths.FIGURES), snapshot(paths.NOTEBOOKS)) == before
+    return out
+
+
+def test_the_numbers_follow_the_parameters(density_run):
+    numbers = read_numbers(density_run, "density")
+    assert numbers["population"] == 20000 and numbers["guideline_m2"] == 4
+    # 30,000 m² / 20,000 = 1.5 m² each; 20,000 / 200 = 100 per cell.
+    assert numbers["m2_per_person"] == pytest.approx(1.5)
+    assert numbers["people_per_cell"] == 100
+    # 4 / 1.5 = 2.67: the guideline asks for almost three times the space.
+    assert numbers["guideline_ratio"] == pytest.approx(2.666667, abs=1e-6)
+    assert numbers["people_within_guideline"] == 7500  # 30,000 / 4: area, not population
+    # One cell keeps the sources' ~100 m²: 100 m² / 100 people = 1 m² each.
+    assert numbers["m2_per_person_in_cell"] == pytest.approx(1.0)
+    # 4 m² is the CPT's figure: the yardstick is named after it.
+    assert numbers["guideline_standard"] == "cpt_multiple"
+
+
+def test_every_chart_in_both_languages_and_the_notebook_in_its_folder(density_run):
+    story = density_run / "figures" / "density"
+    for chart in ("space-vs-standards", "cell-to-scale"):
+        for lang in ("en", "es"):
+            for ext in ("png", "svg", "json"):
+                assert (story / f"{chart}.{lang}.{ext}").stat().st_size > 0
+        assert (story / f"{chart}.csv").exists()
+    sidecar = json.loads((story / "cell-to-scale.es.json").read_text(encoding="utf-8"))
+    assert sidecar["language"] == "es"
+    assert "el estándar del CPT de 4 m²" in sidecar["subtitle"]
+    nb = json.loads((density_run / "notebooks" / "01-density.ipynb").read_text())
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert injected and injected[0]["id"] == "injected-parameters"
+    source = "".join(injected[0]["source"])
+    assert 'lang = "es"' in source and "population = 20000" in source
+    assert 'output_dir = "figures/density"' in source

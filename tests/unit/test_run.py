@@ -1,0 +1,39 @@
+"""A notebook run writes where its output_dir parameter says, never into what is published."""
+
+from pathlib import Path
+
+import pytest
+
+from cecot import paths
+from cecot.errors import ParameterError
+from cecot.run import Run, resolve_output, shown
+
+
+def test_an_empty_output_dir_is_the_story_scratch_folder():
+    assert resolve_output("", "density") == paths.SCRATCH / "density"
+
+
+@pytest.mark.parametrize("folder", ["figures", "figures/density", "notebooks", "data", "site",
+                                    "cecot/stories"])
+def test_published_and_source_folders_are_refused(folder, monkeypatch):
+    monkeypatch.chdir(paths.ROOT)
+    with pytest.raises(ParameterError, match="written only by `cecot build`"):
+        resolve_output(folder, "density")
+    with pytest.raises(ParameterError):
+        resolve_output(str(paths.ROOT / folder), "density")
+
+
+def test_a_relative_folder_is_taken_from_the_working_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert resolve_output("figures/density", "density") == tmp_path / "figures" / "density"
+    assert shown(tmp_path / "figures" / "density") == "figures/density"
+
+
+def test_run_validates_once_and_gives_typed_values_back(tmp_path, capsys):
+    namespace = {"population": "20000", "cell_area_m2": 24000, "cells": 256,
+                 "standard": "icrc_shared", "guideline_m2": 0.0, "lang": "es",
+                 "output_dir": str(tmp_path / "out")}
+    run = Run("density", namespace)
+    assert namespace["population"] == 20000 and namespace["cell_area_m2"] == 24000.0
+    assert run.lang == "es" and run.output == tmp_path / "out"
+    assert f"output folder: {Path(tmp_path / 'out').as_posix()}" in capsys.readouterr().out
