@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, parse_pattern
 
 from .ranges import Span
 
@@ -39,6 +39,16 @@ def locale(lang: str) -> str:
         raise ValueError(f"lang must be one of {', '.join(LOCALES)}, got {lang!r}") from None
 
 
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(locale(lang))
+
+
+@lru_cache(maxsize=None)
+def _number_pattern(digits: int):
+    return parse_pattern("#,##0" + ("." + "#" * digits if digits > 0 else ""))
+
+
 def _missing(value) -> bool:
     if value is None:
         return True
@@ -48,10 +58,6 @@ def _missing(value) -> bool:
         return False
 
 
-def _pattern(digits: int) -> str:
-    return "#,##0" + ("." + "#" * digits if digits > 0 else "")
-
-
 def number(value, lang: str, digits: int = 2) -> str:
     """Up to `digits` decimals, trailing zeros dropped: 40,000 · 0.6 · 156.25."""
     if _missing(value):
@@ -59,7 +65,7 @@ def number(value, lang: str, digits: int = 2) -> str:
     value = float(value) + 0.0  # -0.0 prints as 0
     if round(value, digits) == 0:
         value = 0.0
-    return format_decimal(value, format=_pattern(digits), locale=locale(lang))
+    return _number_pattern(digits).apply(value, _locale(lang))
 
 
 def whole(value, lang: str) -> str:
@@ -81,10 +87,11 @@ def auto(value, lang: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _percent_pattern(lang: str, digits: int) -> str:
-    pattern = Locale.parse(locale(lang)).percent_formats[None].pattern
+def _percent_pattern(lang: str, digits: int):
+    pattern = _locale(lang).percent_formats[None].pattern
     zero = pattern.rindex("0")
-    return pattern[:zero + 1] + ("." + "#" * digits if digits else "") + pattern[zero + 1:]
+    return parse_pattern(pattern[:zero + 1] + ("." + "#" * digits if digits else "")
+                         + pattern[zero + 1:])
 
 
 def percent(value, lang: str, digits: int = 1) -> str:
@@ -92,8 +99,7 @@ def percent(value, lang: str, digits: int = 1) -> str:
     if _missing(value):
         return WORDS["none"][lang]
     value = float(value) + 0.0
-    return format_percent(value / 100, format=_percent_pattern(lang, digits),
-                          locale=locale(lang))
+    return _percent_pattern(lang, digits).apply(value / 100, _locale(lang))
 
 
 def money(value, lang: str) -> str:
@@ -103,7 +109,7 @@ def money(value, lang: str) -> str:
         return WORDS["none"][lang]
     value = float(value)
     if abs(value) >= 1_000_000:
-        return format_compact_decimal(value, format_type="long", locale=locale(lang),
+        return format_compact_decimal(value, format_type="long", locale=_locale(lang),
                                       fraction_digits=2)
     return number(value, lang, 0 if abs(value) >= 1000 else 2)
 
@@ -149,7 +155,7 @@ def date(value, lang: str, precision: str = "day", short: bool = False) -> str:
         return str(day.year)
     if precision not in ("day", "month"):
         raise ValueError(f"unknown date precision '{precision}'")
-    return format_skeleton(_SKELETONS[(precision, short)], day, locale=locale(lang))
+    return format_skeleton(_SKELETONS[(precision, short)], day, locale=_locale(lang))
 
 
 def range_of(low, high, lang: str, digits: int = 0) -> str:
@@ -190,5 +196,5 @@ def up_to(text: str, lang: str) -> str:
 def plural(value, lang: str) -> str:
     """'one' or 'other': which form of a noun a number takes in the language (CLDR's plural
     rules; its rarer categories, such as Spanish 'many' for a million, take 'other')."""
-    form = Locale.parse(locale(lang)).plural_form(abs(float(value)))
+    form = _locale(lang).plural_form(abs(float(value)))
     return "one" if form == "one" else "other"

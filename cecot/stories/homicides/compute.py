@@ -213,14 +213,19 @@ def change_between(from_values, to_values) -> dict:
 def yearly(frame: pd.DataFrame, by: tuple[str, ...] = ("series", "measure")) -> pd.DataFrame:
     """One row per group and year: low, value (median of distinct figures), high, how many
     distinct figures and rows, and the source ids behind them."""
-    columns = list(by) + ["year", "low", "value", "high", "n_figures", "n_rows", "agencies",
-                          "source_ids"]
+    keys = list(by) + ["year"]
+    columns = keys + ["low", "value", "high", "n_figures", "n_rows", "agencies", "source_ids"]
+    groups: dict[tuple, list[tuple]] = {}
+    for *key, value, agency, source in zip(*(frame[k] for k in keys), frame["value"],
+                                           frame["agency"], frame["source_id"]):
+        groups.setdefault(tuple(key[:-1]) + (int(key[-1]),), []).append((value, agency, source))
     rows = []
-    for key, group in frame.groupby(list(by) + ["year"], sort=True):
-        combined = combine(group["value"])
-        rows.append(dict(zip(list(by) + ["year"], key), **combined, n_rows=len(group),
-                         agencies=";".join(sorted(set(group["agency"]))),
-                         source_ids=";".join(sorted(ids_of(group["source_id"])))))
+    for key in sorted(groups):
+        figures = groups[key]
+        rows.append(dict(zip(keys, key), **combine(v for v, _, _ in figures),
+                         n_rows=len(figures),
+                         agencies=";".join(sorted({a for _, a, _ in figures})),
+                         source_ids=";".join(sorted(ids_of(s for _, _, s in figures)))))
     out = pd.DataFrame(rows, columns=columns)
     if not out.empty:
         out["year"] = out["year"].astype(int)
@@ -314,27 +319,32 @@ def relative_spread(low: float, high: float) -> float:
     return 100.0 * (high - low) / low
 
 
-def _who(rows: pd.DataFrame) -> str:
-    return ";".join(sorted({f"{r.series}/{r.agency}" for r in rows.itertuples()}))
-
-
 def spread(frame: pd.DataFrame, measure: str = "rate") -> pd.DataFrame:
     """Per year, how far the published figures of one measure lie apart: max - min, and the
     highest as a percentage above the lowest; which series gave the extremes. Null spread
     when a year has a single published figure (one row)."""
-    rows = []
     chosen = frame[frame["measure"] == measure]
-    for year, group in chosen.groupby("year", sort=True):
-        low, high = float(group["value"].min()), float(group["value"].max())
-        single = len(group) < 2
+    by_year: dict[int, list[tuple[float, str, str]]] = {}
+    for year, value, series, agency in zip(chosen["year"], chosen["value"], chosen["series"],
+                                           chosen["agency"]):
+        by_year.setdefault(int(year), []).append((float(value), series, agency))
+    rows = []
+    for year in sorted(by_year):
+        figures = by_year[year]
+        values = [value for value, _, _ in figures]
+        low, high = min(values), max(values)
+        single = len(figures) < 2
+
+        def who(end: float) -> str:
+            return ";".join(sorted({f"{s}/{a}" for v, s, a in figures if v == end}))
+
         rows.append({
-            "year": int(year), "measure": measure, "n_rows": len(group),
-            "n_figures": group["value"].nunique(), "n_series": group["series"].nunique(),
+            "year": year, "measure": measure, "n_rows": len(figures),
+            "n_figures": len(set(values)), "n_series": len({s for _, s, _ in figures}),
             "low": low, "high": high,
             "spread": None if single else high - low,
             "spread_pct": None if single else relative_spread(low, high),
-            "low_from": _who(group[group["value"] == low]),
-            "high_from": _who(group[group["value"] == high]),
+            "low_from": who(low), "high_from": who(high),
         })
     columns = ["year", "measure", "n_rows", "n_figures", "n_series", "low", "high", "spread",
                "spread_pct", "low_from", "high_from"]
@@ -506,7 +516,8 @@ def fall_between(frame: pd.DataFrame, years=CLAIM_YEARS) -> dict:
 
 
 def headline(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year: int,
-             end_year: int, compare_from: int, compare_to: int) -> dict:
+             end_year: int, compare_from: int, compare_to: int,
+             recomputed: pd.DataFrame | None = None) -> dict:
     """The numbers the story publishes (numbers.json) for one set of parameters, before the
     numbers the charts' text states (run() adds those under "charts")."""
     chosen = select(frame, series)
@@ -514,7 +525,8 @@ def headline(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year:
     present = [s for s in known_series(frame) if s in set(shown["series"])]
     per_series = series_numbers(chosen, present, compare_from, compare_to, start_year,
                                 end_year)
-    recomputed = recomputed_rates(frame, pop, start_year, end_year)
+    if recomputed is None:
+        recomputed = recomputed_rates(frame, pop, start_year, end_year)
     gaps = rate_gaps(shown, recomputed)
     numbers: dict = {
         "series_selected": series,
@@ -615,13 +627,14 @@ def labelled_bars(spreads: pd.DataFrame, top: float) -> dict[str, dict]:
 
 
 def rates_chart(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year: int,
-                end_year: int) -> dict:
+                end_year: int, recomputed: pd.DataFrame | None = None) -> dict:
     """(1) Rates per 100,000 by source, with the rate recomputed from official counts."""
     shown = select(frame, series, start_year, end_year)
     rates = shown[shown["measure"] == "rate"]
     order = known_series(frame)
     present = [s for s in order if s in set(rates["series"])]
-    recomputed = recomputed_rates(frame, pop, start_year, end_year)
+    if recomputed is None:
+        recomputed = recomputed_rates(frame, pop, start_year, end_year)
     preferred = recomputed[recomputed["preferred"]]
     full = preferred[~preferred["partial"]].reset_index(drop=True)
     full = full.assign(other_source=full["population_source"] != PREFERRED_POPULATION)
@@ -653,6 +666,9 @@ def rates_chart(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_ye
         "by_series": {name: peak_and_latest(years[years["series"] == name])
                       for name in present},
         "events": len(ev), "counting_changes": len(changes),
+        # The dates the chart's key gives (each event's and rule change's).
+        "event_dates": [d.isoformat() for d in ev["date"]],
+        "counting_change_dates": [d.isoformat() for d in changes["date"]],
         "other_population_years": [int(y) for y in full.loc[full["other_source"], "year"]],
     }
     return {
@@ -699,6 +715,7 @@ def counts_chart(frame: pd.DataFrame, *, start_year: int, end_year: int) -> dict
     numbers = {
         "counts": whole,
         "widest_spread": widest(spreads),
+        "counting_change_dates": [d.isoformat() for d in changes["date"]],
         "labelled": {str(int(r.year)): {"low": float(r.low), "high": float(r.high)}
                      for r in labelled.itertuples()},
     }
@@ -750,18 +767,18 @@ def run(params: dict) -> Computed:
     compare_from, compare_to = params["compare_from"], params["compare_to"]
     frame, pop = table(), population()
     shown = select(frame, series, start_year, end_year)
+    recomputed = recomputed_rates(frame, pop, start_year, end_year)
     numbers = headline(frame, pop, series=series, start_year=start_year, end_year=end_year,
-                       compare_from=compare_from, compare_to=compare_to)
+                       compare_from=compare_from, compare_to=compare_to, recomputed=recomputed)
     charts = {
         "rates-by-source": rates_chart(frame, pop, series=series, start_year=start_year,
-                                       end_year=end_year),
+                                       end_year=end_year, recomputed=recomputed),
         "official-counts": counts_chart(frame, start_year=start_year, end_year=end_year),
         "disagreement": disagreement_chart(frame, series=series, start_year=start_year,
                                            end_year=end_year),
     }
     numbers["charts"] = {chart_id: chart["numbers"] for chart_id, chart in charts.items()}
 
-    recomputed = recomputed_rates(frame, pop, start_year, end_year)
     gaps = rate_gaps(shown, recomputed)
     spreads = charts["disagreement"]["tables"]["disagreement"]
     tables = {

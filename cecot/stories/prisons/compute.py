@@ -233,10 +233,12 @@ def below_earlier(frame: pd.DataFrame) -> pd.DataFrame:
     fall. A lower bound below an earlier figure, or a figure below an earlier approximation,
     is listed but is no contradiction. Nothing is changed: these are labels to print."""
     labels, strict = [], []
-    for _, row in frame.iterrows():
+    rows = frame[["date", "date_precision", "kind", "low", "high", "source_id"]].to_dict(
+        "records")
+    for row in rows:
         top = row["high"] if not pd.isna(row["high"]) else row["low"]
         found, contradiction = [], False
-        for _, earlier in frame.iterrows():
+        for earlier in rows:
             if earlier["low"] > top and definitely_before(
                     earlier["date"], earlier["date_precision"], row["date"],
                     row["date_precision"]):
@@ -378,7 +380,8 @@ def share_series_summary(shares: pd.DataFrame, reports: pd.DataFrame) -> dict:
 
 def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFrame,
              arrests: pd.DataFrame, deaths: pd.DataFrame, shares: pd.DataFrame,
-             regime: pd.Timestamp, start_year: int) -> dict:
+             regime: pd.Timestamp, start_year: int,
+             rates_computed: pd.DataFrame | None = None) -> dict:
     """The numbers the story publishes (numbers.json)."""
     shown = population_table(prison, start_year)
     first = shown.iloc[0]
@@ -386,7 +389,8 @@ def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFram
     counts = prison[prison["kind"] == "count"]
     latest_count = latest_row(counts)
     pre = before(prison, regime)
-    computed = computed_rate_ranges(computed_rates(prison, national))
+    computed = computed_rate_ranges(rates_computed if rates_computed is not None
+                                    else computed_rates(prison, national))
     last_computed = computed.iloc[-1]
     last_count = computed[computed["kind"] == "count"].iloc[-1]
     arrests_latest = latest_row(arrests, value="low")
@@ -463,7 +467,8 @@ def run(params: dict) -> Computed:
     ranges_shown = ranges[ranges["year"] >= start_year].reset_index(drop=True)
 
     numbers = headline(prison=prison, national=national, rates=rates, arrests=arrests,
-                       deaths=deaths, shares=shares, regime=regime, start_year=start_year)
+                       deaths=deaths, shares=shares, regime=regime, start_year=start_year,
+                       rates_computed=computed)
     # Added for the charts' words (every figure a chart states is in numbers.json).
     numbers.update(chart_numbers(arrests=arrests, deaths=deaths, regime=regime))
     numbers["incarceration_rate_shown"] = rates_shown_summary(rate_shown, ranges_shown,

@@ -1,0 +1,283 @@
+"""Every word of every chart is made from that run's numbers, for any valid parameters.
+
+For each story with parameters, seeded random valid parameter sets go through the text layer
+(compute + words: nothing is drawn), and a few through the charts themselves. For every set:
+- each number in a chart's title, subtitle, note, alt text and labels is one of that run's
+  numbers (numbers.json or the parameters) as the formatting module writes it; text quoted as
+  is from data/ (event labels, caveats) is left out of this check;
+- people come in whole people;
+- a sentence that states a finding was chosen by what the numbers make true, and a label that
+  names a standard or a cost follows the parameter.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import math
+import random
+import re
+
+import matplotlib.pyplot as plt
+
+from cecot import data as cdata
+from cecot import fmt, params
+from cecot.errors import ParameterError
+from cecot.fmt import LANGUAGES
+
+SETS_PER_STORY = 50
+DRAWN_PER_STORY = 3
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?!\w)")
+ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# Units written as words, not figures of the run: "per 100,000 inhabitants".
+UNITS = {"100,000"}
+# A number followed by one of these is a count of people: it must be whole.
+PEOPLE = re.compile(r"(?<![\w.])(\d+(?:,\d{3})*(?:\.\d+)?) (people|personas|prisoners|presos|"
+                    r"detainees|detenidos|per cell|por celda|inmates|reos)(?! per )(?! por )")
+
+
+# --- random valid parameters, per story ------------------------------------------------------
+
+def _standards():
+    return {r["standard_id"]: r["m2_per_person"] for r in
+            cdata.load_table("space_standards").records}
+
+
+def density(rng: random.Random) -> dict:
+    cells = rng.choice([1, 64, 200, 256, rng.randint(1, 3000)])
+    given = {"cells": cells, "population": rng.randint(cells, 250000),
+             "cell_area_m2": round(rng.uniform(1000, 100000), 1)}
+    standards = _standards()
+    mode = rng.random()
+    if mode < 0.5:
+        given["standard"] = rng.choice(sorted(standards))
+    elif mode < 0.75:
+        given["guideline_m2"] = rng.choice(sorted(standards.values()))
+    else:
+        given["guideline_m2"] = round(rng.uniform(0.3, 50), rng.choice([0, 1, 2]))
+    return given
+
+
+def occupancy(rng: random.Random) -> dict:
+    return {"population": rng.choice([0, rng.randint(1, 120000)]),
+            "capacity": rng.randint(1000, 100000), "cells": rng.randint(1, 1000),
+            "bunks_per_cell": rng.randint(1, 200),
+            "cell_m2": round(rng.uniform(10, 500), rng.choice([0, 1]))}
+
+
+def homicides(rng: random.Random) -> dict:
+    table = cdata.load("homicides")
+    series = rng.choice(["all"] + sorted(set(table["series"])))
+    years = sorted(set(int(y) for y in table["year"]))
+    start, end = sorted(rng.sample(range(years[0], years[-1] + 1), 2))
+    compare = sorted(rng.sample(years, 2))
+    return {"series": series, "start_year": start, "end_year": end,
+            "compare_from": compare[0], "compare_to": compare[1]}
+
+
+def prisons(rng: random.Random) -> dict:
+    last = int(cdata.load("prison_population")["date"].dt.year.max())
+    return {"start_year": rng.randint(1995, last)}
+
+
+def costs(rng: random.Random) -> dict:
+    soldiers = rng.choice([0, 600, rng.randint(0, 3000)])
+    return {"capacity": rng.randint(1000, 100000), "alt_capacity": rng.randint(1000, 100000),
+            "us_detainees": rng.randint(1, 2000),
+            "us_payment_usd": float(rng.choice([6e6, 4.76e6, rng.randint(1, 500) * 1e5])),
+            "family_payment_usd": float(rng.choice([170, 150, rng.randint(10, 2000)])),
+            "construction_cost_usd": float(rng.choice([1e8, 1.15e8, 1.35e8,
+                                                       rng.randint(1, 900) * 1e6])),
+            "soldiers": soldiers, "police": rng.randint(0 if soldiers else 1, 2000)}
+
+
+SAMPLERS = {"density": density, "occupancy": occupancy, "homicides": homicides,
+            "prisons": prisons, "costs": costs}
+
+
+def _modules(story: str):
+    return tuple(importlib.import_module(f"cecot.stories.{story}.{part}")
+                 for part in ("compute", "words", "charts"))
+
+
+def valid_sets(story: str, count: int, seed: int):
+    """`count` parameter sets the story accepts, drawn at random (refused draws are redrawn:
+    the refusal itself is tested elsewhere)."""
+    compute, _, _ = _modules(story)
+    rng = random.Random(seed)
+    found, attempts = [], 0
+    while len(found) < count:
+        attempts += 1
+        assert attempts < count * 20, f"{story}: the sampler rarely draws valid parameters"
+        given = SAMPLERS[story](rng)
+        try:
+            found.append(params.validate(story, given, getattr(compute, "parameter_problem",
+                                                              None)))
+        except ParameterError:
+            continue
+    return found
+
+
+# --- what may appear in the words --------------------------------------------------------------
+
+def _leaves(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _leaves(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _leaves(item)
+    else:
+        yield value
+
+
+_ALLOWED: dict[tuple[int, str], set[str]] = {}
+
+
+def allowed_numbers(computed, lang: str) -> set[str]:
+    """Every way the formatting module may write one of the run's numbers."""
+    key = (id(computed), lang)
+    if key not in _ALLOWED:
+        _ALLOWED.clear()  # one run at a time
+        _ALLOWED[key] = _allowed(computed, lang)
+    return _ALLOWED[key]
+
+
+def _allowed(computed, lang: str) -> set[str]:
+    shown: set[str] = set(UNITS)
+    values = set()
+    for value in list(_leaves(computed.numbers)) + list(_leaves(computed.params)):
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, str):
+            if ISO_DATE.fullmatch(value):  # a date: its year and the day of the month
+                shown.update(str(int(part)) for part in value.split("-")[::2])
+            continue
+        try:
+            values.add(float(value))
+        except (TypeError, ValueError):
+            continue
+    for number in values:
+        if math.isnan(number) or math.isinf(number):
+            continue
+        texts = [fmt.number(number, lang, d) for d in range(4)]
+        texts += [fmt.whole(math.floor(number), lang), fmt.whole(math.ceil(number), lang),
+                  fmt.money(number, lang), fmt.auto(number, lang), str(int(number))]
+        texts += [fmt.percent(number * scale, lang, d) for scale in (1, 100) for d in range(3)]
+        for text in texts:
+            shown.update(NUMBER.findall(text))
+    return shown
+
+
+def check_words(story: str, computed, text) -> None:
+    strings = text.strings()
+    verbatim = [v for v in text.verbatim if v]
+    allowed = allowed_numbers(computed, text.lang)
+    for string in strings:
+        for quoted in verbatim:
+            string = string.replace(quoted, " ")
+        stray = [n for n in NUMBER.findall(string) if n not in allowed]
+        assert not stray, (f"{story}/{text.chart_id} ({text.lang}) says {stray}, which no "
+                           f"number of the run gives: {string!r} (parameters "
+                           f"{computed.params})")
+        for figure, noun in PEOPLE.findall(string):
+            assert "." not in figure, (f"{story}/{text.chart_id} ({text.lang}): "
+                                       f"{figure} {noun} is not a whole number of people: "
+                                       f"{string!r}")
+
+
+# --- what the words may not contradict -------------------------------------------------------
+
+def check_findings(story: str, computed, texts: dict) -> None:
+    n = computed.numbers
+    p = computed.params
+    if story == "density":
+        bars = texts["space-vs-standards"]
+        actual = n["m2_per_person"]
+        values = [s["m2_per_person"] for s in n["standards"].values()]
+        expected = ("above_all" if actual >= max(values) else
+                    "below_some" if actual >= min(values) else
+                    "fraction" if actual <= min(values) / 2 else "below_all")
+        assert bars.variants["title"] == expected, (actual, values, bars.title)
+        cell = texts["cell-to-scale"]
+        names = {"en": ("ICRC", "CPT", "Sphere", "ACA"), "es": ("CICR", "CPT", "Esfera", "ACA")}
+        named = [name for name in names[cell.lang] if name in cell.subtitle + cell.labels["right"]]
+        if n["guideline_custom"]:
+            assert named == [], (p, cell.subtitle)
+        else:
+            body = {"icrc": 0, "cpt": 1, "sphere": 2, "aca": 3}[
+                n["guideline_standard"].split("_")[0]]
+            assert named == [names[cell.lang][body]], (p, cell.subtitle)
+    if story == "costs":
+        place = texts["cost-per-place"]
+        cost = fmt.money(p["construction_cost_usd"], place.lang)
+        assert f"US${cost}" in place.title and f"US${cost}" in place.subtitle
+        assert place.variants["subtitle"] == ("claim" if n["construction_cost_claimed"]
+                                              else "scenario")
+    if story == "occupancy":
+        timeline = texts["population-timeline"]
+        assert timeline.variants["highest"] == ("lower_bound"
+                                                if n["highest_reported_is_lower_bound"]
+                                                else "figure")
+
+
+# --- the tests: one class per story, so pytest-xdist spreads the stories over its workers ----
+
+class StoryWords:
+    story = ""
+
+    def test_words_of_random_parameter_sets_come_from_their_numbers(self):
+        compute, words, _ = _modules(self.story)
+        for checked in valid_sets(self.story, SETS_PER_STORY, seed=13):
+            computed = compute.run(checked)
+            for lang in LANGUAGES:
+                texts = words.texts(computed, lang)
+                for text in texts.values():
+                    check_words(self.story, computed, text)
+                check_findings(self.story, computed, texts)
+
+    def test_what_the_charts_draw_comes_from_the_numbers_too(self):
+        compute, words, charts = _modules(self.story)
+        for checked in valid_sets(self.story, DRAWN_PER_STORY, seed=2026):
+            computed = compute.run(checked)
+            for lang in LANGUAGES:
+                for chart_id, text in words.texts(computed, lang).items():
+                    fig, _ = charts.DRAW[chart_id](computed, text)
+                    drawn = dataclasses.replace(text, title="", subtitle="", alt="", note="",
+                                                labels={"drawn": _drawn_strings(fig)})
+                    plt.close(fig)
+                    check_words(self.story, computed, drawn)
+
+
+def _drawn_strings(fig) -> list[str]:
+    """Every text a chart body draws (annotations, labels, titles, legends), not the axes'
+    tick labels: the axes' own scale."""
+    texts = list(fig.texts)
+    for legend in fig.legends:
+        texts += legend.get_texts()
+    for ax in fig.axes:
+        texts += ax.texts + [ax.title, ax._left_title, ax._right_title, ax.xaxis.label,
+                             ax.yaxis.label]
+        if ax.get_legend() is not None:
+            texts += ax.get_legend().get_texts()
+    return [t.get_text() for t in texts if t.get_text()]
+
+
+class TestDensity(StoryWords):
+    story = "density"
+
+
+class TestOccupancy(StoryWords):
+    story = "occupancy"
+
+
+class TestHomicides(StoryWords):
+    story = "homicides"
+
+
+class TestPrisons(StoryWords):
+    story = "prisons"
+
+
+class TestCosts(StoryWords):
+    story = "costs"
