@@ -1,4 +1,5 @@
-"""CECOT's physical facts, as reported (data/facility.csv)."""
+"""CECOT's physical facts, as reported (data/facility.csv). A fact only the article under check
+or Wikipedia gives is set aside (cecot.sources.is_evidence): it neither votes nor is cited."""
 
 from __future__ import annotations
 
@@ -6,11 +7,23 @@ import pandas as pd
 
 from . import data as cdata
 from .errors import DataError
-from .sources import ids_of
+from .sources import ids_of, is_evidence
+
+
+def _all() -> pd.DataFrame:
+    return cdata.load("facility")
 
 
 def facts() -> pd.DataFrame:
-    return cdata.load("facility")
+    """Every row that is evidence."""
+    table = _all()
+    return table[[is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
+
+
+def set_aside() -> pd.DataFrame:
+    """Rows that rest only on the article under check or on Wikipedia."""
+    table = _all()
+    return table[[not is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
 
 
 def values(fact_id: str) -> list[float]:
@@ -18,7 +31,8 @@ def values(fact_id: str) -> list[float]:
     table = facts()
     rows = table[table["fact_id"] == fact_id]
     if rows.empty:
-        raise DataError("data/facility.csv", f"no row for fact '{fact_id}'", column="fact_id")
+        raise DataError("data/facility.csv", f"no row for fact '{fact_id}' from a source other "
+                        "than the article or Wikipedia", column="fact_id")
     return list(rows["value"])
 
 

@@ -1,6 +1,12 @@
 """How many people CECOT holds, as reported (data/population.csv): every report in the shape
 it was given (counts, approximations, ranges, bounds, per-cell figures, shares of capacity and
 transfers). Not to be confused with El Salvador's population or its prison population.
+
+Two rules about which reports may carry what, used by every story:
+- a report that rests only on the article under check or on Wikipedia (sources of kind
+  `article` or `wikipedia`) is evidence of nothing: it is set aside, never charted;
+- a headline (a chart's title, a story's key number) rests only on a report dated to the day or
+  the month, from a source that is not an opinion column.
 """
 
 from __future__ import annotations
@@ -9,11 +15,37 @@ import pandas as pd
 
 from . import data as cdata
 from .rules import TRANSFER_KINDS
+from .sources import NOT_EVIDENCE_KINDS, is_evidence, kinds
+
+NOT_HEADLINE_KINDS = NOT_EVIDENCE_KINDS | {"opinion"}
+HEADLINE_PRECISIONS = ("day", "month")
+
+
+def _all() -> pd.DataFrame:
+    return cdata.load("population").sort_values(["date", "report_id"]).reset_index(drop=True)
 
 
 def reports() -> pd.DataFrame:
-    """Every report, oldest first (same date: by report id)."""
-    return cdata.load("population").sort_values(["date", "report_id"]).reset_index(drop=True)
+    """Every report that is evidence, oldest first (same date: by report id)."""
+    table = _all()
+    return table[[is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
+
+
+def set_aside() -> pd.DataFrame:
+    """Reports that rest only on the article under check or on Wikipedia: kept in the data for
+    the record, never charted."""
+    table = _all()
+    return table[[not is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
+
+
+def headline_worthy(table: pd.DataFrame) -> pd.Series:
+    """Which reports may carry a headline: dated to the day or month, and from a source that
+    is not an opinion column (nor the article or Wikipedia)."""
+    return pd.Series([precision in HEADLINE_PRECISIONS
+                      and not kinds(sources) <= NOT_HEADLINE_KINDS
+                      for precision, sources in zip(table["date_precision"],
+                                                    table["source_id"])],
+                     index=table.index, dtype=bool)
 
 
 def in_people(table: pd.DataFrame) -> pd.DataFrame:

@@ -70,6 +70,16 @@ def accessed_unless_unverified(record: dict):
     return None
 
 
+def source_address(record: dict):
+    """Every source says where it was read: the original's address, the copy's, or both (the
+    article under check, a text supplied to the project, has neither)."""
+    if record["kind"] != "article" and not (record["url"] or record["read_url"]):
+        return "url", "give the original's address (url) or the copy read (read_url)"
+    if record["url"] and record["url"] == record["read_url"]:
+        return "read_url", "read_url is for a copy: leave it empty when the original was read"
+    return None
+
+
 def year_span(record: dict):
     first, last = record.get("first_year"), record.get("last_year")
     if (first is None) != (last is None):
@@ -129,7 +139,7 @@ def claim_explained(record: dict):
 
 ROW_RULES: dict[str, tuple[Rule, ...]] = {
     "caveats": (year_span,),
-    "sources": (accessed_unless_unverified,),
+    "sources": (accessed_unless_unverified, source_address),
     "population": (low_not_above_high, population_kind_unit),
     "arrests": (low_not_above_high,),
     "deaths_in_custody": (low_not_above_high,),

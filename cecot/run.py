@@ -136,7 +136,9 @@ class Run:
                 drawers: dict[str, Callable]) -> dict[str, list]:
         """Every chart in every language: words from `texts`, drawing from `drawers`, each
         written as a bundle into the output folder. Returns the bundles by language."""
-        from .style import finalise_chart  # matplotlib only when charts are drawn
+        import inspect
+
+        from . import style  # matplotlib only when charts are drawn
 
         bundles: dict[str, list] = {}
         for lang in LANGUAGES:
@@ -144,8 +146,17 @@ class Run:
             bundles[lang] = []
             for chart_id, draw in drawers.items():
                 text = chart_texts[chart_id]
-                fig, data = draw(computed, text)
-                bundles[lang].append(finalise_chart(fig, text, data, self.output))
+                if len(inspect.signature(draw).parameters) == 2:  # not yet in two sizes
+                    from .legacy_style import finalise_chart
+                    fig, data = draw(computed, text)
+                    bundles[lang].append(finalise_chart(fig, text, data, self.output))
+                    continue
+                frames = {}
+                for size in style.SIZES:
+                    frame, data = draw(computed, text, size)
+                    style.finish(frame)
+                    frames[size.name] = frame
+                bundles[lang].append(style.write_bundle(frames, text, data, self.output))
         return bundles
 
     def write(self, name: str, text: str) -> Path:

@@ -10,8 +10,12 @@ from typing import Iterable
 
 from . import data as cdata
 from .errors import DataError
+from .words import credit_name
 
 LABEL = {"en": ("Source", "Sources"), "es": ("Fuente", "Fuentes")}
+# The article under check and Wikipedia, whose text the article follows, are evidence of
+# nothing: a row resting only on them is kept for the record, never used or charted.
+NOT_EVIDENCE_KINDS = frozenset({"article", "wikipedia"})
 
 
 def ids_of(*groups) -> list[str]:
@@ -34,6 +38,17 @@ def register() -> dict[str, dict]:
     return {r["source_id"]: r for r in cdata.load_table("sources").records}
 
 
+def kinds(source_ids) -> set[str]:
+    """The kinds (data/sources.csv `kind`) of the sources a cell or list cites."""
+    known = register()
+    return {known[i]["kind"] for i in ids_of(source_ids)}
+
+
+def is_evidence(source_ids) -> bool:
+    """Whether a row rests on at least one source that is not the article or Wikipedia."""
+    return not kinds(source_ids) <= NOT_EVIDENCE_KINDS
+
+
 def _check(ids: list[str]) -> dict[str, dict]:
     known = register()
     missing = [i for i in ids if i not in known]
@@ -53,6 +68,71 @@ def source_line(source_ids: Iterable, lang: str) -> str:
     parts = [f"{pub} ({', '.join(sids)})" for pub, sids in publishers.items()]
     label = LABEL[lang][len(parts) > 1]
     return f"{label}: " + "; ".join(parts)
+
+
+# A chart names the organisations behind it; outlets of the press are counted, not listed, when
+# there are more than this many (their full list is in the sidecar, the CSV and on the site).
+PRESS_LISTED = 3
+PRESS_KINDS = frozenset({"press", "opinion"})
+SHORT = {
+    "en": {"label": ("Source", "Sources"), "press": ("a press report", "press reports"),
+           "outlets": "{n} outlets", "others": "{n} other sources",
+           "full": "Full list on the Sources page"},
+    "es": {"label": ("Fuente", "Fuentes"), "press": ("una nota de prensa", "prensa"),
+           "outlets": "{n} medios", "others": "otras {n} fuentes",
+           "full": "Lista completa en la página Fuentes"},
+}
+KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other": 4,
+              "press": 5, "opinion": 6, "wikipedia": 7, "article": 8}
+
+
+def credits(source_ids: Iterable, lang: str) -> list[tuple[str, str]]:
+    """(name, kind) of the organisations behind the sources, each once, in the chart's
+    language: the original publishers (never a copy's host), official and international bodies
+    first, then NGOs and others, then the press. The article under check and Wikipedia, which
+    are never evidence, only when nothing else is cited."""
+    ids = ids_of(source_ids)
+    known = _check(ids)
+    rows = sorted((known[i] for i in ids), key=lambda r: KIND_ORDER[r["kind"]])
+    evidence = [r for r in rows if r["kind"] not in NOT_EVIDENCE_KINDS] or rows
+    found: dict[str, str] = {}
+    for row in evidence:
+        found.setdefault(credit_name(row["credit"], lang), row["kind"])
+    return list(found.items())
+
+
+def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
+               originators: Iterable[str] = ()) -> str:
+    """A chart's source line, short enough for a phone: "Sources: UNODC; World Bank; PNC;
+    press reports (12 outlets). Full list on the Sources page". The press is named when few
+    outlets are cited and counted when many; other names are dropped from the end, and
+    counted, until the line fits `max_chars`. `originators` (already in the chart's language)
+    are the bodies whose figures the sources report (the police, UNODC...): they come first."""
+    words = SHORT[lang]
+    found = credits(source_ids, lang)
+    named = list(dict.fromkeys(originators))
+    named += [name for name, kind in found if kind not in PRESS_KINDS and name not in named]
+    press = [name for name, kind in found if kind in PRESS_KINDS and name not in named]
+    if len(press) <= PRESS_LISTED:
+        named, press = named + press, []
+    others = 0
+
+    def line() -> str:
+        parts = list(named)
+        if press:
+            parts.append(words["press"][0] if len(press) == 1 else
+                         f"{words['press'][1]} ({words['outlets'].format(n=len(press))})")
+        if others:
+            parts.append(words["others"].format(n=others))
+        label = words["label"][len(parts) > 1 or len(press) > 1]
+        return f"{label}: " + "; ".join(parts) + ". " + words["full"]
+
+    text = line()
+    while len(text) > max_chars and len(named) > 1:
+        named.pop()
+        others += 1
+        text = line()
+    return text
 
 
 def published_as_of(source_ids: Iterable) -> str:

@@ -1,11 +1,15 @@
-"""The house style: one theme, one frame sized to a chart's words, one layout engine for charts
-with bands (legend, strip, key), and `finalise_chart`, which every chart of the collection goes
-through.
+"""The house style: one palette with fixed meanings, two sizes (full, and narrow for a phone),
+one frame sized to a chart's words, and `finish`, which every chart goes through.
 
-Like BBC's bbplot `finalise_plot`, `finalise_chart` puts the left-aligned title, subtitle and
-source line on a chart and saves it. It also saves it as PNG and SVG, writes the exact data
-behind it as CSV and a sidecar JSON (title, subtitle, source line, language, source ids, data
-as-of date, alt text). Story charts draw the plot and nothing else.
+Like BBC's bbplot `finalise_plot`, `finish` puts the left-aligned title and subtitle, the note,
+a short source line and the credit on a chart. `write_bundle` saves it as PNG and SVG at both
+sizes, with the exact data behind it as CSV and a sidecar JSON. Story charts draw the plot and
+nothing else; `Frame` gives them the axes, the fonts of their size and a legend band above the
+plot.
+
+Sizes. Full: 8 in at 150 dpi (1,200 px), for a desktop column. Narrow: 4.8 in at 150 dpi
+(720 px), for a 360 CSS px phone screen at 2x pixel density: its smallest text, 11.5 pt, is
+24 px, 12 CSS px on the phone.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
@@ -27,36 +31,45 @@ from matplotlib.path import Path as MarkerPath  # noqa: E402
 
 from .data import sha256_bytes  # noqa: E402
 from .fmt import LANGUAGES  # noqa: E402
-from .sources import ids_of, source_line  # noqa: E402
+from .sources import ids_of, short_line  # noqa: E402
 from .words import ChartText  # noqa: E402
 
-# Colours chosen to stay distinct for the common colour-vision deficiencies.
+# --- one palette, one meaning per colour (tests/unit/test_palette.py: colour-blind safe) -------
+
 PALETTE = {
-    "ink": "#222222", "muted": "#6b6b6b", "grid": "#dddddd",
-    "accent": "#c0392b", "blue": "#1f6fb2", "teal": "#2a9d8f", "gold": "#e0a100",
-    "purple": "#7b4fa0", "grey": "#9e9e9e",
+    "cecot": "#D55E00",          # CECOT's own figures: head counts, space, people per cell
+    "standard": "#0072B2",       # standards, capacities and other reference lines
+    "official": "#222222",       # official (government) figures
+    "press": "#E69F00",          # figures reported by the press and by NGOs
+    "international": "#56B4E9",  # international series (UNODC, World Bank, World Prison Brief)
+    "computed": "#009E73",       # figures computed here from others
+    "lower": "#882255",          # lower bounds ("more than"), whoever reported them
+    "unverified": "#BDBDBD",     # claims nobody could verify
+    # The claims ledger's verdicts, a family of their own.
+    "consistent": "#117733", "imprecise": "#E6AB02", "inconsistent": "#762A83",
 }
-SERIES_COLOURS = ["#1f6fb2", "#c0392b", "#2a9d8f", "#e0a100", "#7b4fa0", "#6b6b6b", "#e76f51"]
+INK, MUTED, GRID = "#222222", "#595959", "#DDDDDD"  # text and axes: not categories
+# Categories whose colours share a chart: each group must stay distinct for colour-blind
+# readers (ΔE in CAM02-UCS of at least MIN_DELTA_E under deuteranopia, protanopia and
+# tritanopia, checked by the test).
+GROUPS = {"main": ["cecot", "standard", "official", "press", "international", "computed",
+                   "lower", "unverified"],
+          "verdicts": ["consistent", "imprecise", "inconsistent", "unverified"]}
+MIN_DELTA_E = 10.0
 
-WIDTH_IN, HEIGHT_IN, DPI = 8.0, 5.6, 150
-# Characters per inch at which each text wraps: 14 pt bold titles are wider than body text.
-TITLE_WRAP, FOOTER_WRAP = 0.72, 1.1
-CREDIT = "CECOT data collection · CC BY 4.0"
-TOP_BAND_IN, BOTTOM_BAND_IN = 1.05, 0.55  # room for title+subtitle and for the source line
-
+DPI = 150
 RC = {
     "font.family": "DejaVu Sans",  # shipped inside matplotlib: same glyphs on every machine
-    "font.size": 10,
-    "axes.edgecolor": PALETTE["ink"],
-    "axes.labelcolor": PALETTE["ink"],
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.grid.axis": "y",
-    "grid.color": PALETTE["grid"],
+    "grid.color": GRID,
     "grid.linewidth": 0.8,
-    "xtick.color": PALETTE["ink"],
-    "ytick.color": PALETTE["ink"],
+    "xtick.color": INK,
+    "ytick.color": INK,
     "legend.frameon": False,
     "svg.hashsalt": "cecot",  # fixed ids in SVG output: byte-identical reruns
     "svg.fonttype": "none",  # text stays text: editable in a newsroom's SVG editor, and faster
@@ -65,289 +78,245 @@ RC = {
 }
 
 
-def new_chart(width: float = WIDTH_IN, height: float = HEIGHT_IN, ncols: int = 1):
-    """A figure in house style with room reserved for the title band and source line."""
-    plt.rcParams.update(RC)
-    fig, axes = plt.subplots(1, ncols, figsize=(width, height), dpi=DPI)
-    fig.subplots_adjust(left=0.1, right=0.97, top=1 - TOP_BAND_IN / height,
-                        bottom=BOTTOM_BAND_IN / height + 0.08, wspace=0.25)
-    return fig, axes
+@dataclass(frozen=True)
+class Size:
+    """One size of a chart: its width and the point size of each kind of text."""
+
+    name: str
+    width_in: float
+    title_pt: float
+    subtitle_pt: float
+    text_pt: float  # axis labels, legend, direct labels
+    small_pt: float  # tick labels, secondary annotations
+    footer_pt: float
+    suffix: str  # in file names: "" or ".narrow"
+
+    @property
+    def narrow(self) -> bool:
+        return self.name == "narrow"
+
+    def chars(self, width_in: float, pt: float, bold: bool = False) -> int:
+        """Characters of DejaVu Sans that fit `width_in` at `pt` (average glyph widths)."""
+        return max(10, int(width_in * 72 / (pt * (0.62 if bold else 0.55))))
 
 
-def footer_lines(text: ChartText, width_in: float) -> int:
-    """How many lines finalise_chart's footer (note, source line, credit) takes."""
-    chars = int(int(width_in * 11) * FOOTER_WRAP)
-    lines = len(textwrap.wrap(source_line(text.source_ids, text.lang), chars)) + 1  # + credit
-    if text.note:
-        lines += len(textwrap.wrap(text.note, chars))
-    return lines
+FULL = Size("full", 8.0, 15.0, 11.0, 9.5, 8.5, 8.5, "")
+NARROW = Size("narrow", 4.8, 14.5, 12.0, 11.5, 11.5, 11.5, ".narrow")
+SIZES = (FULL, NARROW)
+
+MARGIN_IN = 0.16  # left margin of the texts around the plot, and the top margin
 
 
-def frame_chart(text: ChartText, *, width: float = WIDTH_IN, plot_height: float = 4.0,
-                ncols: int = 1, legend_rows: int = 0, left: float = 0.1):
-    """A figure sized for its text: the title band (as finalise_chart wraps it), `plot_height`
-    inches of plotting area, an optional legend band of `legend_rows` rows, and the footer.
-    Returns the figure, its axes and the figure fraction where the legend band starts."""
-    legend_in = 0.27 * legend_rows + 0.12 if legend_rows else 0.0
-    footer_in = 0.16 + 0.135 * footer_lines(text, width)
-    title_lines = len(textwrap.wrap(text.title, int(int(width * 11) * TITLE_WRAP))) or 1
-    subtitle_lines = len(textwrap.wrap(text.subtitle, int(width * 11))) or 1
-    top_in = 0.18 + 0.30 * title_lines + 0.18 * subtitle_lines + 0.35
-    bottom_in = footer_in + legend_in + 0.55
-    height = top_in + plot_height + bottom_in
-    fig, axes = new_chart(width=width, height=height, ncols=ncols)
-    fig.subplots_adjust(left=left, right=0.97, top=1 - top_in / height,
-                        bottom=bottom_in / height)
-    return fig, axes, (footer_in + 0.1) / height
+def wrap(text: str, chars: int) -> list[str]:
+    return textwrap.wrap(text, chars) if text else []
 
 
-# --- the layout engine for charts with bands --------------------------------------------------
-#
-# A chart sized to its text: title band (drawn by finalise_chart), a legend band, the plot, a
-# strip under the time axis for marks (e.g. counting-rule changes), the tick labels, a key in
-# columns (numbered or lettered items) and the footer (drawn by finalise_chart). Text sizes
-# below were measured with matplotlib's DejaVu Sans.
-
-LEFT_IN, RIGHT_IN = 0.8, 0.25
-PLOT_W_IN = WIDTH_IN - LEFT_IN - RIGHT_IN
-PLOT_HEIGHT_IN = 3.5
-TICKS_IN = 0.28
-STRIP_ROW_IN = 0.19
-LINE_8PT_IN = 8 * 1.2 / 72
-SUB_LINE_IN = 10.5 * 1.2 / 72
-KEY_LINE_IN = 0.125  # 7.5 pt text, one line
-KEY_CHAR_IN = 0.058  # 7.5 pt text, average character width
-LEGEND_CHAR_IN = 0.062  # 8 pt
-BADGE_IN = 0.24  # room for a badge before an item's text
-ITEM_GAP_IN = 0.04
-HEADING_IN = 0.2
-LEGEND_ROW_IN = 0.2
+def line_in(pt: float, spacing: float = 1.3) -> float:
+    return pt * spacing / 72
 
 
-def _bands(text: ChartText, width: float = WIDTH_IN):
-    """Height (inches) of the title band and of the footer band finalise_chart will draw."""
-    chars = int(width * 11)
-    n_title = max(1, len(textwrap.wrap(text.title, int(chars * 0.8))))
-    n_sub = max(1, len(textwrap.wrap(text.subtitle, chars)))
-    n_foot = max(1, footer_lines(text, width))
-    top = 0.18 + 0.30 * n_title + SUB_LINE_IN * n_sub + 0.2
-    bottom = 0.12 + LINE_8PT_IN * n_foot + 0.16
-    return top, bottom
+CREDIT = {"en": "Chart: CECOT data collection · CC BY 4.0",
+          "es": "Gráfico: Colección de datos sobre el CECOT · CC BY 4.0"}
 
 
-def _legend_shape(labels: list[str]) -> tuple[int, int]:
-    """Columns and rows of the legend band: three columns when the labels fit, else two."""
-    if not labels:
-        return 0, 0
-    widest_in = max(len(label) for label in labels) * LEGEND_CHAR_IN + 0.45
-    ncols = 3 if widest_in * 3 <= PLOT_W_IN else (2 if widest_in * 2 <= PLOT_W_IN else 1)
-    ncols = min(ncols, len(labels))
-    return ncols, math.ceil(len(labels) / ncols)
+def footer(text: ChartText, size: Size) -> list[str]:
+    """The footer's lines: the note, the source line (at most two lines) and the credit."""
+    usable = size.width_in - 2 * MARGIN_IN
+    chars = size.chars(usable, size.footer_pt)
+    lines = wrap(text.note, chars)
+    source = short_line(text.source_ids, text.lang, max_chars=2 * chars - 4,
+                        originators=text.originators)
+    lines += wrap(source, chars)
+    return lines + [CREDIT[text.lang]]
 
 
-def _wrap_key(columns, col_width_in: float):
-    """Wrap each key item to its column; return the wrapped columns and the height needed."""
-    chars = max(12, int((col_width_in - BADGE_IN - 0.1) / KEY_CHAR_IN))
-    wrapped, height = [], 0.0
-    for heading, colour, items in columns:
-        lines = [(mark, "\n".join(textwrap.wrap(label, chars))) for mark, label in items]
-        need = HEADING_IN + sum(KEY_LINE_IN * (t.count("\n") + 1) + ITEM_GAP_IN
-                                for _, t in lines)
-        wrapped.append((heading, colour, lines))
-        height = max(height, need)
-    return wrapped, height
+class Frame:
+    """A figure sized to its words at one size: title band, an optional legend band above the
+    plot, the plot (`plot_in` inches high), optional bands under it, and the footer."""
 
+    def __init__(self, text: ChartText, size: Size, *, plot_in: float, left_in: float = 0.75,
+                 right_in: float = 0.25, legend: list[str] | None = None,
+                 legend_cols: int | None = None, below_in: float = 0.0, ncols: int = 1,
+                 wspace: float = 0.2):
+        plt.rcParams.update(RC)
+        plt.rcParams.update({"font.size": size.text_pt, "xtick.labelsize": size.small_pt,
+                             "ytick.labelsize": size.small_pt})
+        self.text, self.size = text, size
+        usable = size.width_in - 2 * MARGIN_IN
+        self.title_lines = wrap(text.title, size.chars(usable, size.title_pt, bold=True))
+        self.subtitle_lines = wrap(text.subtitle, size.chars(usable, size.subtitle_pt))
+        self.footer_lines = footer(text, size)
+        top = (MARGIN_IN + line_in(size.title_pt, 1.2) * len(self.title_lines) + 0.06
+               + line_in(size.subtitle_pt) * len(self.subtitle_lines) + 0.18)
+        self.legend_labels = legend or []
+        self.legend_cols = legend_cols or self._legend_columns(usable)
+        rows = math.ceil(len(self.legend_labels) / self.legend_cols) if self.legend_labels else 0
+        legend_h = rows * line_in(size.text_pt, 1.55) + (0.1 if rows else 0)
+        ticks_h = line_in(size.small_pt, 2.2)
+        footer_h = line_in(size.footer_pt, 1.25) * len(self.footer_lines) + 0.22
+        self.height_in = top + legend_h + plot_in + ticks_h + below_in + footer_h
+        self.fig, axes = plt.subplots(1, ncols, figsize=(size.width_in, self.height_in), dpi=DPI)
+        h = self.height_in
+        bottom = (footer_h + below_in + ticks_h) / h
+        self.fig.subplots_adjust(left=left_in / size.width_in,
+                                 right=1 - right_in / size.width_in,
+                                 top=1 - (top + legend_h) / h, bottom=bottom, wspace=wspace)
+        self.ax = axes
+        self.top_in = top
+        self.legend_top = 1 - top / h
+        self.footer_in = footer_h
+        self.below_band = ((footer_h) / h, below_in / h)  # (y0, height) in figure fractions
 
-def badge(ax, x, y, text, colour, transform, size=7.0):
-    """A number or letter in a filled circle: a mark that a key explains."""
-    size = size - 1 if len(text) > 1 else size  # "10" in a circle no larger than "9"
-    return ax.text(x, y, text, transform=transform, ha="center", va="center", fontsize=size,
-                   color="white", fontweight="bold", zorder=8, clip_on=False,
-                   bbox={"boxstyle": "circle,pad=0.2", "facecolor": colour,
-                         "edgecolor": "none"})
+    def _legend_columns(self, usable: float) -> int:
+        if not self.legend_labels:
+            return 1
+        widest = max(len(label) for label in self.legend_labels)
+        entry_in = widest * self.size.text_pt * 0.55 / 72 + 0.55
+        return max(1, min(len(self.legend_labels), int(usable // entry_in)))
 
-
-class Layout:
-    """Axes of one chart, placed in inches from the bottom of a figure sized to its text."""
-
-    def __init__(self, text: ChartText, *, legend_labels, key_columns, strip_levels: int,
-                 strip_label: str = ""):
-        top, bottom = _bands(text)
-        self.legend_cols, rows = _legend_shape(legend_labels)
-        legend_h = rows * LEGEND_ROW_IN + (0.08 if rows else 0)
-        key_cols = [c for c in key_columns if c[2]]
-        col_w = (WIDTH_IN - 0.3) / max(1, len(key_cols))
-        self.key_columns, key_h = _wrap_key(key_cols, col_w)
-        key_h = key_h + 0.12 if key_cols else 0.0
-        strip_h = strip_levels * STRIP_ROW_IN + 0.1 if strip_levels else 0.0
-        height = top + legend_h + PLOT_HEIGHT_IN + strip_h + TICKS_IN + key_h + bottom
-        self.fig, self.ax = new_chart(width=WIDTH_IN, height=height)
-        fig, h = self.fig, height
-        key_y = bottom
-        strip_y = key_y + key_h + TICKS_IN
-        plot_y = strip_y + strip_h
-        self.ax.set_position([LEFT_IN / WIDTH_IN, plot_y / h, PLOT_W_IN / WIDTH_IN,
-                              PLOT_HEIGHT_IN / h])
-        self.legend_anchor = (LEFT_IN / WIDTH_IN, (plot_y + PLOT_HEIGHT_IN + legend_h) / h)
-        self.strip = None
-        if strip_levels:
-            self.strip = fig.add_axes([LEFT_IN / WIDTH_IN, strip_y / h, PLOT_W_IN / WIDTH_IN,
-                                       strip_h / h], sharex=self.ax)
-            self.strip.set_ylim(strip_levels + 0.2, -0.3)  # level 0 at the top
-            for spine in self.strip.spines.values():
-                spine.set_visible(False)
-            self.strip.set_yticks([])
-            self.strip.patch.set_visible(False)  # never paint over the plot's time axis
-            self.strip.tick_params(axis="x", length=0)
-            self.strip.grid(False)
-            self.ax.tick_params(axis="x", labelbottom=False)
-            if strip_label:
-                self.strip.set_ylabel(strip_label, rotation=0, ha="right", va="center",
-                                      fontsize=7.5, color=PALETTE["accent"], labelpad=6)
-        self.key_box = [0.15 / WIDTH_IN, key_y / h, (WIDTH_IN - 0.3) / WIDTH_IN,
-                        key_h / h] if key_cols else None
-
-    def legend(self, handles, labels) -> None:
-        if handles:
-            self.fig.legend(handles, labels, loc="upper left",
-                            bbox_to_anchor=self.legend_anchor, ncols=self.legend_cols,
-                            fontsize=8, frameon=False, borderaxespad=0, handlelength=2.0,
-                            columnspacing=1.4, labelspacing=0.35)
-
-    def key(self) -> None:
-        """Draw the key columns; measured, so an overflow is an error, not a cut-off."""
-        if self.key_box is None:
+    def legend(self, handles, labels=None, handler_map=None) -> None:
+        """The legend in its band above the plot, left-aligned with the title."""
+        labels = labels if labels is not None else [h.get_label() for h in handles]
+        if not handles:
             return
-        fig = self.fig
-        key_ax = fig.add_axes(self.key_box)
-        key_ax.axis("off")
-        renderer = fig.canvas.get_renderer()
-        box_h_px = self.key_box[3] * fig.get_size_inches()[1] * fig.dpi
-        col_w = 1 / len(self.key_columns)
-        badge_w = BADGE_IN / (self.key_box[2] * WIDTH_IN)
-        for i, (heading, colour, items) in enumerate(self.key_columns):
-            x = i * col_w
-            y = 1.0
-            key_ax.text(x, y, heading, fontsize=8, fontweight="bold", va="top",
-                        color=PALETTE["ink"], transform=key_ax.transAxes)
-            y -= HEADING_IN * fig.dpi / box_h_px
-            for mark, label in items:
-                badge(key_ax, x + badge_w * 0.4, y - 0.5 * KEY_LINE_IN * fig.dpi / box_h_px,
-                      mark, colour, key_ax.transAxes, size=6.5)
-                t = key_ax.text(x + badge_w, y, label, fontsize=7.5, va="top",
-                                color=PALETTE["ink"], transform=key_ax.transAxes,
-                                linespacing=1.2)
-                y -= (t.get_window_extent(renderer).height + ITEM_GAP_IN * fig.dpi) / box_h_px
-            if y < -0.02:
-                raise ValueError(f"chart key column '{heading}' overflows its band")
+        self.fig.legend(handles, labels, loc="upper left", handler_map=handler_map,
+                        bbox_to_anchor=(MARGIN_IN / self.size.width_in - 0.005,
+                                        self.legend_top), ncols=self.legend_cols,
+                        fontsize=self.size.text_pt, frameon=False, borderaxespad=0,
+                        handlelength=1.6, columnspacing=1.2, labelspacing=0.45,
+                        handletextpad=0.5)
+
+    def below_axes(self):
+        """Axes filling the band under the plot (a strip, a key), if one was asked for."""
+        y0, height = self.below_band
+        left = MARGIN_IN / self.size.width_in
+        return self.fig.add_axes([left, y0, 1 - 2 * left, height])
 
 
-# --- finishing and writing --------------------------------------------------------------------
+def finish(frame: Frame) -> None:
+    """Title, subtitle and footer in house style, left-aligned on the margin."""
+    fig, size, h = frame.fig, frame.size, frame.height_in
+    x = MARGIN_IN / size.width_in
+    y = 1 - MARGIN_IN / h
+    fig.text(x, y, "\n".join(frame.title_lines), ha="left", va="top", fontsize=size.title_pt,
+             fontweight="bold", color=INK, linespacing=1.1)
+    y -= (line_in(size.title_pt, 1.2) * len(frame.title_lines) + 0.06) / h
+    fig.text(x, y, "\n".join(frame.subtitle_lines), ha="left", va="top",
+             fontsize=size.subtitle_pt, color=MUTED, linespacing=1.2)
+    fig.text(x, 0.12 / h, "\n".join(frame.footer_lines), ha="left", va="bottom",
+             fontsize=size.footer_pt, color=MUTED, linespacing=1.2)
+
+
+# --- files -------------------------------------------------------------------------------------
 
 @dataclass
 class ChartBundle:
     chart_id: str
     lang: str
-    png: Path
-    svg: Path
-    csv: Path
-    sidecar: Path
+    files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def png(self) -> Path:
+        return self.files["png"]
 
     def _repr_png_(self):  # a bundle shows itself as its chart in a notebook
-        return self.png.read_bytes()
+        return self.files["narrow_png"].read_bytes()
 
     def __repr__(self):
         return f"ChartBundle({self.chart_id}, {self.lang})"
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width)) if text else ""
+def save(fig, path_png: Path, path_svg: Path) -> None:
+    # zlib level 3: measured faster and smaller than the default for these charts.
+    fig.savefig(path_png, format="png", dpi=DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": 3})
+    fig.savefig(path_svg, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
 
 
-def finalise_chart(fig, text: ChartText, data: pd.DataFrame, output: Path) -> ChartBundle:
-    """Title, subtitle and source line in house style; save PNG + SVG + CSV + sidecar into
-    the folder `output`."""
+def write_bundle(frames: dict[str, Frame], text: ChartText, data: pd.DataFrame,
+                 output: Path) -> ChartBundle:
+    """PNG and SVG of each size, the chart's data as CSV (one for both languages) and the
+    sidecar of this language."""
     if text.lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {text.lang!r}")
-    lang = text.lang
-    width, height = fig.get_size_inches()
-    chars = int(width * 11)
-    top = 1 - 0.18 / height
-    fig.text(0.02, top, _wrap(text.title, int(chars * TITLE_WRAP)), ha="left", va="top",
-             fontsize=14, fontweight="bold", color=PALETTE["ink"])
-    n_title_lines = len(textwrap.wrap(text.title, int(chars * TITLE_WRAP))) or 1
-    fig.text(0.02, top - (0.30 * n_title_lines) / height, _wrap(text.subtitle, chars),
-             ha="left", va="top", fontsize=10.5, color=PALETTE["muted"])
-    # The note and the source line each wrap on their own, one under the other.
-    footer_width = int(chars * FOOTER_WRAP)
-    line = source_line(text.source_ids, lang)
-    footer = "\n".join(filter(None, [_wrap(text.note, footer_width), _wrap(line, footer_width)]))
-    # The credit takes its own line under the sources, so no source line can run into it.
-    fig.text(0.02, 0.12 / height, footer + "\n" + CREDIT, ha="left", va="bottom",
-             fontsize=8, color=PALETTE["muted"])
-
     output.mkdir(parents=True, exist_ok=True)
-    chart_id = text.chart_id
-    stem = f"{chart_id}.{lang}"
-    png, svg, csv = output / f"{stem}.png", output / f"{stem}.svg", output / f"{chart_id}.csv"
-    # zlib level 3: measured faster and smaller than the default for these charts.
-    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None},
-                pil_kwargs={"compress_level": 3})
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+    bundle = ChartBundle(text.chart_id, text.lang)
+    for size in SIZES:
+        stem = f"{text.chart_id}.{text.lang}{size.suffix}"
+        png, svg = output / f"{stem}.png", output / f"{stem}.svg"
+        save(frames[size.name].fig, png, svg)
+        prefix = "" if size is FULL else f"{size.name}_"
+        bundle.files[f"{prefix}png"], bundle.files[f"{prefix}svg"] = png, svg
+    csv = output / f"{text.chart_id}.csv"
     csv_text = data.to_csv(index=False, lineterminator="\n")
     csv.write_text(csv_text, encoding="utf-8")
-    sidecar = output / f"{stem}.json"
+    bundle.files["data"] = csv
+    sidecar = output / f"{text.chart_id}.{text.lang}.json"
     meta = {
-        "chart_id": chart_id,
-        "language": lang,
+        "chart_id": text.chart_id,
+        "language": text.lang,
         "title": text.title,
         "subtitle": text.subtitle,
-        "source_line": line,
-        "source_ids": ids_of(text.source_ids),
         "note": text.note,
+        "source_line": short_line(text.source_ids, text.lang, originators=text.originators),
+        "source_ids": ids_of(text.source_ids),
+        "credit": CREDIT[text.lang],
         "alt_text": text.alt,
         "data_as_of": text.as_of,
-        "files": {"png": png.name, "svg": svg.name, "data": csv.name},
+        "files": {name: path.name for name, path in bundle.files.items()},
         "data_sha256": sha256_bytes(csv_text.encode("utf-8")),
         "license": "CC BY 4.0",
     }
     sidecar.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return ChartBundle(chart_id, lang, png, svg, csv, sidecar)
+    bundle.files["sidecar"] = sidecar
+    return bundle
 
 
-# --- marks for the shape of a report (one look in every chart) ------------------------------
+# --- marks shared by every chart: the shape of a report ---------------------------------------
 #
 # A count is a filled dot, an approximate figure a ring, a range a bar, a lower bound ("more
-# than") a floor with an arrow pointing up.
+# than") a floor with an arrow pointing up, in the lower-bound colour; a figure known only to
+# the year is a dotted bar across that year.
 
-# The legend's open-ended mark: a floor with an arrow pointing up (drawn as a path, not as
-# mathtext, so it renders the same whatever the text settings).
 LOWER_BOUND_MARK = MarkerPath(
     [(-0.6, -1), (0.6, -1), (0, -1), (0, 0.3), (-0.4, 0.3), (0, 1), (0.4, 0.3), (0, 0.3)],
     [MarkerPath.MOVETO, MarkerPath.LINETO, MarkerPath.MOVETO, MarkerPath.LINETO,
      MarkerPath.MOVETO, MarkerPath.LINETO, MarkerPath.LINETO, MarkerPath.CLOSEPOLY])
 
 
-def arrow_up(ax, x, y, length, colour) -> None:
-    """An open-ended mark on a date axis: the reported floor with an arrow pointing to
-    'more'."""
-    xn = mdates.date2num(pd.Timestamp(x))
+UPPER_BOUND_MARK = MarkerPath([(x, -y) for x, y in LOWER_BOUND_MARK.vertices],
+                              LOWER_BOUND_MARK.codes)
+
+
+def marker_pt(size: Size) -> float:
+    return 6.0 if size.narrow else 5.5
+
+
+def arrow_up(ax, x, y, length, colour=PALETTE["lower"], size: Size = FULL) -> None:
+    """An open-ended mark: the reported floor with an arrow pointing to 'more'."""
+    xn = mdates.date2num(pd.Timestamp(x)) if not isinstance(x, (int, float)) else x
     ax.annotate("", xy=(xn, y + length), xytext=(xn, y),
-                arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.2,
-                                mutation_scale=9, shrinkA=0, shrinkB=0))
+                arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.4,
+                                mutation_scale=10 if size.narrow else 9, shrinkA=0, shrinkB=0))
     ax.plot([xn], [y], marker="_", markersize=10, markeredgewidth=2, color=colour,
             linestyle="none")
 
 
-def kind_marker(ax, x, y, kind: str, colour: str, size: float = 6, zorder: int = 3):
+def arrow_down(ax, x, y, length, colour, size: Size = FULL) -> None:
+    """A ceiling ("at most"): the figure with an arrow pointing to 'less'."""
+    arrow_up(ax, x, y, -length, colour, size)
+
+
+def kind_marker(ax, x, y, kind: str, colour: str, size: Size = FULL, zorder: int = 3):
     """A count as a filled dot; anything else (approximate, estimate) as a ring."""
+    ms = marker_pt(size)
     if kind == "count":
-        ax.plot([x], [y], marker="o", markersize=size, color=colour, linestyle="none",
+        ax.plot([x], [y], marker="o", markersize=ms, color=colour, linestyle="none",
                 zorder=zorder)
     else:
-        ax.plot([x], [y], marker="o", markersize=size, markerfacecolor="white",
-                markeredgecolor=colour, markeredgewidth=1.4, linestyle="none", zorder=zorder)
+        ax.plot([x], [y], marker="o", markersize=ms, markerfacecolor="white",
+                markeredgecolor=colour, markeredgewidth=1.5, linestyle="none", zorder=zorder)
 
 
 def kind_handles(labels: dict[str, str], kinds, colour: str) -> list:
@@ -360,23 +329,85 @@ def kind_handles(labels: dict[str, str], kinds, colour: str) -> list:
             handles.append(Line2D([], [], marker="o", color=colour, linestyle="none",
                                   label=label))
         elif kind == "lower_bound":
-            handles.append(Line2D([], [], marker=LOWER_BOUND_MARK, color=colour,
+            handles.append(Line2D([], [], marker=LOWER_BOUND_MARK, color=PALETTE["lower"],
                                   markersize=11, markeredgewidth=1.6, linestyle="none",
+                                  label=label))
+        elif kind == "upper_bound":
+            handles.append(Line2D([], [], marker=UPPER_BOUND_MARK, color=colour,
+                                  markersize=11, markeredgewidth=1.6, linestyle="none",
+                                  label=label))
+        elif kind == "range":
+            handles.append(Line2D([], [], marker="|", color=colour, markersize=12,
+                                  markeredgewidth=2.2, linestyle="none", label=label))
+        elif kind == "year_only":
+            handles.append(Line2D([], [], color=colour, linewidth=2.2, linestyle=(0, (1, 1)),
                                   label=label))
         else:
             handles.append(Line2D([], [], marker="o", markerfacecolor="white",
-                                  markeredgecolor=colour, markeredgewidth=1.4,
+                                  markeredgecolor=colour, markeredgewidth=1.5,
                                   linestyle="none", label=label))
     return handles
 
 
-def date_year_axis(ax, dates=None) -> None:
+def year_span(ax, year: int, y: float, colour: str, open_above: bool, arrow: float,
+              open_below: bool = False, size: Size = FULL) -> None:
+    """A figure known only to the year: a dotted bar across the whole year (never a point on
+    1 January), with an arrow up when it is a lower bound, down when it is a ceiling."""
+    start = pd.Timestamp(year=year, month=1, day=1)
+    ax.plot([start, start + pd.DateOffset(years=1)], [y, y], color=colour, linewidth=2.2,
+            linestyle=(0, (1, 1)), solid_capstyle="butt", zorder=4)
+    middle = start + pd.DateOffset(months=6)
+    if open_above:
+        arrow_up(ax, middle, y, arrow, size=size)
+    elif open_below:
+        arrow_down(ax, middle, y, arrow, colour, size)
+
+
+def dodge(dates, step_days: int = 12) -> list:
+    """Drawing positions for marks whose dates are too close to tell apart: in date order,
+    each mark is put at least `step_days` after the one before, then every run of marks that
+    had to move is shifted back by its average move (as far as the run before allows), so it
+    stays centred on its own dates.
+    Only the drawing moves; the data keep their dates."""
+    stamps = [pd.Timestamp(d) for d in dates]
+    order = sorted(range(len(stamps)), key=lambda i: (stamps[i], i))
+    step = pd.Timedelta(days=step_days)
+    placed: dict[int, pd.Timestamp] = {}
+    runs: list[list[int]] = []
+    previous = None
+    for i in order:
+        x = stamps[i] if previous is None else max(stamps[i], previous + step)
+        if previous is not None and stamps[i] < previous + step:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        placed[i] = previous = x
+    positions = [None] * len(stamps)
+    last = None
+    for run in runs:
+        shift = sum(((placed[i] - stamps[i]) for i in run), pd.Timedelta(0)) / len(run)
+        if last is not None:  # never back into the run before
+            shift = min(shift, placed[run[0]] - (last + step))
+        for i in run:
+            positions[i] = placed[i] - shift
+        last = positions[run[-1]]
+    return positions
+
+
+def date_year_axis(ax, dates=None, size: Size = FULL) -> None:
     """Years on a date axis (the same in both languages); with `dates`, the axis starts on
-    1 January of the first year so that year is labelled, and ends a little after the last."""
-    ax.xaxis.set_major_locator(mdates.YearLocator())
+    1 January of the first year so that year is labelled, and ends a little after the last.
+    A narrow chart labels every other year when there are many."""
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     if dates is not None:
         dates = pd.to_datetime(pd.Series(list(dates)))
         first, last = dates.min(), dates.max()
         pad = max(pd.Timedelta(days=45), (last - first) * 0.03)
         ax.set_xlim(pd.Timestamp(first.year, 1, 1) - pad * 0.3, last + pad)
+        years = last.year - first.year + 1
+        step = (1 if years <= 4 else 2 if years <= 10 else 5) if size.narrow else \
+            (1 if years <= 12 else 2)
+        ax.xaxis.set_major_locator(mdates.YearLocator(step))
+    else:
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+

@@ -26,7 +26,8 @@ from typing import Any
 
 import yaml
 
-from .fmt import LANGUAGES, plural, whole
+from .fmt import LANGUAGES, plural, span, whole
+from .ranges import Span
 
 STORIES_DIR = Path(__file__).resolve().parent / "stories"  # each story's text.yml
 
@@ -60,6 +61,12 @@ def entries(story: str) -> dict:
 def placeholders(template: str) -> set[str]:
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in
             string.Formatter().parse(template) if name}
+
+
+def credit_name(name: str, lang: str) -> str:
+    """An organisation's name as a chart in `lang` credits it (the glossary's `credits`
+    translate the few that have a Spanish name: UNODC is ONUDD)."""
+    return (load_yaml(GLOSSARY).get("credits", {}).get(name) or {}).get(lang, name)
 
 
 class Text:
@@ -106,6 +113,13 @@ class Text:
         form = plural(n, self.lang)
         return self(f"people.{'about' if about else 'exact'}.{form}", n=whole(n, self.lang))
 
+    def people_span(self, low, high) -> str:
+        """A head count as reported, in words: "4,000 people", "10,000–20,000 people",
+        "more than 15,000 people" (high None: a lower bound)."""
+        if high is not None and low == high:
+            return self.people(low)
+        return self("people.span", n=span(Span(low, high), self.lang))
+
     def table(self, key: str) -> dict[str, str]:
         """A mapping of ids to labels in this language (e.g. standards by id)."""
         return {name: entry[self.lang] for name, entry in self.entry(key).items()}
@@ -129,6 +143,9 @@ class ChartText:
     variants: dict[str, str] = field(default_factory=dict)
     # Text taken as is from data/ (event labels, caveats): not made from numbers.
     verbatim: list[str] = field(default_factory=list)
+    # The bodies whose figures the chart shows, in this language (the police, UNODC...): the
+    # source line names them before the publishers that reported them.
+    originators: list[str] = field(default_factory=list)
 
     def strings(self) -> list[str]:
         """Every piece of text the chart shows or says, labels included."""

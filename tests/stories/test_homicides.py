@@ -34,17 +34,28 @@ def rows(*records) -> pd.DataFrame:
 
 # --- combining several figures for one year ------------------------------------------------
 
-def test_combine_counts_each_distinct_figure_once():
-    # 2019 official counts as published: 2,398 three times, 2,383 and 2,389. Distinct figures
-    # 2,383 < 2,389 < 2,398: the median is the middle one, 2,389 (not the echoed 2,398).
-    combined = homicides.combine([2398, 2383, 2389, 2398, 2398])
-    assert combined == {"low": 2383.0, "value": 2389.0, "high": 2398.0, "n_figures": 3}
+def test_combine_publishes_the_figure_most_sources_give():
+    # 2019 official counts as published: 2,398 by three sources, 2,383 and 2,389 by one each.
+    # The figure most sources give is 2,398; the range 2,383-2,398 is always kept; the middle
+    # of the distinct figures, 2,389, only places a mark on a chart.
+    combined = homicides.combine([2398, 2383, 2389, 2398, 2398], ["A", "B", "C", "D", "E"])
+    assert combined == {"low": 2383.0, "value": 2398.0, "high": 2398.0, "mid": 2389.0,
+                        "n_figures": 3}
 
 
-def test_combine_two_figures_gives_their_midpoint():
-    # 2023: 154 (twice) and 214. Distinct: 154 and 214; the median is (154 + 214) / 2 = 184.
-    combined = homicides.combine([154, 154, 214])
-    assert combined == {"low": 154.0, "value": 184.0, "high": 214.0, "n_figures": 2}
+def test_combine_on_a_tie_publishes_only_the_range():
+    # 2015: IML 6,656 and the police 6,657, one source each. Neither is given by more sources,
+    # so there is no single figure: never their average, 6,656.5.
+    combined = homicides.combine([6656, 6657], ["IML15", "AP15"])
+    assert combined["value"] is None
+    assert (combined["low"], combined["high"]) == (6656.0, 6657.0)
+
+
+def test_a_source_counts_once_however_many_rows_repeat_it():
+    # 154 twice from one outlet and 214 from another: one source each, a tie.
+    assert homicides.combine([154, 154, 214], ["C12a", "C12a", "C12b"])["value"] is None
+    # A row citing two sources ("A;B") counts both: 114 from two sources beats 106 from one.
+    assert homicides.combine([114, 106], ["A;B", "C"])["value"] == 114.0
 
 
 def test_combine_without_figures_raises():
@@ -64,15 +75,19 @@ def test_pct_change_by_hand():
 
 
 def test_change_between_disagreeing_years():
-    # 2019: 2,398, 2,383, 2,389 -> median 2,389.  2020: 1,341, 1,332, 1,322, 1,324 -> distinct
-    # sorted 1,322 1,324 1,332 1,341, median (1,324 + 1,332) / 2 = 1,328.
-    # Central: (1,328 - 2,389) / 2,389 = -1,061 / 2,389 = -44.4119 %.
+    # 2019: 2,398 (three sources), 2,383, 2,389 -> 2,398.  2020: 1,341, 1,332, 1,322, 1,324,
+    # one source each: no figure most sources give, so no central change, only its range.
     # Largest fall: highest 2019 (2,398) to lowest 2020 (1,322): -1,076 / 2,398 = -44.8707 %.
     # Smallest fall: lowest 2019 (2,383) to highest 2020 (1,341): -1,042 / 2,383 = -43.7264 %.
-    change = homicides.change_between([2398, 2383, 2389], [1341, 1332, 1322, 1324])
-    assert change["change_pct"] == pytest.approx(-44.4119, abs=1e-4)
+    change = homicides.change_between([2398, 2383, 2389, 2398, 2398],
+                                      [1341, 1332, 1322, 1324])
+    assert change["change_pct"] is None
     assert change["change_pct_low"] == pytest.approx(-44.8707, abs=1e-4)
     assert change["change_pct_high"] == pytest.approx(-43.7264, abs=1e-4)
+    # With one figure most sources give in each year, the change is on those figures:
+    # 2,398 -> 1,341 (twice): (1,341 - 2,398) / 2,398 = -44.0784 %.
+    change = homicides.change_between([2398, 2398, 2383], [1341, 1341, 1322])
+    assert change["change_pct"] == pytest.approx(-44.0784, abs=1e-4)
 
 
 def test_change_is_null_where_a_year_is_missing():
@@ -159,23 +174,28 @@ def test_recomputed_rates_prefer_the_consistent_population_and_never_interpolate
                         "population": [6114034, 6183002, 6250510, 6486201],
                         "source_id": ["WBPOP", "LPG11", "WBPOP", "OWIDPOP"], "note": ""})
     out = homicides.recomputed_rates(frame, pop, 2000, 2024)
-    # 2010: counts 3,985 and 4,005, midpoint 3,995; on WBPOP 3,995 / 6,114,034 = 65.34 per
-    # 100,000 (range 65.18-65.51); on the DIGESTYC projection 6,183,002: 64.62 (not preferred).
+    # 2010: counts 3,985 and 4,005 from one source (LPG11) each a figure: a tie, so no single
+    # recomputed rate, only its range: on WBPOP 3,985 / 6,114,034 = 65.18 to 4,005 / 6,114,034
+    # = 65.50 per 100,000 (drawn at the middle, 3,995: 65.34); the DIGESTYC projection
+    # 6,183,002 gives 64.45-64.77 (not preferred).
     y2010 = out[out["year"] == 2010].set_index("population_source")
     assert bool(y2010.loc["WBPOP", "preferred"]) and not bool(y2010.loc["LPG11", "preferred"])
-    assert y2010.loc["WBPOP", "rate"] == pytest.approx(65.3416, abs=1e-3)
+    assert pd.isna(y2010.loc["WBPOP", "rate"])
     assert y2010.loc["WBPOP", "rate_low"] == pytest.approx(65.1779, abs=1e-3)
-    assert y2010.loc["LPG11", "rate"] == pytest.approx(64.6127, abs=1e-3)
+    assert y2010.loc["WBPOP", "rate_high"] == pytest.approx(65.5050, abs=1e-3)
+    assert y2010.loc["WBPOP", "rate_mid"] == pytest.approx(65.3416, abs=1e-3)
+    assert y2010.loc["LPG11", "rate_low"] == pytest.approx(64.4509, abs=1e-3)
     # 2016 covers part of the year: kept, flagged. 2020 has only another source: preferred.
     assert bool(out.loc[out["year"] == 2016, "partial"].iloc[0])
     assert bool(out.loc[out["year"] == 2020, "preferred"].iloc[0])
     # 2018 has no population: no rate, and it is listed.
     assert 2018 not in set(out["year"])
     assert homicides.missing_population_years(frame, pop, 2000, 2024) == [2018]
-    # Published 65.70 against 65.34: a gap of +0.36. The partial year gives no gap.
+    # Published 65.70 against the recomputed range 65.18-65.50: 0.20 above its nearer end.
+    # The partial year gives no gap.
     gaps = homicides.rate_gaps(frame, out)
     assert list(gaps["year"]) == [2010]
-    assert gaps["gap"].iloc[0] == pytest.approx(65.70 - 65.3416, abs=1e-3)
+    assert gaps["gap"].iloc[0] == pytest.approx(65.70 - 65.5050, abs=1e-3)
 
 
 def test_partial_counts_stay_out_of_the_summaries():
@@ -223,13 +243,19 @@ def test_headline_default_numbers():
         assert {"peak_year", "peak_value", "latest_year", "latest_value",
                 "change_pct"} <= set(numbers[name])
     assert numbers["official"]["peak_year"] == 2015
-    assert numbers["official"]["peak_value"] == 6656.5  # (6,656 + 6,657) / 2
-    assert numbers["world_bank"]["change_pct"] is None  # the World Bank series ends in 2019
+    # 2015: 6,656 (IML) and 6,657 (police), one source each: only the range is published.
+    assert numbers["official"]["peak_value"] is None
+    assert (numbers["official"]["peak_low"], numbers["official"]["peak_high"]) == (6656, 6657)
+    # 2024: 114 (four sources) against 106 (one tally of daily posts): 114.
+    assert numbers["official"]["latest_value"] == 114
+    # The World Bank's release of 2026-02-24 runs to 2022 (and republishes UNODC's series):
+    # 2019 -> 2020, 38.54 -> 21.51: -17.03 / 38.54 = -44.1879 %.
+    assert numbers["world_bank"]["change_pct"] == pytest.approx(-44.1879, abs=1e-4)
     # No annual figure supports the article's "as much as 62 percent" fall from 2019 to 2020:
     # the largest fall any pair allows is 38.0 -> 20 per 100,000 (press): -18 / 38 = -47.37 %.
     assert numbers["fall_2019_2020"]["largest_fall_pct"] == pytest.approx(-47.3684, abs=1e-4)
-    assert numbers["recomputed_rates"]["missing_population_years"] == [2018, 2019, 2021, 2022,
-                                                                       2023]
+    # The World Bank's population release of 2026-04-08 covers every year with a count.
+    assert numbers["recomputed_rates"]["missing_population_years"] == []
 
 
 # --- parameters --------------------------------------------------------------------------------
@@ -265,20 +291,27 @@ def test_window_2010_2020():
     assert (numbers["start_year"], numbers["end_year"]) == (2010, 2020)
     assert numbers["series"] == ["official", "unodc", "world_bank", "insight_crime", "press"]
     official = numbers["official"]
-    # Peak 2015: 6,656 and 6,657 -> 6,656.5. Latest in the window: 2020, counts 1,322 1,324
-    # 1,332 1,341 -> median (1,324 + 1,332) / 2 = 1,328.
-    assert (official["peak_year"], official["peak_value"]) == (2015, 6656.5)
-    assert (official["latest_year"], official["latest_value"]) == (2020, 1328.0)
+    # Peak 2015: 6,656 and 6,657, one source each: no single figure. Latest in the window:
+    # 2020, counts 1,322 (two sources), 1,341 (two), 1,324 and 1,332: a tie, the range only.
+    assert (official["peak_year"], official["peak_value"]) == (2015, None)
+    assert (official["latest_year"], official["latest_value"]) == (2020, None)
     assert (official["latest_low"], official["latest_high"]) == (1322.0, 1341.0)
-    assert official["change_pct"] == pytest.approx(-44.4119, abs=1e-4)
-    # UNODC ends the window at 21.51 (2020); InSight Crime's 2020 is 19.7 or 21.2 -> 20.45.
+    # 2020 has no single figure, so the change 2019 -> 2020 is only a range: 2,398 -> 1,322 is
+    # -44.87 %, 2,383 -> 1,341 is -43.73 %.
+    assert official["change_pct"] is None
+    assert official["change_pct_low"] == pytest.approx(-44.8707, abs=1e-4)
+    assert official["change_pct_high"] == pytest.approx(-43.7264, abs=1e-4)
+    # UNODC ends the window at 21.51 (2020); InSight Crime's 2020 is 19.7 or 21.2, one source
+    # each: the range, no single figure.
     assert (numbers["unodc"]["latest_year"], numbers["unodc"]["latest_value"]) == (2020, 21.51)
-    assert numbers["insight_crime"]["latest_value"] == pytest.approx(20.45)
-    assert numbers["world_bank"]["latest_year"] == 2019
-    # Recomputed rates in the window: 2010-2017 and 2020; no population for 2018 and 2019.
+    assert numbers["insight_crime"]["latest_value"] is None
+    assert (numbers["insight_crime"]["latest_low"], numbers["insight_crime"]["latest_high"]) \
+        == (19.7, 21.2)
+    assert numbers["world_bank"]["latest_year"] == 2020
+    # Recomputed rates in the window: every year 2010-2020, on the World Bank's population.
     recomputed = numbers["recomputed_rates"]
-    assert recomputed["years"] == [2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2020]
-    assert recomputed["missing_population_years"] == [2018, 2019]
+    assert recomputed["years"] == list(range(2010, 2021))
+    assert recomputed["missing_population_years"] == []
     # The widest gap between rates in 2010-2020: 2017, 60.8 against 83: 22.2 / 60.8 = 36.51 %.
     assert numbers["widest_rate_spread"]["year"] == 2017
     assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(36.5132, abs=1e-4)
@@ -346,7 +379,8 @@ def test_every_number_the_charts_state_is_in_the_numbers():
     # The rate title: every rate of 2015 (103 to 115.8) and of 2024 (1.9).
     rates = numbers["rates-by-source"]["rates"]
     assert (rates["peak_low"], rates["peak_high"], rates["latest_high"]) == (103, 115.8, 1.9)
-    assert numbers["rates-by-source"]["other_population_years"] == [2020, 2024]
+    # Every year's rate is recomputed on the World Bank's population (release of 2026-04-08).
+    assert numbers["rates-by-source"]["other_population_years"] == []
     # Labels on the counts chart: the peak (2015) and the years 5 % or more apart: 2022
     # (494 against 569: 75 / 494 = 15.2 %), 2023 (154 / 214) and 2024 (106 / 114: 7.5 %).
     assert list(numbers["official-counts"]["labelled"]) == ["2015", "2022", "2023", "2024"]

@@ -73,7 +73,9 @@ def test_the_committed_up_to_75_report_is_open_below():
     sidecar = json.loads((paths.FIGURES / "occupancy" / "people-per-cell.en.json")
                          .read_text(encoding="utf-8"))
     # 25,000 / 256 = 97.66 per cell: more than 97, in whole people (4,000 / 256 = 15.6: 16).
-    assert "from about 16 to more than 97," in sidecar["alt_text"]
+    # The highest stated is the highest report that may carry a headline: "more than 20,000"
+    # (8 Apr 2025), 20,000 / 256 = 78.1 per cell; not the 2025 opinion column's 25,000.
+    assert "from about 16 to more than 78," in sidecar["alt_text"]
 
 
 def test_a_count_is_a_point():
@@ -184,7 +186,8 @@ def _reports() -> pd.DataFrame:
         "high": [0.1, 12114.0, 14500.0, 20000.0, 70.0, 238.0, 90.0],
         "unit": ["share_of_capacity", "people", "people", "people", "people_per_cell",
                  "people", "people_per_cell"],
-        "source_id": ["S1", "S2", "S3", "S4", "S5", "S6", "S7"],
+        # Real press sources: a fixture row is evidence like any other.
+        "source_id": ["AP23", "LIP23", "NN24", "CNN25b", "CNN25", "AP25", "EFE25b"],
     })
 
 
@@ -356,7 +359,7 @@ def test_rows_the_schema_allows_but_the_row_rules_refuse(tmp_path, report_id, ch
 
 
 def test_malformed_row_stops_the_build_and_writes_nothing(repo_copy):
-    row = _edit_population(repo_copy / "data", "P021", low="30000")
+    row = _edit_population(repo_copy / "data", "P005", low="30000")
     before = snapshot(repo_copy / "figures"), snapshot(repo_copy / "notebooks")
     result = run_cecot("build", "occupancy", "--force", root=repo_copy)
     assert result.returncode == 2, result.stderr

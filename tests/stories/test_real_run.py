@@ -16,7 +16,7 @@ def density_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "out"
     before = snapshot(paths.FIGURES), snapshot(paths.NOTEBOOKS)
     result = run_cecot("build", "density", "-p", "population", "20000", "-p", "cells", "200",
-                       "-p", "cell_area_m2", "30000", "-p", "guideline_m2", "4",
+                       "-p", "cell_m2", "150", "-p", "guideline_m2", "4",
                        "--lang", "es", "--output", str(out))
     assert result.returncode == 0, result.stderr
     assert (snapshot(paths.FIGURES), snapshot(paths.NOTEBOOKS)) == before
@@ -26,28 +26,31 @@ def density_run(tmp_path_factory):
 def test_the_numbers_follow_the_parameters(density_run):
     numbers = read_numbers(density_run, "density")
     assert numbers["population"] == 20000 and numbers["guideline_m2"] == 4
-    # 30,000 m² / 20,000 = 1.5 m² each; 20,000 / 200 = 100 per cell.
-    assert numbers["m2_per_person"] == pytest.approx(1.5)
+    # 20,000 / 200 = 100 per cell; a 150 m² cell / 100 people = 1.5 m² each.
     assert numbers["people_per_cell"] == 100
+    assert numbers["m2_per_person"] == pytest.approx(1.5)
     # 4 / 1.5 = 2.67: the guideline asks for almost three times the space.
     assert numbers["guideline_ratio"] == pytest.approx(2.666667, abs=1e-6)
-    assert numbers["people_within_guideline"] == 7500  # 30,000 / 4: area, not population
-    # One cell keeps the sources' ~100 m²: 100 m² / 100 people = 1 m² each.
-    assert numbers["m2_per_person_in_cell"] == pytest.approx(1.0)
+    # 200 x 150 = 30,000 m² of cell floor holds 30,000 / 4 = 7,500 people at 4 m² each.
+    assert numbers["floor_m2"] == 30000 and numbers["people_within_guideline"] == 7500
+    # The reported head counts are measured in the same cells: 4,000 / 200 = 20 per cell,
+    # 150 / 20 = 7.5 m² (March 2023).
+    assert numbers["observed"]["m2_per_person"][0] == [7.5, 7.5]
     # 4 m² is the CPT's figure: the yardstick is named after it.
     assert numbers["guideline_standard"] == "cpt_multiple"
 
 
 def test_every_chart_in_both_languages_and_the_notebook_in_its_folder(density_run):
     story = density_run / "figures" / "density"
-    for chart in ("space-vs-standards", "cell-to-scale"):
+    for chart in ("space-at-reported-counts", "space-vs-standards", "cell-to-scale"):
         for lang in ("en", "es"):
-            for ext in ("png", "svg", "json"):
+            for ext in ("png", "svg", "json", "narrow.png", "narrow.svg"):
                 assert (story / f"{chart}.{lang}.{ext}").stat().st_size > 0
         assert (story / f"{chart}.csv").exists()
     sidecar = json.loads((story / "cell-to-scale.es.json").read_text(encoding="utf-8"))
     assert sidecar["language"] == "es"
-    assert "el estándar del CPT de 4 m²" in sidecar["subtitle"]
+    assert "el estándar del CPT para celdas compartidas permite 37 personas" in \
+        sidecar["title"]  # 150 m² / 4 = 37.5: 37 whole people
     nb = json.loads((density_run / "notebooks" / "01-density.ipynb").read_text())
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert injected and injected[0]["id"] == "injected-parameters"

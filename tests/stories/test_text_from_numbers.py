@@ -46,7 +46,7 @@ def _standards():
 def density(rng: random.Random) -> dict:
     cells = rng.choice([1, 64, 200, 256, rng.randint(1, 3000)])
     given = {"cells": cells, "population": rng.randint(cells, 250000),
-             "cell_area_m2": round(rng.uniform(1000, 100000), 1)}
+             "cell_m2": round(rng.uniform(5, 1000), rng.choice([0, 1, 2]))}
     standards = _standards()
     mode = rng.random()
     if mode < 0.5:
@@ -164,6 +164,8 @@ def _allowed(computed, lang: str) -> set[str]:
         texts += [fmt.whole(math.floor(number), lang), fmt.whole(math.ceil(number), lang),
                   fmt.money(number, lang), fmt.auto(number, lang), str(int(number))]
         texts += [fmt.percent(number * scale, lang, d) for scale in (1, 100) for d in range(3)]
+        # A ceiling ("at most") is rounded up so that it stays true.
+        texts.append(fmt.number(math.ceil(round(number * 100, 6)) / 100, lang, 2))
         for text in texts:
             shown.update(NUMBER.findall(text))
     return shown
@@ -198,10 +200,11 @@ def check_findings(story: str, computed, texts: dict) -> None:
         expected = ("above_all" if actual >= max(values) else
                     "below_some" if actual >= min(values) else
                     "fraction" if actual <= min(values) / 2 else "below_all")
-        assert bars.variants["title"] == expected, (actual, values, bars.title)
+        assert bars.variants["title"].split(".")[0] == expected, (actual, values, bars.title)
+        check_density_observed(computed, texts["space-at-reported-counts"])
         cell = texts["cell-to-scale"]
         names = {"en": ("ICRC", "CPT", "Sphere", "ACA"), "es": ("CICR", "CPT", "Esfera", "ACA")}
-        named = [name for name in names[cell.lang] if name in cell.subtitle + cell.labels["right"]]
+        named = [name for name in names[cell.lang] if name in cell.title + cell.labels["right"]]
         if n["guideline_custom"]:
             assert named == [], (p, cell.subtitle)
         else:
@@ -221,6 +224,50 @@ def check_findings(story: str, computed, texts: dict) -> None:
                                                 else "figure")
 
 
+def check_density_observed(computed, text) -> None:
+    """The title on the reported head counts, worked out again from the observed table: the
+    last dated report that may carry a headline, its space against the guideline."""
+    table = computed.tables["observed"]
+    latest = table[table["headline_worthy"]].sort_values(["date", "report_id"]).iloc[-1]
+    low, high = latest["m2_per_person_low"], latest["m2_per_person_high"]
+    guideline = computed.numbers["guideline_m2"]
+    if high < guideline:
+        expected = "half_or_less" if 2 * high <= guideline else "below"
+    elif not math.isnan(low) and low >= guideline:
+        expected = "at_least"
+    else:
+        expected = "possibly_less"
+    assert text.variants["title"] == expected, (computed.params, text.title)
+
+
+def check_density_caveat(computed, words) -> None:
+    """The notebook's closing caveat counts the reports above and below the guideline as the
+    observed table says, and says "never full" only when no report reaches the capacity."""
+    table = computed.tables["observed"]
+    guideline = computed.numbers["guideline_m2"]
+    below = int((table["m2_per_person_high"] < guideline).sum())
+    above = int((table["m2_per_person_low"] >= guideline).sum())  # NaN compares False
+    full = int((table["population_low"] >= computed.numbers["capacity_from_sources"]).sum())
+    for lang in LANGUAGES:
+        said = words.caveat(computed, lang)
+        check_words("density", computed, dataclasses.replace(
+            words.texts(computed, lang)["cell-to-scale"], title=said, subtitle="", alt="",
+            labels={}))
+        if lang == "en":
+            assert ("None of the" in said) == (full == 0), said
+            if below == len(table):
+                assert "At every one of them, each prisoner had less than" in said, said
+            elif above == len(table):
+                assert "At every one of them, each prisoner had at least" in said, said
+            else:
+                if above:
+                    assert f"At {above} of them" in said, said
+                if below and above:
+                    assert f"at the other {below}, less" in said or f"at {below}, less" in said
+                if len(table) - above - below:
+                    assert f"for the other {len(table) - above - below}," in said, said
+
+
 # --- the tests: one class per story, so pytest-xdist spreads the stories over its workers ----
 
 class StoryWords:
@@ -235,6 +282,8 @@ class StoryWords:
                 for text in texts.values():
                     check_words(self.story, computed, text)
                 check_findings(self.story, computed, texts)
+            if self.story == "density":
+                check_density_caveat(computed, words)
 
     def test_what_the_charts_draw_comes_from_the_numbers_too(self):
         compute, words, charts = _modules(self.story)
@@ -242,11 +291,23 @@ class StoryWords:
             computed = compute.run(checked)
             for lang in LANGUAGES:
                 for chart_id, text in words.texts(computed, lang).items():
-                    fig, _ = charts.DRAW[chart_id](computed, text)
-                    drawn = dataclasses.replace(text, title="", subtitle="", alt="", note="",
-                                                labels={"drawn": _drawn_strings(fig)})
-                    plt.close(fig)
-                    check_words(self.story, computed, drawn)
+                    for fig in _figures(charts.DRAW[chart_id], computed, text):
+                        drawn = dataclasses.replace(text, title="", subtitle="", alt="",
+                                                    note="",
+                                                    labels={"drawn": _drawn_strings(fig)})
+                        plt.close(fig)
+                        check_words(self.story, computed, drawn)
+
+
+def _figures(draw, computed, text):
+    """The chart's figure at each size (a chart not yet in two sizes: its one figure)."""
+    import inspect
+
+    from cecot import style
+
+    if len(inspect.signature(draw).parameters) == 2:
+        return [draw(computed, text)[0]]
+    return [draw(computed, text, size)[0].fig for size in style.SIZES]
 
 
 def _drawn_strings(fig) -> list[str]:

@@ -42,14 +42,14 @@ def test_every_story_declares_lang_and_output_dir_and_checks_only_declared_names
 
 
 def test_values_are_converted_to_the_declared_type_or_refused():
-    checked = params.validate("density", {"population": "20000", "cell_area_m2": "30000",
+    checked = params.validate("density", {"population": "20000", "cell_m2": "120",
                                           "guideline_m2": 4})
-    assert (checked["population"], checked["cell_area_m2"], checked["guideline_m2"]) == (
-        20000, 30000.0, 4.0)
+    assert (checked["population"], checked["cell_m2"], checked["guideline_m2"]) == (
+        20000, 120.0, 4.0)
     for given, fragment in (({"population": "20000.5"}, "must be a whole number"),
                             ({"population": 0}, "must be 1 or more"),
-                            ({"cell_area_m2": "big"}, "must be a number"),
-                            ({"cell_area_m2": "nan"}, "must be a finite number"),
+                            ({"cell_m2": "big"}, "must be a number"),
+                            ({"cell_m2": "nan"}, "must be a finite number"),
                             ({"standard": "nasa"}, "must be one of"),
                             ({"lang": "fr"}, "must be one of en, es"),
                             ({"populaton": 1}, "unknown parameter")):

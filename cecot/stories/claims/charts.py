@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 
 from ...computed import Computed
-from ...style import PALETTE, new_chart
+from ...legacy_style import PALETTE, new_chart
 from ...words import ChartText
 from .ledger import STATUSES
 

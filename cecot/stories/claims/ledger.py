@@ -32,6 +32,7 @@ References (operators + - * / stand between spaces):
     hom:<year>.<series>.<measure>[@<source_id>]   data/homicides.csv; year or series may be *
     std:<standard_id>                data/space_standards.csv
     event:<event_id>[<n>]            the n-th number in the English label in data/events.csv
+    chg:<change_id>                  data/published_changes.csv: a change as a source published it
     claim:<claim_id>[.low|.high]     a figure of the article (in `working` only)
 
 Functions over references that match several rows: sum, count, min, max, span (lowest to
@@ -40,12 +41,14 @@ Numeric literals are limited to unit factors (1, 12, 100, 10000): a figure belon
 with its source.
 
 Status of a claim, in this order:
-1. `status_override` (a judgement, always with a note saying why), else
+1. `status_override` (a judgement, always with a note saying why), unless the check's relation
+   fails: then `inconsistent`, whatever the judgement; else
 2. `unverifiable` when the check is empty (the note says what is missing), or when a reference
    rests only on rows marked unverified (in data/costs.csv, data/space_standards.csv or
    data/sources.csv);
 3. for the article's own claims, a reference that rests only on the article or on Wikipedia
-   (whose text the article follows, see NOT_INDEPENDENT) cannot corroborate it: agreement is
+   (whose text the article follows: sources of kind `article` or `wikipedia` in
+   data/sources.csv) cannot corroborate it: agreement is
    `unverifiable`, disagreement `inconsistent` (the article misquotes its own likely source);
 4. `inconsistent` when the relation fails, `imprecise` when it holds but the working does not,
    `consistent` otherwise.
@@ -77,11 +80,13 @@ RELATIONS = ("eq", "within", "at_least", "at_most")
 # The source article reads as an expanded translation of the English Wikipedia article (same
 # structure and wording; see the ARTICLE row of data/sources.csv): a figure found only there, or
 # only in the article itself, does not corroborate the article.
-NOT_INDEPENDENT = frozenset({"ARTICLE", "WIKI"})
+# Kinds of source that cannot corroborate the article (data/sources.csv `kind`): the article
+# itself, and Wikipedia, whose text the article follows.
+NOT_INDEPENDENT_KINDS = frozenset({"article", "wikipedia"})
 UNIT_FACTORS = (1.0, 12.0, 100.0, 10000.0)  # ratio, months a year, per cent, m² per hectare
 FUNCTIONS = ("sum", "count", "min", "max", "span", "median", "peak_year")
 TABLES = ("facility", "costs", "population", "arrests", "homicides", "events",
-          "space_standards", "sources")
+          "published_changes", "space_standards", "sources")
 
 
 # --- arithmetic on spans ------------------------------------------------------------------------
@@ -168,7 +173,7 @@ class Term:
     year: int | None = None
 
 
-REF = re.compile(r"(fact|cost|pop|arrest|hom|std|event|claim):\S+")
+REF = re.compile(r"(fact|cost|pop|arrest|hom|std|event|chg|claim):\S+")
 NUMBER = re.compile(r"\d+(\.\d+)?")
 SRC = r"(@(?P<src>[A-Za-z0-9-]+))?"
 PATTERNS = {
@@ -180,6 +185,7 @@ PATTERNS = {
                       r"(?P<measure>count|rate)" + SRC),
     "std": re.compile(r"std:(?P<id>[a-z0-9_]+)"),
     "event": re.compile(r"event:(?P<id>E[0-9]+)\[(?P<n>[1-9][0-9]*)\]"),
+    "chg": re.compile(r"chg:(?P<id>HC[0-9]+)"),
     "claim": re.compile(r"claim:(?P<id>CL[0-9]+)(\.(?P<end>low|high))?"),
 }
 
@@ -205,6 +211,8 @@ class Data:
         sources = tables["sources"]
         self.unverified_sources = set(sources.loc[sources["verification"] == "unverified",
                                                   "source_id"])
+        self.not_independent = set(sources.loc[sources["kind"].isin(NOT_INDEPENDENT_KINDS),
+                                               "source_id"])
 
     @classmethod
     def load(cls) -> "Data":
@@ -336,6 +344,14 @@ class Data:
         value = float(found[n - 1])
         return [Term(token, Span.point(value),
                      (self._row("events", m["id"], r["source_id"], date=r["date"]),))]
+
+    def _chg(self, token, m) -> list[Term]:
+        table = self.tables["published_changes"]
+        rows = self._one(table[table["change_id"] == m["id"]], f"change '{m['id']}'", None)
+        r = rows.iloc[0]
+        return [Term(token, Span.point(float(r["percent"])),
+                     (self._row("published_changes", m["id"], r["source_id"],
+                                date=r["compared_end"]),))]
 
 
 # --- expressions ---------------------------------------------------------------------------------
@@ -526,7 +542,7 @@ def claimed_span(record) -> Span | None:
     return Span(record["claimed_low"], record["claimed_high"])
 
 
-def support(terms: list[Term], kind: str) -> tuple[str, list[str]]:
+def support(terms: list[Term], kind: str, not_independent: set[str]) -> tuple[str, list[str]]:
     """'unverified', 'circular' or 'data', and the source ids behind that verdict."""
     data_terms = [t for t in terms if not t.claim and t.rows]
 
@@ -538,7 +554,7 @@ def support(terms: list[Term], kind: str) -> tuple[str, list[str]]:
         return "unverified", ids(unverified)
     if kind != "headline":
         circular = [t for t in data_terms
-                    if all(set(r.source_ids) <= NOT_INDEPENDENT for r in t.rows)]
+                    if all(set(r.source_ids) <= not_independent for r in t.rows)]
         if circular:
             return "circular", ids(circular)
     return "data", ids(data_terms)
@@ -657,12 +673,15 @@ def evaluate_one(record, row: int, data: Data, figures: dict, rows: dict):
         _, context, _ = expression(context_text, row, "context", data, None)
 
     relation = record["relation"]
-    basis, support_ids = support(terms, kind)
+    basis, support_ids = support(terms, kind, data.not_independent)
     passed = holds(relation, claimed, recomputed, tolerance) if recomputed is not None else None
     working_ok = None
     if working is not None and kind != "implied":
         working_ok = holds("eq", claimed, working, tolerance)
-    if override:
+    if override and passed is False:
+        # A judgement qualifies a figure the data confirm; it never hides one they contradict.
+        status, reason = "inconsistent", "relation"
+    elif override:
         status, reason = override, "override"
     elif recomputed is None:
         status, reason = "unverifiable", "missing"

@@ -12,6 +12,7 @@ import pandas as pd
 from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
+from ...sources import credits
 from ...words import ChartText, Text
 from .ledger import CHARTED_KINDS, STATUSES, Evaluation, Verdict, status_counts, text_of
 
@@ -26,15 +27,21 @@ def text(lang: str) -> Text:
 
 # --- figures -------------------------------------------------------------------------------------
 
+MONEY_UNITS = ("usd", "usd_per_month", "usd_per_detainee_month")
+
+
 def digits_for(value: float) -> int:
-    """Decimals the ledger shows: two from 100 up, three below (0.64, 44.078, 1,666.67)."""
-    return 2 if abs(value) >= 100 else 3
+    """Decimals the ledger shows: at most two (0.64, 78.13, 1,666.67); a percentage one."""
+    return 2
 
 
 def figure(value: float, lang: str, unit: str = "") -> str:
-    """One figure of a claim: a year as written (2015), anything else by cecot.fmt."""
+    """One figure of a claim: a year as written (2015), money as money (100 million),
+    anything else by cecot.fmt."""
     if unit == "year":
         return str(int(round(value)))
+    if unit in MONEY_UNITS:
+        return fmt.money(value, lang)
     return fmt.number(value, lang, digits_for(value))
 
 
@@ -44,7 +51,7 @@ def span_text(span: Span | None, unit: str, lang: str, with_unit: bool = True) -
     if span is None:
         return fmt.span(Span(None, None), lang)
     if unit == "percent" and with_unit:
-        return fmt.span(span, lang, unit=lambda v, lang_: fmt.percent(v, lang_, digits_for(v)))
+        return fmt.span(span, lang, unit=lambda v, lang_: fmt.percent(v, lang_, 1))
     shown = fmt.span(span, lang, unit=lambda v, lang_: figure(v, lang_, unit))
     if not with_unit:
         return shown
@@ -90,13 +97,14 @@ def explain(verdict: Verdict, lang: str) -> str:
     kind, value = verdict.tolerance
     tolerance = ""
     if value >= 0.001:  # a margin for binary floats only is not worth printing
-        shown = fmt.percent(value * 100, lang, digits_for(value * 100)) if kind == "rel" \
+        shown = fmt.percent(value * 100, lang, 1) if kind == "rel" \
             else figure(value, lang)
         tolerance = t(f"explain.tolerance_{kind}", value=shown)
     fields = dict(claimed=claimed, recomputed=span_text(verdict.recomputed, unit, lang),
                   recomputed_plain=span_text(verdict.recomputed, unit, lang, with_unit=False),
                   relation=relation, tolerance=tolerance, note=note, working=working,
-                  working_value=working_value, sources=", ".join(verdict.support_ids))
+                  working_value=working_value,
+                  sources=", ".join(name for name, _ in credits(verdict.support_ids, lang)))
     reason, status = verdict.reason, verdict.status
     note_used = False
     if reason == "override":

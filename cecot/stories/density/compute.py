@@ -1,5 +1,11 @@
 """Space per prisoner: the arithmetic of the density story. Pure: data in, tables and numbers
-out; nothing drawn, no language."""
+out; nothing drawn, no language.
+
+One basis: the floor of one cell (about 100 m², as several outlets report) shared by the people
+in it (people ÷ cells). The 2.4 hectares of "cell space" once used as a second basis is given
+only by Wikipedia (and equals the Financial Times' 0.6 m² × 40,000, from which it was probably
+derived): it is set aside, and the FT's own estimate is shown as what it is, a reported figure.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from ... import facility, headcounts
 from ...computed import Computed
 from ...params import defaults
 from ...ranges import Span
+from ...reports import iso, value_or_none
 from ...sources import ids_of
 
 
@@ -41,6 +48,18 @@ def people_within_guideline(area_m2: float, guideline_m2: float) -> int:
 def guideline_ratio(guideline_m2: float, actual_m2: float) -> float:
     """How many times more space the guideline asks for than each person has."""
     return guideline_m2 / actual_m2
+
+
+def scale_bar_m(side_m: float) -> float:
+    """The longest round length (1, 2 or 5 times a power of ten) that fits along a side."""
+    power = 10 ** math.floor(math.log10(side_m))
+    return max(step * power for step in (1, 2, 5) if step * power <= side_m)
+
+
+def space_at(people: Span, cells: int, cell_m2: float) -> Span:
+    """Space per person in one cell for a head count given as a span: more people, less space,
+    so "more than 15,000" people means "at most" this much space."""
+    return (people / cells).divide_into(cell_m2)
 
 
 # --- the yardstick --------------------------------------------------------------------------------
@@ -78,19 +97,20 @@ def yardstick(standards: pd.DataFrame, standard: str, guideline_m2: float) -> di
 
 # --- tables --------------------------------------------------------------------------------------
 
-def standards_table(area_m2: float, population: int, standards: pd.DataFrame) -> pd.DataFrame:
-    """Each standard against the actual space per person for `population` in `area_m2`."""
-    actual = space_per_person(area_m2, population)
+def standards_table(actual_m2: float, floor_m2: float, population: int,
+                    standards: pd.DataFrame) -> pd.DataFrame:
+    """Each standard against the space per person: how many times more it asks for, and how
+    many whole people the whole floor would hold at it."""
     rows = []
     for record in standards.sort_values("m2_per_person").itertuples():
-        within = people_within_guideline(area_m2, record.m2_per_person)
+        within = people_within_guideline(floor_m2, record.m2_per_person)
         rows.append({
             "standard_id": record.standard_id,
             "body": record.body,
             "setting": record.setting,
             "standard_m2_per_person": record.m2_per_person,
-            "actual_m2_per_person": actual,
-            "ratio_standard_to_actual": guideline_ratio(record.m2_per_person, actual),
+            "actual_m2_per_person": actual_m2,
+            "ratio_standard_to_actual": guideline_ratio(record.m2_per_person, actual_m2),
             "people_within_standard": within,
             "people_above_standard": max(population - within, 0),
             "status": record.status,
@@ -99,54 +119,45 @@ def standards_table(area_m2: float, population: int, standards: pd.DataFrame) ->
     return pd.DataFrame(rows)
 
 
-def reported_density(population: pd.DataFrame, cell_area_m2: float, cells: int,
-                     cell_m2: float) -> pd.DataFrame:
-    """Space per person at each reported head count, on both bases, keeping ranges as ranges.
-
-    Only reports in people are used (per-cell reports are converted by the occupancy story);
-    a lower bound gives an upper bound on space (more people, less space) and no lower one.
-    """
+def observed(reports: pd.DataFrame, cells: int, cell_m2: float) -> pd.DataFrame:
+    """Space per person in a cell at each head count reported in people, ranges kept as ranges
+    (per-cell reports and transfers belong to the occupancy story)."""
     rows = []
-    for record in headcounts.in_people(population).itertuples():
+    worthy = headcounts.headline_worthy(reports)
+    for record, headline in zip(reports.itertuples(), worthy):
         people = Span.of_report(record.kind, record.low, record.high)
-        space = cell_area_m2 / people
-        per_cell = people / cells
-        in_cell = cell_m2 / per_cell
+        space = space_at(people, cells, cell_m2)
         rows.append({
-            "report_id": record.report_id,
-            "date": record.date.date().isoformat(),
-            "kind": record.kind,
-            "population_low": people.low,
-            "population_high": people.high,
-            "m2_per_person_max": space.high,
-            "m2_per_person_min": space.low,
-            "people_per_cell_low": per_cell.low,
-            "people_per_cell_high": per_cell.high,
-            "m2_per_person_in_cell_max": in_cell.high,
-            "m2_per_person_in_cell_min": in_cell.low,
-            "source_id": record.source_id,
+            "report_id": record.report_id, "date": iso(record.date),
+            "date_precision": record.date_precision, "kind": record.kind,
+            "population_low": people.low, "population_high": people.high,
+            "m2_per_person_low": space.low, "m2_per_person_high": space.high,
+            "headline_worthy": bool(headline), "source_id": record.source_id,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["report_id", "date", "date_precision", "kind",
+                                       "population_low", "population_high",
+                                       "m2_per_person_low", "m2_per_person_high",
+                                       "headline_worthy", "source_id"]
+                        ).sort_values(["date", "report_id"], kind="stable").reset_index(drop=True)
 
 
 # --- numbers -------------------------------------------------------------------------------------
 
-def headline(population: int, cell_area_m2: float, cells: int, guideline_m2: float,
-             cell_m2: float) -> dict:
+def headline(population: int, cells: int, cell_m2: float, guideline_m2: float) -> dict:
     """The numbers the story publishes for one set of parameters."""
-    actual = space_per_person(cell_area_m2, population)
     per_cell = people_per_cell(population, cells)
+    actual = space_per_person(cell_m2, per_cell)
+    floor = cells * cell_m2
     return {
         "population": population,
-        "cell_area_m2": cell_area_m2,
         "cells": cells,
+        "cell_m2": cell_m2,
+        "floor_m2": floor,
+        "people_per_cell": per_cell,
         "m2_per_person": actual,
         "guideline_m2": guideline_m2,
         "guideline_ratio": guideline_ratio(guideline_m2, actual),
-        "people_within_guideline": people_within_guideline(cell_area_m2, guideline_m2),
-        "people_per_cell": per_cell,
-        "cell_m2": cell_m2,
-        "m2_per_person_in_cell": space_per_person(cell_m2, per_cell),
+        "people_within_guideline": people_within_guideline(floor, guideline_m2),
         "people_per_cell_within_guideline": people_within_guideline(cell_m2, guideline_m2),
     }
 
@@ -156,69 +167,121 @@ def source_figures() -> dict:
     edit moves, and what the parameters' defaults are checked against."""
     capacity = facility.value("capacity_stated")
     cells = facility.cells()
-    cell_space = facility.value("cell_space_total_m2")
     cell_m2 = facility.value("cell_area_m2")
     return {
         "capacity_from_sources": capacity,
         "cells_from_sources": cells,
-        "cell_space_from_sources_m2": cell_space,
         "cell_m2_from_sources": cell_m2,
-        "m2_per_person_at_capacity_from_sources": space_per_person(cell_space, capacity),
-        "m2_per_person_in_cell_at_capacity_from_sources":
+        "m2_per_person_at_capacity_from_sources":
             space_per_person(cell_m2, people_per_cell(capacity, cells)),
-        "cells_times_cell_m2": cells * cell_m2,
     }
 
 
+REPORT_KEYS = ("report_id", "date", "date_precision", "kind", "population_low",
+               "population_high", "m2_per_person_low", "m2_per_person_high", "source_id")
+
+
+def report(row: pd.Series) -> dict:
+    """One row of the observed table as numbers (an open end is None)."""
+    return {key: value_or_none(row[key]) if key.startswith(("population", "m2")) else row[key]
+            for key in REPORT_KEYS}
+
+
+def latest_observed(table: pd.DataFrame) -> dict:
+    """The most recent head count that may carry a headline (dated, not an opinion column)."""
+    return report(table[table["headline_worthy"]].iloc[-1])
+
+
+def against_guideline(table: pd.DataFrame, guideline_m2: float) -> dict:
+    """How many reported head counts give each person less than the guideline (the most space
+    they allow is below it), at least the guideline (the least space is at or above it), or
+    cannot tell (a range across it, or "more than" a count whose space has no floor)."""
+    below = table["m2_per_person_high"] < guideline_m2
+    above = table["m2_per_person_low"].notna() & (table["m2_per_person_low"] >= guideline_m2)
+    most = table.sort_values(["m2_per_person_high", "date"], ascending=[False, True]).iloc[0]
+    return {"below": int(below.sum()), "at_least": int(above.sum()),
+            "cannot_tell": int((~below & ~above).sum()),
+            "at_least_dates": [[d, p] for d, p in zip(table.loc[above, "date"],
+                                                      table.loc[above, "date_precision"])],
+            "most_space": report(most)}
+
+
 FACTS = ["capacity_stated", "blocks", "cells_per_block", "cells_total", "cell_area_m2",
-         "cell_space_total_m2", "space_per_inmate_at_capacity_m2"]
+         "space_per_inmate_at_capacity_m2"]
 
 
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
     standards = cdata.load("space_standards")
-    cell_m2 = facility.value("cell_area_m2")
     chosen = yardstick(standards, params["standard"], params["guideline_m2"])
-    population, area, cells = params["population"], params["cell_area_m2"], params["cells"]
-    table = standards_table(area, population, standards)
-    reports = headcounts.reports()
-    numbers = headline(population, area, cells, chosen["m2_per_person"], cell_m2)
+    population, cells, cell_m2 = params["population"], params["cells"], params["cell_m2"]
+    numbers = headline(population, cells, cell_m2, chosen["m2_per_person"])
     numbers["guideline_standard"] = chosen["standard_id"]
     numbers["guideline_custom"] = chosen["custom"]
     numbers.update(source_figures())
+    capacity = numbers["capacity_from_sources"]
+    numbers["ft_estimate"] = {"m2_per_person": facility.value("space_per_inmate_at_capacity_m2"),
+                              "population": capacity}
+    table = standards_table(numbers["m2_per_person"], numbers["floor_m2"], population,
+                            standards)
     numbers["standards"] = {row.standard_id: {"m2_per_person": row.standard_m2_per_person,
                                               "ratio": row.ratio_standard_to_actual,
                                               "people_within": row.people_within_standard}
                             for row in table.itertuples()}
-    guideline_source = [] if chosen["custom"] else list(
-        standards.loc[standards["standard_id"] == chosen["standard_id"], "source_id"])
-    as_of = headcounts.as_of(reports)
+    reports = headcounts.in_people(headcounts.reports())
+    seen = observed(reports, cells, cell_m2)
+    numbers["observed"] = {
+        "reports": len(seen),
+        "latest": latest_observed(seen),
+        "dates": list(seen["date"]),
+        "m2_per_person": [[r.m2_per_person_low, r.m2_per_person_high]
+                          for r in seen.itertuples()],
+        "population": [[r.population_low, r.population_high] for r in seen.itertuples()],
+        "first": report(seen.iloc[0]),
+        # Head counts at or above the stated capacity (their lowest figure reaches it).
+        "reaching_capacity": int((seen["population_low"] >= capacity).sum()),
+        "against_guideline": against_guideline(seen, numbers["guideline_m2"]),
+    }
     fit = numbers["people_per_cell_within_guideline"]
+    numbers["scale_bar_m"] = scale_bar_m(math.sqrt(cell_m2))  # the cell drawn to scale
+    latest = numbers["observed"]["latest"]
     bars = pd.DataFrame({
-        "kind": ["cecot", "cecot"] + ["standard"] * len(table),
-        "id": ["cecot_all_cells", "cecot_one_cell"] + list(table["standard_id"]),
-        "m2_per_person": [numbers["m2_per_person"], numbers["m2_per_person_in_cell"]]
+        "kind": ["cecot", "reported_estimate", "cecot_observed"] + ["standard"] * len(table),
+        "id": ["cecot_at_population", "ft_estimate_at_capacity", latest["report_id"]]
+        + list(table["standard_id"]),
+        "m2_per_person_low": [numbers["m2_per_person"], numbers["ft_estimate"]["m2_per_person"],
+                              latest["m2_per_person_low"]] + list(table["standard_m2_per_person"]),
+        "m2_per_person_high": [numbers["m2_per_person"],
+                               numbers["ft_estimate"]["m2_per_person"],
+                               latest["m2_per_person_high"]]
         + list(table["standard_m2_per_person"]),
     })
     cell = pd.DataFrame({
         "panel": ["cecot", "guideline"],
         "cell_m2": [cell_m2, cell_m2],
         "people": [numbers["people_per_cell"], fit],
-        "m2_per_person": [numbers["m2_per_person_in_cell"],
+        "m2_per_person": [numbers["m2_per_person"],
                           space_per_person(cell_m2, fit) if fit else None],
+        "scale_bar_m": numbers["scale_bar_m"],
     })
+    guideline_source = [] if chosen["custom"] else list(
+        standards.loc[standards["standard_id"] == chosen["standard_id"], "source_id"])
+    cell_sources = facility.sources_of("cell_area_m2", "blocks", "cells_per_block")
+    as_of = headcounts.as_of(reports)
     return Computed(
         params=dict(params),
         tables={"facts": facility.summary(FACTS), "disagreements": facility.disagreements(FACTS),
-                "standards": table,
-                "reported": reported_density(reports, area, cells, cell_m2),
+                "set_aside": facility.set_aside(), "standards": table, "observed": seen,
+                "space-at-reported-counts": seen.assign(cells=cells, cell_m2=cell_m2),
                 "space-vs-standards": bars, "cell-to-scale": cell},
         numbers=numbers,
         sources={
-            "space-vs-standards": ids_of(facility.sources_of(
-                "cell_space_total_m2", "cell_area_m2", "blocks", "cells_per_block",
-                "capacity_stated"), standards["source_id"]),
-            "cell-to-scale": ids_of(facility.sources_of("cell_area_m2", "blocks",
-                                                        "cells_per_block"), guideline_source),
+            "space-at-reported-counts": ids_of(cell_sources, seen["source_id"],
+                                               guideline_source),
+            "space-vs-standards": ids_of(cell_sources, facility.sources_of(
+                "capacity_stated", "space_per_inmate_at_capacity_m2"), latest["source_id"],
+                standards["source_id"]),
+            "cell-to-scale": ids_of(cell_sources, guideline_source),
         },
-        as_of={"space-vs-standards": as_of, "cell-to-scale": as_of})
+        as_of={"space-at-reported-counts": as_of, "space-vs-standards": as_of,
+               "cell-to-scale": as_of})

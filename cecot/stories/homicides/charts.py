@@ -13,7 +13,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from ... import fmt
 from ...computed import Computed
-from ...style import KEY_CHAR_IN, PALETTE, PLOT_W_IN, SERIES_COLOURS, Layout, badge
+from ...legacy_style import KEY_CHAR_IN, PALETTE, PLOT_W_IN, SERIES_COLOURS, Layout, badge
 from ...words import ChartText
 
 MARK_GAP_IN = 0.2  # two badges closer than this on the time axis are stacked
@@ -184,17 +184,17 @@ def rates_by_source(computed: Computed, text: ChartText):
             ax.vlines(multi["year"] + 0.5, multi["low"], multi["high"], color=shade,
                       linewidth=1.2, alpha=0.7, zorder=3)
         if as_line[name]:
-            xs, vs = segments(list(ys["year"]), list(ys["value"]))
+            xs, vs = segments(list(ys["year"]), list(ys["mid"]))
             ax.plot(xs, vs, color=shade, linewidth=1.8, zorder=4)
         distinct = points[points["series"] == name]
         ax.scatter(distinct["year"] + 0.5, distinct["value"], s=15, color=shade, zorder=5,
                    edgecolors="white", linewidths=0.4)
     if len(full):
-        xs, vs = segments(list(full["year"]), list(full["rate"]))
+        xs, vs = segments(list(full["year"]), list(full["rate_mid"]))
         ax.plot(xs, vs, color=PALETTE["ink"], linewidth=1.2, linestyle=(0, (4, 2)), zorder=4)
         ax.vlines(full["year"] + 0.5, full["rate_low"], full["rate_high"],
                   color=PALETTE["ink"], linewidth=1.0, zorder=4)
-        ax.scatter(full["year"] + 0.5, full["rate"], s=13, marker="D",
+        ax.scatter(full["year"] + 0.5, full["rate_mid"], s=13, marker="D",
                    color=["white" if other else PALETTE["ink"]
                           for other in full["other_source"]],
                    edgecolors=PALETTE["ink"], linewidths=0.9, zorder=6)

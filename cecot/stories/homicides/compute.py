@@ -5,14 +5,16 @@ The data (data/homicides.csv) keeps every published figure: several series (who 
 it), two measures (a count, or a rate per 100,000), and often several figures for one year
 within one series. This module never picks one of them silently. The rule, used everywhere:
 
-- Within a series, measure and year, each *distinct* figure counts once (a figure repeated
-  by several outlets is one figure, not several votes). The year's value is the median of
-  those distinct figures (with two figures, their midpoint); the lowest and highest are
-  always published alongside (`low`, `high`), and `n_figures` says how many there were.
-- A percentage change between two years is given on those medians (`change_pct`) and as the
-  range any pair of published figures allows (`change_pct_low`: the largest fall, from the
-  highest figure of the first year to the lowest of the second; `change_pct_high`: the
-  smallest fall or largest rise, lowest to highest).
+- Within a series, measure and year, the year's published figure (`value`) is the one most
+  sources give (each source id counts once). When no figure is given by more sources than
+  every other, there is no such figure: `value` is null and only the range is published. The
+  lowest and highest figures are always published alongside (`low`, `high`), and `n_figures`
+  says how many distinct figures there were. No average or median of figures is ever published;
+  the middle of the range (`mid`) only places a mark on a chart and ranks years to find a peak.
+- A percentage change between two years is given on those published figures (`change_pct`,
+  null when either year has none) and as the range any pair of published figures allows
+  (`change_pct_low`: the largest fall, from the highest figure of the first year to the lowest
+  of the second; `change_pct_high`: the smallest fall or largest rise, lowest to highest).
 - The spread between sources in a year is max - min over every published figure of one
   measure in the selected series, and, relative, how far the highest lies above the lowest
   (100 * (max - min) / min). A year with a single published figure has no spread (null):
@@ -178,13 +180,26 @@ def _isnan(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
-def combine(values) -> dict:
-    """Several published figures for one year: low, median of the distinct figures, high."""
-    distinct = sorted({float(v) for v in values if v is not None and not _isnan(v)})
-    if not distinct:
+def combine(values, sources=None) -> dict:
+    """Several published figures for one year: low, high, the figure most sources give
+    (`value`, None on a tie) and the middle of the distinct figures (`mid`, for drawing and
+    ranking only). `sources` (one cell per value, 'A;B' for two) counts the sources behind each
+    figure; without it, each value counts as one source."""
+    values = list(values)
+    sources = list(sources) if sources is not None else [None] * len(values)
+    pairs = [(float(v), s) for v, s in zip(values, sources)
+             if v is not None and not _isnan(v)]
+    if not pairs:
         raise ValueError("no figures to combine")
-    return {"low": distinct[0], "value": float(statistics.median(distinct)),
-            "high": distinct[-1], "n_figures": len(distinct)}
+    backing: dict[float, set] = {}
+    for i, (value, cell) in enumerate(pairs):
+        backing.setdefault(value, set()).update(ids_of([cell]) if cell is not None else [i])
+    distinct = sorted(backing)
+    ranked = sorted(backing.items(), key=lambda item: -len(item[1]))
+    unique_top = len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1])
+    return {"low": distinct[0], "value": ranked[0][0] if unique_top else None,
+            "high": distinct[-1], "mid": float(statistics.median(distinct)),
+            "n_figures": len(distinct)}
 
 
 def pct_change(old: float, new: float) -> float:
@@ -197,24 +212,26 @@ def pct_change(old: float, new: float) -> float:
 
 
 def change_between(from_values, to_values) -> dict:
-    """Change between two years, each with one or several published figures: on the medians
-    of distinct figures, and the range any pair of published figures allows. All None when
-    either year has no figure."""
+    """Change between two years, each with one or several published figures: on the figures
+    most sources give (None when either year has none), and the range any pair of published
+    figures allows. All None when either year has no figure."""
     from_values = [v for v in from_values if not _isnan(v)]
     to_values = [v for v in to_values if not _isnan(v)]
     if not from_values or not to_values:
         return {"change_pct": None, "change_pct_low": None, "change_pct_high": None}
     a, b = combine(from_values), combine(to_values)
-    return {"change_pct": pct_change(a["value"], b["value"]),
+    both = a["value"] is not None and b["value"] is not None
+    return {"change_pct": pct_change(a["value"], b["value"]) if both else None,
             "change_pct_low": pct_change(a["high"], b["low"]),
             "change_pct_high": pct_change(a["low"], b["high"])}
 
 
 def yearly(frame: pd.DataFrame, by: tuple[str, ...] = ("series", "measure")) -> pd.DataFrame:
-    """One row per group and year: low, value (median of distinct figures), high, how many
-    distinct figures and rows, and the source ids behind them."""
+    """One row per group and year: low, value (the figure most sources give, or None), high,
+    mid (for drawing), how many distinct figures and rows, and the source ids behind them."""
     keys = list(by) + ["year"]
-    columns = keys + ["low", "value", "high", "n_figures", "n_rows", "agencies", "source_ids"]
+    columns = keys + ["low", "value", "high", "mid", "n_figures", "n_rows", "agencies",
+                      "source_ids"]
     groups: dict[tuple, list[tuple]] = {}
     for *key, value, agency, source in zip(*(frame[k] for k in keys), frame["value"],
                                            frame["agency"], frame["source_id"]):
@@ -222,7 +239,8 @@ def yearly(frame: pd.DataFrame, by: tuple[str, ...] = ("series", "measure")) -> 
     rows = []
     for key in sorted(groups):
         figures = groups[key]
-        rows.append(dict(zip(keys, key), **combine(v for v, _, _ in figures),
+        rows.append(dict(zip(keys, key), **combine([v for v, _, _ in figures],
+                                                   [src for _, _, src in figures]),
                          n_rows=len(figures),
                          agencies=";".join(sorted({a for _, a, _ in figures})),
                          source_ids=";".join(sorted(ids_of(s for _, _, s in figures)))))
@@ -233,15 +251,20 @@ def yearly(frame: pd.DataFrame, by: tuple[str, ...] = ("series", "measure")) -> 
 
 
 def peak_and_latest(years: pd.DataFrame) -> dict | None:
-    """The year with the highest value (ties: the earlier) and the latest year of yearly()
-    rows, each with its lowest and highest figure. None without rows."""
+    """The year with the highest figures (ranked by the middle of each year's range; ties: the
+    earlier) and the latest year of yearly() rows, each with the figure most sources give (None
+    when none does) and its lowest and highest figure. None without rows."""
     if years.empty:
         return None
-    peak = years.sort_values(["value", "year"], ascending=[False, True]).iloc[0]
+    peak = years.sort_values(["mid", "year"], ascending=[False, True]).iloc[0]
     latest = years.sort_values("year").iloc[-1]
-    return {"peak_year": int(peak["year"]), "peak_value": float(peak["value"]),
+
+    def figure(value):
+        return None if value is None or _isnan(value) else float(value)
+
+    return {"peak_year": int(peak["year"]), "peak_value": figure(peak["value"]),
             "peak_low": float(peak["low"]), "peak_high": float(peak["high"]),
-            "latest_year": int(latest["year"]), "latest_value": float(latest["value"]),
+            "latest_year": int(latest["year"]), "latest_value": figure(latest["value"]),
             "latest_low": float(latest["low"]), "latest_high": float(latest["high"])}
 
 
@@ -410,7 +433,7 @@ def recomputed_rates(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
         people = pop[pop["year"] == year]
         if people.empty:
             continue
-        combined = combine(group["value"])
+        combined = combine(list(group["value"]), list(group["source_id"]))
         partial = any((int(year), sid) in PARTIAL_COUNTS for sid in ids_of(group["source_id"]))
         has_preferred = (people["source_id"] == PREFERRED_POPULATION).any()
         for person in people.itertuples():
@@ -422,12 +445,15 @@ def recomputed_rates(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
                 "population_source": person.source_id, "preferred": bool(preferred),
                 "partial": partial,
                 "rate_low": rate(combined["low"], person.population),
-                "rate": rate(combined["value"], person.population),
+                "rate": None if combined["value"] is None
+                else rate(combined["value"], person.population),
+                "rate_mid": rate(combined["mid"], person.population),  # drawn, not published
                 "rate_high": rate(combined["high"], person.population),
                 "count_sources": ";".join(sorted(ids_of(group["source_id"]))),
             })
     columns = ["year", "count_low", "count", "count_high", "population", "population_source",
-               "preferred", "partial", "rate_low", "rate", "rate_high", "count_sources"]
+               "preferred", "partial", "rate_low", "rate", "rate_high", "rate_mid",
+               "count_sources"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -441,18 +467,24 @@ def missing_population_years(frame: pd.DataFrame, pop: pd.DataFrame, start_year:
 
 def rate_gaps(frame: pd.DataFrame, recomputed: pd.DataFrame) -> pd.DataFrame:
     """Every published rate (of the rows given) against the rate recomputed from the official
-    count with the preferred population, for full years: gap = published - recomputed."""
+    count with the preferred population, for full years: gap = published - recomputed. Where
+    the official counts disagree and no figure is given by most sources, there is no single
+    recomputed rate: the gap is measured to the nearer end of the recomputed range (zero
+    inside it), and `recomputed` is that end."""
     usable = recomputed[recomputed["preferred"] & ~recomputed["partial"]]
     rates = frame[frame["measure"] == "rate"]
     rows = []
     for r in usable.itertuples():
         for p in rates[rates["year"] == r.year].itertuples():
+            published = float(p.value)
+            reference = r.rate if r.rate is not None and not _isnan(r.rate) else \
+                min(max(published, r.rate_low), r.rate_high)
             rows.append({"year": r.year, "series": p.series, "agency": p.agency,
-                         "source_id": p.source_id, "published": float(p.value),
-                         "recomputed": r.rate, "recomputed_low": r.rate_low,
+                         "source_id": p.source_id, "published": published,
+                         "recomputed": reference, "recomputed_low": r.rate_low,
                          "recomputed_high": r.rate_high,
-                         "gap": float(p.value) - r.rate,
-                         "gap_pct": 100.0 * (float(p.value) - r.rate) / r.rate,
+                         "gap": published - reference,
+                         "gap_pct": 100.0 * (published - reference) / reference,
                          "population_source": r.population_source})
     columns = ["year", "series", "agency", "source_id", "published", "recomputed",
                "recomputed_low", "recomputed_high", "gap", "gap_pct", "population_source"]
@@ -533,8 +565,9 @@ def headline(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year:
         "series": present,
         "start_year": start_year, "end_year": end_year,
         "compare_from": compare_from, "compare_to": compare_to,
-        "combination_rule": "median of the distinct figures published for a year within a "
-                            "series; low and high are the smallest and largest figure",
+        "combination_rule": "a year's figure is the one most sources give; when no figure is "
+                            "given by more sources than every other, only the range is "
+                            "published; low and high are the smallest and largest figure",
     }
     numbers.update(per_series)
     if series in (ALL, "official"):
@@ -656,7 +689,8 @@ def rates_chart(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_ye
                                          "source_id"]].rename(columns={"value": "rate"}),
         full.assign(kind="recomputed", series="official_count_over_population",
                     agency=full["population_source"])
-        [["kind", "year", "series", "agency", "rate", "count_sources"]]
+        [["kind", "year", "series", "agency", "rate", "rate_low", "rate_high",
+          "count_sources"]]
         .rename(columns={"count_sources": "source_id"}),
     ], ignore_index=True)
     data = data.sort_values(["year", "kind", "series", "agency", "source_id", "rate"],

@@ -11,6 +11,15 @@ from ...words import ChartText, Text
 from .compute import ALL, short_change
 
 
+
+def figure_or_range(summary: dict, which: str, lang: str, digits: int = 0) -> str:
+    """The figure most sources give for the peak or latest year, or, when none does, the range
+    of the published figures (cecot.stories.homicides.compute.combine)."""
+    value = summary[f"{which}_value"]
+    if value is not None:
+        return fmt.number(value, lang, digits)
+    return fmt.range_of(summary[f"{which}_low"], summary[f"{which}_high"], lang, digits)
+
 def year(value) -> str:
     """A year as a year: 2015, never 2,015."""
     return str(int(value))
@@ -151,10 +160,10 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
                    latest_low=fmt.whole(whole["latest_low"], lang),
                    latest_high=fmt.whole(whole["latest_high"], lang),
                    latest_year=year(whole["latest_year"]))
+        # A published figure (the one most sources give), or the range: never an average.
         title_values = dict(
-            peak=fmt.range_of(whole["peak_low"], whole["peak_high"], lang, 0),
-            peak_year=year(whole["peak_year"]),
-            latest=fmt.range_of(whole["latest_low"], whole["latest_high"], lang, 0),
+            peak=figure_or_range(whole, "peak", lang), peak_year=year(whole["peak_year"]),
+            latest=figure_or_range(whole, "latest", lang),
             latest_year=year(whole["latest_year"]))
     if wide is not None:
         alt.update(wide_year=year(wide["year"]), wide_low=fmt.whole(wide["low"], lang),

@@ -12,43 +12,12 @@ from matplotlib.ticker import FuncFormatter
 
 from ... import fmt
 from ...computed import Computed
-from ...style import PALETTE, frame_chart
+from ...legacy_style import PALETTE, frame_chart
+from ...style import dodge
 from ...words import ChartText
 
 COLOURS = {"": PALETTE["blue"], "people_per_cell": PALETTE["teal"],
            "share_of_capacity": PALETTE["gold"]}
-DODGE_DAYS = 12
-
-
-def dodge(dates, step_days: int = DODGE_DAYS) -> list:
-    """Drawing positions for marks whose dates are too close to tell apart: in date order,
-    each mark is put at least `step_days` after the one before, then every run of marks that
-    had to move is shifted back by its average move (as far as the run before allows), so it
-    stays centred on its own dates.
-    Only the drawing moves; the data keep their dates."""
-    stamps = [pd.Timestamp(d) for d in dates]
-    order = sorted(range(len(stamps)), key=lambda i: (stamps[i], i))
-    step = pd.Timedelta(days=step_days)
-    placed: dict[int, pd.Timestamp] = {}
-    runs: list[list[int]] = []
-    previous = None
-    for i in order:
-        x = stamps[i] if previous is None else max(stamps[i], previous + step)
-        if previous is not None and stamps[i] < previous + step:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-        placed[i] = previous = x
-    positions = [None] * len(stamps)
-    last = None
-    for run in runs:
-        shift = sum(((placed[i] - stamps[i]) for i in run), pd.Timedelta(0)) / len(run)
-        if last is not None:  # never back into the run before
-            shift = min(shift, placed[run[0]] - (last + step))
-        for i in run:
-            positions[i] = placed[i] - shift
-        last = positions[run[-1]]
-    return positions
 
 
 def _draw_marks(ax, table: pd.DataFrame, low_col: str, high_col: str, arrow: float) -> None:
@@ -58,6 +27,18 @@ def _draw_marks(ax, table: pd.DataFrame, low_col: str, high_col: str, arrow: flo
     for x, r in zip(xs, table.itertuples()):
         colour = COLOURS[r.converted_from]
         low, high = getattr(r, low_col), getattr(r, high_col)
+        if r.date_precision == "year":
+            # Known only to the year: a bar across the whole year, never a point in January.
+            start = pd.Timestamp(year=pd.Timestamp(r.date).year, month=1, day=1)
+            level = low if low is not None else high
+            ax.plot([start, start + pd.DateOffset(years=1)], [level, level], color=colour,
+                    linewidth=2.2, linestyle=(0, (1, 1)), solid_capstyle="butt", zorder=4)
+            if r.open_ended:
+                middle = start + pd.DateOffset(months=6)
+                ax.annotate("", xy=(middle, level + arrow), xytext=(middle, level), zorder=4,
+                            arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.6,
+                                            mutation_scale=10, shrinkA=0, shrinkB=0))
+            continue
         if r.open_below:
             ax.plot([x], [high], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
                     zorder=4)
@@ -136,6 +117,8 @@ def _handles(labels: dict[str, str]) -> list:
         "share_of_capacity": lambda label: Line2D([], [], marker="D", linestyle="none",
                                                   color=PALETTE["gold"], markersize=6.5,
                                                   label=label),
+        "year_only": lambda label: Line2D([], [], color=PALETTE["blue"], linewidth=2.2,
+                                          linestyle=(0, (1, 1)), label=label),
         "transfer": lambda label: Line2D([], [], marker="v", linestyle="none",
                                          color=PALETTE["grey"], markersize=7, label=label),
         "capacity": lambda label: Line2D([], [], color=PALETTE["accent"], linestyle="--",

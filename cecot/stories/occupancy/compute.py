@@ -119,6 +119,8 @@ def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float,
             "source_id": r.source_id,
         })
     frame = pd.DataFrame(rows)
+    frame["headline_worthy"] = list(headcounts.headline_worthy(
+        levels.sort_values(["date", "report_id"])))
     # Keep None (not NaN) in the open-ended columns so an open end is never taken for a number.
     for column in frame.columns:
         if column.endswith(("_low", "_high", "_min", "_max")):
@@ -134,10 +136,11 @@ def transfers(reports: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "report_id": list(moved["report_id"]),
         "date": [d.date().isoformat() for d in moved["date"]],
+        "date_precision": list(moved["date_precision"]),
         "people": [float(v) for v in moved["low"]],
         "more_than": [kind in OPEN_ABOVE_KINDS for kind in moved["kind"]],
         "source_id": list(moved["source_id"]),
-    }, columns=["report_id", "date", "people", "more_than", "source_id"])
+    }, columns=["report_id", "date", "date_precision", "people", "more_than", "source_id"])
 
 
 def latest(table: pd.DataFrame) -> dict:
@@ -174,7 +177,10 @@ def headline(table: pd.DataFrame, moved: pd.DataFrame, *, population: int, capac
     full = at_population(capacity, **kw)
     design = at_population(design_capacity, **kw)
     in_people = table[table["converted_from"] == ""]
-    top = in_people.sort_values(["population_low", "date", "report_id"]).iloc[-1]
+    # The highest report carries the chart's title: only a dated report from a source that is
+    # not an opinion column may (cecot.headcounts).
+    worthy = in_people[in_people["headline_worthy"]]
+    top = worthy.sort_values(["population_low", "date", "report_id"]).iloc[-1]
     numbers = {
         "capacity": capacity,
         "design_capacity": design_capacity,
@@ -204,7 +210,8 @@ def headline(table: pd.DataFrame, moved: pd.DataFrame, *, population: int, capac
 def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float) -> dict:
     """The other numbers the charts state: the dates the reports span, the lowest and highest
     per cell, the transfers' smallest and largest, the capacity shares were converted with."""
-    with_low = table[~table["open_below"]]  # an "up to" report has no low end to rank
+    # An "up to" report has no low end to rank; only a headline-worthy report is stated.
+    with_low = table[~table["open_below"] & table["headline_worthy"]]
     top_cell = with_low.sort_values(["people_per_cell_low", "date", "report_id"]).iloc[-1]
     return {
         "first_report_date": table["date"].min(),
@@ -223,17 +230,19 @@ def chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: int
                design_capacity: float, population: int, value: str, cells: int = 0,
                bunks_per_cell: int = 0) -> pd.DataFrame:
     """The exact data behind a chart: one row per mark, reference lines included."""
-    columns = ["mark", "report_id", "date", "kind", "converted_from", "low", "high",
-               "open_ended", "open_below", "source_id"]
+    columns = ["mark", "report_id", "date", "date_precision", "kind", "converted_from", "low",
+               "high", "open_ended", "open_below", "source_id"]
     rows = []
     for r in table.itertuples():
-        rows.append({"mark": "report", "report_id": r.report_id, "date": r.date, "kind": r.kind,
+        rows.append({"mark": "report", "report_id": r.report_id, "date": r.date,
+                     "date_precision": r.date_precision, "kind": r.kind,
                      "converted_from": r.converted_from, "low": getattr(r, f"{value}_low"),
                      "high": getattr(r, f"{value}_high"), "open_ended": r.open_ended,
                      "open_below": r.open_below, "source_id": r.source_id})
     if moved is not None:
         for r in moved.itertuples():
             rows.append({"mark": "transfer", "report_id": r.report_id, "date": r.date,
+                         "date_precision": r.date_precision,
                          "kind": "transfer_lower_bound" if r.more_than else "transfer",
                          "converted_from": "", "low": r.people,
                          "high": None if r.more_than else r.people,
@@ -248,8 +257,9 @@ def chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: int
     if population > 0:
         lines.append(("scenario", population / divisor))
     for name, level in lines:
-        rows.append({"mark": "line", "report_id": name, "date": "", "kind": "", "converted_from":
-                     "", "low": level, "high": level, "open_ended": False,
+        rows.append({"mark": "line", "report_id": name, "date": "", "date_precision": "",
+                     "kind": "", "converted_from": "", "low": level, "high": level,
+                     "open_ended": False,
                      "open_below": False, "source_id": ""})
     return pd.DataFrame(rows, columns=columns)
 

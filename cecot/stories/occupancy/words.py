@@ -40,6 +40,8 @@ def legend(t: Text, computed: Computed, per_cell_as_given: bool) -> dict[str, st
     if "share_of_capacity" in origins:
         labels["share_of_capacity"] = t("marks.share_of_capacity_per_cell" if per_cell_as_given
                                         else "marks.share_of_capacity", **values)
+    if (table["date_precision"] == "year").any():
+        labels["year_only"] = t("marks.year_only")
     return labels
 
 

@@ -10,7 +10,7 @@ from matplotlib.ticker import FuncFormatter
 
 from ... import fmt
 from ...computed import Computed
-from ...style import PALETTE, arrow_up, date_year_axis, frame_chart, kind_handles, kind_marker
+from ...legacy_style import PALETTE, arrow_up, date_year_axis, frame_chart, kind_handles, kind_marker
 from ...words import ChartText
 from .compute import ORGANISATIONS, RATE_SERIES
 
