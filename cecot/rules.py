@@ -80,6 +80,15 @@ def source_address(record: dict):
     return None
 
 
+def parts_differ(record: dict):
+    """A source's parts are recorded only when they do not add up to its own total."""
+    parts = record.get("parts_sum")
+    if parts is not None and parts == record["value"]:
+        return "parts_sum", (f"the parts add up to the total ({_fmt(parts)}): leave parts_sum "
+                             "empty")
+    return None
+
+
 def year_span(record: dict):
     first, last = record.get("first_year"), record.get("last_year")
     if (first is None) != (last is None):
@@ -144,5 +153,6 @@ ROW_RULES: dict[str, tuple[Rule, ...]] = {
     "arrests": (low_not_above_high,),
     "deaths_in_custody": (low_not_above_high,),
     "homicides": (homicide_value,),
+    "prison_population": (parts_differ,),
     "claims": (claimed_figure, claim_explained),
 }

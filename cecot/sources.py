@@ -76,10 +76,10 @@ PRESS_LISTED = 3
 PRESS_KINDS = frozenset({"press", "opinion"})
 SHORT = {
     "en": {"label": ("Source", "Sources"), "press": ("a press report", "press reports"),
-           "outlets": "{n} outlets", "others": "{n} other sources",
+           "outlets": "{n} outlets", "others": ("one other source", "{n} other sources"),
            "full": "Full list on the Sources page"},
     "es": {"label": ("Fuente", "Fuentes"), "press": ("una nota de prensa", "prensa"),
-           "outlets": "{n} medios", "others": "otras {n} fuentes",
+           "outlets": "{n} medios", "others": ("otra fuente", "otras {n} fuentes"),
            "full": "Lista completa en la página Fuentes"},
 }
 KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other": 4,
@@ -123,7 +123,7 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
             parts.append(words["press"][0] if len(press) == 1 else
                          f"{words['press'][1]} ({words['outlets'].format(n=len(press))})")
         if others:
-            parts.append(words["others"].format(n=others))
+            parts.append(words["others"][others > 1].format(n=others))
         label = words["label"][len(parts) > 1 or len(press) > 1]
         return f"{label}: " + "; ".join(parts) + ". " + words["full"]
 

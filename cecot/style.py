@@ -162,6 +162,7 @@ class Frame:
                                  right=1 - right_in / size.width_in,
                                  top=1 - (top + legend_h) / h, bottom=bottom, wspace=wspace)
         self.ax = axes
+        self.plot_width_in = size.width_in - left_in - right_in
         self.top_in = top
         self.legend_top = 1 - top / h
         self.footer_in = footer_h
@@ -191,6 +192,17 @@ class Frame:
         y0, height = self.below_band
         left = MARGIN_IN / self.size.width_in
         return self.fig.add_axes([left, y0, 1 - 2 * left, height])
+
+
+def bar_reach(frame: Frame, highs, labels) -> float:
+    """The axis end for horizontal bars labelled at their tips: far enough that the longest
+    label (at the longest bar) fits inside the plot."""
+    reach = 0.0
+    for high, label in zip(highs, labels):
+        label_in = len(label) * frame.size.small_pt * 0.56 / 72 + 0.12
+        share = min(label_in / frame.plot_width_in, 0.6)
+        reach = max(reach, float(high) / (1 - share))
+    return reach
 
 
 def finish(frame: Frame) -> None:

@@ -135,7 +135,7 @@ def corrupt(case: str, name: str, folder: Path):
         if not field:
             return "skip"
         col = header.index(field["name"])
-        rows[1][col] = rows[1][col] + " según"
+        rows[min(1, len(rows) - 1)][col] += " según"  # a one-row file: its only row
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows([header] + rows)
         raw = buffer.getvalue().encode("latin-1", errors="replace")

@@ -42,3 +42,51 @@ def test_no_placeholder_sources():
         for address in (row.url, row.read_url):
             assert pd.isna(address) or "example.org" not in address
         assert row.title.lower() != "placeholder"
+
+
+# --- `cecot sources check`: what rests on what ---------------------------------------------------
+
+def test_sources_check_lists_originals_copies_and_what_each_feeds():
+    from conftest import run_cli
+
+    result = run_cli("sources", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()[1:] if line.strip()}
+    # The US court filing: read in a copy of the original; it feeds the like-for-like chart.
+    assert " copy " in lines["CRT25"] and "costs/us-payment-per-month" in lines["CRT25"]
+    # The ICRC's 3.4 m²: every density chart and the headline ratio rest on it.
+    assert "density/space-vs-standards" in lines["ICRC-b"]
+    assert "headline: density.guideline_ratio" in lines["ICRC-b"]
+    # The article feeds only the ledger about itself; Wikipedia feeds nothing published.
+    assert lines["ARTICLE"].split()[-1] == "claims/ledger"
+    assert lines["WIKI"].rstrip().endswith("-")
+    # Reuters' 62.5 % backs one verdict; the World Bank's series carry their release.
+    assert lines["REU20"].rstrip().endswith("checks: CL06")
+    assert "2026-04-08" in lines["WBPOP"] and "2026-02-24" in lines["W1"]
+    assert "185 sources read" in result.stdout or "sources read:" in result.stdout
+
+
+def test_sources_check_fails_on_a_chart_or_headline_resting_only_on_wikipedia(tmp_path):
+    import json
+
+    from cecot.machinery import sourcecheck
+
+    sources = {r["source_id"]: r for r in cdata.load_table("sources").records}
+    story = tmp_path / "density"
+    story.mkdir()
+    (story / "space.en.json").write_text(json.dumps(
+        {"chart_id": "space", "source_ids": ["WIKI"]}), encoding="utf-8")
+    (story / "mixed.en.json").write_text(json.dumps(
+        {"chart_id": "mixed", "source_ids": ["WIKI", "VRT"]}), encoding="utf-8")
+    claims = tmp_path / "claims"
+    claims.mkdir()
+    (claims / "ledger.csv").write_text(
+        "claim_id,kind,published_key,data_source_ids\n"
+        "CL90,headline,density.m2_per_person,WIKI;ARTICLE\n"
+        "CL91,headline,density.people_per_cell,VRT\n", encoding="utf-8")
+    found = sourcecheck.problems(sources, tmp_path)
+    assert found == ["chart density/space rests only on WIKI",
+                     "headline number density.m2_per_person rests only on WIKI, ARTICLE"]
+    fed = sourcecheck.feeds(tmp_path)
+    assert fed["VRT"].charts == ["density/mixed"]
+    assert fed["VRT"].headlines == ["density.people_per_cell"]

@@ -1,4 +1,5 @@
-"""Command line: `python -m cecot build|data|diff|bench` (also installed as `cecot`)."""
+"""Command line: `python -m cecot build|data|report|diff|bench|stories|sources` (also installed
+as `cecot`)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", help="where to write the timings (default build/bench.json)")
 
     sub.add_parser("stories", help="list stories and their parameters")
+
+    sources = sub.add_parser("sources", help="what each source is and what rests on it")
+    sources.add_argument("action", choices=["check"],
+                         help="check: every source with original or copy, verification, "
+                              "release and the charts and headline numbers it feeds")
+    sources.add_argument("--id", help="one source only")
+    sources.add_argument("--csv", action="store_true", help="as CSV")
     return parser
 
 
@@ -98,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
             return main_bench(args)
         if args.command == "stories":
             return _print_stories()
+        if args.command == "sources":
+            from .sourcecheck import main_check
+            return main_check(args.id, args.csv)
     except CecotError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -404,14 +404,15 @@ def test_the_chart_data_is_the_ledger(story):
 
 def test_chart_words_on_the_committed_data(story):
     # 33 of 54 consistent, 2 inconsistent, 4 implied; Money has the most claims (10); the checks
-    # used 73 sources besides the article.
+    # used 72 independent sources (not the article, not Wikipedia).
     en, es = words.texts(story, "en")["ledger"], words.texts(story, "es")["ledger"]
     assert en.title == "33 of the article's 54 figures check out; 2 do not"
     assert es.title.startswith("33 de las 54 cifras")
     assert "(4 are implied" in en.subtitle
     assert en.alt.endswith("Money has the most claims (10).")
-    assert en.note == "Each claim checked against data/ (73 sources; every claim's sources in " \
-                      "ledger.csv)."
+    assert en.note == ("The article: the text the project started from, whose facility and "
+                       "history sections follow English Wikipedia. Each claim checked against "
+                       "72 independent sources (each claim's in ledger.csv).")
     assert en.source_ids == ["ARTICLE"] and en.as_of == "2025-03-17"
     assert en.variants == {"title": "other", "subtitle": "other", "alt": "single"}
     assert en.labels["legend"]["unverifiable"] == "unverifiable (4)"

@@ -78,11 +78,9 @@ def test_headline_at_the_defaults():
     assert numbers["family_payment_yearly_usd"] == 2040
     assert numbers["us_payment_per_detainee_year_usd"] == 20000
     assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(1666.6667, abs=1e-4)
-    # 1,666.67 / 170 = 9.80 times the family payment.
-    assert numbers["us_payment_vs_family_payment"] == pytest.approx(9.8039, abs=1e-4)
-    # Paid: 4,700,000 to 4,760,000 / 300 / 12 = 1,305.56 to 1,322.22 a month.
-    assert numbers["us_paid_per_detainee_month_usd"]["low"] == pytest.approx(1305.56, abs=0.01)
-    assert numbers["us_paid_per_detainee_month_usd"]["high"] == pytest.approx(1322.22, abs=0.01)
+    # The family payment is never divided into the US payment: a different thing.
+    assert "us_payment_vs_family_payment" not in numbers
+    assert numbers["us_paid_court_filing_usd"] == {"low": 4_700_000, "high": 4_760_000}
     place = numbers["cost_per_place_usd"]
     assert place["status"] == "unverified"
     assert place["at_capacity"] == {"capacity": 40000, "value": 2500}
@@ -165,13 +163,14 @@ def test_costs_with_other_parameters():
     story = computed("costs", **OTHER)
     numbers = story.numbers
     assert numbers["parameters"]["us_detainees"] == 238
-    # 6,000,000 / 238 = 25,210.08 a year; / 12 = 2,100.84 a month; / 150 = 14.01 times.
+    # 6,000,000 / 238 = 25,210.08 a year; / 12 = 2,100.84 a month.
     assert numbers["us_payment_per_detainee_year_usd"] == pytest.approx(25210.084, abs=1e-3)
     assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(2100.840, abs=1e-3)
-    assert numbers["us_payment_vs_family_payment"] == pytest.approx(14.0056, abs=1e-4)
-    # 4,760,000 / 238 = 20,000 exactly, / 12 = 1,666.67: the sum paid matches AP's US$20,000
-    # per prisoner for 238 men.
-    assert numbers["us_paid_per_detainee_month_usd"]["high"] == pytest.approx(1666.667, abs=1e-3)
+    # What was paid for the months held does not depend on the announced terms; only its
+    # ratio to them does: 4,636.6 / 2,100.84 = 2.21 to 4,909.1 / 2,100.84 = 2.34.
+    held = numbers["us_paid_per_man_month_held_usd"]
+    assert held["times_announced_low"] == pytest.approx(held["low"] / 2100.840, rel=1e-6)
+    assert held["times_announced_low"] == pytest.approx(2.207, abs=1e-3)
     place = numbers["cost_per_place_usd"]
     # 115,000,000 / 20,000 = 5,750; / 20,480 = 5,615.234375.
     assert place["at_capacity"] == {"capacity": 20000, "value": 5750}
@@ -235,3 +234,35 @@ def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragmen
 def test_parameter_problem():
     assert costs.parameter_problem(dict(DEFAULTS)) is None
     assert costs.parameter_problem(dict(DEFAULTS, soldiers=0, police=0))[0] == "police"
+
+
+# --- the US payment, like for like -------------------------------------------------------------
+
+def test_paid_per_man_month_for_the_months_actually_held():
+    held = costs.paid_per_man_month(load("costs"))
+    # The court filing's US$4.76 million, for the 238 to 252 Venezuelans held from their
+    # arrival on 16 March 2025 to their return on 18 July 2025: 124 days, 124 / 30.4375 =
+    # 4.0739 months. 4,760,000 / 252 / 4.0739 = 4,636.6; 4,760,000 / 238 / 4.0739 = 4,909.3.
+    assert held["paid_usd"] == 4_760_000 and "CRT25" in held["source_ids"]
+    assert (held["men_low"], held["men_high"]) == (238, 252)
+    assert (held["arrived"], held["returned"], held["days_held"]) == ("2025-03-16",
+                                                                       "2025-07-18", 124)
+    assert held["months_held"] == pytest.approx(4.0739, abs=1e-4)
+    assert held["low"] == pytest.approx(4636.6, abs=0.1)
+    assert held["high"] == pytest.approx(4909.3, abs=0.1)
+
+
+def test_the_us_payment_chart_compares_one_payment_with_itself():
+    story = computed("costs")
+    data = story.tables["us-payment-per-month"]
+    assert list(data["bar"]) == ["announced", "paid_for_months_held"]
+    # Announced: 6,000,000 / 300 / 12 = 1,666.67; paid per man-month held: 4,636.6-4,909.3,
+    # 2.78 to 2.95 times as much.
+    text = words.texts(story, "en")["us-payment-per-month"]
+    assert text.variants["title"] == "more"
+    assert text.title == ("Per man actually held, the US paid US$4,637–4,909 a month, "
+                          "2.8–2.9 times the announced rate")
+    assert "family" not in " ".join(text.strings()).lower()
+    # Announced terms above what was paid per month held: the title says so.
+    cheap = words.texts(computed("costs", us_payment_usd=60_000_000.0), "en")
+    assert cheap["us-payment-per-month"].variants["title"] == "less"

@@ -322,8 +322,14 @@ def test_the_charts_state_what_the_data_make_true(default_run):
     assert n["cecot_share_series"]["transfers_by_first_date"] == 2
     assert texts["cecot-share"].variants["alt"] == "after_second_transfer"
     assert "4.1% after the second transfer" in texts["cecot-share"].alt
-    # One computed rate for 2024 (111,844 / 6,029,976 x 100,000 = 1,854.8): one figure.
-    assert "computed here: 1,855 (2024)" in texts["incarceration-rate"].alt
+    # The computed rate for June 2024 is a range: ESN24b's total, 111,844, over the World
+    # Bank's 6,338,193 is 1,764.6 per 100,000; the sum of its own parts, 113,932, over the
+    # 2024 census's 6,029,976 is 1,889.4.
+    assert "computed here: 1,765–1,889 (2024)" in texts["incarceration-rate"].alt
+    rate = n["computed_incarceration_rate"]
+    assert (rate["prisoners"], rate["prisoners_parts_sum"]) == (111844, 113932)
+    assert rate["low"] == pytest.approx(111844 / 6338193 * 1e5)
+    assert rate["high"] == pytest.approx(113932 / 6029976 * 1e5)
     assert texts["incarceration-rate"].variants["subtitle"] == "with_computed"
     # 10 of the 29 arrest reports are lower bounds.
     assert "10 of the 29 reports are lower bounds" in texts["arrests"].alt
@@ -346,3 +352,38 @@ def test_no_computed_rate_shown_says_so():
     assert run.numbers["incarceration_rate_shown"]["computed"] is None
     assert text.variants["subtitle"] == "reported_only"
     assert "computed" not in text.labels["series"]
+
+
+# --- a source whose parts do not add up to its own total ---------------------------------------
+
+def test_parts_that_disagree_with_the_total_are_kept_as_a_range():
+    prison = prisons.with_parts(pd.DataFrame({
+        "date": pd.to_datetime(["2024-06-01", "2024-04-01"]), "value": [111844, 109519],
+        "parts_sum": [113932, None], "kind": ["estimate", "estimate"],
+        "source_id": ["ESN24b", "ESN24"]}))
+    # 80,200 + 39,538 + 1,194 - 7,000 = 113,932, against its stated 111,844: both kept.
+    flagged = prison.set_index("source_id").loc["ESN24b"]
+    assert (flagged["low"], flagged["high"], flagged["parts_differ"]) == (111844, 113932, True)
+    plain = prison.set_index("source_id").loc["ESN24"]
+    assert (plain["low"], plain["high"], plain["parts_differ"]) == (109519, 109519, False)
+
+
+def test_parts_that_add_up_are_not_recorded(tmp_path):
+    import shutil
+
+    from cecot import data as cdata
+    from cecot import paths
+    from cecot.errors import DataError
+
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA, folder)
+    path = folder / "prison_population.csv"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    row = next(i for i, line in enumerate(lines) if ",113932," in line)
+    lines[row] = lines[row].replace(",113932,", ",111844,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cdata.load("prison_population", folder)
+    assert (err.value.row, err.value.column) == (row + 1, "parts_sum")
+    assert "leave parts_sum empty" in str(err.value)

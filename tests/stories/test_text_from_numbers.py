@@ -157,6 +157,9 @@ def _allowed(computed, lang: str) -> set[str]:
             values.add(float(value))
         except (TypeError, ValueError):
             continue
+    # Marks numbered in a chart's key (events 1, 2, 3...): numbers up to how many there are.
+    for count in _counts_of(computed.numbers, ("events", "counting_changes")):
+        shown.update(str(i) for i in range(1, count + 1))
     for number in values:
         if math.isnan(number) or math.isinf(number):
             continue
@@ -169,6 +172,18 @@ def _allowed(computed, lang: str) -> set[str]:
         for text in texts:
             shown.update(NUMBER.findall(text))
     return shown
+
+
+def _counts_of(value, keys) -> list[int]:
+    """Every whole number stored under one of `keys`, at any depth."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in keys and isinstance(item, int) and not isinstance(item, bool):
+                found.append(item)
+            else:
+                found += _counts_of(item, keys)
+    return found
 
 
 def check_words(story: str, computed, text) -> None:

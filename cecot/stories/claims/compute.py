@@ -10,7 +10,7 @@ import pandas as pd
 
 from ...computed import Computed
 from ...fmt import LANGUAGES
-from ...sources import ids_of
+from ...sources import ids_of, is_evidence
 from . import ledger as ledger_
 from . import words
 from .ledger import CHARTED_KINDS, STATUSES, status_counts
@@ -93,7 +93,8 @@ def chart_numbers(table: pd.DataFrame, topics: pd.DataFrame) -> dict:
     charted = table[table["kind"].isin(CHARTED_KINDS)]
     return {
         "article_implied": int((charted["kind"] == "implied").sum()),
-        "data_sources": len(source_ids(table)) - 1,
+        # The independent sources the checks used: not the article, not Wikipedia.
+        "data_sources": sum(1 for sid in source_ids(table) if is_evidence([sid])),
         "article_topics": {row["topic"]: {"claims": int(row["claims"]),
                                           "status_counts": {s: int(row[s]) for s in STATUSES}}
                            for _, row in topics.iterrows()},

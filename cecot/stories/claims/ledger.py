@@ -243,6 +243,12 @@ class Data:
     def _fact(self, token, m) -> list[Term]:
         table = self.tables["facility"]
         rows = self._one(table[table["fact_id"] == m["id"]], f"fact '{m['id']}'", m["src"])
+        if m["src"] is None:
+            # The article and Wikipedia do not vote on the value most sources give, and are not
+            # cited beside independent rows; alone, they are what the claim rests on (circular).
+            independent = rows[[not set(split_ids(s)) <= self.not_independent
+                                for s in rows["source_id"]]]
+            rows = independent if len(independent) else rows
         if m["src"] is not None and len(rows) > 1:
             raise Problem(f"'{token}' matches {len(rows)} rows")
         counts = rows.groupby("value").size().sort_index()

@@ -208,7 +208,8 @@ def markdown(table: pd.DataFrame, lang: str) -> str:
     published = table[table["kind"] == "headline"]
     columns, published_columns = t.raw("table.columns"), t.raw("table.published_columns")
     implied = t.table("kinds")["implied"]
-    lines = [f"# {t('table.title')}", "", summary(table, lang), "", t("table.statuses"), "",
+    lines = [f"# {t('table.title')}", "", t("article.about"), "", summary(table, lang), "",
+             t("table.statuses"), "",
              "| " + " | ".join(columns) + " |",
              "|" + "---|" * len(columns)]
     for _, r in readable(charted, lang).iterrows():
@@ -240,7 +241,8 @@ def html_fragment(table: pd.DataFrame, lang: str) -> str:
                  r["recomputed"], r["status"], r["explanation"]]
         body.append("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in cells) + "</tr>")
     statuses = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", esc(t("table.statuses")))
-    return (f"<p>{esc(summary(table, lang))}</p>\n<p>{statuses}</p>\n"
+    return (f'<p class="about-article">{esc(t("article.about"))}</p>\n'
+            f"<p>{esc(summary(table, lang))}</p>\n<p>{statuses}</p>\n"
             f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
             f"<tbody>{''.join(body)}</tbody></table></div>\n")
 

@@ -11,7 +11,9 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from ... import fmt
+from ... import style
 from ...computed import Computed
+from ...style import Size
 from ...legacy_style import (PALETTE, arrow_up, date_year_axis, frame_chart, kind_handles,
                       kind_marker)
 from ...words import ChartText
@@ -42,28 +44,38 @@ def family_payment(computed: Computed, text: ChartText):
     return fig, data
 
 
-def us_payment_vs_family(computed: Computed, text: ChartText):
-    data = computed.tables["us-payment-vs-family"]
-    fig, ax, _ = frame_chart(text, plot_height=2.8, left=0.3)
-    labels = [textwrap.fill(label, 26) for label in text.labels["bars"]]
-    values = list(data["usd_per_month_high"])
-    lows = list(data["usd_per_month_low"])
-    y = np.arange(3)[::-1]
-    ax.barh(y, values, color=[PALETTE["blue"], PALETTE["teal"], PALETTE["accent"]],
-            height=0.6)
-    if lows[1] != values[1]:
-        ax.plot([lows[1], values[1]], [y[1], y[1]], color=PALETTE["ink"], lw=1.2, marker="|",
-                markersize=10)
+def us_payment_per_month(computed: Computed, text: ChartText, size: Size):
+    """The same payment twice: as announced and as paid for the months the men were held.
+    A range (the counts of men disagree) is a bar to its low end and a lighter bar to its high
+    end, with the range written beside it."""
+    data = computed.tables["us-payment-per-month"]
+    wrap_at = 20 if size.narrow else 30
+    labels = [textwrap.fill(label, wrap_at) for label in text.labels["bars"]]
+    lines = max(label.count("\n") + 1 for label in labels)
+    row_in = max(0.55, lines * style.line_in(size.small_pt, 1.25) + 0.15)
+    longest = max(len(line) for label in labels for line in label.split("\n"))
+    left = min(0.55 * longest * size.small_pt / 72 + 0.2, size.width_in * 0.5)
+    frame = style.Frame(text, size, plot_in=row_in * len(data) + 0.2, left_in=left,
+                        right_in=0.2, below_in=style.line_in(size.text_pt, 1.6))
+    ax = frame.ax
+    y = -np.arange(len(data), dtype=float)
+    colours = [style.PALETTE["press"], style.PALETTE["official"]]  # AP's account; the filing
+    lows, highs = data["usd_per_man_month_low"], data["usd_per_man_month_high"]
+    ax.barh(y, lows, color=colours, height=0.55)
+    ax.barh(y, highs - lows, left=lows, color=colours, alpha=0.45, height=0.55)
+    reach = style.bar_reach(frame, highs, text.labels["values"])
+    for yy, high, shown in zip(y, highs, text.labels["values"]):
+        ax.text(high + reach * 0.012, yy, shown, va="center", fontsize=size.small_pt,
+                color=style.INK)
     ax.set_yticks(y, labels)
+    ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    for yy, value, shown in zip(y, values, text.labels["values"]):
-        ax.text(value + max(values) * 0.025, yy, shown, va="center", fontsize=9,
-                color=PALETTE["ink"])
-    ax.set_xlim(0, max(values) * 1.4)
+    ax.set_xlim(0, reach)
+    ax.set_ylim(y.min() - 0.6, 0.6)
     ax.set_xlabel(text.labels["axis"])
     _money_axis(ax, text.lang)
-    return fig, data
+    return frame, data
 
 
 def cost_per_place(computed: Computed, text: ChartText):
@@ -121,5 +133,5 @@ def prisoners_per_guard(computed: Computed, text: ChartText):
     return fig, computed.tables["prisoners-per-guard"]
 
 
-DRAW = {"family-payment": family_payment, "us-payment-vs-family": us_payment_vs_family,
+DRAW = {"us-payment-per-month": us_payment_per_month, "family-payment": family_payment,
         "cost-per-place": cost_per_place, "prisoners-per-guard": prisoners_per_guard}

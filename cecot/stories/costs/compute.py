@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ... import data as cdata
-from ... import fmt, headcounts
+from ... import facility, fmt, headcounts
 from ...computed import Computed
 from ...errors import DataError
 from ...params import defaults
@@ -29,6 +29,16 @@ US_PER_PRISONER_YEAR = "us_cost_per_prisoner_year"
 CONSTRUCTION = "cecot_construction_cost"
 CONSTRUCTION_WITH_EQUIPMENT = "cecot_total_cost_incl_equipment"
 MONTHS_A_YEAR = 12
+DAYS_A_MONTH = 365.25 / 12  # an average month, for a stay counted in days
+COURT_FILING = "CRT25"  # the US court filing: what was actually paid
+# The Venezuelans the US sent to CECOT: how many (the figures disagree, so a range) and the
+# dates they arrived and were returned (data/costs.csv).
+MEN_HELD_ITEMS = ("us_deportees_received_2025_03_16_tren_de_aragua",
+                  "venezuelans_deported_to_cecot_mar_apr_2025",
+                  "venezuelans_deported_to_cecot_march_2025",
+                  "venezuelans_returned_to_venezuela_2025_07_18")
+ARRIVAL_ITEM = "us_deportees_received_2025_03_16_tren_de_aragua"
+RETURN_ITEM = "venezuelans_returned_to_venezuela_2025_07_18"
 
 # Where each parameter's default comes from: (file, item/fact the default stands for,
 # other items that give an alternative figure for the same thing).
@@ -60,6 +70,37 @@ def per_detainee(payment: float, detainees: int) -> float:
     if detainees <= 0:
         raise ValueError("detainees must be positive")
     return payment / detainees
+
+
+def months_between(start, end) -> float:
+    """A stay in months of average length: 16 March to 18 July 2025 is 124 days, 4.07 months."""
+    days = (pd.Timestamp(end) - pd.Timestamp(start)).days
+    if days <= 0:
+        raise ValueError("the stay must end after it starts")
+    return days / DAYS_A_MONTH
+
+
+def paid_per_man_month(costs: pd.DataFrame) -> dict:
+    """What the US actually paid (the court filing) per man per month he was actually held:
+    the payment over the men (a range: the counts disagree) and the months between their
+    arrival and their return. Every figure is a row of data/costs.csv."""
+    paid_row = item_rows(costs, US_ACTUAL)
+    paid_row = paid_row[paid_row["source_id"] == COURT_FILING]
+    if paid_row.empty:
+        raise DataError("data/costs.csv", f"no '{US_ACTUAL}' row from the court filing "
+                        f"({COURT_FILING})", column="item")
+    paid = float(paid_row["value"].iloc[0])
+    men_rows = costs[costs["item"].isin(MEN_HELD_ITEMS)]
+    men = Span.covering(men_rows["value"])
+    arrived = item_rows(costs, ARRIVAL_ITEM)["date"].dropna().min()
+    returned = item_rows(costs, RETURN_ITEM)["date"].dropna().max()
+    months = months_between(arrived, returned)
+    per = Span.point(paid) / men / months
+    return {"paid_usd": paid, "men_low": men.low, "men_high": men.high,
+            "arrived": iso(arrived), "returned": iso(returned),
+            "days_held": int((returned - arrived).days), "months_held": months,
+            "low": per.low, "high": per.high,
+            "source_ids": ids_of(paid_row["source_id"], men_rows["source_id"])}
 
 
 def cost_per_place(cost: float, capacity: int) -> float:
@@ -230,11 +271,7 @@ def headline(params: dict, costs: pd.DataFrame) -> dict:
         "us_payment_usd": params["us_payment_usd"],
         "us_payment_per_detainee_year_usd": us_year,
         "us_payment_per_detainee_month_usd": us_month,
-        "us_payment_vs_family_payment": us_month / family,
         "us_paid_court_filing_usd": {"low": paid_low, "high": paid_high},
-        "us_paid_per_detainee_month_usd": {
-            "low": per_month(per_detainee(paid_low, params["us_detainees"])),
-            "high": per_month(per_detainee(paid_high, params["us_detainees"]))},
         "cost_per_place_usd": {
             "status": "unverified", "construction_cost_usd": construction,
             "at_capacity": {"capacity": params["capacity"],
@@ -310,7 +347,7 @@ def family_data(parts: pd.DataFrame, total: float, reported_total: float) -> pd.
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
     cost_rows = cdata.load("costs")
-    prov = provenance(params, cost_rows, cdata.load("facility"))
+    prov = provenance(params, cost_rows, facility.facts())  # evidence only: no Wikipedia row
     numbers = headline(params, cost_rows)
     parts = family_parts(cost_rows)
     reported_total = float(item_rows(cost_rows, FAMILY_TOTAL)["value"].iloc[0])
@@ -336,26 +373,26 @@ def run(params: dict) -> Computed:
     numbers["construction_cost_claimed"] = min(
         published_as_of([sid]) for sid in matching["source_id"]) if len(matching) else None
     us_sources = ids_of(parameter_sources(prov, "us_payment_usd", "us_detainees"),
-                        item_rows(cost_rows, US_ACTUAL)["source_id"])
+                        paid_per_man_month(cost_rows)["source_ids"])
     place_sources = ids_of(item_rows(cost_rows, CONSTRUCTION)["source_id"],
                            parameter_sources(prov, "capacity", "alt_capacity"))
     guard_sources = ids_of(parameter_sources(prov, "soldiers", "police", "capacity",
                                              "alt_capacity"), per_guard["source_id"])
+    # Like for like: the same payment (the US to El Salvador, per man per month), as announced
+    # and as actually paid for the months the men were actually held.
+    held = paid_per_man_month(cost_rows)
+    announced = numbers["us_payment_per_detainee_month_usd"]
+    held["times_announced_low"] = held["low"] / announced
+    held["times_announced_high"] = held["high"] / announced
+    numbers["us_paid_per_man_month_held_usd"] = held
     us_data = pd.DataFrame({
-        "bar": ["us_deal", "us_paid_court_filing", "family_payment"],
-        "usd_per_month_low": [numbers["us_payment_per_detainee_month_usd"],
-                              numbers["us_paid_per_detainee_month_usd"]["low"],
-                              numbers["family_payment_monthly_usd"]],
-        "usd_per_month_high": [numbers["us_payment_per_detainee_month_usd"],
-                               numbers["us_paid_per_detainee_month_usd"]["high"],
-                               numbers["family_payment_monthly_usd"]],
-        "payment_usd_low": [numbers["us_payment_usd"], numbers["us_paid_court_filing_usd"]["low"],
-                            numbers["family_payment_monthly_usd"]],
-        "payment_usd_high": [numbers["us_payment_usd"],
-                             numbers["us_paid_court_filing_usd"]["high"],
-                             numbers["family_payment_monthly_usd"]],
-        "detainees": [numbers["us_detainees"]] * 2 + [1],
-        "months": [MONTHS_A_YEAR, MONTHS_A_YEAR, 1],
+        "bar": ["announced", "paid_for_months_held"],
+        "payment_usd": [numbers["us_payment_usd"], held["paid_usd"]],
+        "men_low": [numbers["us_detainees"], held["men_low"]],
+        "men_high": [numbers["us_detainees"], held["men_high"]],
+        "months": [MONTHS_A_YEAR, held["months_held"]],
+        "usd_per_man_month_low": [announced, held["low"]],
+        "usd_per_man_month_high": [announced, held["high"]],
     })
     place_data = pd.DataFrame({
         "capacity": [place["at_capacity"]["capacity"], place["at_alt_capacity"]["capacity"]],
@@ -378,13 +415,13 @@ def run(params: dict) -> Computed:
                 "per_guard": per_guard,
                 "family-payment": family_data(parts, params["family_payment_usd"],
                                               reported_total),
-                "us-payment-vs-family": us_data, "cost-per-place": place_data,
+                "us-payment-per-month": us_data, "cost-per-place": place_data,
                 "prisoners-per-guard": per_guard_data(staff, per_guard)},
         numbers=numbers,
         sources={"family-payment": family_sources,
-                 "us-payment-vs-family": ids_of(us_sources, family_sources),
+                 "us-payment-per-month": us_sources,
                  "cost-per-place": place_sources, "prisoners-per-guard": guard_sources},
         as_of={"family-payment": published_as_of(family_sources),
-               "us-payment-vs-family": published_as_of(us_sources + family_sources),
+               "us-payment-per-month": published_as_of(us_sources),
                "cost-per-place": published_as_of(place_sources),
                "prisoners-per-guard": max(per_guard["date"])})

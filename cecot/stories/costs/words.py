@@ -39,31 +39,7 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
                 "values": [f"US${fmt.money(v, lang)}" for v in family["usd_per_month"]],
                 "axis": t("usd_month")})
 
-    paid = n["us_paid_court_filing_usd"]
-    paid_month = n["us_paid_per_detainee_month_usd"]
-    us = dict(payment=fmt.money(n["us_payment_usd"], lang),
-              detainees=fmt.whole(n["us_detainees"], lang),
-              month=fmt.money(n["us_payment_per_detainee_month_usd"], lang),
-              year=fmt.money(n["us_payment_per_detainee_year_usd"], lang),
-              family=fmt.money(n["family_payment_monthly_usd"], lang),
-              ratio=fmt.number(n["us_payment_vs_family_payment"], lang, 1),
-              paid=fmt.money_range(paid["low"], paid["high"], lang),
-              paid_month=fmt.money_range(paid_month["low"], paid_month["high"], lang),
-              months=fmt.whole(n["us_payment_months"], lang),
-              returned=fmt.date(n["us_detainees_returned_date"], lang, "month"))
-    out["us-payment-vs-family"] = ChartText(
-        chart_id="us-payment-vs-family", lang=lang,
-        title=t("us-payment-vs-family.title", **us),
-        subtitle=t("us-payment-vs-family.subtitle", **us),
-        alt=t("us-payment-vs-family.alt", **us),
-        note=t("us-payment-vs-family.note", **us),
-        source_ids=computed.sources["us-payment-vs-family"],
-        as_of=computed.as_of["us-payment-vs-family"],
-        labels={"bars": [t("us-payment-vs-family.deal", **us),
-                         t("us-payment-vs-family.paid", **us),
-                         t("us-payment-vs-family.family")],
-                "values": [f"US${us['month']}", f"US${us['paid_month']}", f"US${us['family']}"],
-                "axis": t("usd_month")})
+    out["us-payment-per-month"] = us_payment_text(computed, t, lang)
 
     place = n["cost_per_place_usd"]
     claimed = n["construction_cost_claimed"]
@@ -116,3 +92,45 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
                     for key in ("at_capacity", "at_alt_capacity")},
                 "axis": t("prisoners-per-guard.axis")})
     return out
+
+
+def us_payment_variant(held: dict, announced: float) -> str:
+    """Whether the rate actually paid was above, below or around the announced one."""
+    if held["low"] > announced:
+        return "more"
+    if held["high"] < announced:
+        return "less"
+    return "about"
+
+
+def us_payment_text(computed: Computed, t: Text, lang: str) -> ChartText:
+    n = computed.numbers
+    held = n["us_paid_per_man_month_held_usd"]
+    announced = n["us_payment_per_detainee_month_usd"]
+    variant = us_payment_variant(held, announced)
+    us = dict(payment=fmt.money(n["us_payment_usd"], lang),
+              detainees=fmt.whole(n["us_detainees"], lang),
+              months=fmt.whole(n["us_payment_months"], lang),
+              month=fmt.money(announced, lang),
+              paid=fmt.money(held["paid_usd"], lang),
+              men=fmt.range_of(held["men_low"], held["men_high"], lang),
+              months_held=fmt.number(held["months_held"], lang, 1),
+              days=fmt.whole(held["days_held"], lang),
+              arrived=fmt.date(held["arrived"], lang),
+              returned=fmt.date(held["returned"], lang),
+              paid_month=fmt.money_range(held["low"], held["high"], lang),
+              times=fmt.range_of(held["times_announced_low"], held["times_announced_high"],
+                                 lang, 1))
+    return ChartText(
+        chart_id="us-payment-per-month", lang=lang,
+        title=t(f"us-payment-per-month.title.{variant}", **us),
+        subtitle=t("us-payment-per-month.subtitle", **us),
+        alt=t("us-payment-per-month.alt", **us),
+        note=t("us-payment-per-month.note", **us),
+        source_ids=computed.sources["us-payment-per-month"],
+        as_of=computed.as_of["us-payment-per-month"],
+        labels={"bars": [t("us-payment-per-month.announced", **us),
+                         t("us-payment-per-month.paid", **us)],
+                "values": [f"US${us['month']}", f"US${us['paid_month']}"],
+                "axis": t("us-payment-per-month.axis")},
+        variants={"title": variant})

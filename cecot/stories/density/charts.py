@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from ...computed import Computed
-from ...style import (INK, MUTED, PALETTE, Frame, Size, arrow_down, date_year_axis,
+from ...style import (INK, MUTED, PALETTE, Frame, Size, arrow_down, bar_reach, date_year_axis,
                       dodge, kind_handles, kind_marker, line_in, year_span)
 from ...words import ChartText
 
@@ -91,7 +91,7 @@ def space_vs_standards(computed: Computed, text: ChartText, size: Size):
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.set_xlabel(text.labels["axis"])
-    reach = high.max() * 1.3
+    reach = bar_reach(frame, high, text.labels["values"])
     for yy, value, shown in zip(y, high, text.labels["values"]):
         ax.text(value + reach * 0.012, yy, shown, va="center", fontsize=size.small_pt,
                 color=INK)

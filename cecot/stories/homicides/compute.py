@@ -794,6 +794,28 @@ def disagreement_chart(frame: pd.DataFrame, *, series: str, start_year: int,
     }
 
 
+SERIES_RELEASES = ("unodc", "world_bank", "insight_crime")  # series published in releases
+
+
+def vintages(frame: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
+    """Each international series and population source the story uses, with the release it
+    was read in (data/sources.csv `vintage`; empty: the source states none) and whether the
+    original or a copy was read."""
+    register = {r["source_id"]: r for r in cdata.load_table("sources").records}
+    used = [(series, sid) for series in SERIES_RELEASES
+            for sid in ids_of(frame.loc[frame["series"] == series, "source_id"])]
+    used += [("population", sid) for sid in ids_of(pop["source_id"])]
+    rows = []
+    for what, sid in used:
+        record = register[sid]
+        rows.append({"gives": what, "source_id": sid, "publisher": record["publisher"],
+                     "release": record["vintage"] or "", "published": record["published"],
+                     "read": "copy" if record["read_url"] else "original",
+                     "accessed": record["accessed"] or ""})
+    return pd.DataFrame(rows, columns=["gives", "source_id", "publisher", "release",
+                                       "published", "read", "accessed"])
+
+
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
     series = params["series"]
@@ -831,6 +853,7 @@ def run(params: dict) -> Computed:
         "gap_summary": gap_summary(gaps),
         "largest_gaps": by_largest_gap(gaps).reset_index(drop=True),
         "caveats": caveats(numbers["series"]),
+        "vintages": vintages(frame, pop),
         "chart_notes": pd.concat([chart["notes"].assign(chart_id=chart_id)
                                   for chart_id, chart in charts.items()], ignore_index=True),
     }

@@ -37,6 +37,9 @@ def prison_population(computed: Computed, text: ChartText):
     span = float(table["value"].max())
     for record in table.itertuples():
         colour = PALETTE["grey"] if record.verification == "unverified" else PALETTE["blue"]
+        if record.parts_differ:  # the source's total and the sum of its parts: a range
+            ax.plot([record.date, record.date], [record.low, record.high], color=colour,
+                    linewidth=2.2, solid_capstyle="butt")
         if record.kind == "lower_bound":
             arrow_up(ax, record.date, record.value, span * 0.07, colour)
         else:
@@ -53,6 +56,9 @@ def prison_population(computed: Computed, text: ChartText):
     if "unverified" in labels:
         handles.append(Line2D([], [], marker="o", color=PALETTE["grey"], linestyle="none",
                               label=labels["unverified"]))
+    if "parts" in labels:
+        handles.append(Line2D([], [], marker="|", color=PALETTE["blue"], markersize=12,
+                              markeredgewidth=2.2, linestyle="none", label=labels["parts"]))
     ax.legend(handles=handles, loc="upper left", fontsize=8.5)
     return fig, computed.tables["prison-population"]
 

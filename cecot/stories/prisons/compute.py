@@ -119,39 +119,62 @@ def growth(start: dict, end_value: float) -> dict:
 
 # --- incarceration rates --------------------------------------------------------------------------
 
-RANGE_COLUMNS = ["date", "year", "kind", "prisoners", "prisoners_source_id", "rate_low",
-                 "rate_high", "population_source_ids"]
+RANGE_COLUMNS = ["date", "year", "kind", "prisoners", "prisoners_parts_sum",
+                 "prisoners_source_id", "rate_low", "rate_high", "population_source_ids"]
+
+
+def with_parts(prison: pd.DataFrame) -> pd.DataFrame:
+    """Each figure as the span its source gives: its stated total and, where the source's own
+    parts add up to something else (`parts_sum`), that sum too; `parts_differ` flags it."""
+    if "parts_sum" not in prison:
+        prison = prison.assign(parts_sum=float("nan"))
+    parts = prison["parts_sum"]
+    return prison.assign(
+        low=[min(v, p) if pd.notna(p) else v for v, p in zip(prison["value"], parts)],
+        high=[max(v, p) if pd.notna(p) else v for v, p in zip(prison["value"], parts)],
+        parts_differ=parts.notna())
 
 
 def computed_rates(prison: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
     """Prisoners per 100,000 from each prison figure and each sourced population figure of the
     same calendar year. A year without a population figure gets no rate (never interpolated);
-    a year with several population figures gets one rate per figure (a range)."""
+    a year with several population figures gets one rate per figure (a range). A figure whose
+    parts add up to something else gives a rate for each (`rate_parts_per_100k`)."""
     rows = []
     for record in prison.sort_values(["date", "value", "source_id"]).itertuples():
         year = record.date.year
+        parts_sum = getattr(record, "parts_sum", None)
+        parts = None if parts_sum is None or pd.isna(parts_sum) else int(parts_sum)
         for pop in national[national["year"] == year].sort_values("source_id").itertuples():
             rows.append({
                 "date": iso(record.date), "year": year, "kind": record.kind,
-                "prisoners": int(record.value), "prisoners_source_id": record.source_id,
+                "prisoners": int(record.value), "prisoners_parts_sum": parts,
+                "prisoners_source_id": record.source_id,
                 "population": int(pop.population), "population_source_id": pop.source_id,
                 "rate_per_100k": rate_per_100k(record.value, pop.population),
+                "rate_parts_per_100k": None if parts is None
+                else rate_per_100k(parts, pop.population),
             })
-    columns = ["date", "year", "kind", "prisoners", "prisoners_source_id", "population",
-               "population_source_id", "rate_per_100k"]
+    columns = ["date", "year", "kind", "prisoners", "prisoners_parts_sum",
+               "prisoners_source_id", "population", "population_source_id", "rate_per_100k",
+               "rate_parts_per_100k"]
     return pd.DataFrame(rows, columns=columns)
 
 
 def computed_rate_ranges(rates: pd.DataFrame) -> pd.DataFrame:
     """One row per prison figure: its rate over the span of that year's population figures
-    (the lowest rate divides by the highest population). A prison figure that is a lower
-    bound keeps its kind; the chart draws it as a floor."""
+    (the lowest rate divides by the highest population) and of the figure itself (its total and
+    the sum of its parts, where they differ). A prison figure that is a lower bound keeps its
+    kind; the chart draws it as a floor."""
     if rates.empty:
         return pd.DataFrame(columns=RANGE_COLUMNS)
     rows = []
-    keys = ["date", "year", "kind", "prisoners", "prisoners_source_id"]
-    for key, group in rates.groupby(keys, sort=True):
-        rate = Span.point(key[3]) / Span.covering(group["population"]) * 100_000
+    keys = ["date", "year", "kind", "prisoners", "prisoners_parts_sum", "prisoners_source_id"]
+    for key, group in rates.fillna({"prisoners_parts_sum": -1}).groupby(keys, sort=True):
+        parts = None if key[4] == -1 else int(key[4])
+        key = key[:4] + (parts,) + key[5:]
+        prisoners = Span.covering([key[3]] + ([parts] if parts is not None else []))
+        rate = prisoners / Span.covering(group["population"]) * 100_000
         rows.append({**dict(zip(keys, key)), "rate_low": rate.low, "rate_high": rate.high,
                      "population_source_ids": ";".join(sorted(group["population_source_id"]))})
     out = pd.DataFrame(rows, columns=RANGE_COLUMNS)
@@ -311,14 +334,14 @@ def nearest_national(when: pd.Timestamp, prison: pd.DataFrame) -> dict:
     """The national prison population at the date nearest to `when` (counts and estimates;
     a 'more than' figure is no denominator). Equal distance: the earlier date. Several
     figures on that date: their range."""
-    usable = prison[prison["kind"] != "lower_bound"]
+    usable = with_parts(prison[prison["kind"] != "lower_bound"])
     dates = sorted(set(usable["date"]))
     if not dates:
         raise ValueError("no national prison population figure")
     best = min(dates, key=lambda d: (abs((d - when).days), d))
     rows = usable[usable["date"] == best]
     return {"date": best, "gap_days": int((when - best).days),
-            "low": int(rows["value"].min()), "high": int(rows["value"].max()),
+            "low": int(rows["low"].min()), "high": int(rows["high"].max()),
             "source_id": ";".join(sorted(set(rows["source_id"])))}
 
 
@@ -410,12 +433,14 @@ def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFram
         "computed_incarceration_rate": {
             "date": last_computed["date"], "year": int(last_computed["year"]),
             "prisoners": int(last_computed["prisoners"]), "kind": last_computed["kind"],
+            "prisoners_parts_sum": value_or_none(last_computed["prisoners_parts_sum"]),
             "low": float(last_computed["rate_low"]), "high": float(last_computed["rate_high"]),
             "source_ids": f"{last_computed['prisoners_source_id']};"
                           f"{last_computed['population_source_ids']}"},
         "computed_incarceration_rate_count": {
             "date": last_count["date"], "year": int(last_count["year"]),
             "prisoners": int(last_count["prisoners"]), "kind": last_count["kind"],
+            "prisoners_parts_sum": value_or_none(last_count["prisoners_parts_sum"]),
             "low": float(last_count["rate_low"]), "high": float(last_count["rate_high"]),
             "source_ids": f"{last_count['prisoners_source_id']};"
                           f"{last_count['population_source_ids']}"},
@@ -450,7 +475,8 @@ def chart_numbers(*, arrests: pd.DataFrame, deaths: pd.DataFrame, regime: pd.Tim
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
     start_year = params["start_year"]
-    prison = with_verification(cdata.load("prison_population"), cdata.load("sources"))
+    prison = with_parts(with_verification(cdata.load("prison_population"),
+                                          cdata.load("sources")))
     regime = regime_start(cdata.load("events"))
     national = cdata.load("national_population")
     rates = cdata.load("incarceration_rate")
@@ -485,7 +511,8 @@ def run(params: dict) -> Computed:
             "death-reports": deaths, "cecot-reports": reports,
             # Each chart's data, as written to its CSV.
             "prison-population": with_iso_dates(shown, [
-                "date", "date_precision", "value", "kind", "source_id", "verification"]),
+                "date", "date_precision", "value", "parts_sum", "kind", "source_id",
+                "verification"]),
             "incarceration-rate": rate_chart_table(rate_shown, ranges_shown),
             "arrests": with_iso_dates(arrests, [
                 "date", "date_precision", "kind", "low", "high", "source_id",

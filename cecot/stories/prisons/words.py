@@ -74,6 +74,8 @@ def population_text(computed: Computed, w: Words) -> ChartText:
         labels["unverified"] = w("prison-population.unverified")
     if n["prison_population_shown"]["first_date"] < n["regime_start"]:
         labels["regime"] = w("regime")
+    if table["parts_sum"].notna().any():
+        labels["parts"] = w("prison-population.parts")
     labels["axis"] = w("prison-population.axis")
     return ChartText(
         chart_id="prison-population", lang=w.lang,
