@@ -89,6 +89,13 @@ def parts_differ(record: dict):
     return None
 
 
+def claim_quoted_in_spanish(record: dict):
+    """A claim of the article is shown to Spanish readers in Spanish too."""
+    if record["kind"] != "headline" and not record.get("quote_es"):
+        return "quote_es", "an article's claim needs its quote in Spanish (quote_es)"
+    return None
+
+
 def year_span(record: dict):
     first, last = record.get("first_year"), record.get("last_year")
     if (first is None) != (last is None):
@@ -154,5 +161,5 @@ ROW_RULES: dict[str, tuple[Rule, ...]] = {
     "deaths_in_custody": (low_not_above_high,),
     "homicides": (homicide_value,),
     "prison_population": (parts_differ,),
-    "claims": (claimed_figure, claim_explained),
+    "claims": (claimed_figure, claim_explained, claim_quoted_in_spanish),
 }

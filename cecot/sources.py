@@ -102,11 +102,12 @@ def credits(source_ids: Iterable, lang: str) -> list[tuple[str, str]]:
 
 
 def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
-               originators: Iterable[str] = ()) -> str:
+               originators: Iterable[str] = (), full_list: bool = True) -> str:
     """A chart's source line, short enough for a phone: "Sources: UNODC; World Bank; PNC;
     press reports (12 outlets). Full list on the Sources page". The press is named when few
     outlets are cited and counted when many; other names are dropped from the end, and
-    counted, until the line fits `max_chars`. `originators` (already in the chart's language)
+    counted, until the line fits `max_chars`. A page that links to the list itself asks for
+    no `full_list` sentence. `originators` (already in the chart's language)
     are the bodies whose figures the sources report (the police, UNODC...): they come first."""
     words = SHORT[lang]
     found = credits(source_ids, lang)
@@ -125,7 +126,7 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
         if others:
             parts.append(words["others"][others > 1].format(n=others))
         label = words["label"][len(parts) > 1 or len(press) > 1]
-        return f"{label}: " + "; ".join(parts) + ". " + words["full"]
+        return f"{label}: " + "; ".join(parts) + (". " + words["full"] if full_list else ".")
 
     text = line()
     while len(text) > max_chars and len(named) > 1:

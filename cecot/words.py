@@ -163,3 +163,21 @@ class ChartText:
 
         walk(self.labels)
         return [s for s in out if s]
+
+
+@dataclass
+class PageText:
+    """Everything a story page says around its charts, in one language: made by a story's
+    words.page from numbers.json, rendered by the site."""
+
+    story: str
+    lang: str
+    headline: str
+    standfirst: str
+    key_numbers: list[str]
+    caveats: list[str] = field(default_factory=list)
+    variants: dict[str, str] = field(default_factory=dict)
+
+    def strings(self) -> list[str]:
+        return [s for s in [self.headline, self.standfirst, *self.key_numbers, *self.caveats]
+                if s]

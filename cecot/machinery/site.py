@@ -1,218 +1,195 @@
-"""The static report site (site/), for editors and readers who never open Python.
+"""The static report site (site/), for readers and editors who never open Python.
 
-Built from what the build committed: the executed notebooks, the chart bundles in figures/ and
-data/sources.csv. Self-contained (no request leaves the page: no CDN, no web fonts, no script),
-works from file:// and any static host, deterministic, in English and Spanish.
+Build output, never committed: `make figures` and `make report` write it from what the build
+published (figures/: charts, numbers.json, the claims ledger), the executed notebooks, the
+stories' words and data/sources.csv. Pages come from Jinja2 templates (templates/); every word
+around the stories is in site.yml, every word of a story page is made by the story's own
+`words.page` from its numbers.json. Self-contained (no request leaves the page: no CDN, no web
+font, no script), phone first, works from file:// and any static host, deterministic, in
+English and Spanish.
+
+Pages, per language: index (the findings), one page per story (headline, standfirst, key
+numbers, charts, caveats, sources) and its methodology page (the executed notebook, code
+folded), the claims ledger and the sources, as cards that read on a phone.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import html
+import importlib
+import io
 import json
 import os
 import re
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
+import jinja2
 from markdown_it import MarkdownIt
 
-from .. import paths, registry
+from .. import fmt, paths, registry
 from ..fmt import LANGUAGES
+from ..sources import short_line
+from ..words import PageText, load_yaml
 from . import i18n
 
 SITE = paths.ROOT / "site"
 LANGS = LANGUAGES
 OTHER = {"en": "es", "es": "en"}
 MANIFEST = "site-inputs.json"
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+WORDS = HERE / "site.yml"
+# Files of a story's figures folder that are not served: build records, and the ledger's HTML
+# fragments (the ledger page shows the ledger).
+NOT_SERVED = ("build.json", "run.json", "*.html")
 
-T = {
-    "en": {
-        "site_title": "CECOT data collection",
-        "tagline": "Sourced data and recomputed numbers on El Salvador's Terrorism Confinement "
-                   "Center (CECOT), the mega-prison in Tecoluca.",
-        "stories": "Stories", "gallery": "Chart gallery", "claims": "Claims ledger",
-        "sources": "Sources", "home": "Home", "switch": "Español",
-        "show_code": "Show code", "download": "Download",
-        "data": "data (CSV)", "sidecar": "sidecar (JSON)",
-        "narrative_note": "", "untranslated_note": "",
-        "intro": "Every number here is recomputed from curated CSV files in which each row cites "
-                 "a source. Where sources disagree, every version is kept and shown. Charts are "
-                 "published as PNG and SVG with the data behind them, under CC BY 4.0.",
-        "sources_intro": "Every source cited by the data, with what the project could verify: "
-                         "read (the figure was read in the source), secondary (known through "
-                         "another source quoting it) or unverified.",
-        "col_id": "Id", "col_source": "Source", "col_published": "Published",
-        "col_accessed": "Accessed", "col_quote": "Quote", "col_verification": "Verified",
-        "claims_intro": "Every numeric claim in the source article, recomputed from the data.",
-        "claims_missing": "The claims ledger has not been built yet.",
-        "footer": "Code MIT, data and charts CC BY 4.0. Built from the repository by "
-                  "`make figures`.",
-        "story_link": "Read the story",
-    },
-    "es": {
-        "site_title": "Colección de datos sobre el CECOT",
-        "tagline": "Datos con fuentes y cifras recalculadas sobre el Centro de Confinamiento "
-                   "del Terrorismo (CECOT), la megacárcel de Tecoluca, El Salvador.",
-        "stories": "Historias", "gallery": "Galería de gráficos", "claims": "Verificación de "
-                   "afirmaciones", "sources": "Fuentes", "home": "Inicio", "switch": "English",
-        "show_code": "Mostrar código", "download": "Descargar",
-        "data": "datos (CSV)", "sidecar": "metadatos (JSON)",
-        "narrative_note": "El texto y los gráficos están en español; el código y las tablas "
-                          "que imprime, en inglés, como en el cuaderno.",
-        "untranslated_note": "Parte del texto de este cuaderno aún no está traducida y se "
-                             "muestra en inglés.",
-        "intro": "Cada cifra se recalcula a partir de archivos CSV curados en los que cada fila "
-                 "cita una fuente. Cuando las fuentes discrepan, se conservan y muestran todas "
-                 "las versiones. Los gráficos se publican en PNG y SVG con los datos que los "
-                 "sustentan, bajo licencia CC BY 4.0.",
-        "sources_intro": "Todas las fuentes que citan los datos, con lo que el proyecto pudo "
-                         "verificar: read (la cifra se leyó en la fuente), secondary (conocida "
-                         "por otra fuente que la cita) o unverified (sin verificar).",
-        "col_id": "Id", "col_source": "Fuente", "col_published": "Publicada",
-        "col_accessed": "Consultada", "col_quote": "Cita", "col_verification": "Verificación",
-        "claims_intro": "Cada afirmación numérica del artículo de origen, recalculada con los "
-                        "datos.",
-        "claims_missing": "La verificación de afirmaciones aún no se ha generado.",
-        "footer": "Código MIT; datos y gráficos CC BY 4.0. Generado desde el repositorio con "
-                  "`make figures`.",
-        "story_link": "Leer la historia",
-    },
-}
 
-CSS = """
-:root{--ink:#222;--muted:#666;--line:#ddd;--accent:#c0392b;--link:#1f5f99}
-*{box-sizing:border-box}
-body{margin:0;font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;
-color:var(--ink);background:#fff;overflow-wrap:break-word}
-header,main,footer{max-width:60rem;margin:0 auto;padding:0 1rem}
-header{border-bottom:3px solid var(--ink);padding-top:.75rem;padding-bottom:.5rem}
-nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.95rem}
-nav a{color:var(--link)}
-.lang{margin-left:auto;font-weight:bold}
-.site{font-weight:bold;font-size:1.1rem;color:var(--ink);text-decoration:none}
-h1{font-size:1.6rem;line-height:1.25}
-h2{font-size:1.3rem;margin-top:2rem}
-h3{font-size:1.1rem}
-a{color:var(--link)}
-img{max-width:100%;height:auto;display:block}
-figure{margin:1.5rem 0;padding-bottom:1rem;border-bottom:1px solid var(--line)}
-figcaption{font-size:.9rem;color:var(--muted)}
-.downloads{font-size:.9rem}
-.downloads a{margin-right:.75rem;white-space:nowrap}
-pre{background:#f6f6f6;padding:.75rem;overflow-x:auto;font-size:.85rem;line-height:1.4}
-details{margin:.5rem 0}
-summary{cursor:pointer;color:var(--link);font-size:.9rem}
-.output pre{background:#fbfbf4;border-left:3px solid #e0a100}
-.table-wrap{overflow-x:auto}
-table{border-collapse:collapse;font-size:.85rem;width:100%}
-th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f3f3f3}
-.note{color:var(--muted);font-style:italic}
-footer{border-top:1px solid var(--line);margin-top:3rem;padding:1rem;color:var(--muted);
-font-size:.85rem}
-@media (max-width:480px){body{font-size:15px}h1{font-size:1.35rem}}
-"""
+# --- words ----------------------------------------------------------------------------------
+
+class Words(dict):
+    """site.yml in one language: w.key, or w("key", value=...) for a sentence to fill."""
+
+    def __init__(self, lang: str):
+        tree = load_yaml(WORDS)
+        super().__init__({key: entry[lang] for key, entry in tree.items()
+                          if isinstance(entry, dict) and lang in entry})
+        self.lang = lang
+        self.tree = tree
+
+    def __getattr__(self, key: str) -> str:
+        try:
+            return self[key]
+        except KeyError:  # not a word: an ordinary missing attribute (Jinja2 probes some)
+            raise AttributeError(key) from None
+
+    def __call__(self, key: str, **values) -> str:
+        return self[key].format(**values)
+
+    def of(self, group: str, key: str) -> str:
+        return self.tree[group][key][self.lang]
+
+
+def menu_label(story: registry.Story, lang: str) -> str:
+    return story.title_in(lang)
+
+
+# --- what a story page shows ----------------------------------------------------------------
+
+@dataclass
+class Chart:
+    story: str
+    chart_id: str
+    alt: str
+    png: str
+    narrow_png: str
+    svg: str
+    data: str
+    sidecar: str
+    size: tuple[int, int]
+    narrow_size: tuple[int, int]
+    source_ids: list[str] = field(default_factory=list)
+    as_of: str = ""
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    """width and height of a PNG (from its header), so the page reserves the right space."""
+    header = path.read_bytes()[16:24]
+    return int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
+
+
+def charts_of(story: registry.Story, lang: str) -> list[Chart]:
+    """The story's charts in its reading order (story.yml), from their sidecars."""
+    folder = paths.FIGURES / story.name
+    base = f"../files/{story.name}/"
+    found = []
+    for chart_id in story.charts:
+        sidecar = folder / f"{chart_id}.{lang}.json"
+        if not sidecar.exists():
+            continue
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        files = meta["files"]
+        narrow = files.get("narrow_png", files["png"])
+        found.append(Chart(
+            story=story.name, chart_id=chart_id, alt=meta["alt_text"],
+            png=base + files["png"], narrow_png=base + narrow, svg=base + files["svg"],
+            data=base + files["data"], sidecar=base + sidecar.name,
+            size=png_size(folder / files["png"]), narrow_size=png_size(folder / narrow),
+            source_ids=meta["source_ids"], as_of=meta["data_as_of"]))
+    return found
+
+
+def page_text(story: registry.Story, lang: str, charts: list[Chart]) -> PageText:
+    """The story's own words for its page (its words.page, from numbers.json); a story
+    without them is headed by its first chart's title."""
+    numbers_file = paths.FIGURES / story.name / "numbers.json"
+    words = importlib.import_module(f"cecot.stories.{story.name}.words")
+    if hasattr(words, "page") and numbers_file.exists():
+        numbers = json.loads(numbers_file.read_text(encoding="utf-8"))
+        return words.page(numbers, lang)
+    first = {}
+    if charts:
+        sidecar = paths.FIGURES / story.name / f"{charts[0].chart_id}.{lang}.json"
+        first = json.loads(sidecar.read_text(encoding="utf-8"))
+    return PageText(story=story.name, lang=lang, headline=first.get("title", story.title_in(lang)),
+                    standfirst=first.get("subtitle", ""), key_numbers=[])
+
+
+@dataclass
+class StoryPage:
+    name: str
+    label: str
+    page: str
+    methodology: str
+    text: PageText
+    charts: list[Chart]
+    source_line: str
+    data_to: str
+    previous: "StoryPage | None" = None
+    next: "StoryPage | None" = None
+
+
+def story_pages(lang: str, w: Words) -> list[StoryPage]:
+    pages = []
+    for story in registry.stories().values():
+        if not (paths.NOTEBOOKS / story.notebook).exists():
+            continue
+        charts = charts_of(story, lang)
+        ids = [i for c in charts for i in c.source_ids]
+        as_of = max((c.as_of for c in charts), default="")
+        pages.append(StoryPage(
+            name=story.name, label=menu_label(story, lang), page=f"{story.name}.html",
+            methodology=f"{story.name}-methodology.html",
+            text=page_text(story, lang, charts), charts=charts,
+            source_line=short_line(ids, lang, full_list=False) if ids else "",
+            data_to=w("data_to", date=fmt.date(as_of, lang)) if as_of else ""))
+    for before, after in zip(pages, pages[1:]):
+        before.next, after.previous = after, before
+    return pages
+
+
+# --- the methodology page: the executed notebook, code folded -------------------------------
+
+_BUNDLE_REPR = re.compile(r"ChartBundle\(([\w-]+), (en|es)\)")
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
 def _md() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
-def _esc(text) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def _page(lang: str, title: str, body: str, page: str, depth: int = 1) -> str:
-    t = T[lang]
-    up = "../" * depth
-    nav = (f'<a class="site" href="index.html">{_esc(t["site_title"])}</a>'
-           f'<a href="gallery.html">{_esc(t["gallery"])}</a>'
-           f'<a href="ledger.html">{_esc(t["claims"])}</a>'
-           f'<a href="sources.html">{_esc(t["sources"])}</a>'
-           f'<a class="lang" hreflang="{OTHER[lang]}" lang="{OTHER[lang]}" '
-           f'href="{up}{OTHER[lang]}/{page}">{_esc(t["switch"])}</a>')
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<link rel="icon" href="data:,">\n'
-            f'<title>{_esc(title)} · {_esc(t["site_title"])}</title>\n'
-            f'<link rel="alternate" hreflang="{OTHER[lang]}" href="{up}{OTHER[lang]}/{page}">\n'
-            f'<style>{CSS}</style>\n</head>\n<body>\n<header><nav>{nav}</nav></header>\n'
-            f'<main>\n{body}\n</main>\n<footer>{_md().renderInline(t["footer"])}</footer>\n'
-            f'</body>\n</html>\n')
-
-
-def _sidecars(lang: str) -> list[dict]:
-    """Every chart's sidecar in a language, in story order then chart order."""
-    found = []
-    for name, story in registry.stories().items():
-        folder = paths.FIGURES / name
-        notebook = paths.NOTEBOOKS / story.notebook
-        text = notebook.read_text(encoding="utf-8") if notebook.exists() else ""
-        metas = []
-        for path in sorted(folder.glob(f"*.{lang}.json")):
-            meta = json.loads(path.read_text(encoding="utf-8"))
-            if "chart_id" in meta:
-                meta["story"] = name
-                metas.append(meta)
-        # In the order the notebook shows them, so a story's headline chart comes first.
-        def position(meta, text=text):
-            index = text.find(f"ChartBundle({meta['chart_id']},")
-            return (index if index >= 0 else len(text), meta["chart_id"])
-        found.extend(sorted(metas, key=position))
-    return found
-
-
-def _figure(meta: dict, lang: str, heading: str = "h3") -> str:
-    t = T[lang]
-    base = f"../files/{meta['story']}/"
-    files = meta["files"]
-    sidecar = f"{meta['chart_id']}.{lang}.json"
-    links = " ".join([
-        f'<a href="{base}{files["png"]}" download>PNG</a>',
-        f'<a href="{base}{files["svg"]}" download>SVG</a>',
-        f'<a href="{base}{files["data"]}" download>{_esc(t["data"])}</a>',
-        f'<a href="{base}{sidecar}" download>{_esc(t["sidecar"])}</a>',
-    ])
-    return (f'<figure id="{meta["story"]}-{meta["chart_id"]}">\n'
-            f'<{heading}>{_esc(meta["title"])}</{heading}>\n'
-            f'<p>{_esc(meta["subtitle"])}</p>\n'
-            f'<img src="{base}{files["png"]}" alt="{_esc(meta["alt_text"])}" '
-            f'{_size_attributes(paths.FIGURES / meta["story"] / files["png"])} loading="lazy">\n'
-            f'<figcaption>{_esc(meta["source_line"])}'
-            + (f'<br>{_esc(meta["note"])}' if meta.get("note") else "")
-            + f'</figcaption>\n<p class="downloads">{_esc(t["download"])}: {links}</p>\n'
-            f'</figure>')
-
-
-def _size_attributes(png: Path) -> str:
-    """width/height of a PNG (from its header), so the page reserves the right space."""
-    header = png.read_bytes()[16:24]
-    width, height = int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
-    return f'width="{width}" height="{height}"'
-
-
-_BUNDLE_REPR = re.compile(r"ChartBundle\(([\w-]+), (en|es)\)")
-
-
-def _story_body(story: registry.Story, lang: str) -> str:
-    """A story page from its executed notebook: narrative, code folded, outputs, charts."""
-    t = T[lang]
+def notebook_parts(story: registry.Story, lang: str, charts: list[Chart]) -> tuple[list, bool]:
+    """The notebook as the methodology page shows it: narrative (translated where current),
+    code folded, tables as tables, short text outputs, charts."""
     nb = json.loads((paths.NOTEBOOKS / story.notebook).read_text(encoding="utf-8"))
     md = _md()
-    sidecars = {(m["chart_id"]): m for m in _sidecars(lang) if m["story"] == story.name}
-    title = story.title_in(lang)
-    head = [f"<h1>{_esc(title)}</h1>"]
-    if t["narrative_note"]:
-        head.append(f'<p class="note">{_esc(t["narrative_note"])}</p>')
-    # Spanish pages take the narrative from notebooks/es/ where the translation is current;
-    # a cell whose English changed since it was translated is shown in English.
     translated = i18n.spanish(story.notebook) if lang == "es" else {}
-    untranslated = False
-    parts: list[str] = []
-    first_heading_skipped = False
+    by_id = {c.chart_id: c for c in charts}
+    parts, untranslated, first_heading = [], False, True
     for cell in nb["cells"]:
         source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
         if cell["cell_type"] == "markdown":
@@ -222,119 +199,160 @@ def _story_body(story: registry.Story, lang: str) -> str:
                     source, text_lang = translated[cell["id"]], lang
                 else:
                     untranslated = True
-            # The notebook's own H1 is replaced by the page title (one h1 per page); its
-            # sections are "##", so headings stay in order below it.
-            if not first_heading_skipped and source.lstrip().startswith("# "):
+            if first_heading and source.lstrip().startswith("# "):
+                # The page has its own h1: the notebook's title goes.
                 source = "\n".join(source.lstrip().split("\n")[1:])
-                first_heading_skipped = True
-            rendered = md.render(source)
-            parts.append(f'<div class="narrative" lang="{text_lang}">{rendered}</div>')
+                first_heading = False
+            parts.append({"kind": "markdown", "lang": text_lang, "html": md.render(source)})
             continue
         if cell["cell_type"] != "code":
             continue
-        parts.append(f'<details><summary>{_esc(t["show_code"])}</summary>'
-                     f'<pre><code lang="en">{_esc(source)}</code></pre></details>')
+        parts.append({"kind": "code", "text": source})
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             text = output.get("text") or data.get("text/plain", "")
             text = "".join(text) if isinstance(text, list) else text
             match = _BUNDLE_REPR.fullmatch(text.strip()) if text else None
-            if match and "image/png" in data:
-                chart_id = match.group(1)
-                if chart_id in sidecars:
-                    parts.append(_figure(sidecars[chart_id], lang, heading="h3"))
+            if match:
+                if match.group(1) in by_id:
+                    parts.append({"kind": "chart", "chart": by_id[match.group(1)]})
                 continue
             if output.get("output_type") == "stream" and output.get("name") == "stderr":
                 continue
-            if text and not _BUNDLE_REPR.search(text):
-                parts.append(f'<div class="output"><pre>{_esc(text.rstrip())}</pre></div>')
-    if untranslated and t["untranslated_note"]:
-        head.append(f'<p class="note">{_esc(t["untranslated_note"])}</p>')
-    # Notebook sections are "##" (h2) under the page's h1; anything deeper stays in order.
-    return "\n".join(head + parts)
+            html = data.get("text/html")
+            if html:
+                html = "".join(html) if isinstance(html, list) else html
+                parts.append({"kind": "table", "html": _STYLE.sub("", html).strip()})
+            elif data.get("text/markdown"):
+                rendered = data["text/markdown"]
+                rendered = "".join(rendered) if isinstance(rendered, list) else rendered
+                parts.append({"kind": "markdown", "lang": lang, "html": md.render(rendered)})
+            elif text and not _BUNDLE_REPR.search(text):
+                parts.append({"kind": "text", "text": text.rstrip()})
+    return parts, untranslated
 
 
-def _index_body(lang: str) -> str:
-    t = T[lang]
-    items = []
-    for story in registry.stories().values():
-        if not (paths.NOTEBOOKS / story.notebook).exists():
-            continue
-        title = story.title_in(lang)
-        metas = [m for m in _sidecars(lang) if m["story"] == story.name]
-        thumb = ""
-        if metas:
-            m = metas[0]
-            thumb = (f'<img src="../files/{story.name}/{m["files"]["png"]}" '
-                     f'alt="{_esc(m["alt_text"])}" '
-                     f'{_size_attributes(paths.FIGURES / story.name / m["files"]["png"])} '
-                     f'loading="lazy">')
-        items.append(f'<li><h3><a href="{story.name}.html">{_esc(title)}</a></h3>{thumb}</li>')
-    return (f'<h1>{_esc(t["site_title"])}</h1>\n<p>{_esc(t["tagline"])}</p>\n'
-            f'<p>{_esc(t["intro"])}</p>\n<h2>{_esc(t["stories"])}</h2>\n'
-            f'<ul style="list-style:none;padding:0">{"".join(items)}</ul>')
+# --- the claims ledger and the sources, as cards ----------------------------------------------
 
+def ledger_context(lang: str) -> dict:
+    from ..stories.claims import words as claim_words  # the ledger's own words
 
-def _gallery_body(lang: str) -> str:
-    t = T[lang]
-    parts = [f'<h1>{_esc(t["gallery"])}</h1>']
-    current = None
-    for meta in _sidecars(lang):
-        if meta["story"] != current:
-            current = meta["story"]
-            story = registry.story(current)
-            parts.append(f'<h2>{_esc(story.title_in(lang))}</h2>')
-        parts.append(_figure(meta, lang))
-    return "\n".join(parts)
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th scope=\"col\">{h}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>' \
-           f'<tbody>{body}</tbody></table></div>'
-
-
-def _sources_body(lang: str) -> str:
-    t = T[lang]
-    with open(paths.DATA / "sources.csv", encoding="utf-8-sig", newline="") as handle:
-        records = list(csv.DictReader(handle))
-    rows = []
-    for r in records:
-        link = f'<a href="{_esc(r["url"])}" rel="noreferrer">{_esc(r["title"])}</a>'
-        rows.append([f'<span id="src-{_esc(r["source_id"])}">{_esc(r["source_id"])}</span>',
-                     f"{link}<br>{_esc(r['publisher'])}", _esc(r["published"]),
-                     _esc(r["accessed"]), f'<q>{_esc(r["quote"])}</q>',
-                     _esc(r["verification"])])
-    header = [t["col_id"], t["col_source"], t["col_published"], t["col_accessed"],
-              t["col_quote"], t["col_verification"]]
-    return (f'<h1>{_esc(t["sources"])}</h1>\n<p>{_esc(t["sources_intro"])}</p>\n'
-            + _table([_esc(h) for h in header], rows))
-
-
-def _claims_body(lang: str) -> str:
-    """The ledger as rendered by the claims story (an HTML fragment per language), or its CSV."""
-    t = T[lang]
-    folder = paths.FIGURES / "claims"
-    fragment = folder / f"ledger.{lang}.html"
-    intro = f'<h1>{_esc(t["claims"])}</h1>\n<p>{_esc(t["claims_intro"])}</p>\n'
-    if fragment.exists():
-        return intro + fragment.read_text(encoding="utf-8")
-    ledger = folder / "ledger.csv"
+    ledger = paths.FIGURES / "claims" / "ledger.csv"
     if not ledger.exists():
-        return intro + f'<p class="note">{_esc(t["claims_missing"])}</p>'
-    with open(ledger, encoding="utf-8", newline="") as handle:
-        records = list(csv.reader(handle))
-    return intro + _table([_esc(h) for h in records[0]],
-                          [[_esc(c) for c in row] for row in records[1:]])
+        return {"claims": [], "published": [], "about": "", "summary": "", "statuses": []}
+    import pandas as pd
+
+    table = pd.read_csv(ledger, keep_default_na=False, na_values=[""])
+    shown = claim_words.readable(table, lang).set_index("claim_id")
+    t = claim_words.text(lang)
+    labels, topics = t.table("status"), t.table("topics")
+    quotes = {}
+    claims_csv = paths.DATA / "claims.csv"
+    for row in csv.DictReader(io.StringIO(claims_csv.read_text(encoding="utf-8"))):
+        quotes[row["claim_id"]] = row["quote_es"] if lang == "es" and row["quote_es"] \
+            else row["quote"]
+    cards, published = [], []
+    for _, r in table.iterrows():
+        d = shown.loc[r["claim_id"]]
+        card = {"id": r["claim_id"], "topic": topics.get(r["topic"], r["topic"]),
+                "status_id": r["status"], "status": labels[r["status"]],
+                "quote": quotes[r["claim_id"]], "claimed": d["claimed"],
+                "recomputed": d["recomputed"], "explanation": r[f"explanation_{lang}"],
+                "key": r["published_key"]}
+        (published if r["kind"] == "headline" else cards).append(card)
+    meanings = dict(re.findall(r"\*([^*]+)\*: ([^;]+)", t("table.statuses")))
+    statuses = [{"id": s, "label": labels[s],
+                 "meaning": meanings.get(labels[s], "").rstrip(".")} for s in labels]
+    return {"claims": cards, "published": published, "about": t("article.about"),
+            "summary": claim_words.summary(table, lang), "statuses": statuses}
 
 
-# --- build --------------------------------------------------------------------------------------
+def source_title(record: dict, lang: str, w: Words) -> str:
+    """A source's title as a reader should take it: as published, or marked as wording taken
+    from the page's address; a title never seen is described (in English only)."""
+    status = record["title_status"]
+    if status == "not_known":
+        return f"{w.title_not_known}: {record['title']}" if lang == "en" else w.title_not_known
+    if status in ("from_address", "as_republished"):
+        return f"{record['title']} {w['title_' + status]}"
+    return record["title"]
+
+
+def sources_context(lang: str, w: Words) -> list[dict]:
+    rows = list(csv.DictReader(io.StringIO(
+        (paths.DATA / "sources.csv").read_text(encoding="utf-8-sig"))))
+    out = []
+    for r in rows:
+        published = r["published"]
+        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published or ""):
+            precision = {4: "year", 7: "month", 10: "day"}[len(published)]
+            published = fmt.date(published, lang, precision)
+        else:
+            published = w.not_dated
+        out.append({
+            "id": r["source_id"], "credit": r["credit"], "kind": w.of("kinds", r["kind"]),
+            "title": source_title(r, lang, w), "url": r["url"],
+            # The full publisher line carries English working notes: Spanish pages give the
+            # organisation's name only.
+            "publisher": r["publisher"] if lang == "en" else r["credit"],
+            "published": published, "release": fmt.date(r["vintage"], lang) if r["vintage"]
+            else "", "read_url": r["read_url"],
+            "read_host": urlparse(r["read_url"]).hostname or "" if r["read_url"] else "",
+            "quote": r["quote"], "verification": w.of("verification", r["verification"]),
+            "accessed": fmt.date(r["accessed"], lang) if r["accessed"] else "",
+            # The notes are the project's English working notes: on English pages only.
+            "note": r["note"] if lang == "en" else ""})
+    return out
+
+
+# --- build ----------------------------------------------------------------------------------
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+
+
+def updated_date(lang: str) -> str:
+    """When the sources were last read: the latest access date in data/sources.csv."""
+    rows = csv.DictReader(io.StringIO((paths.DATA / "sources.csv").read_text(encoding="utf-8")))
+    latest = max((r["accessed"] for r in rows if r["accessed"]), default="")
+    return Words(lang)("updated", date=fmt.date(latest, lang)) if latest else ""
+
+
+def pages_of(lang: str) -> dict[str, str]:
+    """Every page of one language, by file name."""
+    env, w = _environment(), Words(lang)
+    css = (TEMPLATES / "site.css").read_text(encoding="utf-8")
+    stories = story_pages(lang, w)
+    menu = [{"page": s.page, "label": s.label} for s in stories]
+    common = dict(lang=lang, other=OTHER[lang], w=w, css=css, menu=menu,
+                  updated=updated_date(lang))
+    out = {}
+
+    def render(template: str, page: str, title: str, **extra) -> None:
+        out[page] = env.get_template(template).render(page=page, title=title, **common,
+                                                      **extra)
+
+    render("index.html.j2", "index.html", w.site_title, stories=stories)
+    for s in stories:
+        render("story.html.j2", s.page, s.text.headline, story=s)
+        story = registry.story(s.name)
+        parts, untranslated = notebook_parts(story, lang, s.charts)
+        render("methodology.html.j2", s.methodology,
+               w("methodology_title", title=story.title_in(lang)), story=s, parts=parts,
+               untranslated=untranslated)
+    render("ledger.html.j2", "ledger.html", w.claims, **ledger_context(lang))
+    render("sources.html.j2", "sources.html", w.sources, sources=sources_context(lang, w))
+    return out
+
 
 def _inputs_hash() -> str:
     """Everything the site is made from: skip the rebuild when none of it changed."""
     digest = hashlib.sha256()
-    files = [Path(__file__), paths.DATA / "sources.csv"]
+    files = [paths.DATA / "sources.csv", paths.DATA / "claims.csv"]
+    files += sorted(p for p in paths.PACKAGE.rglob("*")
+                    if p.suffix in (".py", ".yml", ".j2", ".css") and p.is_file())
     files += sorted(paths.NOTEBOOKS.glob("*.ipynb"))
     files += sorted(i18n.FOLDER.glob("*.json"))
     files += sorted(p for p in paths.FIGURES.rglob("*") if p.is_file())
@@ -342,6 +360,14 @@ def _inputs_hash() -> str:
         digest.update(path.relative_to(paths.ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+ROOT_PAGE = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+             '<meta http-equiv="refresh" content="0; url=en/index.html">\n'
+             '<title>CECOT data collection</title>\n</head>\n<body>\n'
+             '<p><a href="en/index.html">English</a> · '
+             '<a href="es/index.html" lang="es">Español</a></p>\n</body>\n</html>\n')
 
 
 def build_site(target: Path | None = None, force: bool = False) -> bool:
@@ -359,32 +385,13 @@ def build_site(target: Path | None = None, force: bool = False) -> bool:
             src = paths.FIGURES / name
             if src.exists():
                 shutil.copytree(src, staging / "files" / name,
-                                ignore=shutil.ignore_patterns("build.json"))
+                                ignore=shutil.ignore_patterns(*NOT_SERVED))
         for lang in LANGS:
             out = staging / lang
             out.mkdir(parents=True)
-            t = T[lang]
-            pages = {
-                "index.html": (t["site_title"], _index_body(lang)),
-                "gallery.html": (t["gallery"], _gallery_body(lang)),
-                "sources.html": (t["sources"], _sources_body(lang)),
-                # Not "claims.html": that is the claims story's own page.
-                "ledger.html": (t["claims"], _claims_body(lang)),
-            }
-            for story in registry.stories().values():
-                if (paths.NOTEBOOKS / story.notebook).exists():
-                    title = story.title_in(lang)
-                    pages[f"{story.name}.html"] = (title, _story_body(story, lang))
-            for page, (title, body) in pages.items():
-                (out / page).write_text(_page(lang, title, body, page), encoding="utf-8")
-        # The root page sends readers to the English index; it works from file:// too.
-        (staging / "index.html").write_text(
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            '<meta http-equiv="refresh" content="0; url=en/index.html">\n'
-            '<title>CECOT data collection</title>\n</head>\n<body>\n'
-            '<p><a href="en/index.html">English</a> · '
-            '<a href="es/index.html" lang="es">Español</a></p>\n</body>\n</html>\n',
-            encoding="utf-8")
+            for page, html in pages_of(lang).items():
+                (out / page).write_text(html, encoding="utf-8")
+        (staging / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
         (staging / MANIFEST).write_text(json.dumps({"inputs": inputs}, indent=2) + "\n",
                                         encoding="utf-8")
         old = None

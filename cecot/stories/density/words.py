@@ -7,7 +7,7 @@ import math
 
 from ... import fmt
 from ...computed import Computed
-from ...words import ChartText, Text
+from ...words import ChartText, PageText, Text
 
 
 def capitalised(text: str) -> str:
@@ -205,8 +205,12 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
 def caveat(computed: Computed, lang: str) -> str:
     """What the reported head counts say against the capacity and the yardstick: the closing
     caveat of the notebook, true for every parameter set."""
-    t = DensityText(computed.numbers, lang)
-    n, seen = computed.numbers, computed.numbers["observed"]
+    return caveat_from_numbers(computed.numbers, lang)
+
+
+def caveat_from_numbers(numbers: dict, lang: str) -> str:
+    t = DensityText(numbers, lang)
+    n, seen = numbers, numbers["observed"]
     counts = seen["against_guideline"]
     reports = seen["reports"]
     full = "never" if seen["reaching_capacity"] == 0 else \
@@ -225,3 +229,45 @@ def caveat(computed: Computed, lang: str) -> str:
                  above_when=t.dates(counts["at_least_dates"]))
     return (t(f"caveat.full.{full}", **words) + " "
             + t(f"caveat.standard.{variant}", **words))
+
+
+def page(numbers: dict, lang: str) -> PageText:
+    """The story page: its headline (the observed finding), standfirst, key numbers (the
+    charts' findings as sentences) and caveats, all from numbers.json."""
+    t = DensityText(numbers, lang)
+    seen = numbers["observed"]
+    latest = seen["latest"]
+    finding = compared(latest["m2_per_person_low"], latest["m2_per_person_high"],
+                       numbers["guideline_m2"])
+    headline = t("space-at-reported-counts.title",
+                 space=t.space(latest["m2_per_person_low"], latest["m2_per_person_high"]),
+                 compared=t(f"compared.{finding}", yardstick=t.yardstick_short))
+    first = seen["first"]
+    standfirst = t(f"page.standfirst.{'never' if seen['reaching_capacity'] == 0 else 'reached'}",
+                   capacity=fmt.whole(numbers["capacity_from_sources"], lang),
+                   cells=fmt.whole(numbers["cells_from_sources"], lang),
+                   cell_m2=m2(numbers["cell_m2_from_sources"], lang),
+                   first_space=t.space(first["m2_per_person_low"], first["m2_per_person_high"]),
+                   first_date=t.report_date(first),
+                   last_space=t.space(latest["m2_per_person_low"], latest["m2_per_person_high"]),
+                   last_date=t.report_date(latest))
+    values = list(numbers["standards"].values())
+    bars, below = bars_finding(numbers["m2_per_person"], [s["m2_per_person"] for s in values])
+    if bars == "below_some":
+        bars = f"below_some.{fmt.plural(below, lang)}"
+    at = t.at_population()
+    key = [t(f"space-vs-standards.title.{bars}", at_population=at,
+             actual=m2(numbers["m2_per_person"], lang), below=fmt.whole(below, lang),
+             n=fmt.whole(len(values), lang)),
+           capitalised(t("cell-to-scale.title", at_population=at,
+                         cell_m2=m2(numbers["cell_m2"], lang),
+                         per_cell_people=t.people(numbers["people_per_cell"]),
+                         fit_people=t.people(numbers["people_per_cell_within_guideline"],
+                                             about=False),
+                         yardstick_name=t.yardstick_name)),
+           caveat_from_numbers(numbers, lang)]
+    caveats = [entry[lang].format(cell_m2=m2(numbers["cell_m2"], lang))
+               for entry in t.entry("page.caveats")]
+    return PageText(story="density", lang=lang, headline=headline, standfirst=standfirst,
+                    key_numbers=key, caveats=caveats,
+                    variants={"headline": finding, "bars": bars})
