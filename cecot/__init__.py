@@ -10,3 +10,10 @@ Layers, from the bottom (each imports only from those below it; tests/test_layer
 """
 
 __version__ = "0.1.0"
+
+
+def explore(story: str, lang: str = "en"):
+    """Live controls for a story in JupyterLab (cecot.machinery.explore)."""
+    from .machinery.explore import explore as _explore
+
+    return _explore(story, lang)

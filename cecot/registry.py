@@ -26,6 +26,10 @@ class Story:
     title: dict[str, str]
     charts: tuple[str, ...]
     checks: dict = field(default_factory=dict)  # parameter name -> {check: argument}
+    # For cecot.explore: the chart it redraws (default: the first) and, per parameter, the
+    # range of its slider or the choices of its dropdown where the checks do not give them.
+    explore_chart: str = ""
+    controls: dict = field(default_factory=dict)
 
     def title_in(self, lang: str) -> str:
         return self.title[lang]
@@ -39,7 +43,9 @@ def _read(folder: Path) -> dict[str, Story]:
         if spec.get("name") != path.parent.name:
             raise ValueError(f"{path}: name must be '{path.parent.name}'")
         found.append(Story(spec["name"], spec["notebook"], dict(spec["title"]),
-                           tuple(spec.get("charts", ())), dict(spec.get("parameters") or {})))
+                           tuple(spec.get("charts", ())), dict(spec.get("parameters") or {}),
+                           spec.get("explore", {}).get("chart", ""),
+                           dict(spec.get("explore", {}).get("controls") or {})))
     return {s.name: s for s in sorted(found, key=lambda s: s.notebook)}
 
 

@@ -14,8 +14,10 @@ Sizes. Full: 8 in at 150 dpi (1,200 px), for a desktop column. Narrow: 4.8 in at
 
 from __future__ import annotations
 
+import html
 import json
 import math
+import os
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -226,13 +228,22 @@ class ChartBundle:
     chart_id: str
     lang: str
     files: dict[str, Path] = field(default_factory=dict)
+    alt: str = ""
 
     @property
     def png(self) -> Path:
         return self.files["png"]
 
-    def _repr_png_(self):  # a bundle shows itself as its chart in a notebook
-        return self.files["narrow_png"].read_bytes()
+    def _repr_html_(self):
+        """A bundle shows itself as its chart in a notebook, by reference: the notebook stores
+        a link to the PNG beside it, never the image a second time. The link is relative to
+        the notebook's folder: the kernel's folder, or its notebooks/ when the build runs it
+        (from a staging folder laid out like the repository)."""
+        here = Path.cwd()
+        notebooks = here / "notebooks" if (here / "notebooks").is_dir() else here
+        src = Path(os.path.relpath(self.files["narrow_png"], notebooks)).as_posix()
+        return (f'<img src="{html.escape(src)}" alt="{html.escape(self.alt)}" '
+                f'width="360">')
 
     def __repr__(self):
         return f"ChartBundle({self.chart_id}, {self.lang})"
@@ -253,7 +264,7 @@ def write_bundle(frames: dict[str, Frame], text: ChartText, data: pd.DataFrame,
     if text.lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {text.lang!r}")
     output.mkdir(parents=True, exist_ok=True)
-    bundle = ChartBundle(text.chart_id, text.lang)
+    bundle = ChartBundle(text.chart_id, text.lang, alt=text.alt)
     for size in SIZES:
         stem = f"{text.chart_id}.{text.lang}{size.suffix}"
         png, svg = output / f"{stem}.png", output / f"{stem}.svg"

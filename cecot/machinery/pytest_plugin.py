@@ -36,6 +36,16 @@ def pytest_configure(config):
     build.set_deterministic_env()
 
 
+def pytest_ignore_collect(collection_path, config):
+    """nbval checks the stories' notebooks only: a notebook no story publishes (the explore
+    landing notebook, stored without outputs) is tested by its own tests instead."""
+    if collection_path.suffix == ".ipynb" and collection_path.parent == paths.NOTEBOOKS:
+        from .. import registry
+        published = {s.notebook for s in registry.stories().values()}
+        return collection_path.name not in published or None
+    return None
+
+
 class CommittedFiguresItem(pytest.Item):
     """Runs after the last cell nbval executed in a notebook: the files that run wrote into
     its scratch folder must be byte-identical to the committed figures/<story>/."""
