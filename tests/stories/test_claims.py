@@ -410,13 +410,19 @@ def test_chart_words_on_the_committed_data(story):
     assert es.title.startswith("33 de las 54 cifras")
     assert "(4 are implied" in en.subtitle
     assert en.alt.endswith("Money has the most claims (10).")
-    assert en.note == ("The article: the text the project started from, whose facility and "
-                       "history sections follow English Wikipedia. Each claim checked against "
-                       "72 independent sources (each claim's in ledger.csv).")
+    # The note names the page a reader can open, not a file.
+    assert en.note == ("The article: the text the project started from; its facility and "
+                       "history sections follow English Wikipedia. Checked against 72 "
+                       "independent sources, listed claim by claim on the Claims ledger page.")
+    assert "ledger.csv" not in es.note
     assert en.source_ids == ["ARTICLE"] and en.as_of == "2025-03-17"
     assert en.variants == {"title": "other", "subtitle": "other", "alt": "single"}
-    assert en.labels["legend"]["unverifiable"] == "unverifiable (4)"
-    assert es.labels["legend"]["unverifiable"] == "no verificable (4)"
+    assert en.labels["legend"]["unverifiable"] == "Unverifiable (4)"
+    assert es.labels["legend"]["unverifiable"] == "No verificable (4)"
+    # A segment names its status in the form its count takes.
+    assert en.labels["named"]["imprecise"]["costs"] == "8 imprecise"
+    assert es.labels["named"]["imprecise"]["costs"] == "8 imprecisas"
+    assert es.labels["named"]["inconsistent"]["facility"] == "1 inconsistente"
     # Topics by their number of claims; a tie in the reader's alphabetical order: Deportations,
     # Homicides, People per cell (5 each) in English; Deportaciones, Homicidios, Personas por
     # celda in Spanish.
@@ -444,6 +450,36 @@ def test_chart_words_follow_the_numbers(story):
     none = words.texts(changed, "en")["ledger"]
     assert none.title.endswith("none is contradicted by the data")
     assert none.variants["title"] == "none"
+
+
+def test_the_chart_in_the_verdict_colours_at_both_sizes(story):
+    # Each status in its own verdict colour (unverifiable: the unverified grey, hatched so that
+    # it never reads as consistent); every status is in the legend above the plot; the first
+    # segment wide enough names its status, the others show their count.
+    from matplotlib.colors import to_hex
+
+    from cecot import style
+    from cecot.stories.claims import charts
+
+    colours = {style.PALETTE[key].lower(): status for status, key in (
+        ("consistent", "consistent"), ("imprecise", "imprecise"),
+        ("inconsistent", "inconsistent"), ("unverifiable", "unverified"))}
+    for lang in ("en", "es"):
+        text = words.texts(story, lang)["ledger"]
+        for size in style.SIZES:
+            frame, _ = charts.ledger(story, text, size)
+            patches = frame.ax.patches
+            drawn = {to_hex(p.get_facecolor(), keep_alpha=False) for p in patches}
+            assert drawn == set(colours)
+            hatched = {colours[to_hex(p.get_facecolor(), keep_alpha=False)]
+                       for p in patches if p.get_hatch()}
+            assert hatched == {"unverifiable"}
+            legend = [t.get_text() for t in frame.fig.legends[0].get_texts()]
+            assert legend == list(text.labels["legend"].values())
+            shown = [t.get_text() for t in frame.ax.texts]
+            assert text.labels["named"]["imprecise"]["costs"] in shown  # 8 imprecise
+            assert all(t.get_fontsize() >= size.small_pt for t in frame.ax.texts)
+            frame.fig.clf()
 
 
 def test_every_number_the_chart_shows_is_published(story):

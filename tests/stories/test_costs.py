@@ -187,7 +187,17 @@ def test_costs_with_other_parameters():
     # The family chart then shows the parts, the reported total and the total used.
     assert list(story.tables["family-payment"]["item"])[-2:] == ["reported_total", "parameter"]
     place_text = words.texts(story, "es")["cost-per-place"]
-    assert place_text.title.startswith("US$5,750 por plaza")
+    # The title leads with what is known (no published cost); the figure is conditional.
+    assert place_text.title == ("El costo del CECOT no se ha publicado; si los US$115 millones "
+                                "sin verificar son ciertos, son US$5,750 por plaza")
+    # The family title keeps the reported US$170 (where it was reported: not CECOT); the
+    # US$150 used is a scenario, said so in the subtitle and drawn as a line.
+    family = words.texts(story, "en")["family-payment"]
+    assert family.title == ("Relatives said they had to pay US$170 a month per prisoner, at "
+                            "other prisons, not at CECOT")
+    assert family.variants["subtitle"] == "scenario"
+    assert "The US$150 a month used here is a scenario: US$1,800 a year" in family.subtitle
+    assert family.labels["scenario"] == "US$150 used here (scenario)"
     # US$115 million is a reported claim (with equipment, 2024): the subtitle says whose.
     assert place_text.variants["subtitle"] == "claim"
     assert "US$115 millones" in place_text.subtitle and "(2024)" in place_text.subtitle
@@ -199,6 +209,82 @@ def test_a_construction_cost_nobody_reported_is_a_scenario():
     assert text["cost-per-place"].subtitle.startswith(
         "Construction cost divided by capacity. US$90 million is a scenario")
     assert "100 million" not in text["cost-per-place"].subtitle
+
+
+def test_chart_words_at_the_defaults():
+    story = computed("costs")
+    en, es = words.texts(story, "en"), words.texts(story, "es")
+    # The US$170 was reported for Zacatecoluca, Apanteos and Izalco, never for CECOT.
+    family = en["family-payment"]
+    assert family.title == ("Relatives said they had to pay US$170 a month per prisoner, at "
+                            "other prisons, not at CECOT")
+    assert "Zacatecoluca, Apanteos and Izalco" in family.subtitle
+    assert "US$2,040 a year" in family.subtitle and family.variants["subtitle"] == "reported"
+    assert "NOT" not in " ".join(family.strings())  # said plainly, not shouted
+    assert es["family-payment"].title.endswith("en otros penales, no en el CECOT")
+    # The cost per place is conditional on an unverified claim: 1e8 / 40,000 = 2,500.
+    place = en["cost-per-place"]
+    assert place.title == ("CECOT's cost is unpublished; if the unverified "
+                           "US$100 million is right, it is US$2,500 per place")
+    assert place.labels["unverified"] == "Unverified cost"
+    # Prisoners per guard at the latest report: "more than 15,000" / 850 = more than 17.65,
+    # rounded down to whole people, "at least 17"; the stated capacity, never a headline:
+    # 40,000 / 850 = 47.06, "about 47", in the subtitle.
+    guard = en["prisoners-per-guard"]
+    assert guard.variants["title"] == "at_least"
+    assert guard.title == ("At least 17 prisoners per soldier or police officer at CECOT's "
+                           "latest reported head count")
+    assert "capacity" not in guard.title
+    assert guard.subtitle.endswith("at the stated capacity of 40,000 it would be about 47")
+    assert guard.labels["lines"]["at_alt_capacity"] == "Design estimate (20,480): about 24"
+    assert guard.labels["latest"] == "Latest report: at least 17"
+    assert es["prisoners-per-guard"].title.startswith("Al menos 17 presos por soldado o policía")
+    assert "«Más de»" in es["prisoners-per-guard"].labels["kinds"]["lower_bound"]
+
+
+def test_per_guard_in_whole_people():
+    # A floor rounds down (17.65 -> at least 17), a range outwards (11.76-23.53 -> 11-24),
+    # anything else to the nearest (47.06 -> about 47; 10 -> 10).
+    assert words.per_guard(17.647, None, "lower_bound", "en") == ("at_least", "17")
+    assert words.per_guard(11.765, 23.529, "range", "en") == ("range", "11–24")
+    assert words.per_guard(47.0588, 47.0588, "count", "en") == ("about", "47")
+    assert words.per_guard(10.0, 10.0, "count", "en") == ("exact", "10")
+
+
+def test_the_charts_draw_in_the_palette_only():
+    # Every filled or stroked mark of the four charts, at both sizes, is a PALETTE colour (or
+    # the text and axis greys, white, and the palette's colours lightened by alpha).
+    from matplotlib.colors import to_hex
+
+    from cecot import style
+    from cecot.stories.costs import charts
+
+    story = computed("costs")
+    allowed = {to_hex(c) for c in list(style.PALETTE.values())
+               + [style.INK, style.MUTED, style.GRID, "white", "black"]}
+    for chart_id, text in words.texts(story, "en").items():
+        for size in style.SIZES:
+            frame, _ = charts.DRAW[chart_id](story, text, size)
+            for ax in frame.fig.axes:
+                for patch in ax.patches:
+                    assert to_hex(patch.get_facecolor(), keep_alpha=False) in allowed, chart_id
+                for line in ax.lines:
+                    if line.get_linestyle() == "None":  # a marker: its own colours
+                        drawn = [line.get_markeredgecolor(), line.get_markerfacecolor()]
+                    else:
+                        drawn = [line.get_color()]
+                    assert {to_hex(c) for c in drawn} <= allowed, chart_id
+            frame.fig.clf()
+    # The unverified cost is drawn in the unverified colour; the family payment, a press
+    # report, in the press colour.
+    cost, _ = charts.cost_per_place(story, words.texts(story, "en")["cost-per-place"],
+                                    style.NARROW)
+    assert {to_hex(p.get_facecolor(), keep_alpha=False) for p in cost.ax.patches} == \
+        {style.PALETTE["unverified"].lower()}
+    family, _ = charts.family_payment(story, words.texts(story, "en")["family-payment"],
+                                      style.NARROW)
+    assert {to_hex(p.get_facecolor(), keep_alpha=False) for p in family.ax.patches} == \
+        {style.PALETTE["press"].lower()}
 
 
 def test_committed_numbers_are_the_default_run():

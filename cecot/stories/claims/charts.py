@@ -1,51 +1,99 @@
-"""The ledger chart, drawn from the computed tables and the words. No arithmetic on data (the
-stacking of bars is geometry): every count comes from compute.py, every word from words.py."""
+"""The ledger chart, drawn from the computed tables and the words, at the size asked for (full
+or narrow). No arithmetic on data (the stacking of bars is geometry): every count comes from
+compute.py, every word from words.py."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
 
 from ...computed import Computed
-from ...legacy_style import PALETTE, new_chart
+from ...style import INK, MUTED, PALETTE, Frame, Size, line_in
 from ...words import ChartText
 from .ledger import STATUSES
 
-STATUS_COLOURS = {"consistent": PALETTE["teal"], "imprecise": PALETTE["gold"],
-                  "inconsistent": PALETTE["accent"], "unverifiable": PALETTE["grey"]}
+# The verdict colours; "unverifiable" is also hatched, so that it never reads as "consistent"
+# for a reader who cannot tell the colours apart.
+STATUS_STYLE = {
+    "consistent": dict(facecolor=PALETTE["consistent"]),
+    "imprecise": dict(facecolor=PALETTE["imprecise"]),
+    "inconsistent": dict(facecolor=PALETTE["inconsistent"]),
+    "unverifiable": dict(facecolor=PALETTE["unverified"], hatch="///", hatchcolor=MUTED),
+}
+TEXT_ON = {"consistent": "white", "imprecise": INK, "inconsistent": "white",
+           "unverifiable": INK}
+
+_TO_PATH = TextToPath()
 
 
-def ledger(computed: Computed, text: ChartText):
-    """Claims of the article by topic, stacked by status. The footer cites the article; the
-    sources of every check (several dozen) are listed claim by claim in ledger.csv."""
+@lru_cache(maxsize=None)
+def _font(pt: float) -> FontProperties:
+    return FontProperties(family="DejaVu Sans", size=pt)
+
+
+def text_in(text: str, pt: float) -> float:
+    """The width in inches of `text` in DejaVu Sans at `pt`, measured from the glyphs (the same
+    helper as costs/charts.py: a candidate for cecot/style.py)."""
+    return _TO_PATH.get_text_width_height_descent(text, _font(pt), ismath=False)[0] / 72
+
+
+def ledger(computed: Computed, text: ChartText, size: Size):
+    """Claims of the article by topic, stacked by status, each segment labelled with its count
+    and each status named once, inside the first segment wide enough. The footer cites the
+    article; the sources of every check (several dozen) are listed claim by claim in
+    ledger.csv."""
     counts = computed.tables["by_topic"].set_index("topic")
     labels = text.labels
     order = list(labels["topics"])  # the words order the topics (a tie: alphabetical)
-    # Not frame_chart: its figure, sized to the text, would not keep this chart's layout (and
-    # its PNG) as it was; new_chart with the chart's own margins does.
-    fig, ax = new_chart(height=6.4)
-    fig.subplots_adjust(left=0.25, bottom=0.17)
+    names = [labels["topics"][topic] for topic in order]
+    left = min(max(text_in(name, size.small_pt) for name in names) + 0.3, size.width_in * 0.45)
+    row_in = line_in(size.small_pt, 1.25) + (0.2 if size.narrow else 0.16)
+    frame = Frame(text, size, plot_in=row_in * len(order) + 0.15, left_in=left, right_in=0.25,
+                  legend=list(labels["legend"].values()), legend_cols=2 if size.narrow else 4,
+                  below_in=line_in(size.text_pt, 1.6))
+    ax = frame.ax
     ax.set_axisbelow(True)
-    y = np.arange(len(order))[::-1]
-    left = np.zeros(len(order))
+    reach = float(max(counts["claims"])) * 1.02
+    inch_per_claim = frame.plot_width_in / reach
+    y = -np.arange(len(order), dtype=float)
+    start = np.zeros(len(order))
+    named: set[str] = set()
     for status in STATUSES:
         values = counts.loc[order, status].to_numpy()
-        ax.barh(y, values, left=left, color=STATUS_COLOURS[status], height=0.66,
-                label=labels["legend"][status])
-        shown = labels["values"][status]
-        for yy, start, value, topic in zip(y, left, values, order):
-            if topic in shown:
-                ax.text(start + value / 2, yy, shown[topic], ha="center", va="center",
-                        fontsize=9, color="white" if status != "imprecise" else PALETTE["ink"])
-        left += values
-    ax.set_yticks(y, [labels["topics"][topic] for topic in order])
+        ax.barh(y, values, left=start, height=0.7, edgecolor="white", linewidth=1.0,
+                **STATUS_STYLE[status])
+        for yy, begin, value, topic in zip(y, start, values, order):
+            if not value:
+                continue
+            width_in = value * inch_per_claim
+            shown = labels["named"][status][topic]
+            if status in named or text_in(shown, size.small_pt) + 0.14 > width_in:
+                shown = labels["values"][status][topic]
+            else:
+                named.add(status)
+            if text_in(shown, size.small_pt) + 0.06 > width_in:
+                continue  # too narrow even for its count: the legend and the axis tell
+            ax.text(begin + value / 2, yy, shown, ha="center", va="center",
+                    fontsize=size.small_pt, color=TEXT_ON[status],
+                    bbox=dict(facecolor=PALETTE["unverified"], edgecolor="none", pad=1.0)
+                    if status == "unverifiable" else None)
+        start += values
+    ax.set_yticks(y, names)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(y.min() - 0.6, 0.6)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=5 if size.narrow else 10, steps=[1, 2, 5, 10]))
     ax.set_xlabel(labels["axis"])
-    ax.set_xlim(0, max(counts["claims"]) * 1.05)
-    ax.legend(loc="lower right", fontsize=9)
-    return fig, computed.tables["ledger"]
+    ax.set_xlim(0, reach)
+    frame.legend([Patch(edgecolor="white", linewidth=1.0, label=labels["legend"][status],
+                        **STATUS_STYLE[status]) for status in STATUSES])
+    return frame, computed.tables["ledger"]
 
 
 DRAW = {"ledger": ledger}

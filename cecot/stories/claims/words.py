@@ -264,6 +264,16 @@ def topic_order(topics: dict, labels: dict[str, str]) -> list[str]:
     return sorted(topics, key=lambda topic: (-topics[topic]["claims"], labels[topic]))
 
 
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def segment(n: int, status: str, t: Text) -> str:
+    """A count with its status, in the form the count takes: 1 consistent, 4 consistentes."""
+    forms = t.table("status" if fmt.plural(n, t.lang) == "one" else "status_plural")
+    return t("ledger.segment", n=fmt.whole(n, t.lang), status=forms[status])
+
+
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
     t = text(lang)
     n = computed.numbers
@@ -292,12 +302,17 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
         labels={
             # In the order the bars are drawn, top to bottom.
             "topics": {topic: topic_labels[topic] for topic in order},
-            "legend": {status: t("ledger.legend", status=status_labels[status],
+            "legend": {status: t("ledger.legend", status=capitalised(status_labels[status]),
                                  n=fmt.whole(counts[status], lang)) for status in STATUSES},
-            # The count in each non-empty segment of a bar.
+            # The count in each non-empty segment of a bar, and the same with its status
+            # named (the chart names each status once, in the first segment wide enough).
             "values": {status: {topic: fmt.whole(topics[topic]["status_counts"][status], lang)
                                 for topic in order if topics[topic]["status_counts"][status]}
                        for status in STATUSES},
+            "named": {status: {topic: segment(topics[topic]["status_counts"][status], status,
+                                              t)
+                               for topic in order if topics[topic]["status_counts"][status]}
+                      for status in STATUSES},
             "axis": t("ledger.axis"),
         },
         variants={"title": title, "subtitle": subtitle, "alt": alt})

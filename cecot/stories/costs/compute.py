@@ -265,6 +265,7 @@ def headline(params: dict, costs: pd.DataFrame) -> dict:
         "family_payment_yearly_usd": per_year(family),
         "family_payment_parts_usd": dict(zip(parts["part"], parts["usd_per_month"])),
         "family_payment_parts_sum_usd": check["parts_sum_usd"],
+        "family_payment_reported_total_usd": reported_total,
         "family_payment_parts_match_reported_total": check["matches_reported_total"],
         "family_payment_parts_match_parameter": check["matches_parameter"],
         "us_detainees": params["us_detainees"],
@@ -292,7 +293,8 @@ def staffing(params: dict, reports: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
         people = Span.of_report(record.kind, record.low, record.high)
         per_guard = people / guards(soldiers, police)
         rows.append({
-            "date": iso(record.date), "report_id": record.report_id, "kind": record.kind,
+            "date": iso(record.date), "date_precision": record.date_precision,
+            "report_id": record.report_id, "kind": record.kind,
             "population_low": value_or_none(people.low),
             "population_high": value_or_none(people.high),
             "per_guard_low": prisoners_per_guard(record.low, soldiers, police),
@@ -323,7 +325,7 @@ def per_guard_data(staff: dict, table: pd.DataFrame) -> pd.DataFrame:
     """The prisoners-per-guard chart's data: each report and the two capacities."""
     data = table.assign(soldiers=staff["soldiers"], police=staff["police"])
     extra = pd.DataFrame([
-        {"date": "", "report_id": key, "kind": "scenario",
+        {"date": "", "date_precision": "", "report_id": key, "kind": "scenario",
          "population_low": staff[key]["population"], "population_high": staff[key]["population"],
          "per_guard_low": staff[key]["value"], "per_guard_high": staff[key]["value"],
          "source_id": "", "soldiers": staff["soldiers"], "police": staff["police"]}
