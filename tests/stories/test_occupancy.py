@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from cecot import data as cdata
-from cecot import paths
+from cecot import paths, style
 from cecot.errors import DataError
 from cecot.ranges import Span
 from cecot.stories.occupancy import charts
@@ -292,7 +292,7 @@ def test_headline_adds_a_scenario_only_for_a_positive_population():
 
 def test_dodge_spreads_close_dates_and_leaves_lone_ones():
     dates = ["2024-11-01", "2024-11-01", "2025-06-01"]
-    xs = charts.dodge(dates, step_days=12)
+    xs = style.dodge(dates, step_days=12)
     # Two marks on one date: 12 days apart, centred on it (−6 and +6 days).
     assert xs[0] == pd.Timestamp("2024-10-26") and xs[1] == pd.Timestamp("2024-11-07")
     assert xs[2] == pd.Timestamp("2025-06-01")
@@ -412,10 +412,19 @@ def test_latest_is_the_most_recent_report_in_people():
 def test_scenario_words_and_chart_data():
     story = computed("occupancy", **OTHER)
     text = words.texts(story, "es")["people-per-cell"]
-    # 30,000 / 200 = 150 people per cell, exactly: no "unas".
-    assert text.title == ("Con los 30,000 declarados, cada celda tendría 150 personas para "
+    # Per cell over 200 cells against 100 bunk places, the 22 reports that may carry a
+    # headline (the 2025 opinion column may not): 18 stay within 100 (e.g. 10,000-20,000 is
+    # 50-100), "more than 20,000" is more than 100 (above), and "more than 14,500" (72.5),
+    # "at least 14,500" and "over 15,000" (75) could be either side.
+    assert text.title == ("En 18 de 22 cifras publicadas, las celdas del CECOT no superan sus "
                           "100 plazas de litera")
-    assert text.labels["legend"]["scenario"] == "Escenario (20,000): 100 por celda"
+    # The hypothetical is in the subtitle: 30,000 / 200 = 150 per cell, exactly (no "unas"),
+    # 150 - 100 = 50 without a bunk place; no report reaches 30,000.
+    assert ("De las demás, 1 pone más personas por celda y 3 pueden quedar por encima o por "
+            "debajo de 100 por celda.") in text.subtitle
+    assert ("Con la capacidad anunciada de 30,000, que ninguna cifra alcanza, una celda "
+            "tendría 150 personas, 50 de ellas sin plaza de litera.") in text.subtitle
+    assert text.labels["lines"]["scenario"] == "Escenario de 20,000: 100 por celda"
     for chart in ("population-timeline", "people-per-cell"):
         assert "scenario" in set(story.tables[chart]["report_id"])
     timeline = story.tables["population-timeline"]
@@ -460,8 +469,99 @@ def test_dodge_never_pushes_a_run_into_the_one_before():
     # 1 Mar alone; 16, 17 and 19 Mar form a run pushed to 16, 28 Mar and 9 Apr (average move
     # (0 + 11 + 21) / 3 = 10.67 days), but shifting it back by that much would bring 16 Mar
     # within 12 days of 1 Mar: it may move back only to 13 Mar (3 days).
-    xs = charts.dodge(["2025-03-01", "2025-03-16", "2025-03-17", "2025-03-19"], step_days=12)
+    xs = style.dodge(["2025-03-01", "2025-03-16", "2025-03-17", "2025-03-19"], step_days=12)
     assert xs == [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-03-13"),
                   pd.Timestamp("2025-03-25"), pd.Timestamp("2025-04-06")]
     gaps = [(b - a).days for a, b in zip(xs, xs[1:])]
     assert min(gaps) >= 12
+
+
+# --- the reports against the bunk places (the people-per-cell title) -------------------------
+
+def test_against_bunks_counts_only_reports_that_may_carry_a_headline():
+    table = pd.DataFrame({
+        "headline_worthy": [True, True, True, True, True, True, False],
+        # 80 exactly; "more than 80"; "more than 79"; "up to 90"; "up to 80"; 81; a
+        # year-only report of 200.
+        "people_per_cell_low": [80.0, 80.0, 79.0, None, None, 81.0, 200.0],
+        "people_per_cell_high": [80.0, None, None, 90.0, 80.0, 81.0, 200.0],
+        "open_ended": [False, True, True, False, False, False, False],
+    })
+    # Within 80 bunk places: 80 and "up to 80". Above: "more than 80" and 81. Either side:
+    # "more than 79" and "up to 90". The year-only report is not counted.
+    assert occupancy.against_bunks(table, 80) == {"counted": 6, "within": 2, "above": 2,
+                                                  "either_side": 2, "not_counted": 1}
+
+
+def test_against_bunks_on_the_fixture_reports(table):
+    counts = occupancy.against_bunks(table.reset_index(), 80)
+    # Per cell (256 cells): a 4,000/256 = 15.6, b 47.3, d 39.1-78.1, e 65-70 stay within 80;
+    # g 90 is above; c "more than 14,500" = more than 56.6 could be either side.
+    assert counts == {"counted": 6, "within": 4, "above": 1, "either_side": 1,
+                      "not_counted": 0}
+
+
+@pytest.mark.parametrize("counts, finding", [
+    ({"counted": 5, "within": 5, "above": 0, "either_side": 0}, "all_within"),
+    ({"counted": 5, "within": 0, "above": 5, "either_side": 0}, "all_above"),
+    ({"counted": 5, "within": 3, "above": 1, "either_side": 1}, "most_within"),
+    ({"counted": 5, "within": 2, "above": 2, "either_side": 1}, "most_within"),
+    ({"counted": 5, "within": 1, "above": 2, "either_side": 2}, "most_above"),
+    ({"counted": 5, "within": 0, "above": 0, "either_side": 5}, "unclear"),
+])
+def test_the_title_the_numbers_make_true(counts, finding):
+    assert words.bunks_finding(counts) == finding
+
+
+def test_default_words_state_the_observed_finding_and_whole_people():
+    story = computed("occupancy", population=0, capacity=40000, cells=256, bunks_per_cell=80,
+                     cell_m2=100.0)
+    text = words.texts(story, "en")["people-per-cell"]
+    # Of the 22 reports that may carry a headline, 18 are at most 80 per cell; the four
+    # "more than" reports (14,500 twice, 15,000 and 20,000: 56.6 to 78.1 per cell) could be
+    # either side. The opinion column's "more than 25,000" (97.7 per cell) is left out.
+    assert text.title == ("In 18 of 22 reported figures, CECOT's cells stay within their 80 "
+                          "bunk places")
+    assert "The other 4 could be either side of 80 per cell." in text.subtitle
+    # The hypothetical, in the subtitle, in whole people: 40,000 / 256 = 156.25 per cell,
+    # 76.25 of them above the 80 bunk places.
+    assert ("At the stated capacity of 40,000, which no report reaches, a cell would hold "
+            "about 156 people, about 76 of them without a bunk place.") in text.subtitle
+    assert text.note.startswith("The title leaves out 1 report known only to the year")
+    for said in text.strings():
+        assert ".25" not in said and "Share of capacity" not in said and "('" not in said
+    timeline = words.texts(story, "en")["population-timeline"]
+    # The design capacity is named with who reported it (data/facility.csv: LPG23).
+    assert timeline.labels["lines"]["design"] == "Design capacity: 20,480, per La Prensa Gráfica"
+    assert "La Prensa Gráfica had the design capacity from a construction technician." in \
+        timeline.note
+    assert list(timeline.labels["legend"]) == ["count", "approx", "range", "lower_bound",
+                                               "upper_bound", "year_only", "converted"]
+    spanish = words.texts(story, "es")
+    assert spanish["people-per-cell"].labels["legend"]["lower_bound"] == "«Más de»"
+    for text in spanish.values():
+        for said in text.strings():
+            assert "'" not in said and '"' not in said and "“" not in said
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_narrow_charts_have_no_text_smaller_than_the_phone_minimum(lang):
+    story = computed("occupancy", population=0, capacity=40000, cells=256, bunks_per_cell=80,
+                     cell_m2=100.0)
+    for chart_id, text in words.texts(story, lang).items():
+        frame, _ = charts.DRAW[chart_id](story, text, style.NARROW)
+        style.finish(frame)
+        shown = list(frame.fig.texts)
+        for legend in frame.fig.legends:
+            shown += legend.get_texts()
+        for ax in frame.fig.axes:
+            shown += ax.texts + ax.get_xticklabels() + ax.get_yticklabels()
+            shown += [ax.xaxis.label, ax.yaxis.label]
+        sizes = {t.get_text(): t.get_fontsize() for t in shown if t.get_text()}
+        small = {s: pt for s, pt in sizes.items() if pt < style.NARROW.small_pt}
+        assert not small, (chart_id, small)
+        if chart_id == "population-timeline":
+            # One label per group of transfers close in time, never summed.
+            assert {"2,000; 2,000", "more than 2,000" if lang == "en" else "más de 2,000",
+                    "238; 23; 17"} <= set(sizes)
+        style.plt.close(frame.fig)

@@ -1,248 +1,246 @@
-"""The occupancy charts, drawn from the computed tables and the words. Every value comes from
-compute.py, every word from words.py."""
+"""The occupancy charts, drawn from the computed tables and the words, at the size asked for
+(full or narrow). Every value comes from compute.py, every word from words.py."""
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.legend_handler import HandlerBase
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from ... import fmt
 from ...computed import Computed
-from ...legacy_style import PALETTE, frame_chart
-from ...style import dodge
+from ...style import (INK, MARGIN_IN, MUTED, PALETTE, Frame, Size, arrow_down, arrow_up,
+                      date_year_axis, dodge, kind_handles, kind_marker, line_in, year_span)
 from ...words import ChartText
 
-COLOURS = {"": PALETTE["blue"], "people_per_cell": PALETTE["teal"],
-           "share_of_capacity": PALETTE["gold"]}
+CECOT, STANDARD, COMPUTED = PALETTE["cecot"], PALETTE["standard"], PALETTE["computed"]
+# Reference lines: the bunk places and the design capacity solid or dotted, the stated
+# capacity dashed (all standards and capacities), a scenario in the computed colour.
+LINES = {"bunks": (STANDARD, "-", 1.6), "capacity": (STANDARD, "--", 1.6),
+         "design": (STANDARD, ":", 2.0), "scenario": (COMPUTED, "-.", 1.4)}
+# Labels wrap to this share of the plot's width, so they stay clear of the latest reports.
+LABEL_SHARE = 0.6
 
 
-def _draw_marks(ax, table: pd.DataFrame, low_col: str, high_col: str, arrow: float) -> None:
-    """Counts as dots, approximations as rings, ranges as bars, lower bounds as arrows up,
-    upper bounds ("up to") as arrows down."""
-    xs = dodge(table["date"])
-    for x, r in zip(xs, table.itertuples()):
-        colour = COLOURS[r.converted_from]
-        low, high = getattr(r, low_col), getattr(r, high_col)
-        if r.date_precision == "year":
-            # Known only to the year: a bar across the whole year, never a point in January.
-            start = pd.Timestamp(year=pd.Timestamp(r.date).year, month=1, day=1)
-            level = low if low is not None else high
-            ax.plot([start, start + pd.DateOffset(years=1)], [level, level], color=colour,
-                    linewidth=2.2, linestyle=(0, (1, 1)), solid_capstyle="butt", zorder=4)
-            if r.open_ended:
-                middle = start + pd.DateOffset(months=6)
-                ax.annotate("", xy=(middle, level + arrow), xytext=(middle, level), zorder=4,
-                            arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.6,
-                                            mutation_scale=10, shrinkA=0, shrinkB=0))
-            continue
-        if r.open_below:
-            ax.plot([x], [high], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
-                    zorder=4)
-            ax.annotate("", xy=(x, high - arrow), xytext=(x, high), zorder=4,
-                        arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.2,
-                                        mutation_scale=12, shrinkA=0, shrinkB=0))
-        elif r.open_ended:
-            ax.plot([x], [low], marker="_", markersize=8, markeredgewidth=2.2, color=colour,
-                    zorder=4)
-            ax.annotate("", xy=(x, low + arrow), xytext=(x, low), zorder=4,
-                        arrowprops=dict(arrowstyle="-|>", color=colour, lw=2.2,
-                                        mutation_scale=12, shrinkA=0, shrinkB=0))
-        elif high > low:
-            ax.vlines(x, low, high, color=colour, linewidth=3.2, zorder=3)
-            ax.plot([x, x], [low, high], linestyle="none", marker="_", markersize=7,
-                    markeredgewidth=2, color=colour, zorder=3)
-        elif r.kind == "approx":
-            ax.plot([x], [low], marker="o", markersize=7, markerfacecolor="white",
-                    markeredgewidth=2, color=colour, zorder=4)
-        elif r.converted_from:
-            ax.plot([x], [low], marker="D", markersize=6.5, color=colour, zorder=4)
+def _left_in(size: Size, longest_tick: str) -> float:
+    """Room left of the plot for the tick labels and the axis label."""
+    return len(longest_tick) * size.small_pt * 0.6 / 72 + line_in(size.text_pt) + 0.2
+
+
+def _positions(table: pd.DataFrame, size: Size) -> list:
+    """Where each report is drawn: reports a few days apart spread sideways (style.dodge);
+    a report known only to the year spans the year, its position unused."""
+    dated = table["date_precision"] != "year"
+    xs = dict(zip(table.index[dated], dodge(table.loc[dated, "date"],
+                                            step_days=22 if size.narrow else 14)))
+    return [xs.get(i, pd.Timestamp(d)) for i, d in zip(table.index, table["date"])]
+
+
+def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_col: str,
+                  colours: list[str], arrow: float, size: Size) -> None:
+    """Each report in its shape (style's marks): a count a dot, an approximation a ring, a
+    range a bar, "more than" an arrow up, "up to" an arrow down, a year a dotted span."""
+    for x, mark, colour, row in zip(_positions(table, size), marks, colours,
+                                    table.itertuples()):
+        low, high = getattr(row, low_col), getattr(row, high_col)
+        if mark == "year_only":
+            year_span(ax, pd.Timestamp(row.date).year, low if low is not None else high,
+                      colour, open_above=high is None, open_below=low is None, arrow=arrow,
+                      size=size)
+        elif mark == "upper_bound":
+            arrow_down(ax, x, high, arrow, colour, size)
+        elif mark == "lower_bound":
+            arrow_up(ax, x, low, arrow, size=size)
+        elif mark == "range":
+            ax.plot([x, x], [low, high], color=colour, linewidth=2.4, solid_capstyle="butt",
+                    zorder=3)
         else:
-            ax.plot([x], [low], marker="o", markersize=7, color=colour, zorder=4)
+            kind_marker(ax, x, low, mark, colour, size)
 
 
-class _Mark:
-    """A legend entry drawn as the chart draws it: a capped bar or an open-ended arrow."""
-
-    def __init__(self, shape: str, colour: str, label: str):
-        self.shape, self.colour, self.label = shape, colour, label
-
-    def get_label(self):
-        return self.label
+def _axis_dates(table: pd.DataFrame) -> list:
+    """The dates the axis must show: every report, and the end of any year a report is
+    known only to."""
+    ends = [pd.Timestamp(year=pd.Timestamp(d).year, month=12, day=31)
+            for d in table.loc[table["date_precision"] == "year", "date"]]
+    return list(pd.to_datetime(table["date"])) + ends
 
 
-class _MarkHandler(HandlerBase):
-    def create_artists(self, legend, handle, xdescent, ydescent, width, height, fontsize,
-                       trans):
-        cx = width / 2 - xdescent
-        y0, y1 = -ydescent + 0.5, height - ydescent - 0.5
-        colour = handle.colour
-        if handle.shape == "range":
-            return [Line2D([cx, cx], [y0, y1], color=colour, linewidth=3.2, transform=trans),
-                    Line2D([cx, cx], [y0, y1], linestyle="none", marker="_", markersize=7,
-                           markeredgewidth=2, color=colour, transform=trans)]
-        start, end = (y0, y1 + 2) if handle.shape == "arrow" else (y1, y0 - 2)  # "arrow_down"
-        arrow = FancyArrowPatch((cx, start), (cx, end), arrowstyle="-|>", mutation_scale=7,
-                                color=colour, linewidth=2.2, shrinkA=0, shrinkB=0,
-                                transform=trans)
-        base = Line2D([cx], [start], marker="_", markersize=8, markeredgewidth=2.2,
-                      color=colour, transform=trans)
-        return [arrow, base]
+def _date_axis(ax, table: pd.DataFrame, size: Size) -> None:
+    """Years on the x axis, from the first report to the last, or to the end of the year a
+    report is known only to (no empty year after it)."""
+    dates = _axis_dates(table)
+    date_year_axis(ax, dates, size)
+    if (table["date_precision"] == "year").any() and max(dates).month == 12:
+        ax.set_xlim(right=mdates.date2num(max(dates)))
 
 
-def _band_legend(fig, handles: list, bottom: float) -> None:
-    """The legend in its own band under the chart (inside, it would hide reports)."""
-    fig.legend(handles=handles, labels=[h.get_label() for h in handles],
-               handler_map={_Mark: _MarkHandler()}, loc="lower left",
-               bbox_to_anchor=(0.015, bottom), ncol=3, fontsize=7.6, handlelength=1.8,
-               handleheight=1.4, columnspacing=1.0, labelspacing=0.85, frameon=False)
+def _label_lines(ax, frame: Frame, plot_in: float, lines: list[tuple[str, float, str]],
+                 top: float, reports_top: float) -> None:
+    """Each reference line with its label written on it at the left, above the line when
+    there is room before the next line up (or the top), else under it. A label over every
+    report (`reports_top`: the highest mark) may run across the plot; others wrap short."""
+    size = frame.size
+    per_line = line_in(size.small_pt, 1.25) / plot_in * top  # one text line, in data units
+    ordered = sorted(lines, key=lambda item: item[1])
+    floor = 0.0  # the highest point taken by a label below
+    for i, (key, value, label) in enumerate(ordered):
+        colour, style, width = LINES[key]
+        ax.axhline(value, color=colour, linestyle=style, linewidth=width, zorder=2)
+        share = 0.95 if value > reports_top else LABEL_SHARE
+        wrapped = textwrap.fill(label, size.chars(frame.plot_width_in * share, size.small_pt))
+        height = (wrapped.count("\n") + 1) * per_line + 0.25 * per_line
+        ceiling = ordered[i + 1][1] if i + 1 < len(ordered) else top
+        above = ceiling - value >= height or value - floor < height
+        y = value + 0.2 * per_line if above else value - 0.2 * per_line
+        ax.text(0.01, y, wrapped, transform=ax.get_yaxis_transform(), ha="left",
+                va="bottom" if above else "top", fontsize=size.small_pt, color=colour,
+                linespacing=1.15, zorder=5,
+                bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
+        floor = value + height if above else value
 
 
-def _handles(labels: dict[str, str]) -> list:
-    """Legend entries for the marks named in `labels`, in its order."""
-    blue = PALETTE["blue"]
-    drawn = {
-        "count": lambda label: Line2D([], [], marker="o", linestyle="none", color=blue,
-                                      markersize=7, label=label),
-        "approx": lambda label: Line2D([], [], marker="o", linestyle="none", color=blue,
-                                       markersize=7, markerfacecolor="white",
-                                       markeredgewidth=2, label=label),
-        "range": lambda label: _Mark("range", blue, label),
-        "lower_bound": lambda label: _Mark("arrow", blue, label),
-        "people_per_cell": lambda label: _Mark("range", PALETTE["teal"], label),
-        "upper_bound": lambda label: _Mark("arrow_down", PALETTE["teal"], label),
-        "share_of_capacity": lambda label: Line2D([], [], marker="D", linestyle="none",
-                                                  color=PALETTE["gold"], markersize=6.5,
-                                                  label=label),
-        "year_only": lambda label: Line2D([], [], color=PALETTE["blue"], linewidth=2.2,
-                                          linestyle=(0, (1, 1)), label=label),
-        "transfer": lambda label: Line2D([], [], marker="v", linestyle="none",
-                                         color=PALETTE["grey"], markersize=7, label=label),
-        "capacity": lambda label: Line2D([], [], color=PALETTE["accent"], linestyle="--",
-                                         linewidth=1.6, label=label),
-        "design": lambda label: Line2D([], [], color=PALETTE["purple"], linestyle=":",
-                                       linewidth=2, label=label),
-        "scenario": lambda label: Line2D([], [], color=PALETTE["ink"], linestyle="-.",
-                                         linewidth=1.2, label=label),
-    }
-    return [drawn[mark](label) for mark, label in labels.items()]
+def _legend_cols(text: ChartText, size: Size) -> int:
+    """Two columns on a phone; on a desktop, up to four, in two rows or fewer."""
+    entries = len(text.labels["legend"])
+    return min(2, entries) if size.narrow else max(1, min(4, -(-entries // 2)))
 
 
-def _frame(text: ChartText, legend_rows: int = 0):
-    """The house frame (room for title, legend band and the long source footer)."""
-    return frame_chart(text, plot_height=4.4, legend_rows=legend_rows, left=0.11)
+def _legend(frame: Frame, text: ChartText) -> None:
+    labels = text.labels["legend"]
+    handles = kind_handles({k: v for k, v in labels.items() if k != "converted"},
+                           [k for k in labels if k != "converted"], CECOT)
+    if "converted" in labels:
+        handles.append(Patch(color=COMPUTED, label=labels["converted"]))
+    frame.legend(handles)
 
 
-def _date_axis(ax, start: str, end: str) -> None:
-    ax.set_xlim(pd.Timestamp(start), pd.Timestamp(end))
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=[4, 7, 10]))
+def _strip_in(text: ChartText, size: Size) -> float:
+    """Height of the transfers strip: its caption, the marks and two lines of labels."""
+    caption = textwrap.wrap(text.labels["transfers_caption"],
+                            size.chars(size.width_in - 2 * MARGIN_IN, size.small_pt))
+    return (len(caption) + 2) * line_in(size.small_pt, 1.25) + 0.3
 
 
-def _axis_limits(table: pd.DataFrame) -> tuple[str, str]:
-    first = pd.Timestamp(table["date"].min())
-    last = pd.Timestamp(table["date"].max())
-    return (pd.Timestamp(year=first.year, month=1, day=1).isoformat(),
-            (pd.Timestamp(year=last.year, month=last.month, day=1)
-             + pd.DateOffset(months=3)).isoformat())
+def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
+    """The transfers in a strip under the plot, on its date axis: one mark per transfer, and
+    one label per group of transfers close in time, the people moved listed (never summed).
+    Labels are laid left to right so that none overlaps the one before; a label with no room
+    breaks onto two lines."""
+    size, fig = frame.size, frame.fig
+    box = ax.get_position()
+    y0, height = frame.below_band
+    band_in = height * frame.height_in
+    caption = textwrap.fill(text.labels["transfers_caption"],
+                            size.chars(size.width_in - 2 * MARGIN_IN, size.small_pt))
+    top = y0 + height - 0.1 / frame.height_in
+    fig.text(MARGIN_IN / size.width_in, top, caption, ha="left", va="top",
+             fontsize=size.small_pt, color=MUTED, linespacing=1.15)
+    caption_in = (caption.count("\n") + 1) * line_in(size.small_pt, 1.25) + 0.1
+    strip = fig.add_axes([box.x0, y0, box.width, height], sharex=ax)
+    strip.set_ylim(0, band_in)  # inches from the bottom of the band
+    strip.axis("off")
+    if moved.empty:
+        return
+    xs = dodge(pd.to_datetime(moved["date"]), step_days=22 if size.narrow else 14)
+    mark_y = band_in - 0.1 - caption_in - 0.08
+    for x in xs:
+        strip.plot([x], [mark_y], marker="v", color=MUTED, markersize=7, linestyle="none")
+    # Groups: transfers less than `gap` apart share a label.
+    gap = pd.Timedelta(days=100 if size.narrow else 50)
+    groups: list[list[int]] = []
+    for i in range(len(xs)):
+        if groups and xs[i] - xs[groups[-1][-1]] < gap:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    left, right = strip.get_xlim()
+    renderer = fig.canvas.get_renderer()
+    per_px = (right - left) / strip.get_window_extent(renderer).width
+    pad = 0.15 * (right - left) / frame.plot_width_in
+    taken = left - pad
+    for group in groups:
+        label = "; ".join(text.labels["transfers"][i] for i in group)
+        centre = (mdates.date2num(xs[group[0]]) + mdates.date2num(xs[group[-1]])) / 2
+        shown = strip.text(0, mark_y - 0.1, label, ha="left", va="top",
+                           fontsize=size.small_pt, color=INK, linespacing=1.1)
+        for attempt in (label, textwrap.fill(label, max(6, len(label) // 2 + 2))):
+            shown.set_text(attempt)
+            width = shown.get_window_extent(renderer).width * per_px
+            start = min(max(centre - width / 2, taken + pad, left), right - width)
+            if start >= taken + pad:
+                break
+        shown.set_x(start)
+        taken = start + width
 
 
-def population_timeline(computed: Computed, text: ChartText):
-    """Reported population over time: every report in its shape, transfers apart, both
-    capacities as lines."""
+def population_timeline(computed: Computed, text: ChartText, size: Size):
+    """Reported population over time: every report in its shape, converted ones in the
+    computed colour, the capacities as labelled lines, transfers in a strip under the plot."""
     n = computed.numbers
     table, moved = computed.tables["snapshots"], computed.tables["transfers"]
     lang = text.lang
-    capacity, design = n["capacity"], n["design_capacity"]
     population = computed.params["population"]
-    handles = _handles(text.labels["legend"])
-    rows = -(-len(handles) // 3)
-    fig, ax, legend_y = _frame(text, legend_rows=rows)
-    # A strip under the main panel for the transfers, sharing its date axis.
-    box = ax.get_position()
-    strip_h = 0.07
-    ax.set_position([box.x0, box.y0 + strip_h + 0.035, box.width,
-                     box.height - strip_h - 0.035])
-    strip = fig.add_axes([box.x0, box.y0, box.width, strip_h], sharex=ax)
-
-    ymax = max(capacity, design, population) * 1.12
-    arrow = ymax * 0.075
-    ax.axhline(capacity, color=PALETTE["accent"], linestyle="--", linewidth=1.6, zorder=2)
-    ax.axhline(design, color=PALETTE["purple"], linestyle=":", linewidth=2, zorder=2)
+    lines = [("capacity", n["capacity"], text.labels["lines"]["capacity"]),
+             ("design", n["design_capacity"], text.labels["lines"]["design"])]
     if population > 0:
-        ax.axhline(population, color=PALETTE["ink"], linestyle="-.", linewidth=1.2, zorder=2)
-    _draw_marks(ax, table, "population_low", "population_high", arrow)
-    ax.set_ylim(0, ymax)
+        lines.append(("scenario", population, text.labels["lines"]["scenario"]))
+    highs = [v for v in list(table["population_low"]) + list(table["population_high"])
+             if v is not None]
+    top = max([value for _, value, _ in lines] + highs) * 1.14
+    reports_top = max(highs) + top * 0.07
+    plot_in = 3.3 if size.narrow else 3.6
+    frame = Frame(text, size, plot_in=plot_in, left_in=_left_in(size, fmt.whole(top, lang)),
+                  right_in=0.2, legend=list(text.labels["legend"].values()),
+                  legend_cols=_legend_cols(text, size), below_in=_strip_in(text, size))
+    ax = frame.ax
+    colours = [COMPUTED if origin else CECOT for origin in table["converted_from"]]
+    _draw_reports(ax, table, text.labels["marks"], "population_low", "population_high",
+                  colours, top * 0.07, size)
+    ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, lang)))
     ax.set_ylabel(text.labels["axis"])
-    start, end = _axis_limits(table)
-    _date_axis(ax, start, end)
-    ax.tick_params(axis="x", labelbottom=False)
-
-    _band_legend(fig, handles, legend_y)
-
-    # Transfers: one small mark per date, labelled with the people moved (never summed).
-    strip.set_ylim(0, 1)
-    strip.set_yticks([])
-    strip.grid(False)
-    strip.spines["left"].set_visible(False)
-    strip.set_ylabel(text.labels["transfers_axis"], rotation=0, ha="right", va="center",
-                     fontsize=8.5, color=PALETTE["muted"])
-    if len(moved):
-        labels = text.labels["transfers"]
-        by_date = pd.Series(labels, index=moved["date"]).groupby(level=0, sort=True).apply(list)
-        previous = None
-        row = 0
-        for date, values in by_date.items():
-            x = pd.Timestamp(date)
-            # Labels of transfers close in time alternate between two rows.
-            row = 1 - row if previous is not None and (x - previous).days < 75 else 0
-            previous = x
-            label = " + ".join(values)
-            strip.plot([x], [0.85], marker="v", color=PALETTE["grey"], markersize=7)
-            strip.text(x, 0.5 - 0.38 * row, label, ha="center", va="center", fontsize=7.4,
-                       color=PALETTE["ink"])
-    _date_axis(strip, start, end)
-    return fig, computed.tables["population-timeline"]
+    _date_axis(ax, table, size)
+    _label_lines(ax, frame, plot_in, lines, top, reports_top)
+    _legend(frame, text)
+    _transfers(frame, ax, text, moved)
+    return frame, computed.tables["population-timeline"]
 
 
-def people_per_cell(computed: Computed, text: ChartText):
-    """People per cell at each report and at capacity, against the bunk places of a cell."""
+def people_per_cell(computed: Computed, text: ChartText, size: Size):
+    """People per cell at each report against the bunk places of a cell, with the stated
+    capacity (and a scenario) as labelled lines; the band above the bunk places shaded."""
     n = computed.numbers
     table = computed.tables["snapshots"]
     population = computed.params["population"]
     bunks = n["bunks_per_cell"]
-    full_per_cell = n["capacity_people_per_cell"]
-    scenario = n["scenario"]["people_per_cell"] if population > 0 else 0
-    handles = _handles(text.labels["legend"])
-    rows = -(-len(handles) // 3)
-    fig, ax, legend_y = _frame(text, legend_rows=rows)
-    top_y = max(full_per_cell, bunks, scenario) * 1.14
-    arrow = top_y * 0.075
-    ax.axhspan(bunks, top_y, color=PALETTE["accent"], alpha=0.06, zorder=0)
-    ax.axhline(bunks, color=PALETTE["ink"], linewidth=1.6, zorder=2)
-    ax.axhline(full_per_cell, color=PALETTE["accent"], linestyle="--", linewidth=1.6,
-               zorder=2)
+    lines = [("bunks", bunks, text.labels["lines"]["bunks"]),
+             ("capacity", n["capacity_people_per_cell"], text.labels["lines"]["capacity"])]
     if population > 0:
-        ax.axhline(scenario, color=PALETTE["ink"], linestyle="-.", linewidth=1.2, zorder=2)
-    _draw_marks(ax, table, "people_per_cell_low", "people_per_cell_high", arrow)
-    ax.set_ylim(0, top_y)
+        lines.append(("scenario", n["scenario"]["people_per_cell"],
+                      text.labels["lines"]["scenario"]))
+    highs = [v for v in list(table["people_per_cell_low"]) + list(table["people_per_cell_high"])
+             if v is not None]
+    top = max([value for _, value, _ in lines] + highs) * 1.14
+    reports_top = max(highs) + top * 0.07
+    plot_in = 3.4 if size.narrow else 3.6
+    frame = Frame(text, size, plot_in=plot_in, left_in=_left_in(size, fmt.whole(top, text.lang)),
+                  right_in=0.2, legend=list(text.labels["legend"].values()),
+                  legend_cols=_legend_cols(text, size))
+    ax = frame.ax
+    ax.axhspan(bunks, top, color=STANDARD, alpha=0.06, zorder=0, linewidth=0)
+    _draw_reports(ax, table, text.labels["marks"], "people_per_cell_low", "people_per_cell_high",
+                  [CECOT] * len(table), top * 0.07, size)
+    ax.set_ylim(0, top)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, text.lang)))
     ax.set_ylabel(text.labels["axis"])
-    start, end = _axis_limits(table)
-    _date_axis(ax, start, end)
-    # Direct labels on the two reference lines, at the left end (no report sits there),
-    # just above each line.
-    xmin = pd.Timestamp(start) + pd.Timedelta(days=12)
-    ax.text(xmin, full_per_cell + top_y * 0.012, text.labels["capacity_line"], ha="left",
-            va="bottom", fontsize=8.5, color=PALETTE["accent"])
-    ax.text(xmin, bunks + top_y * 0.012, text.labels["bunks_line"], ha="left",
-            va="bottom", fontsize=8.5, color=PALETTE["ink"])
-    _band_legend(fig, handles, legend_y)
-    return fig, computed.tables["people-per-cell"]
+    _date_axis(ax, table, size)
+    _label_lines(ax, frame, plot_in, lines, top, reports_top)
+    _legend(frame, text)
+    return frame, computed.tables["people-per-cell"]
 
 
 DRAW = {"population-timeline": population_timeline, "people-per-cell": people_per_cell}

@@ -207,9 +207,32 @@ def headline(table: pd.DataFrame, moved: pd.DataFrame, *, population: int, capac
     return numbers
 
 
-def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float) -> dict:
+def against_bunks(table: pd.DataFrame, bunks_per_cell: int) -> dict:
+    """How the reports that may carry a headline stand against the bunk places of a cell:
+    `within` when even the high end is at most the bunk places, `above` when even the low end
+    is more ("more than 80" is above 80 bunk places), `either_side` when the report's span
+    crosses the line (a "more than" below it, a range across it). `not_counted`: the reports
+    that may not carry a headline (known only to the year, or from an opinion column), drawn
+    but not counted."""
+    worthy = table[table["headline_worthy"]]
+    within = above = 0
+    for low, high, open_above in zip(worthy["people_per_cell_low"],
+                                      worthy["people_per_cell_high"], worthy["open_ended"]):
+        if high is not None and high <= bunks_per_cell:
+            within += 1
+        elif low is not None and (low > bunks_per_cell
+                                  or (open_above and low >= bunks_per_cell)):
+            above += 1
+    return {"counted": len(worthy), "within": within, "above": above,
+            "either_side": len(worthy) - within - above,
+            "not_counted": len(table) - len(worthy)}
+
+
+def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float,
+                  bunks_per_cell: int, capacity: float) -> dict:
     """The other numbers the charts state: the dates the reports span, the lowest and highest
-    per cell, the transfers' smallest and largest, the capacity shares were converted with."""
+    per cell, how the reports stand against the bunk places and the capacity, the transfers'
+    smallest and largest, the capacity shares were converted with."""
     # An "up to" report has no low end to rank; only a headline-worthy report is stated.
     with_low = table[~table["open_below"] & table["headline_worthy"]]
     top_cell = with_low.sort_values(["people_per_cell_low", "date", "report_id"]).iloc[-1]
@@ -223,6 +246,10 @@ def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float) -
         "transfer_people_largest": moved["people"].max() if len(moved) else None,
         "transfer_people": list(moved["people"]),
         "share_base": share_base,
+        "per_cell_against_bunks": against_bunks(table, bunks_per_cell),
+        # Reports whose low end reaches the capacity (a "more than" counts by its floor).
+        "reports_reaching_capacity": int(sum(1 for low in table["population_low"]
+                                             if low is not None and low >= capacity)),
     }
 
 
@@ -280,7 +307,10 @@ def run(params: dict) -> Computed:
     table = snapshots(reports, share_base=stated, **kw)
     moved = transfers(reports)
     numbers = headline(table, moved, population=population, **kw)
-    numbers["charts"] = chart_figures(table, moved, stated)
+    numbers["charts"] = chart_figures(table, moved, stated, bunks, capacity)
+    # Who reported the design capacity: the chart names them.
+    numbers["charts"]["design_capacity_sources"] = facility.sources_of(
+        "capacity_design_technician")
     facts = facility.facts()
     report_sources = list(reports["source_id"])
     stated_sources = facility.sources_of("capacity_stated")
