@@ -18,7 +18,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # re-rewrite every test module's asserts. The caches go to __pycache__/, which git ignores.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: env figures test lab report bench lock data-lock clean
+.PHONY: env figures test lab report bench lock data-lock nbdime clean
 
 env: $(STAMP)
 
@@ -40,8 +40,24 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# JupyterLab on the landing notebook (live controls for every story), serving the whole
+# repository so notebooks show the charts beside them. Containers run as root, which Jupyter
+# refuses without --allow-root. Extra options: make lab JUPYTER_ARGS="--no-browser --port 8899"
+JUPYTER_ARGS ?=
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
+	    $(JUPYTER_ARGS) notebooks/00-explore.ipynb
+
+# Notebook diffs and merges cell by cell (nbdime) for `git diff`, `git show` and merges, in this
+# clone only (.git/config and .git/info/attributes; nothing committed).
+nbdime: $(STAMP)
+	git config diff.jupyternotebook.command "$(abspath $(BIN))/git-nbdiffdriver diff"
+	git config merge.jupyternotebook.driver "$(abspath $(BIN))/git-nbmergedriver merge %O %A %B %L %P"
+	git config merge.jupyternotebook.name "jupyter notebook merge driver"
+	mkdir -p .git/info
+	grep -qxF '*.ipynb diff=jupyternotebook merge=jupyternotebook' .git/info/attributes 2>/dev/null \
+	    || echo '*.ipynb diff=jupyternotebook merge=jupyternotebook' >> .git/info/attributes
+	@echo "git diff now shows notebooks cell by cell; '$(BIN)/nbdiff-web' compares them in a browser"
 
 bench: $(STAMP)
 	$(BIN)/python -m cecot bench

@@ -268,11 +268,18 @@ def _execute(job: Job, staging: Path) -> float:
     target = staging / "notebooks" / job.story.notebook
     target.parent.mkdir(parents=True, exist_ok=True)
     parameters = {**job.overrides, "output_dir": output_dir_of(job.story.name)}
+    lang = job.params.get("lang", "en")
+    if lang != "en":  # a Spanish run reads as Spanish: its narrative from notebooks/es/
+        import nbformat
+
+        from . import i18n
+        source = i18n.translate(nbformat.read(source, as_version=4), job.story.notebook, lang)
     start = time.perf_counter()
     for attempt in (1, 2):
         try:
             papermill.execute_notebook(
-                str(source), str(target), parameters=parameters,
+                source if not isinstance(source, Path) else str(source), str(target),
+                parameters=parameters,
                 kernel_name="python3", progress_bar=False, log_output=False,
                 request_save_on_cell_execute=False,
                 kernel_manager_class="cecot.machinery.kernels.AsyncIPCKernelManager",

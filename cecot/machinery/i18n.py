@@ -98,6 +98,19 @@ def problems(notebook: str) -> list[str]:
     return found
 
 
+def translate(nb, notebook: str, lang: str):
+    """The notebook `nb` (an nbformat node of notebooks/<notebook>) with its markdown cells in
+    `lang`, where a current translation exists: a Spanish run then reads as Spanish. Cells
+    whose English changed since they were translated stay English."""
+    if lang == "en":
+        return nb
+    texts = spanish(notebook)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.get("id") in texts:
+            cell.source = texts[cell["id"]]
+    return nb
+
+
 def write_template(notebook: str) -> Path:
     """Create or refresh a notebook's translation file: one entry per markdown cell, with the
     English text (for the translator) and its hash; existing translations are kept."""

@@ -124,19 +124,23 @@ def charts_of(story: registry.Story, lang: str) -> list[Chart]:
 
 
 def page_text(story: registry.Story, lang: str, charts: list[Chart]) -> PageText:
-    """The story's own words for its page (its words.page, from numbers.json); a story
-    without them is headed by its first chart's title."""
+    """The story's own words for its page: its words.page, from numbers.json; a story without
+    one is told by its charts' words (made from the same numbers by the same run): the first
+    chart's title and subtitle head the page, the other charts' titles are its key numbers,
+    their notes its caveats."""
     numbers_file = paths.FIGURES / story.name / "numbers.json"
     words = importlib.import_module(f"cecot.stories.{story.name}.words")
     if hasattr(words, "page") and numbers_file.exists():
         numbers = json.loads(numbers_file.read_text(encoding="utf-8"))
         return words.page(numbers, lang)
-    first = {}
-    if charts:
-        sidecar = paths.FIGURES / story.name / f"{charts[0].chart_id}.{lang}.json"
-        first = json.loads(sidecar.read_text(encoding="utf-8"))
-    return PageText(story=story.name, lang=lang, headline=first.get("title", story.title_in(lang)),
-                    standfirst=first.get("subtitle", ""), key_numbers=[])
+    metas = [json.loads((paths.FIGURES / story.name / f"{c.chart_id}.{lang}.json")
+                        .read_text(encoding="utf-8")) for c in charts]
+    first = metas[0] if metas else {}
+    return PageText(story=story.name, lang=lang,
+                    headline=first.get("title", story.title_in(lang)),
+                    standfirst=first.get("subtitle", ""),
+                    key_numbers=[m["title"] for m in metas[1:]],
+                    caveats=list(dict.fromkeys(m["note"] for m in metas if m.get("note"))))
 
 
 @dataclass
