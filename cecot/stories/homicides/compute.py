@@ -292,8 +292,9 @@ def is_partial(years, source_ids) -> list[bool]:
 def full_years(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows without counts that cover part of a year only (PARTIAL_COUNTS): peaks,
     latest values and changes compare whole years."""
-    partial = is_partial(frame["year"], frame["source_id"])
-    return frame[[not p for p in partial]]
+    partial = pd.Series(is_partial(frame["year"], frame["source_id"]), index=frame.index,
+                        dtype=bool)  # a boolean mask even when empty (a list would be columns)
+    return frame[~partial]
 
 
 def series_numbers(frame: pd.DataFrame, series: list[str], compare_from: int, compare_to: int,
@@ -454,7 +455,9 @@ def recomputed_rates(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
     columns = ["year", "count_low", "count", "count_high", "population", "population_source",
                "preferred", "partial", "rate_low", "rate", "rate_high", "rate_mid",
                "count_sources"]
-    return pd.DataFrame(rows, columns=columns)
+    # Flags stay booleans when no year has a count (a window before the first official
+    # count): an empty object column would select columns, not rows.
+    return pd.DataFrame(rows, columns=columns).astype({"preferred": bool, "partial": bool})
 
 
 def missing_population_years(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
