@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from cecot import data as cdata
-from cecot import fmt, params, paths
+from cecot import fmt, params, paths, style
 from cecot.errors import DataError, ParameterError
 from cecot.stories.homicides import charts, words
 from cecot.stories.homicides import compute as homicides
@@ -320,7 +320,12 @@ def test_window_2010_2020():
 def test_window_2010_2020_words():
     story = computed("homicides", start_year=2010, end_year=2020)
     rates = words.texts(story, "es")["rates-by-source"]
-    assert rates.title.startswith("Tasa de homicidios") and "2010–2020" in rates.subtitle
+    # 2015: every rate 103 to 115.8; 2020: 19.7 to 21.51. The largest fall any pair allows is
+    # (19.7 - 115.8) / 115.8 = -82.99 %, the smallest (21.51 - 103) / 103 = -79.12 %: the
+    # ends round apart, so the title gives the range. Rules changed in 2019 (C02).
+    assert rates.title == ("La tasa de homicidios cayó un 79–83% entre su máximo de 2015 y "
+                           "2020, y entretanto cambiaron las reglas de conteo")
+    assert "2010–2020" in rates.subtitle
     assert rates.note.startswith("Las tasas") and rates.as_of == "2020-12-31"
     # The widest gaps of 2010-2020 (2017 for rates) are not before joint validation.
     spread = words.texts(story, "en")["disagreement"]
@@ -348,11 +353,17 @@ def test_one_series_unodc():
     # Its rate chart draws that series as published, beside the rate recomputed from
     # official counts (the yardstick every selection keeps).
     assert list(charts.DRAW) == ["rates-by-source", "official-counts", "disagreement"]
-    fig, drawn = charts.DRAW["rates-by-source"](story, words.texts(story, "en")[
-        "rates-by-source"])
-    plt.close(fig)
-    published = drawn[drawn["kind"] == "published"]
-    assert set(published["series"]) == {"unodc"} and len(published) > 20
+    for size in style.SIZES:
+        frame, drawn = charts.DRAW["rates-by-source"](story, words.texts(story, "en")[
+            "rates-by-source"], size)
+        plt.close(frame.fig)
+        published = drawn[drawn["kind"] == "published"]
+        assert set(published["series"]) == {"unodc"} and len(published) > 20
+    # Alone, UNODC is not said to be republished; its title follows it.
+    text = words.texts(story, "en")["rates-by-source"]
+    assert text.labels["series"] == {"unodc": "UNODC"}
+    assert text.title.startswith("The homicide rate fell 93% from its 2015 peak to 2022 "
+                                 "according to UNODC")
 
 
 def test_the_disagreement_title_states_only_what_the_numbers_make_true():
@@ -369,9 +380,107 @@ def test_the_disagreement_title_states_only_what_the_numbers_make_true():
 def test_counts_in_the_alt_text_agree_in_number():
     # 2000-2005: two events (2003, 2004) and one counting-rule change (C01, 2004).
     text = words.texts(computed("homicides", end_year=2005), "en")["rates-by-source"]
-    assert "2 events and letters 1 change in" in text.alt
+    assert "Numbered marks show 2 events; triangles on the time axis, 1 change in" in text.alt
     text = words.texts(computed("homicides", end_year=2005), "es")["rates-by-source"]
-    assert "2 hechos y las letras 1 cambio en" in text.alt
+    assert "señalan 2 hitos; los triángulos en el eje del tiempo, 1 cambio en" in text.alt
+
+
+def test_the_rate_title_states_the_fall_and_the_rule_changes():
+    story = computed("homicides")
+    numbers = story.numbers["charts"]["rates-by-source"]
+    # 2015: every rate 103 to 115.8; 2024: 1.9. Largest fall (1.9 - 115.8) / 115.8 =
+    # -98.3592 %; smallest (1.9 - 103) / 103 = -98.1553 %: both round to 98 %.
+    assert numbers["peak_to_latest"]["change_pct_low"] == pytest.approx(-98.3592, abs=1e-4)
+    assert numbers["peak_to_latest"]["change_pct_high"] == pytest.approx(-98.1553, abs=1e-4)
+    # Four rule changes are dated 2015-2024: July 2019, May 2021, March and April 2022.
+    assert numbers["changes_between"] == 4
+    en = words.texts(story, "en")["rates-by-source"]
+    assert en.title == ("The homicide rate fell 98% from its 2015 peak to 2024, and the "
+                        "counting rules changed along the way")
+    assert en.subtitle.endswith("2000–2024: 103–116 in 2015, 1.9 in 2024")
+    assert en.alt.startswith("The homicide rate fell 98% from its 2015 peak to 2024 (from "
+                             "103–116 per 100,000 to 1.9), and the counting rules changed "
+                             "along the way. Line chart")
+    # The World Bank's figures are UNODC's: listed once.
+    assert "World Bank" not in en.alt
+    es = words.texts(story, "es")["rates-by-source"]
+    assert es.title.startswith("La tasa de homicidios cayó un 98% entre su máximo de 2015")
+    # Before the first rule change nothing is said about the rules: 2005-2015 holds none.
+    quiet = words.texts(computed("homicides", start_year=2005, end_year=2015), "en")
+    assert quiet["rates-by-source"].variants["rules"] == "False"
+    assert "rules" not in quiet["rates-by-source"].title
+
+
+def test_the_world_bank_is_drawn_as_the_unodc_series_it_republishes():
+    # The World Bank's rates are UNODC's (data/sources.csv W1): every World Bank figure is also
+    # a UNODC figure of that year (UNODC's 2011 has one more, 69.2, quoted by InSight Crime).
+    story = computed("homicides")
+    numbers = story.numbers["charts"]["rates-by-source"]
+    assert numbers["republished"] == {"world_bank": {"of": "unodc", "own_years": []}}
+    points = story.tables["rate_points"]
+    assert points.loc[points["series"] == "world_bank", "republished"].all()
+    assert not points.loc[points["series"] == "unodc", "republished"].any()
+    en = words.texts(story, "en")["rates-by-source"]
+    assert en.labels["series"]["unodc"] == "UNODC (republished by the World Bank)"
+    es = words.texts(story, "es")["rates-by-source"]
+    assert es.labels["series"]["unodc"] == "ONUDD (reproducida por el Banco Mundial)"
+    # Drawn once: the legend has no World Bank line of its own.
+    frame, _ = charts.DRAW["rates-by-source"](story, en, style.FULL)
+    legend = [t.get_text() for t in frame.fig.legends[0].get_texts()]
+    plt.close(frame.fig)
+    assert "UNODC (republished by the World Bank)" in legend
+    assert not any(label.startswith("World Bank") for label in legend)
+    # A World Bank figure UNODC does not give is a figure of its own.
+    frame = rows((2015, "unodc", "rate", 107.64, "UNODC", "U1"),
+                 (2015, "world_bank", "rate", 105.23, "World Bank", "W1"),
+                 (2016, "world_bank", "rate", 85.09, "World Bank", "W1"),
+                 (2016, "unodc", "rate", 85.09, "UNODC", "U1"))
+    assert homicides.republished(frame) == [False, False, True, False]
+
+
+def test_the_phone_chart_keeps_the_key_events():
+    story = computed("homicides")
+    events = story.tables["events"]
+    assert list(events.loc[events["key"], "event_id"]) == ["E03", "E06", "E08"]
+    en = words.texts(story, "en")["rates-by-source"]
+    assert en.labels["key_events"] == ["Mar 2012: Gang truce brokered",
+                                       "20 Jun 2019: Territorial Control Plan begins",
+                                       "27 Mar 2022: State of exception approved"]
+    assert en.labels["changes_dates"] == ("Changes in what the official count includes: "
+                                          "2004, Jul 2019, May 2021, Mar 2022, Apr 2022")
+    frame, _ = charts.DRAW["rates-by-source"](story, en, style.NARROW)
+    shown = [t.get_text() for ax in frame.fig.axes for t in ax.texts]
+    plt.close(frame.fig)
+    assert "CECOT inaugurated" not in " ".join(shown)
+    assert "27 Mar 2022: State of exception approved" in shown
+
+
+def test_the_counts_title_says_when_the_rules_changed_between_its_years():
+    story = computed("homicides")
+    # 2015 (6,656 and 6,657, one source each: the range) to 2024 (114, given by most sources);
+    # four rule changes are dated 2015-2024.
+    assert story.numbers["charts"]["official-counts"]["changes_between"] == 4
+    en = words.texts(story, "en")["official-counts"]
+    assert en.title == ("Official homicide counts fell from 6,656–6,657 in 2015 to 114 in 2024, "
+                        "but what they count changed in between")
+    assert en.variants == {"title": "fell", "rules": "True"}
+    # 2000-2010: the peak is 2009 (4,382 from two sources, 4,365 from one: 4,382) and the
+    # latest 2010 (4,004 from two sources; 3,985, 3,987 and 4,005 from one each: 4,004). Every
+    # 2010 figure lies below every 2009 figure: a fall. No rule change is dated 2009-2010.
+    early = words.texts(computed("homicides", end_year=2010), "en")["official-counts"]
+    assert early.variants["rules"] == "False"
+    assert early.title == "Official homicide counts fell from 4,382 in 2009 to 4,004 in 2010"
+    # The phone keeps the peak's and the latest year's ranges only.
+    assert en.labels["narrow_values"] == {"2015": "6,656–6,657", "2024": "106–114"}
+    assert en.originators == ["PNC (police)", "IML (forensic institute)",
+                              "FGR (Attorney General)"]
+
+
+def test_marks_stay_on_their_year():
+    # Four bodies in one year sit a fifth of a year apart at most, centred on the year.
+    points = pd.DataFrame({"year": [2014, 2014, 2014, 2015], "agency": ["PNC", "IML", "IML",
+                                                                          "PNC"]})
+    assert charts.year_offsets(points, 0.2) == [-0.1, 0.1, 0.1, 0.0]
 
 
 def test_every_number_the_charts_state_is_in_the_numbers():
@@ -440,3 +549,19 @@ def test_rows_the_schema_accepts_but_the_story_refuses(tmp_path, record, fragmen
         assert err.value.file == "data/homicides.csv"
         assert err.value.row == row and err.value.column == "value"
         assert fragment in str(err.value)
+
+
+def test_a_window_before_the_first_official_count():
+    # The first official count is 2003: a window of 1995-1996 has rates (World Bank) and no
+    # count, so nothing is recomputed and the counts chart says so; nothing fails.
+    story = computed("homicides", series="world_bank", start_year=1995, end_year=1996)
+    assert story.numbers["recomputed_rates"]["years"] == []
+    assert story.numbers["charts"]["official-counts"]["counts"] is None
+    text = words.texts(story, "en")
+    assert text["official-counts"].title == "Official homicide counts"
+    # 1995 138.44 -> 1996 117: (117 - 138.44) / 138.44 = -15.49 %.
+    assert text["rates-by-source"].title == ("The homicide rate fell 15% from its 1995 peak to "
+                                             "1996 according to the World Bank")
+    for chart_id, draw in charts.DRAW.items():
+        for size in style.SIZES:
+            plt.close(draw(story, text[chart_id], size)[0].fig)

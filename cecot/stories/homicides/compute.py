@@ -70,6 +70,13 @@ CHART_CAVEATS = {"rates-by-source": ("K18", "K13"),
 # Counting-rule changes whose data description is too long for a chart key are given a short
 # label in text.yml; any other is shortened to this many characters.
 CHANGE_LABEL_CHARS = 90
+# A series that republishes another (data/sources.csv W1: the World Bank's homicide rates are
+# UNODC's series; caveat K13): where every figure it gives for a year is also the original's,
+# the rate chart draws the original only and says who republishes it.
+REPUBLISHES = {"world_bank": "unodc"}
+# The events a phone-sized rate chart keeps (data/events.csv): those that mark the turns of the
+# curve: the gang truce, the Territorial Control Plan, the state of exception.
+KEY_EVENTS = ("E03", "E06", "E08")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -292,8 +299,9 @@ def is_partial(years, source_ids) -> list[bool]:
 def full_years(frame: pd.DataFrame) -> pd.DataFrame:
     """The rows without counts that cover part of a year only (PARTIAL_COUNTS): peaks,
     latest values and changes compare whole years."""
-    partial = is_partial(frame["year"], frame["source_id"])
-    return frame[[not p for p in partial]]
+    partial = pd.Series(is_partial(frame["year"], frame["source_id"]), index=frame.index,
+                        dtype=bool)  # a boolean mask even when empty (a list would be columns)
+    return frame[~partial]
 
 
 def series_numbers(frame: pd.DataFrame, series: list[str], compare_from: int, compare_to: int,
@@ -454,7 +462,9 @@ def recomputed_rates(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
     columns = ["year", "count_low", "count", "count_high", "population", "population_source",
                "preferred", "partial", "rate_low", "rate", "rate_high", "rate_mid",
                "count_sources"]
-    return pd.DataFrame(rows, columns=columns)
+    # Flags stay booleans when no year has a count (a window before the first official
+    # count): an empty object column would select columns, not rows.
+    return pd.DataFrame(rows, columns=columns).astype({"preferred": bool, "partial": bool})
 
 
 def missing_population_years(frame: pd.DataFrame, pop: pd.DataFrame, start_year: int,
@@ -599,8 +609,10 @@ def _dated(name: str, id_column: str, start_year: int, end_year: int) -> pd.Data
 
 
 def events(start_year: int, end_year: int) -> pd.DataFrame:
-    """Events (data/events.csv) dated within the window, in date order."""
-    return _dated("events", "event_id", start_year, end_year)
+    """Events (data/events.csv) dated within the window, in date order; `key` marks those a
+    phone-sized chart keeps (KEY_EVENTS)."""
+    frame = _dated("events", "event_id", start_year, end_year)
+    return frame.assign(key=frame["event_id"].isin(KEY_EVENTS))
 
 
 def counting_changes(start_year: int, end_year: int) -> pd.DataFrame:
@@ -645,6 +657,38 @@ def as_of(frame: pd.DataFrame) -> str:
     return f"{int(frame['year'].max())}-12-31"
 
 
+def changes_between(changes: pd.DataFrame, summary: dict | None) -> int | None:
+    """How many counting-rule changes are dated in the years a peak-and-latest summary compares,
+    both years included (a change during the peak or the latest year already splits that year
+    between two rules). None without a summary or when the peak is the latest year."""
+    if summary is None or summary["peak_year"] == summary["latest_year"]:
+        return None
+    first, last = summary["peak_year"], summary["latest_year"]
+    return int(sum(first <= d.year <= last for d in changes["date"]))
+
+
+def peak_to_latest(summary: dict | None) -> dict | None:
+    """The change from the peak to the latest year as the range any pair of their published
+    figures allows (%): `change_pct_low` from the highest peak figure to the lowest latest one
+    (the largest fall), `change_pct_high` from the lowest peak figure to the highest latest one.
+    None without a summary, when the peak is the latest year or has no positive figure."""
+    if summary is None or summary["peak_year"] == summary["latest_year"] \
+            or summary["peak_low"] <= 0:
+        return None
+    return {"change_pct_low": pct_change(summary["peak_high"], summary["latest_low"]),
+            "change_pct_high": pct_change(summary["peak_low"], summary["latest_high"])}
+
+
+def republished(rates: pd.DataFrame) -> list[bool]:
+    """Whether each rate row is a republication already drawn with its original (REPUBLISHES):
+    its series republishes one that is in the rows too, and the original gives the same figure
+    for that year."""
+    originals = {(s, int(y), float(v)) for s, y, v in zip(rates["series"], rates["year"],
+                                                          rates["value"])}
+    return [series in REPUBLISHES and (REPUBLISHES[series], int(year), float(value)) in originals
+            for series, year, value in zip(rates["series"], rates["year"], rates["value"])]
+
+
 def short_change(description: str) -> str:
     """A counting-rule change's data description, shortened for a chart key (when text.yml
     has no short label for it)."""
@@ -682,6 +726,8 @@ def rates_chart(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_ye
                     for s in order],
     })
     points = rates.drop_duplicates(["series", "year", "value"])[["series", "year", "value"]]
+    # A republished figure is drawn once, as its original's.
+    points = points.assign(republished=republished(points))
     notes = chart_caveats(CHART_CAVEATS["rates-by-source"], present + ["official"],
                           (start_year, end_year))
     data = pd.concat([
@@ -695,11 +741,22 @@ def rates_chart(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_ye
     ], ignore_index=True)
     data = data.sort_values(["year", "kind", "series", "agency", "source_id", "rate"],
                             kind="stable").reset_index(drop=True)
+    summary = peak_and_latest(yearly(rates, by=()))
     numbers = {
-        "rates": peak_and_latest(yearly(rates, by=())),
+        "rates": summary,
+        # The fall from the peak to the latest year, and how many rule changes lie between.
+        "peak_to_latest": peak_to_latest(summary),
+        "changes_between": changes_between(changes, summary),
         "by_series": {name: peak_and_latest(years[years["series"] == name])
                       for name in present},
-        "events": len(ev), "counting_changes": len(changes),
+        # Each republishing series and the original it is drawn as, with the years where it
+        # gives a figure of its own (drawn apart).
+        "republished": {s: {"of": REPUBLISHES[s], "own_years": sorted(
+            {int(y) for y in points.loc[(points["series"] == s) & ~points["republished"],
+                                        "year"]})}
+            for s in present if s in REPUBLISHES and REPUBLISHES[s] in present},
+        "events": len(ev), "key_events": int(ev["key"].sum()),
+        "counting_changes": len(changes),
         # The dates the chart's key gives (each event's and rule change's).
         "event_dates": [d.isoformat() for d in ev["date"]],
         "counting_change_dates": [d.isoformat() for d in changes["date"]],
@@ -748,6 +805,7 @@ def counts_chart(frame: pd.DataFrame, *, start_year: int, end_year: int) -> dict
     data["partial_year"] = is_partial(data["year"], data["source_id"])
     numbers = {
         "counts": whole,
+        "changes_between": changes_between(changes, whole),
         "widest_spread": widest(spreads),
         "counting_change_dates": [d.isoformat() for d in changes["date"]],
         "labelled": {str(int(r.year)): {"low": float(r.low), "high": float(r.high)}
