@@ -296,7 +296,9 @@ def test_share_is_written_as_a_point_a_range_with_one_percent_sign_or_a_floor():
     assert en.share(10.1, 12.3) == ("10.1–12.3%", "range")
     # 4.10 and 4.14 both show as 4.1: one figure, not "4.1–4.1%".
     assert en.share(4.1015, 4.14) == ("4.1%", "point")
-    assert words.Words("es").share(12.3, None)[0] == "al menos 12.3%"
+    # Spanish gives a percentage its article: "al menos el 12.3%", "entre el 10.1% y el 12.3%".
+    assert words.Words("es").share(12.3, None)[0] == "al menos el 12.3%"
+    assert words.Words("es").share(10.1, 12.3)[0] == "entre el 10.1% y el 12.3%"
 
 
 def test_spanish_puts_an_article_before_a_day():
@@ -332,7 +334,7 @@ def test_the_charts_state_what_the_data_make_true(default_run):
     assert rate["high"] == pytest.approx(113932 / 6029976 * 1e5)
     assert texts["incarceration-rate"].variants["subtitle"] == "with_computed"
     # 10 of the 29 arrest reports are lower bounds.
-    assert "10 of the 29 reports are lower bounds" in texts["arrests"].alt
+    assert "10 of the 29 reports are “more than” figures" in texts["arrests"].alt
 
 
 def test_first_share_not_after_the_second_transfer_says_first_report(default_run):
@@ -387,3 +389,144 @@ def test_parts_that_add_up_are_not_recorded(tmp_path):
         cdata.load("prison_population", folder)
     assert (err.value.row, err.value.column) == (row + 1, "parts_sum")
     assert "leave parts_sum empty" in str(err.value)
+
+
+# --- whose figure, and which figures may carry a title --------------------------------------
+
+def test_every_origin_and_citation_key_names_a_row_of_the_data():
+    from cecot import data as cdata
+
+    prison = cdata.load("prison_population")
+    rows = set(zip(prison["source_id"], prison["date"].dt.date.astype(str)))
+    for source_id, date in prisons.FIGURE_ORIGIN:
+        assert any(s == source_id and (date is None or d == date) for s, d in rows), \
+            (source_id, date)
+    rates = cdata.load("incarceration_rate")
+    cited = set(zip(rates["source_id"], rates["date"].dt.date.astype(str)))
+    assert set(prisons.CITATION_DATED) <= cited
+
+
+def test_origin_is_the_figure_s_not_the_publisher_s():
+    sources = pd.DataFrame({"source_id": ["NEWS", "GOV", "WPB"],
+                            "kind": ["press", "official", "international"]})
+    table = prisons.with_origin(frame([
+        ["2024-01-01", "year", 1, "count", "NEWS"],       # press, not listed: press
+        ["2024-01-01", "year", 2, "count", "GOV"],        # an official publisher: official
+        ["2024-01-01", "year", 3, "count", "WPB"],
+        ["2021-04-01", "month", 35976, "count", "VLX23a"],  # listed: DGCP's, via the press
+        ["2022-08-24", "day", 86287, "estimate", "VLX23a"],  # same source: its own sum
+    ], POP_COLUMNS), sources)
+    assert list(table["origin"]) == ["press", "official", "international", "official",
+                                     "press"]
+    assert list(table["body"]) == ["", "", "", "dgcp", ""]
+    assert prisons.bodies_of(table) == ["dgcp"]
+
+
+def test_real_figures_are_coloured_by_who_gave_them(default_run):
+    table = default_run.tables["prison-population"].set_index(["source_id", "date"])
+    # The 2024 census (via La Prensa Gráfica) is official; the same article's "cerca de
+    # 35,000" is the outlet's own; BBC Mundo's 39,274 is World Prison Brief's.
+    assert table.loc[("LPG24", "2024-01-01"), "origin"] == "official"
+    assert table.loc[("LPG24", "2022-03-01"), "origin"] == "press"
+    assert table.loc[("BBC18", "2018-01-01"), "origin"] == "international"
+    assert words.texts(default_run, "en")["prison-population"].originators[:3] == \
+        ["DGCP", "MJSP", "2024 census"]
+
+
+def test_the_share_title_rests_on_headline_worthy_reports_only():
+    national = frame([["2025-03-01", "month", 100000, "count", "A"]], POP_COLUMNS)
+    reports = frame([
+        ["P1", "2025-03-17", "day", "count", 10000.0, 10000.0, "people", "X", True, ""],
+        ["P2", "2025-06-01", "year", "lower_bound", 25000.0, 25000.0, "people", "Y", False,
+         "opinion"],
+    ], ["report_id", "date", "date_precision", "kind", "low", "high", "unit", "source_id",
+        "headline_worthy", "not_headline_because"])
+    shares = prisons.cecot_share(reports, national)
+    # The opinion column's "more than 25,000" is later and higher, but may not carry a title.
+    latest = prisons.latest_share(shares)
+    assert (latest["report_id"], latest["low"]) == ("P1", 10)
+    summary = prisons.share_series_summary(shares, reports.assign(kind=reports["kind"]))
+    assert summary["first"]["report_id"] == "P1"
+    assert [(r["report_id"], r["because"], r["low"]) for r in summary["not_headline"]] == \
+        [("P2", "opinion", 25)]
+
+
+def test_real_share_title_and_what_it_leaves_out(default_run):
+    n = default_run.numbers
+    # MercoPress's "more than 15,000" (18 April 2025) over IDHUCA's 115,605: at least 12.98%.
+    assert (n["cecot_share"]["report_id"], n["cecot_share"]["kind"]) == ("P031", "lower_bound")
+    assert n["cecot_share"]["low"] == pytest.approx(15000 / 115605 * 100)
+    # The opinion column's undated "more than 25,000" is drawn, never the title's.
+    assert [r["report_id"] for r in n["cecot_share_series"]["not_headline"]] == ["P032"]
+    text = words.texts(default_run, "en")["cecot-share"]
+    assert text.title == ("By the latest report, CECOT held at least 13% of El Salvador's "
+                          "prisoners in April 2025, up from 4.1% in March 2023")
+    assert "an opinion column's “more than 25,000” (at least 21.6%, 2025)" in text.note
+
+
+# --- the findings the titles state ---------------------------------------------------------
+
+def test_arrests_pace_compares_what_the_dates_allow():
+    regime = pd.Timestamp("2022-01-01")
+    table = frame([
+        ["2022-12-27", "day", "count", 3600, 3600, "A"],     # 360 days in: 10 a day
+        ["2023-01-01", "month", "count", 3700, 3700, "B"],   # January 2023: after the year
+        ["2023-06-01", "day", "lower_bound", 9000, None, "C"],  # a floor: no pace
+        ["2023-12-27", "day", "count", 3965, 3965, "D"],     # 365 more in 365 days: 1 a day
+    ], ARREST_COLUMNS)
+    pace = prisons.arrests_pace(table, regime)
+    assert (pace["first"]["source_id"], pace["latest"]["source_id"]) == ("A", "D")
+    assert pace["per_day"]["first_year_low"] == pytest.approx(10)
+    assert pace["per_day"]["since_high"] == pytest.approx(1)
+    assert pace["finding"] == "slowed"
+    assert pace["first_year_end"] == "2022-12-31"
+    # Nothing whose whole span lies inside the first year: no finding.
+    assert prisons.arrests_pace(table[table["source_id"] != "A"], regime) is None
+
+
+def test_real_arrests_slowed_after_the_first_year(default_run):
+    pace = default_run.numbers["arrests_pace"]
+    # 64,111 (February 2023) over 311 to 338 days since 27 March 2022: 189.7 to 206.1 a day;
+    # then 24,639 more by 28 August 2025 over 912 to 939 days: 26.2 to 27.0 a day.
+    assert pace["first"]["value"] == 64111 and pace["latest"]["value"] == 88750
+    assert pace["per_day"]["first_year_low"] == pytest.approx(64111 / 338)
+    assert pace["per_day"]["first_year_high"] == pytest.approx(64111 / 311)
+    assert pace["per_day"]["since_low"] == pytest.approx(24639 / 939)
+    assert pace["per_day"]["since_high"] == pytest.approx(24639 / 912)
+    assert words.texts(default_run, "en")["arrests"].title == (
+        "Arrests under the state of exception slowed after its first year: 64,111 by "
+        "February 2023, 88,750 by August 2025")
+
+
+def test_growth_is_said_only_as_far_as_its_range_allows():
+    def variant(low, high, kind="estimate"):
+        return words.growth_variant({"ratio_low": low, "ratio_high": high}, kind)
+
+    assert variant(2.890125, 3.303) == "about_3"  # 115,605 against 35,000-40,000
+    assert variant(1.6, 2.4) == "about_2"
+    assert variant(2.4, 2.6) == "times"  # rounds to 2 and to 3: no "about"
+    assert variant(2.9, 3.3, "lower_bound") == "at_least"
+    assert variant(0.95, 1.2) == "little_changed"
+    assert variant(0.5, 0.8) == "fell"
+
+
+def test_pre_regime_rate_is_the_range_of_that_date(default_run):
+    pre = default_run.numbers["computed_incarceration_rate_pre_regime"]
+    # March 2022: 35,000 to 40,000 over the World Bank's 6,280,319: 557.30 to 636.91.
+    assert pre["date"] == "2022-03-01"
+    assert pre["low"] == pytest.approx(35000 / 6280319 * 1e5)
+    assert pre["high"] == pytest.approx(40000 / 6280319 * 1e5)
+    text = words.texts(default_run, "en")["incarceration-rate"]
+    assert text.title == ("El Salvador held 1,765–1,889 prisoners per 100,000 people in June "
+                          "2024, up from 557–637 before the state of exception")
+    # World Prison Brief's 605 carries the citing article's date, and the note says so.
+    assert "World Prison Brief's 605 is drawn at the date of the article that cited it" \
+        in text.note
+
+
+def test_deaths_caveats_name_the_cecot_only_figure(default_run):
+    text = words.texts(default_run, "en")["deaths-in-custody"]
+    assert default_run.numbers["deaths_in_custody_reports"]["flags"] == {
+        "date_inferred": 3, "inconsistent": 1, "subset": 1}
+    assert "Deaths in CECOT itself, circled: 1." in text.alt
+    assert "1 in CECOT itself" in text.labels["flags"].values()

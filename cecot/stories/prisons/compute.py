@@ -16,15 +16,46 @@ from ... import headcounts
 from ...computed import Computed
 from ...errors import DataError
 from ...ranges import Span
-from ...reports import definitely_before, iso, latest_row, value_or_none
+from ...reports import definitely_before, iso, latest_row, period, value_or_none
 from ...rules import TRANSFER_KINDS
-from ...sources import ids_of
+from ...sources import ids_of, kinds
 
 REGIME_EVENT = "E08"  # data/events.csv: the state of exception approved (27 March 2022)
 ORGANISATIONS = ("cristosal", "socorro_juridico", "other")
 RATE_SERIES = ("unodc", "world_prison_brief", "other")
 # Which row speaks for a date when several do: a count before an estimate before a bound.
 VERIFICATION_RANK = {"read": 0, "secondary": 1, "unverified": 2}
+
+# Who gave a prison population figure, where it is not its publisher: a newspaper often reports
+# a government or World Prison Brief figure (data/sources.csv `kind` describes the publisher;
+# the data's notes say whose figure it is). Keyed by source id and date (None: every row of
+# that source); the value is the figure's origin ("official", "press" for the press and NGOs,
+# "international") and the body that gave it (None when unnamed). Rows not listed take the
+# origin of their publisher's kind. tests/stories/test_prisons.py checks every key against
+# the data.
+FIGURE_ORIGIN = {
+    ("CP", None): ("official", None),  # "Gobierno asegura…": the government's yearly series
+    ("FESPAD15", None): ("official", "dgcp"),  # DGCP data given at the IACHR hearing
+    ("BBC18", None): ("international", "world_prison_brief"),
+    ("EDH19", None): ("official", "dgcp"),  # DGCP, and its director
+    ("ESN22c", None): ("official", "dgcp"),
+    ("VLX23a", "2021-04-01"): ("official", "dgcp"),
+    ("VLX23a", "2022-08-24"): ("press", None),  # the outlet's own calculation
+    ("ESN22b", None): ("official", "mjsp"),
+    ("TS23", None): ("official", "mjsp"),  # the security minister
+    ("LPG24", "2024-01-01"): ("official", "census"),  # Censo de Población y Vivienda 2024
+    ("LPG24", "2022-03-01"): ("press", None),
+    ("ESN24", None): ("press", None),  # a civil-society report
+    ("ESI25b", None): ("press", "idhuca"),  # IDHUCA and other NGOs
+}
+ORIGIN_OF_KIND = {"official": "official", "international": "international"}  # else: press
+ORIGINS = ("official", "international", "press")
+# A reported rate drawn at the date of the article that cited it, because the figure's own
+# reference date is not given (data/incarceration_rate.csv, note); the value says what the
+# article gives it as. Checked against the data by tests/stories/test_prisons.py.
+CITATION_DATED = {("PL23", "2023-01-17"): "before_regime"}
+RATE_ORIGIN = {"unodc": "international", "world_prison_brief": "international",
+               "other": "press"}
 
 
 # --- small helpers -------------------------------------------------------------------------------
@@ -59,6 +90,29 @@ def with_verification(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
         return max(found, key=lambda s: VERIFICATION_RANK.get(s, 9))
 
     return frame.assign(verification=frame["source_id"].map(weakest))
+
+
+def with_origin(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add whose figure each row is (`origin`: official, international or press) and the body
+    that gave it (`body`, empty when unnamed): FIGURE_ORIGIN, else the publisher's kind."""
+    kind = dict(zip(sources["source_id"], sources["kind"]))
+    origins, bodies = [], []
+    for source_id, date in zip(frame["source_id"], frame["date"]):
+        found = FIGURE_ORIGIN.get((source_id, iso(date))) or FIGURE_ORIGIN.get((source_id, None))
+        if found is None:
+            found = (ORIGIN_OF_KIND.get(kind.get(ids_of(source_id)[0]), "press"), None)
+        origins.append(found[0])
+        bodies.append(found[1] or "")
+    return frame.assign(origin=origins, body=bodies)
+
+
+def bodies_of(frame: pd.DataFrame) -> list[str]:
+    """The bodies whose figures a table holds, official first, then international, then the
+    press and NGOs; each once."""
+    order = {origin: i for i, origin in enumerate(ORIGINS)}
+    rows = frame[frame["body"] != ""]
+    rows = rows.assign(_o=rows["origin"].map(order)).sort_values(["_o", "date"], kind="stable")
+    return list(dict.fromkeys(rows["body"]))
 
 
 def regime_start(events: pd.DataFrame) -> pd.Timestamp:
@@ -119,7 +173,7 @@ def growth(start: dict, end_value: float) -> dict:
 
 # --- incarceration rates --------------------------------------------------------------------------
 
-RANGE_COLUMNS = ["date", "year", "kind", "prisoners", "prisoners_parts_sum",
+RANGE_COLUMNS = ["date", "date_precision", "year", "kind", "prisoners", "prisoners_parts_sum",
                  "prisoners_source_id", "rate_low", "rate_high", "population_source_ids"]
 
 
@@ -147,7 +201,9 @@ def computed_rates(prison: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame
         parts = None if parts_sum is None or pd.isna(parts_sum) else int(parts_sum)
         for pop in national[national["year"] == year].sort_values("source_id").itertuples():
             rows.append({
-                "date": iso(record.date), "year": year, "kind": record.kind,
+                "date": iso(record.date),
+                "date_precision": getattr(record, "date_precision", "day"),
+                "year": year, "kind": record.kind,
                 "prisoners": int(record.value), "prisoners_parts_sum": parts,
                 "prisoners_source_id": record.source_id,
                 "population": int(pop.population), "population_source_id": pop.source_id,
@@ -155,7 +211,7 @@ def computed_rates(prison: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame
                 "rate_parts_per_100k": None if parts is None
                 else rate_per_100k(parts, pop.population),
             })
-    columns = ["date", "year", "kind", "prisoners", "prisoners_parts_sum",
+    columns = ["date", "date_precision", "year", "kind", "prisoners", "prisoners_parts_sum",
                "prisoners_source_id", "population", "population_source_id", "rate_per_100k",
                "rate_parts_per_100k"]
     return pd.DataFrame(rows, columns=columns)
@@ -169,16 +225,45 @@ def computed_rate_ranges(rates: pd.DataFrame) -> pd.DataFrame:
     if rates.empty:
         return pd.DataFrame(columns=RANGE_COLUMNS)
     rows = []
-    keys = ["date", "year", "kind", "prisoners", "prisoners_parts_sum", "prisoners_source_id"]
+    keys = ["date", "date_precision", "year", "kind", "prisoners", "prisoners_parts_sum",
+            "prisoners_source_id"]
     for key, group in rates.fillna({"prisoners_parts_sum": -1}).groupby(keys, sort=True):
-        parts = None if key[4] == -1 else int(key[4])
-        key = key[:4] + (parts,) + key[5:]
-        prisoners = Span.covering([key[3]] + ([parts] if parts is not None else []))
+        parts = None if key[5] == -1 else int(key[5])
+        key = key[:5] + (parts,) + key[6:]
+        prisoners = Span.covering([key[4]] + ([parts] if parts is not None else []))
         rate = prisoners / Span.covering(group["population"]) * 100_000
         rows.append({**dict(zip(keys, key)), "rate_low": rate.low, "rate_high": rate.high,
                      "population_source_ids": ";".join(sorted(group["population_source_id"]))})
     out = pd.DataFrame(rows, columns=RANGE_COLUMNS)
     return out.sort_values(["date", "prisoners"]).reset_index(drop=True)
+
+
+def computed_rate_before(ranges: pd.DataFrame, when: pd.Timestamp) -> dict | None:
+    """The rate computed here at the last date before `when` (the state of exception): its
+    range over every figure of that date and every population figure of its year. Counts and
+    estimates only: a "more than" gives no level."""
+    dated = ranges.assign(_d=pd.to_datetime(ranges["date"]))
+    earlier = dated[(dated["_d"] < when) & (dated["kind"] != "lower_bound")]
+    if earlier.empty:
+        return None
+    last = earlier["_d"].max()
+    rows = earlier[earlier["_d"] == last]
+    return {"date": iso(last), "date_precision": str(rows["date_precision"].iloc[0]),
+            "low": float(rows["rate_low"].min()), "high": float(rows["rate_high"].max()),
+            "prisoners_low": int(rows["prisoners"].min()),
+            "prisoners_high": int(rows["prisoners"].max()),
+            "source_ids": ";".join(ids_of(rows["prisoners_source_id"],
+                                          rows["population_source_ids"]))}
+
+
+def with_rate_origin(rates: pd.DataFrame) -> pd.DataFrame:
+    """Each reported rate's origin (its series: international or the press and NGOs) and, for
+    a rate drawn at the date of the article that cited it (CITATION_DATED), what the article
+    gives it as (`citation_dated`, empty otherwise)."""
+    cited = [CITATION_DATED.get((source_id, iso(date)), "")
+             for source_id, date in zip(rates["source_id"], rates["date"])]
+    return rates.assign(origin=rates["series"].map(RATE_ORIGIN).fillna("press"),
+                        citation_dated=cited)
 
 
 def years_without_population(prison: pd.DataFrame, national: pd.DataFrame) -> list[int]:
@@ -212,17 +297,19 @@ def latest_rate_by_series(rates: pd.DataFrame) -> dict:
 
 def rate_chart_table(rates: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFrame:
     """The incarceration-rate chart's data: each reported rate, and each computed range."""
-    reported = rates[["date", "series", "value", "source_id"]].assign(
-        date=rates["date"].dt.date.astype(str), low=rates["value"], high=rates["value"],
-        population_source_id="")
+    columns = ["date", "date_precision", "series", "kind", "value", "low", "high", "source_id",
+               "population_source_id", "citation_dated"]
+    reported = rates[["date", "date_precision", "series", "value", "source_id",
+                      "citation_dated"]].assign(
+        date=rates["date"].dt.date.astype(str), kind="rate", low=rates["value"],
+        high=rates["value"], population_source_id="")
     mine = computed.assign(series="computed", value=None, low=computed["rate_low"],
                            high=computed["rate_high"], source_id=computed[
                                "prisoners_source_id"],
-                           population_source_id=computed["population_source_ids"])
-    data = pd.concat([reported, mine[["date", "series", "value", "source_id", "low", "high",
-                                      "population_source_id"]]], ignore_index=True)
-    data = data[["date", "series", "value", "low", "high", "source_id",
-                 "population_source_id"]].sort_values(["date", "series", "low"])
+                           population_source_id=computed["population_source_ids"],
+                           citation_dated="")
+    data = pd.concat([reported[columns], mine[columns]], ignore_index=True)
+    data = data.sort_values(["date", "series", "low"])
     return data.reset_index(drop=True)
 
 
@@ -237,11 +324,17 @@ def rates_shown_summary(rates: pd.DataFrame, computed: pd.DataFrame, start_year:
         "first_date": iso(min(dates)), "first_year": int(min(dates).year),
         "last_year": int(rates["date"].max().year),
         "latest": latest_rate(rates),
+        "citation_dated": [
+            {"date": iso(r["date"]), "series": str(r["series"]),
+             "value": value_or_none(r["value"]), "source_id": str(r["source_id"]),
+             "refers_to": str(r["citation_dated"])}
+            for _, r in rates[rates["citation_dated"] != ""].iterrows()],
         "unodc": by_series.get("unodc"),
         "world_prison_brief_low": value_or_none(wpb.min()) if not wpb.empty else None,
         "world_prison_brief_high": value_or_none(wpb.max()) if not wpb.empty else None,
         "computed": None if last is None else {
-            "date": last["date"], "year": int(last["year"]), "kind": last["kind"],
+            "date": last["date"], "date_precision": str(last["date_precision"]),
+            "year": int(last["year"]), "kind": last["kind"],
             "low": float(last["rate_low"]), "high": float(last["rate_high"])},
     }
 
@@ -279,6 +372,47 @@ def below_earlier(frame: pd.DataFrame) -> pd.DataFrame:
 def arrests_table(arrests: pd.DataFrame) -> pd.DataFrame:
     table = arrests.sort_values(["date", "low", "source_id"]).reset_index(drop=True)
     return pd.concat([table, below_earlier(table)], axis=1)
+
+
+def _report(row) -> dict:
+    return {"date": iso(row["date"]), "date_precision": str(row["date_precision"]),
+            "value": value_or_none(row["low"]), "kind": str(row["kind"]),
+            "source_id": str(row["source_id"])}
+
+
+def arrests_pace(arrests: pd.DataFrame, regime: pd.Timestamp) -> dict | None:
+    """Whether arrests slowed after the state of exception's first year. The first year's
+    figure is the latest count or approximate figure whose whole date span lies inside that
+    year; the later figure, the latest count or approximate figure. Each period's pace (arrests
+    a day) is a range over what its dates may stand for; "slowed" only when the slowest the
+    first year can have been is faster than the fastest the later period can have been
+    ("quickened" the other way round, else "unclear"). None without a figure inside the year."""
+    firm = arrests[arrests["kind"].isin(["count", "approx"])]
+    start = regime.date()
+    year_end = (regime + pd.DateOffset(years=1)).date()  # the first day after the first year
+    spans = [period(d, p) for d, p in zip(firm["date"], firm["date_precision"])]
+    within = firm[[end < year_end for _, end in spans]]
+    if within.empty:
+        return None
+    first = within.sort_values(["date", "low", "source_id"]).iloc[-1]
+    latest = firm.sort_values(["date", "low", "source_id"]).iloc[-1]
+    first_start, first_end = period(first["date"], first["date_precision"])
+    latest_start, latest_end = period(latest["date"], latest["date_precision"])
+    early = Span(first["low"] / max(1, (first_end - start).days),
+                 first["low"] / max(1, (first_start - start).days))
+    later = None
+    if latest_start > first_end:
+        added = latest["low"] - first["low"]
+        later = Span(added / max(1, (latest_end - first_start).days),
+                     added / max(1, (latest_start - first_end).days))
+    finding = ("first_year_only" if later is None else "slowed" if early.low > later.high
+               else "quickened" if early.high < later.low else "unclear")
+    return {"first_year_end": iso(year_end - pd.Timedelta(days=1)), "first": _report(first),
+            "latest": _report(latest),
+            "per_day": {"first_year_low": early.low, "first_year_high": early.high,
+                        "since_low": None if later is None else later.low,
+                        "since_high": None if later is None else later.high},
+            "finding": finding}
 
 
 def deaths_table(deaths: pd.DataFrame) -> pd.DataFrame:
@@ -340,33 +474,54 @@ def nearest_national(when: pd.Timestamp, prison: pd.DataFrame) -> dict:
         raise ValueError("no national prison population figure")
     best = min(dates, key=lambda d: (abs((d - when).days), d))
     rows = usable[usable["date"] == best]
+    bodies = bodies_of(rows) if "body" in rows else []
     return {"date": best, "gap_days": int((when - best).days),
             "low": int(rows["low"].min()), "high": int(rows["high"].max()),
-            "source_id": ";".join(sorted(set(rows["source_id"])))}
+            "source_id": ";".join(sorted(set(rows["source_id"]))), "bodies": ";".join(bodies)}
+
+
+def with_headline_worthy(reports: pd.DataFrame) -> pd.DataFrame:
+    """Which head counts may carry a headline (cecot.headcounts.headline_worthy) and, for the
+    others, why not: "opinion" (an opinion column, whatever its date) or "date" (known only
+    to the year)."""
+    worthy = headcounts.headline_worthy(reports)
+    opinion = [bool(kinds(s) & {"opinion"}) for s in reports["source_id"]]
+    because = ["" if ok else "opinion" if op else "date"
+               for ok, op in zip(worthy, opinion)]
+    return reports.assign(headline_worthy=worthy, not_headline_because=because)
 
 
 def cecot_share(reports: pd.DataFrame, prison: pd.DataFrame) -> pd.DataFrame:
     """CECOT's head count as a share (%) of the national prison population at the nearest
     date. Range in, range out: the low share divides CECOT's low by the national high; a
-    lower bound for CECOT gives a lower bound on its share (no high)."""
+    lower bound for CECOT gives a lower bound on its share (no high). Whether a report may
+    carry a headline is carried over from `reports` (with_headline_worthy; every report when
+    the column is missing)."""
     rows = []
     for record in reports.itertuples():
         national = nearest_national(record.date, prison)
         cecot = Span.of_report(record.kind, record.low, record.high)
         pct = share_span(cecot, Span(national["low"], national["high"]))
         rows.append({
-            "date": iso(record.date), "report_id": record.report_id, "kind": record.kind,
+            "date": iso(record.date), "date_precision": record.date_precision,
+            "report_id": record.report_id, "kind": record.kind,
+            "headline_worthy": bool(getattr(record, "headline_worthy", True)),
+            "not_headline_because": getattr(record, "not_headline_because", ""),
             "cecot_low": value_or_none(record.low), "cecot_high": value_or_none(cecot.high),
             "cecot_source_id": record.source_id,
             "national_date": iso(national["date"]), "gap_days": national["gap_days"],
             "national_low": national["low"], "national_high": national["high"],
             "national_source_id": national["source_id"],
+            "national_bodies": national["bodies"],
             "share_low_pct": pct.low, "share_high_pct": pct.high,
         })
     return pd.DataFrame(rows)
 
 
 def latest_share(shares: pd.DataFrame) -> dict:
+    """The latest share from a report that may carry a headline."""
+    if "headline_worthy" in shares:
+        shares = shares[shares["headline_worthy"]]
     frame = shares.assign(date=pd.to_datetime(shares["date"]), low=shares["share_low_pct"],
                           source_id=shares["cecot_source_id"])
     top = latest_row(frame, value="low")
@@ -383,9 +538,13 @@ def latest_share(shares: pd.DataFrame) -> dict:
 
 def share_series_summary(shares: pd.DataFrame, reports: pd.DataFrame) -> dict:
     """What the CECOT-share chart states besides the latest share: its years, the widest gap
-    between a CECOT date and its national date, the first share, and how many transfers into
-    CECOT (data/population.csv) were reported by the date of that first share."""
-    first = shares.iloc[0]
+    between a CECOT date and its national date, the first share (from a report that may carry a
+    headline), how many transfers into CECOT (data/population.csv) were reported by the date of
+    that first share, and the reports that may not carry a headline."""
+    worthy = shares[shares["headline_worthy"]] if "headline_worthy" in shares else shares
+    first = worthy.iloc[0]
+    set_aside = shares[~shares["headline_worthy"]] if "headline_worthy" in shares \
+        else shares.iloc[:0]
     transfers = reports[reports["kind"].isin(TRANSFER_KINDS)
                         & (reports["date"] <= pd.Timestamp(first["date"]))]
     return {
@@ -396,6 +555,13 @@ def share_series_summary(shares: pd.DataFrame, reports: pd.DataFrame) -> dict:
                   "kind": first["kind"], "low": float(first["share_low_pct"]),
                   "high": value_or_none(first["share_high_pct"])},
         "transfers_by_first_date": len(transfers),
+        "not_headline": [{"date": r["date"], "report_id": r["report_id"], "kind": r["kind"],
+                          "cecot_low": value_or_none(r["cecot_low"]),
+                          "cecot_high": value_or_none(r["cecot_high"]),
+                          "low": float(r["share_low_pct"]),
+                          "high": value_or_none(r["share_high_pct"]),
+                          "because": r["not_headline_because"]}
+                         for _, r in set_aside.iterrows()],
     }
 
 
@@ -454,12 +620,16 @@ def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFram
     }
 
 
-def chart_numbers(*, arrests: pd.DataFrame, deaths: pd.DataFrame, regime: pd.Timestamp) -> dict:
+def chart_numbers(*, arrests: pd.DataFrame, deaths: pd.DataFrame, regime: pd.Timestamp,
+                  ranges: pd.DataFrame | None = None) -> dict:
     """Numbers the charts' words state that the headline numbers do not hold."""
     first = arrests.iloc[0]
     other = deaths[deaths["organisation"] == "other"]
     return {
         "regime_start": iso(regime),
+        "arrests_pace": arrests_pace(arrests, regime),
+        "computed_incarceration_rate_pre_regime": None if ranges is None
+        else computed_rate_before(ranges, regime),
         "arrests_reports": {"rows": len(arrests),
                             "lower_bounds": int((arrests["kind"] == "lower_bound").sum()),
                             "first_date": iso(first["date"]),
@@ -468,6 +638,8 @@ def chart_numbers(*, arrests: pd.DataFrame, deaths: pd.DataFrame, regime: pd.Tim
                             "first_kind": first["kind"], "first_source_id": first["source_id"]},
         "deaths_in_custody_reports": {
             "rows": len(deaths), "flagged": int(deaths["flag"].notna().sum()),
+            "flags": {str(flag): int(count) for flag, count in
+                      deaths["flag"].dropna().value_counts().sort_index().items()},
             "other_highest": value_or_none(other["low"].max()) if not other.empty else None},
     }
 
@@ -475,15 +647,16 @@ def chart_numbers(*, arrests: pd.DataFrame, deaths: pd.DataFrame, regime: pd.Tim
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
     start_year = params["start_year"]
-    prison = with_parts(with_verification(cdata.load("prison_population"),
-                                          cdata.load("sources")))
+    sources = cdata.load("sources")
+    prison = with_origin(with_parts(with_verification(cdata.load("prison_population"),
+                                                      sources)), sources)
     regime = regime_start(cdata.load("events"))
     national = cdata.load("national_population")
-    rates = cdata.load("incarceration_rate")
+    rates = with_rate_origin(cdata.load("incarceration_rate"))
     arrests = arrests_table(cdata.load("arrests"))
     deaths = deaths_table(cdata.load("deaths_in_custody"))
     all_reports = headcounts.reports()
-    reports = headcounts.in_people(all_reports)
+    reports = with_headline_worthy(headcounts.in_people(all_reports))
     shares = cecot_share(reports, prison)
 
     shown = population_table(prison, start_year)
@@ -496,7 +669,8 @@ def run(params: dict) -> Computed:
                        deaths=deaths, shares=shares, regime=regime, start_year=start_year,
                        rates_computed=computed)
     # Added for the charts' words (every figure a chart states is in numbers.json).
-    numbers.update(chart_numbers(arrests=arrests, deaths=deaths, regime=regime))
+    numbers.update(chart_numbers(arrests=arrests, deaths=deaths, regime=regime,
+                                 ranges=ranges))
     numbers["incarceration_rate_shown"] = rates_shown_summary(rate_shown, ranges_shown,
                                                               start_year)
     numbers["cecot_share_series"] = share_series_summary(shares, all_reports)
@@ -511,8 +685,8 @@ def run(params: dict) -> Computed:
             "death-reports": deaths, "cecot-reports": reports,
             # Each chart's data, as written to its CSV.
             "prison-population": with_iso_dates(shown, [
-                "date", "date_precision", "value", "parts_sum", "kind", "source_id",
-                "verification"]),
+                "date", "date_precision", "value", "parts_sum", "kind", "origin", "body",
+                "source_id", "verification"]),
             "incarceration-rate": rate_chart_table(rate_shown, ranges_shown),
             "arrests": with_iso_dates(arrests, [
                 "date", "date_precision", "kind", "low", "high", "source_id",
