@@ -136,8 +136,6 @@ class Run:
                 drawers: dict[str, Callable]) -> dict[str, list]:
         """Every chart in every language: words from `texts`, drawing from `drawers`, each
         written as a bundle into the output folder. Returns the bundles by language."""
-        import inspect
-
         from . import style  # matplotlib only when charts are drawn
 
         bundles: dict[str, list] = {}
@@ -146,11 +144,6 @@ class Run:
             bundles[lang] = []
             for chart_id, draw in drawers.items():
                 text = chart_texts[chart_id]
-                if len(inspect.signature(draw).parameters) == 2:  # not yet in two sizes
-                    from .legacy_style import finalise_chart
-                    fig, data = draw(computed, text)
-                    bundles[lang].append(finalise_chart(fig, text, data, self.output))
-                    continue
                 frames = {}
                 for size in style.SIZES:
                     frame, data = draw(computed, text, size)

@@ -67,6 +67,9 @@ def test_the_command_names_an_unknown_notebook_in_one_line(capsys):
 def test_a_stale_translation_falls_back_to_english_on_the_site(monkeypatch):
     from cecot.machinery import site
     monkeypatch.setattr(i18n, "spanish", lambda notebook: {})
-    page = site._story_body(registry.story("density"), "es")
-    assert 'class="narrative" lang="en"' in page and 'lang="es"' not in page
-    assert site.T["es"]["untranslated_note"] in page
+    story = registry.story("density")
+    parts, untranslated = site.notebook_parts(story, "es", site.charts_of(story, "es"))
+    narrative = [p for p in parts if p["kind"] == "markdown" and not p.get("output")]
+    assert untranslated and narrative and all(p["lang"] == "en" for p in narrative)
+    page = site.pages_of("es")["density-methodology.html"]
+    assert site.Words("es").untranslated_note in page

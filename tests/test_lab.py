@@ -20,6 +20,7 @@ from conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 BIN = Path(sys.executable).parent
+SHOT = ROOT / "build" / "screenshots" / "lab-explore-failed.png"
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium not found: install Debian's package with "
                              "`apt-get install chromium` (CI's .ci/run does)")
@@ -75,21 +76,28 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(lab):
+def browser(lab):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                      args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser window per test: no tab or dialog left over from the test before."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
 def _open(page, base: str, notebook: str) -> None:
     page.goto(f"{base}/lab/tree/notebooks/{notebook}", wait_until="load")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=60_000)
+                           timeout=120_000)
 
 
 def _run_all(page) -> None:
@@ -120,10 +128,15 @@ def test_the_landing_notebook_recomputes_when_a_slider_moves(lab, page):
     base, copy = lab
     _open(page, base, "00-explore.ipynb")
     _run_all(page)
-    page.wait_for_selector(".widget-slider", timeout=120_000)
+    try:
+        page.wait_for_selector(".widget-slider", timeout=300_000)
+    except Exception:
+        SHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOT))  # what the analyst would have seen
+        raise
     first = page.locator(".jupyter-widgets.widget-vbox").first
     first.locator("text=At its stated capacity of 40,000, each prisoner would have 0.64").wait_for(
-        timeout=60_000)
+        timeout=120_000)
     slider = first.locator(".widget-slider").filter(has_text="population").first
     readout = slider.locator(".widget-readout")
     readout.click()
@@ -131,6 +144,7 @@ def test_the_landing_notebook_recomputes_when_a_slider_moves(lab, page):
     page.keyboard.type("20000")
     page.keyboard.press("Enter")
     # 20,000 / 256 cells = 78.125 per cell; 100 m² / 78.125 = 1.28 m² each.
-    first.locator("text=With 20,000 held, each prisoner would have 1.28").wait_for(timeout=60_000)
+    first.locator("text=With 20,000 held, each prisoner would have 1.28").wait_for(
+        timeout=120_000)
     status = _git(copy, "status", "--porcelain", "--untracked-files=all")
     assert status == "", status

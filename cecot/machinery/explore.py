@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import importlib
-import inspect
 from typing import Any
 
 from .. import params, registry, style
@@ -119,12 +118,9 @@ class Explorer:
         draw = self.charts.DRAW[self.chart_id]
         with self.chart:
             clear_output(wait=True)
-            if len(inspect.signature(draw).parameters) == 2:  # a chart in one size only
-                fig, _ = draw(self.computed, text)
-            else:
-                frame, _ = draw(self.computed, text, style.NARROW)
-                style.finish(frame)
-                fig = frame.fig
+            frame, _ = draw(self.computed, text, style.NARROW)
+            style.finish(frame)
+            fig = frame.fig
             display(fig)
             plt.close(fig)
 

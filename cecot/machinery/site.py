@@ -230,7 +230,9 @@ def notebook_parts(story: registry.Story, lang: str, charts: list[Chart]) -> tup
             elif data.get("text/markdown"):
                 rendered = data["text/markdown"]
                 rendered = "".join(rendered) if isinstance(rendered, list) else rendered
-                parts.append({"kind": "markdown", "lang": lang, "html": md.render(rendered)})
+                # Made by the run in the notebook's language: not the translated narrative.
+                parts.append({"kind": "markdown", "lang": lang, "html": md.render(rendered),
+                              "output": True})
             elif text and not _BUNDLE_REPR.search(text):
                 parts.append({"kind": "text", "text": text.rstrip()})
     return parts, untranslated

@@ -228,7 +228,8 @@ def test_more_than_reads_more_than(ledger):
     # "arrested more than 62,000" is open above: the shared form (cecot.fmt.span) says "more
     # than 62,000", not "62,000 or more" (which would include 62,000 itself).
     assert ledger.loc["CL11", "explanation_en"].startswith("More than 62,000 people agrees")
-    assert ledger.loc["CL11", "explanation_es"].startswith("Más de 62,000 personas concuerda")
+    assert ledger.loc["CL11", "explanation_es"].startswith(
+        "La cifra de más de 62,000 personas concuerda")
     assert pd.isna(ledger.loc["CL11", "claimed_high"])  # an open end
 
 

@@ -315,13 +315,9 @@ class StoryWords:
 
 
 def _figures(draw, computed, text):
-    """The chart's figure at each size (a chart not yet in two sizes: its one figure)."""
-    import inspect
-
+    """The chart's figure at each size."""
     from cecot import style
 
-    if len(inspect.signature(draw).parameters) == 2:
-        return [draw(computed, text)[0]]
     return [draw(computed, text, size)[0].fig for size in style.SIZES]
 
 
