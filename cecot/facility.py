@@ -14,10 +14,18 @@ def _all() -> pd.DataFrame:
     return cdata.load("facility")
 
 
+_FACTS: dict[tuple, tuple] = {}
+
+
 def facts() -> pd.DataFrame:
-    """Every row that is evidence."""
-    table = _all()
-    return table[[is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
+    """Every row that is evidence (worked out once per version of the two files)."""
+    tables = (cdata.load_table("facility"), cdata.load_table("sources"))
+    key = tuple(id(t) for t in tables)
+    if key not in _FACTS or any(a is not b for a, b in zip(_FACTS[key][0], tables)):
+        table = _all()
+        evidence = table[[is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
+        _FACTS[key] = (tables, evidence)
+    return _FACTS[key][1].copy()
 
 
 def set_aside() -> pd.DataFrame:

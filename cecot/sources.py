@@ -33,15 +33,29 @@ def ids_of(*groups) -> list[str]:
     return list(seen)
 
 
+_REGISTERS: dict[int, tuple] = {}
+
+
 def register() -> dict[str, dict]:
-    """data/sources.csv by source id."""
-    return {r["source_id"]: r for r in cdata.load_table("sources").records}
+    """data/sources.csv by source id (made once per version of the file the loader holds)."""
+    table = cdata.load_table("sources")
+    cached = _REGISTERS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = (table, {r["source_id"]: r for r in table.records})
+        _REGISTERS[id(table)] = cached
+    return cached[1]
 
 
-def kinds(source_ids) -> set[str]:
+_KINDS: dict[tuple, frozenset] = {}
+
+
+def kinds(source_ids) -> frozenset[str]:
     """The kinds (data/sources.csv `kind`) of the sources a cell or list cites."""
     known = register()
-    return {known[i]["kind"] for i in ids_of(source_ids)}
+    key = (id(known), source_ids if isinstance(source_ids, str) else tuple(ids_of(source_ids)))
+    if key not in _KINDS:
+        _KINDS[key] = frozenset(known[i]["kind"] for i in ids_of(source_ids))
+    return _KINDS[key]
 
 
 def is_evidence(source_ids) -> bool:

@@ -93,16 +93,29 @@ def page(browser):
     context.close()
 
 
+ACTIVE = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the tab shown
+
+
 def _open(page, base: str, notebook: str) -> None:
-    page.goto(f"{base}/lab/tree/notebooks/{notebook}", wait_until="load")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+    # ?reset: a fresh workspace, so no notebook of an earlier test comes back in a tab.
+    page.goto(f"{base}/lab/tree/notebooks/{notebook}?reset", wait_until="load")
+    page.wait_for_selector(f"{ACTIVE} .jp-Cell", timeout=60_000)
+    page.wait_for_selector(f"{ACTIVE} .jp-Notebook-ExecutionIndicator[data-status='idle']",
                            timeout=120_000)
 
 
 def _run_all(page) -> None:
-    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    """Run ▸ Run All Cells, as an analyst would; again if the kernel was not yet listening."""
+    for _ in range(3):
+        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+        try:
+            page.wait_for_selector(f"{ACTIVE} .jp-InputPrompt:text-matches('\\[[0-9*]+\\]')",
+                                   timeout=30_000)
+            return
+        except Exception:  # noqa: BLE001 - no cell started: try the menu again
+            continue
+    raise AssertionError("Run All Cells started no cell")
 
 
 def test_run_all_with_an_edited_parameter_leaves_git_clean(lab, page):
@@ -115,7 +128,7 @@ def test_run_all_with_an_edited_parameter_leaves_git_clean(lab, page):
     _run_all(page)
     # The last cell shows the computed caveat, in Spanish: the run went through.
     page.wait_for_selector("text=Ninguna de las 18 cifras de presos publicadas", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+    page.wait_for_selector(f"{ACTIVE} .jp-Notebook-ExecutionIndicator[data-status='idle']",
                            timeout=60_000)
     status = _git(copy, "status", "--porcelain", "--untracked-files=all")
     assert status == "", status

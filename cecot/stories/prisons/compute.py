@@ -464,16 +464,22 @@ def with_iso_dates(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 # --- CECOT's share -------------------------------------------------------------------------------
 
-def nearest_national(when: pd.Timestamp, prison: pd.DataFrame) -> dict:
-    """The national prison population at the date nearest to `when` (counts and estimates;
-    a 'more than' figure is no denominator). Equal distance: the earlier date. Several
-    figures on that date: their range."""
+def denominators(prison: pd.DataFrame) -> dict:
+    """The national figures that can divide a head count (counts and estimates; a "more than"
+    figure is no denominator), by date."""
     usable = with_parts(prison[prison["kind"] != "lower_bound"])
-    dates = sorted(set(usable["date"]))
-    if not dates:
+    return {date: rows for date, rows in usable.groupby("date", sort=True)}
+
+
+def nearest_national(when: pd.Timestamp, prison: pd.DataFrame,
+                     by_date: dict | None = None) -> dict:
+    """The national prison population at the date nearest to `when` (see denominators).
+    Equal distance: the earlier date. Several figures on that date: their range."""
+    by_date = denominators(prison) if by_date is None else by_date
+    if not by_date:
         raise ValueError("no national prison population figure")
-    best = min(dates, key=lambda d: (abs((d - when).days), d))
-    rows = usable[usable["date"] == best]
+    best = min(by_date, key=lambda d: (abs((d - when).days), d))
+    rows = by_date[best]
     bodies = bodies_of(rows) if "body" in rows else []
     return {"date": best, "gap_days": int((when - best).days),
             "low": int(rows["low"].min()), "high": int(rows["high"].max()),
@@ -498,8 +504,9 @@ def cecot_share(reports: pd.DataFrame, prison: pd.DataFrame) -> pd.DataFrame:
     carry a headline is carried over from `reports` (with_headline_worthy; every report when
     the column is missing)."""
     rows = []
+    by_date = denominators(prison)
     for record in reports.itertuples():
-        national = nearest_national(record.date, prison)
+        national = nearest_national(record.date, prison, by_date)
         cecot = Span.of_report(record.kind, record.low, record.high)
         pct = share_span(cecot, Span(national["low"], national["high"]))
         rows.append({
