@@ -29,7 +29,7 @@ from .computed import Computed, tidy
 from .errors import ParameterError
 from .fmt import LANGUAGES
 from .params import CrossCheck, declared, validate
-from .words import PACKAGE_READS, ChartText
+from .words import PACKAGE_READS, ChartText, Text
 
 NUMBERS_FILE = "numbers.json"
 RUN_FILE = "run.json"
@@ -125,7 +125,9 @@ class Run:
 
         for option, value in DISPLAY_OPTIONS.items():
             pd.set_option(option, value)
-        print(f"parameters: {self.story_params}\noutput folder: {shown(self.output)}")
+        words = Text(story, self.lang)
+        print(f"{words('run.parameters')}: {self.story_params}\n"
+              f"{words('run.output_folder')}: {shown(self.output)}")
 
     @property
     def story_params(self) -> dict[str, Any]:
@@ -151,6 +153,45 @@ class Run:
                     frames[size.name] = frame
                 bundles[lang].append(style.write_bundle(frames, text, data, self.output))
         return bundles
+
+    # --- what the notebook shows, in its language ------------------------------------------
+
+    @property
+    def words(self) -> Text:
+        return Text(self.story, self.lang)
+
+    def say(self, key: str, **values) -> None:
+        """Print one of the story's notebook sentences (its text.yml, `notebook.<key>`) in the
+        run's language, its {placeholders} filled with the values given."""
+        print(self.words(f"notebook.{key}", **values))
+
+    def show(self, table, columns=None) -> None:
+        """Display a table (rich in JupyterLab; nbval compares its plain-text form) with its
+        column headers in the run's language: the story's `columns` in text.yml, else the
+        glossary's. Values (ids, figures) are shown as the data hold them."""
+        from IPython.display import display
+
+        frame = table if columns is None else table[list(columns)]
+        if self.lang != "en":
+            frame = frame.rename(columns=self.headers(frame.columns))
+        display(frame)
+
+    def show_numbers(self, numbers: dict, keys=None) -> None:
+        """numbers_table, shown as a table in the run's language."""
+        self.show(numbers_table(numbers, keys))
+
+    def headers(self, names) -> dict[str, str]:
+        words, found, missing = self.words, {}, []
+        for name in names:
+            try:
+                found[name] = words(f"columns.{name}")
+            except KeyError:
+                missing.append(str(name))
+        if missing:
+            raise KeyError(f"no {self.lang} header for column(s) {', '.join(missing)}: add "
+                           f"them under `columns` in cecot/stories/{self.story}/text.yml or "
+                           "cecot/glossary.yml")
+        return found
 
     def write(self, name: str, text: str) -> Path:
         path = self.output / name
