@@ -30,10 +30,12 @@ def test_a_relative_folder_is_taken_from_the_working_folder(tmp_path, monkeypatc
 
 
 def test_run_validates_once_and_gives_typed_values_back(tmp_path, capsys):
-    namespace = {"population": "20000", "cell_area_m2": 24000, "cells": 256,
+    namespace = {"population": "20000", "cell_m2": 120, "cells": 256,
                  "standard": "icrc_shared", "guideline_m2": 0.0, "lang": "es",
                  "output_dir": str(tmp_path / "out")}
     run = Run("density", namespace)
-    assert namespace["population"] == 20000 and namespace["cell_area_m2"] == 24000.0
+    assert namespace["population"] == 20000 and namespace["cell_m2"] == 120.0
+    assert isinstance(namespace["cell_m2"], float)
     assert run.lang == "es" and run.output == tmp_path / "out"
-    assert f"output folder: {Path(tmp_path / 'out').as_posix()}" in capsys.readouterr().out
+    # A Spanish run says where it writes in Spanish.
+    assert f"carpeta de salida: {Path(tmp_path / 'out').as_posix()}" in capsys.readouterr().out
