@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from cecot import paths, registry
@@ -73,3 +76,32 @@ def test_a_stale_translation_falls_back_to_english_on_the_site(monkeypatch):
     assert untranslated and narrative and all(p["lang"] == "en" for p in narrative)
     page = site.pages_of("es")["density-methodology.html"]
     assert site.Words("es").untranslated_note in page
+
+
+# --- Spanish charts have nothing left in English ----------------------------------------------
+
+ENGLISH = re.compile(r"\b(the|and|per|people|Sources?|Chart|Count|Range|More than|Up to|"
+                     r"Known only|year|press|reports?|capacity|Approximate|figures?|Official|"
+                     r"Paid|Announced|Stated|copy|republished|unknown|Full list)\b")
+
+
+def test_spanish_charts_have_nothing_left_in_english():
+    import html as html_
+
+    from cecot import paths
+
+    checked = 0
+    for svg in sorted(paths.FIGURES.glob("*/*.es*.svg")):
+        texts = [html_.unescape(t) for t in
+                 re.findall(r">([^<>]+)</text>", svg.read_text(encoding="utf-8"))]
+        english = [t for t in texts if ENGLISH.search(t)]
+        assert english == [], (svg.name, english[:5])
+        checked += 1
+    for sidecar in sorted(paths.FIGURES.glob("*/*.es.json")):
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+        for key in ("title", "subtitle", "note", "source_line", "credit", "alt_text"):
+            assert not ENGLISH.search(meta.get(key) or ""), (sidecar.name, key, meta[key])
+    assert checked >= 30
+    # The same words are caught in English charts: the check can fail.
+    english = paths.FIGURES / "density" / "space-vs-standards.en.svg"
+    assert ENGLISH.search(english.read_text(encoding="utf-8"))
