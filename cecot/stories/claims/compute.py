@@ -27,7 +27,7 @@ def explained(evaluated: ledger_.Evaluated) -> pd.DataFrame:
 
 def chart_data(table: pd.DataFrame) -> pd.DataFrame:
     """The ledger as published in ledger.csv: the data behind the chart, rounded for print."""
-    columns = ["claim_id", "kind", "section", "topic", "quote", "unit", "claimed_low",
+    columns = ["claim_id", "kind", "section", "topic", "quote", "quote_es", "unit", "claimed_low",
                "claimed_high", "relation", "tolerance", "check", "working", "recomputed_low",
                "recomputed_high", "difference", "working_low", "working_high", "status", "basis",
                "data_source_ids", "explanation_en", "explanation_es", "published_key",

@@ -709,7 +709,8 @@ def evaluate_one(record, row: int, data: Data, figures: dict, rows: dict):
     dates = sorted({r.date for t in terms for r in t.rows if r.date})
     result = {
         "claim_id": claim_id, "kind": kind, "section": record["section"],
-        "topic": record["topic"], "quote": record["quote"], "unit": record["unit"],
+        "topic": record["topic"], "quote": record["quote"],
+        "quote_es": text_of(record.get("quote_es")), "unit": record["unit"],
         "relation": relation, "tolerance": record["tolerance"],
         "claimed_low": point_or_range(claimed)[0], "claimed_high": point_or_range(claimed)[1],
         "recomputed_low": point_or_range(recomputed)[0],

@@ -134,6 +134,12 @@ def explain(verdict: Verdict, lang: str) -> str:
 
 # --- the ledger for readers ----------------------------------------------------------------------
 
+def quote_in(row, lang: str) -> str:
+    """The article's words, in Spanish for a Spanish reader where a translation exists."""
+    translated = text_of(row.get("quote_es")) if lang == "es" else ""
+    return translated or row["quote"]
+
+
 def readable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The ledger as people read it: figures with units, status and explanation in `lang`."""
     t = text(lang)
@@ -144,7 +150,7 @@ def readable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
             "claim_id": r["claim_id"],
             "topic": topics[r["topic"]],
             "kind": kinds[r["kind"]],
-            "quote": r["quote"],
+            "quote": quote_in(r, lang),
             "claimed": span_text(span_of(r["claimed_low"], r["claimed_high"]), r["unit"], lang),
             "recomputed": span_text(span_of(r["recomputed_low"], r["recomputed_high"]),
                                     r["unit"], lang),
@@ -159,7 +165,7 @@ def report(table: pd.DataFrame, lang: str, statuses=STATUSES, kinds=CHARTED_KIND
     chosen = table[table["status"].isin(statuses) & table["kind"].isin(kinds)]
     lines = []
     for _, r in readable(chosen, lang).iterrows():
-        lines.append(f"{r['claim_id']} [{r['status']}] \"{r['quote']}\"")
+        lines.append(f"{r['claim_id']} [{r['status']}] {text(lang)('quote', text=r['quote'])}")
         lines.append(f"    {r['explanation']}")
     return "\n".join(lines)
 
@@ -168,15 +174,19 @@ def trace(table: pd.DataFrame, claim_id: str, lang: str = "en") -> str:
     """How one claim was checked: its expressions, the figures they give, and the verdict (the
     row's own fields, as data/claims.csv writes them)."""
     r = table.set_index("claim_id").loc[claim_id]
+    t = text(lang)
     claimed = span_text(span_of(r["claimed_low"], r["claimed_high"]), r["unit"], lang)
     recomputed = span_text(span_of(r["recomputed_low"], r["recomputed_high"]), r["unit"], lang)
-    lines = [f"{claim_id} \"{r['quote']}\" ({r['kind']}, {r['unit']}): claimed {claimed}",
-             f"  check    {r['check'] or '(none)'}",
-             f"           = {recomputed}  [{r['relation']}, tolerance {r['tolerance']}]"]
+    lines = [f"{claim_id} {t('quote', text=quote_in(r, lang))} ({r['kind']}, {r['unit']}): "
+             f"{t('trace.claimed')} {claimed}",
+             f"  {t('trace.check'):<8} {r['check'] or t('trace.none')}",
+             f"           = {recomputed}  [{r['relation']}, {t('trace.tolerance')} "
+             f"{r['tolerance']}]"]
     if r["working"]:
         working = span_text(span_of(r["working_low"], r["working_high"]), r["unit"], lang)
-        lines += [f"  working  {r['working']}", f"           = {working}"]
-    lines.append(f"  status   {r['status']} ({r['basis']}): {r[f'explanation_{lang}']}")
+        lines += [f"  {t('trace.working'):<8} {r['working']}", f"           = {working}"]
+    lines.append(f"  {t('trace.status'):<8} {t.table('status')[r['status']]} ({r['basis']}): "
+                 f"{r[f'explanation_{lang}']}")
     return "\n".join(lines)
 
 
