@@ -65,3 +65,17 @@ def latest_row(frame: pd.DataFrame, value: str = "value") -> dict:
     result["same_date"] = [f"{value_or_none(r[value])} ({r['kind']}, {r['source_id']})"
                            for _, r in others.iterrows()]
     return result
+
+
+MARK_KINDS = ("count", "approx", "estimate", "range", "lower_bound")
+
+
+def drawn_kinds(table: pd.DataFrame, kinds=MARK_KINDS) -> list[str]:
+    """The report kinds a date chart draws as marks, in legend order (figures known only to
+    the year are drawn as a dotted bar whatever their kind, though a "more than" keeps its
+    arrow), plus "year_only" when there are such figures."""
+    dated = table["date_precision"] != "year"
+    found = [k for k in kinds if ((table["kind"] == k) & (dated | (k == "lower_bound"))).any()]
+    if (~dated).any():
+        found.append("year_only")
+    return found

@@ -417,6 +417,16 @@ def dodge(dates, step_days: int = 12) -> list:
     return positions
 
 
+def date_positions(table: pd.DataFrame, step_days: int) -> dict:
+    """Drawing dates of a report table's dated rows (figures known only to the year span their
+    year instead), moved apart where they are too close to tell apart (dodge); the data keep
+    their dates. Row index -> date."""
+    dated = table[table["date_precision"] != "year"]
+    if dated.empty:
+        return {}
+    return dict(zip(dated.index, dodge(pd.to_datetime(dated["date"]), step_days=step_days)))
+
+
 def date_year_axis(ax, dates=None, size: Size = FULL) -> None:
     """Years on a date axis (the same in both languages); with `dates`, the axis starts on
     1 January of the first year so that year is labelled, and ends a little after the last.

@@ -17,8 +17,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ... import fmt
 from ...computed import Computed
-from ...style import (INK, MUTED, PALETTE, Frame, Size, arrow_up, date_year_axis,
-                      dodge, kind_handles, kind_marker, line_in, year_span)
+from ...style import (INK, MUTED, PALETTE, arrow_up, date_positions, date_year_axis, Frame,
+                      kind_handles, kind_marker, line_in, Size, year_span)
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
@@ -219,8 +219,7 @@ def prisoners_per_guard(computed: Computed, text: ChartText, size: Size):
     top *= 1.18
     arrow = top * 0.07
     dated = table["date_precision"] != "year"
-    xs = dict(zip(table.index[dated], dodge(table.loc[dated, "date"],
-                                            step_days=22 if size.narrow else 14)))
+    xs = date_positions(table, step_days=22 if size.narrow else 14)
     for i, record in zip(table.index, table.itertuples()):
         date = xs.get(i, pd.Timestamp(record.date))
         low, high = record.per_guard_low, highs[i]

@@ -7,6 +7,7 @@ import math
 
 from ... import fmt
 from ...computed import Computed
+from ...reports import drawn_kinds
 from ...words import ChartText, Text
 
 
@@ -104,10 +105,7 @@ def guard_text(computed: Computed, t: Text, lang: str) -> ChartText:
                  guards=fmt.whole(staff["guards"], lang),
                  people=t.people_span(latest["population_low"], latest["population_high"]),
                  when=fmt.date(latest["date"], lang, n["latest_report_precision"]))
-    present = set(table.loc[table["date_precision"] != "year", "kind"])
-    kinds = [k for k in ("count", "approx", "range", "lower_bound") if k in present]
-    if (table["date_precision"] == "year").any():
-        kinds.append("year_only")
+    kinds = drawn_kinds(table)
     return ChartText(
         chart_id="prisoners-per-guard", lang=lang,
         title=t("prisoners-per-guard.title", **guard),

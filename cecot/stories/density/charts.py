@@ -13,8 +13,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from ...computed import Computed
-from ...style import (INK, MUTED, PALETTE, Frame, Size, arrow_down, bar_reach, date_year_axis,
-                      dodge, kind_handles, kind_marker, line_in, year_span)
+from ...style import (INK, MUTED, PALETTE, arrow_down, bar_reach, date_positions, date_year_axis,
+                      Frame, kind_handles, kind_marker, line_in, Size, year_span)
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
@@ -32,8 +32,7 @@ def space_at_reported_counts(computed: Computed, text: ChartText, size: Size):
     arrow = top * 0.07
     # Marks too close in time to tell apart are moved apart; the data keep their dates.
     dated = table["date_precision"] != "year"
-    xs = dict(zip(table.index[dated], dodge(table.loc[dated, "date"],
-                                            step_days=22 if size.narrow else 14)))
+    xs = date_positions(table, step_days=22 if size.narrow else 14)
     for i, record in zip(table.index, table.itertuples()):
         date = xs.get(i, pd.Timestamp(record.date))
         low, high = record.m2_per_person_low, record.m2_per_person_high

@@ -7,6 +7,7 @@ import math
 
 from ... import fmt
 from ...computed import Computed
+from ...reports import drawn_kinds
 from ...words import ChartText, PageText, Text
 
 
@@ -114,10 +115,7 @@ def observed_text(computed: Computed, t: DensityText) -> ChartText:
                                                latest["population_high"]),
                           date=t.report_date(latest)),
                  yardstick_name=t.yardstick_name, guideline=t.guideline)
-    kinds = [k for k in ("count", "approx", "range", "lower_bound")
-             if k in set(table.loc[table["date_precision"] != "year", "kind"])]
-    if (table["date_precision"] == "year").any():
-        kinds.append("year_only")
+    kinds = drawn_kinds(table)
     return ChartText(
         chart_id="space-at-reported-counts", lang=lang,
         title=t("space-at-reported-counts.title", **words),

@@ -21,8 +21,8 @@ from matplotlib.ticker import FuncFormatter
 
 from ... import fmt
 from ...computed import Computed
-from ...style import (GRID, INK, MUTED, PALETTE, Frame, Size, arrow_up, date_year_axis, dodge,
-                      kind_handles, marker_pt)
+from ...style import (GRID, INK, MUTED, PALETTE, arrow_up, date_positions, date_year_axis, Frame,
+                      kind_handles, marker_pt, Size)
 from ...words import ChartText
 from .compute import ORGANISATIONS, RATE_ORIGIN, RATE_SERIES
 
@@ -189,15 +189,6 @@ def year_ends(table: pd.DataFrame) -> list:
     return [pd.Timestamp(year=pd.Timestamp(d).year, month=12, day=31) for d in years]
 
 
-def positions(table: pd.DataFrame, step_days: int) -> dict:
-    """Drawing dates of the dated rows (figures known only to the year span their year), moved
-    apart where they are too close to tell apart; the data keep their dates."""
-    dated = table[table["date_precision"] != "year"]
-    if dated.empty:
-        return {}
-    return dict(zip(dated.index, dodge(pd.to_datetime(dated["date"]), step_days=step_days)))
-
-
 # --- the charts --------------------------------------------------------------------------------
 
 ORIGIN_COLOURS = {"official": PALETTE["official"], "press": PALETTE["press"],
@@ -215,7 +206,7 @@ def prison_population(computed: Computed, text: ChartText, size: Size):
                   legend_cols=2 if size.narrow else 3)
     ax = frame.ax
     arrow = top * 0.07
-    xs = positions(table, 40 if size.narrow else 20)
+    xs = date_positions(table, 40 if size.narrow else 20)
     for i, record in table.iterrows():
         colour = PALETTE["unverified"] if record["verification"] == "unverified" \
             else ORIGIN_COLOURS[record["origin"]]
@@ -268,7 +259,7 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     marks = pd.concat([rates[["date", "date_precision"]].assign(source="rate"),
                        ranges[["date", "date_precision"]].assign(source="range")],
                       ignore_index=False).reset_index(names="row")
-    xs = positions(marks, 45 if size.narrow else 25)
+    xs = date_positions(marks, 45 if size.narrow else 25)
     x_of = {(m.source, m.row): xs[i] for i, m in marks.iterrows() if i in xs}
     ms = marker_pt(size)
     for i, record in ranges.iterrows():
@@ -350,7 +341,7 @@ def arrests(computed: Computed, text: ChartText, size: Size):
                   legend=list(labels["kinds"].values()), legend_cols=2 if size.narrow else 4)
     ax = frame.ax
     arrow = top * 0.06
-    xs = positions(table, 30 if size.narrow else 16)
+    xs = date_positions(table, 30 if size.narrow else 16)
     pace = computed.numbers["arrests_pace"]
     regime = pd.Timestamp(computed.numbers["regime_start"])
     if "first_year" in labels and pace is not None:
@@ -408,7 +399,7 @@ def deaths_in_custody(computed: Computed, text: ChartText, size: Size):
                   legend_cols=2 if size.narrow else 3)
     ax = frame.ax
     arrow = top * 0.07
-    xs = positions(table, 30 if size.narrow else 14)
+    xs = date_positions(table, 30 if size.narrow else 14)
     flagged = table["flag"].notna()
     drawn_at, lines = {}, []
     for organisation in ORGANISATIONS:
@@ -496,7 +487,7 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
                   legend=list(labels["kinds"].values()), legend_cols=2 if size.narrow else 3)
     ax = frame.ax
     arrow = top * 0.07
-    xs = positions(shares, 26 if size.narrow else 13)
+    xs = date_positions(shares, 26 if size.narrow else 13)
     where = {}
     for i, record in shares.iterrows():
         low, high = record["share_low_pct"], record["share_high_pct"]

@@ -8,6 +8,7 @@ import pandas as pd
 from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
+from ...reports import drawn_kinds
 from ...words import ChartText, Text
 from .compute import ORGANISATIONS, ORIGINS, RATE_SERIES
 
@@ -92,17 +93,6 @@ class Words:
     def rate(self, low, high) -> str:
         """A rate per 100,000, whole: one figure, or a range when its ends differ."""
         return fmt.range_of(low, high, self.lang)
-
-
-def drawn_kinds(table: pd.DataFrame, kinds=("count", "approx", "estimate", "range",
-                                             "lower_bound")) -> list[str]:
-    """The report kinds a chart draws as marks (figures known only to the year are drawn as
-    a dotted bar, whatever their kind; a "more than" keeps its arrow), plus year_only."""
-    dated = table["date_precision"] != "year"
-    found = [k for k in kinds if ((table["kind"] == k) & (dated | (k == "lower_bound"))).any()]
-    if (~dated).any():
-        found.append("year_only")
-    return found
 
 
 def to_month(precision: str) -> str:
