@@ -79,12 +79,18 @@ def code_hashes() -> dict[str, str]:
     return dict(sorted(hashes.items()))
 
 
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """{"a": {"b": 1}} -> {"a.b": 1}: nested numbers as one flat mapping."""
+def flatten(value: Any, prefix: str = "", lists: bool = False) -> dict[str, Any]:
+    """{"a": {"b": 1}} -> {"a.b": 1}: nested numbers as one flat mapping. With `lists`, a
+    list of mappings or lists is flattened too, by index: "series[0]"."""
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         for key, item in value.items():
-            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key), lists))
+        return out
+    if lists and isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
+        out = {}
+        for i, item in enumerate(value):
+            out.update(flatten(item, f"{prefix}[{i}]", lists))
         return out
     return {prefix: value}
 

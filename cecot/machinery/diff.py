@@ -13,26 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import paths, registry
+from ..run import flatten
 from . import build
 
 
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """{"a": {"b": 1}} -> {"a.b": 1}; lists are indexed: "series[0]"."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            out.update(flatten(item, f"{prefix}.{key}" if prefix else str(key)))
-        return out
-    if isinstance(value, list) and any(isinstance(v, (dict, list)) for v in value):
-        out = {}
-        for i, item in enumerate(value):
-            out.update(flatten(item, f"{prefix}[{i}]"))
-        return out
-    return {prefix: value}
-
-
 def compare(old: dict, new: dict) -> list[tuple[str, Any, Any]]:
-    flat_old, flat_new = flatten(old), flatten(new)
+    flat_old, flat_new = flatten(old, lists=True), flatten(new, lists=True)
     changes = []
     for key in sorted(set(flat_old) | set(flat_new)):
         before, after = flat_old.get(key, "(absent)"), flat_new.get(key, "(absent)")
