@@ -574,6 +574,14 @@ def share_series_summary(shares: pd.DataFrame, reports: pd.DataFrame) -> dict:
 
 # --- the story's numbers -----------------------------------------------------------------------
 
+def computed_rate_summary(row: pd.Series) -> dict:
+    """One computed rate (a row of computed_rate_ranges) as numbers.json gives it."""
+    return {"date": row["date"], "year": int(row["year"]), "prisoners": int(row["prisoners"]),
+            "kind": row["kind"], "prisoners_parts_sum": value_or_none(row["prisoners_parts_sum"]),
+            "low": float(row["rate_low"]), "high": float(row["rate_high"]),
+            "source_ids": f"{row['prisoners_source_id']};{row['population_source_ids']}"}
+
+
 def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFrame,
              arrests: pd.DataFrame, deaths: pd.DataFrame, shares: pd.DataFrame,
              regime: pd.Timestamp, start_year: int,
@@ -603,20 +611,8 @@ def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFram
         "growth_since_pre_regime": growth(pre, latest["value"]),
         "latest_incarceration_rate": latest_rate(rates),
         "latest_incarceration_rate_by_series": latest_rate_by_series(rates),
-        "computed_incarceration_rate": {
-            "date": last_computed["date"], "year": int(last_computed["year"]),
-            "prisoners": int(last_computed["prisoners"]), "kind": last_computed["kind"],
-            "prisoners_parts_sum": value_or_none(last_computed["prisoners_parts_sum"]),
-            "low": float(last_computed["rate_low"]), "high": float(last_computed["rate_high"]),
-            "source_ids": f"{last_computed['prisoners_source_id']};"
-                          f"{last_computed['population_source_ids']}"},
-        "computed_incarceration_rate_count": {
-            "date": last_count["date"], "year": int(last_count["year"]),
-            "prisoners": int(last_count["prisoners"]), "kind": last_count["kind"],
-            "prisoners_parts_sum": value_or_none(last_count["prisoners_parts_sum"]),
-            "low": float(last_count["rate_low"]), "high": float(last_count["rate_high"]),
-            "source_ids": f"{last_count['prisoners_source_id']};"
-                          f"{last_count['population_source_ids']}"},
+        "computed_incarceration_rate": computed_rate_summary(last_computed),
+        "computed_incarceration_rate_count": computed_rate_summary(last_count),
         "years_without_population": years_without_population(prison, national),
         "latest_arrests": arrests_latest,
         "arrests_below_earlier_reports": int((arrests["below_earlier"] != "").sum()),
