@@ -20,7 +20,11 @@ export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: env figures test lab report bench lock data-lock nbdime clean
 
-env: $(STAMP)
+# nbconvert in this environment writes its output into build/nbconvert/ (unless given
+# --output-dir), so `jupyter nbconvert --execute notebooks/NN.ipynb` leaves nothing in notebooks/.
+NBCONVERT_CONFIG := $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
+
+env: $(STAMP) $(NBCONVERT_CONFIG)
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -29,28 +33,31 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(NBCONVERT_CONFIG): $(STAMP)
+	mkdir -p $(dir $@)
+	printf '{"FilesWriter": {"build_directory": "%s"}}\n' "$(abspath build/nbconvert)" > $@
+
 # Notebooks whose inputs did not change are not re-run; `make figures FORCE=1` re-runs all.
-figures: $(STAMP)
+figures: env
 	$(BIN)/python -m cecot build $(if $(FORCE),--force)
 	$(BIN)/python -m cecot report
 
-report: $(STAMP)
+report: env
 	$(BIN)/python -m cecot report
 
-test: $(STAMP)
+test: env
 	$(BIN)/python -m pytest
 
-# JupyterLab on the landing notebook (live controls for every story), serving the whole
-# repository so notebooks show the charts beside them. Containers run as root, which Jupyter
-# refuses without --allow-root. Extra options: make lab JUPYTER_ARGS="--no-browser --port 8899"
+# JupyterLab on working copies of the notebooks (build/lab/), opening the landing notebook: nothing
+# done there can be published. `make lab EDIT=1` opens the committed notebooks instead, for a
+# deliberate change. Extra options: make lab JUPYTER_ARGS="--no-browser --port 8899"
 JUPYTER_ARGS ?=
-lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root) \
-	    $(JUPYTER_ARGS) notebooks/00-explore.ipynb
+lab: env
+	$(BIN)/python -m cecot lab $(if $(EDIT),--edit) $(JUPYTER_ARGS)
 
 # Notebook diffs and merges cell by cell (nbdime) for `git diff`, `git show` and merges, in this
 # clone only (.git/config and .git/info/attributes; nothing committed).
-nbdime: $(STAMP)
+nbdime: env
 	git config diff.jupyternotebook.command "$(abspath $(BIN))/git-nbdiffdriver diff"
 	git config merge.jupyternotebook.driver "$(abspath $(BIN))/git-nbmergedriver merge %O %A %B %L %P"
 	git config merge.jupyternotebook.name "jupyter notebook merge driver"
@@ -59,7 +66,7 @@ nbdime: $(STAMP)
 	    || echo '*.ipynb diff=jupyternotebook merge=jupyternotebook' >> .git/info/attributes
 	@echo "git diff now shows notebooks cell by cell; '$(BIN)/nbdiff-web' compares them in a browser"
 
-bench: $(STAMP)
+bench: env
 	$(BIN)/python -m cecot bench
 
 # Re-resolve requirements.in into exact pins in a scratch environment.
@@ -70,7 +77,7 @@ lock:
 	  .lock-venv/bin/python -m pip freeze --all --exclude-editable | grep -v '^pip=='; } > requirements.txt
 	rm -rf .lock-venv
 
-data-lock: $(STAMP)
+data-lock: env
 	$(BIN)/python -m cecot data lock
 
 clean:

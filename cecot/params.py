@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from . import data as cdata
 from . import paths
-from .errors import ParameterError
+from .errors import NotebookError, ParameterError
 from .fmt import LANGUAGES
 from .registry import story as story_spec
 
@@ -47,25 +47,35 @@ def parameters_cell(notebook: Path) -> str:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             source = cell["source"]
             return "".join(source) if isinstance(source, list) else source
-    raise ParameterError("parameters", f"{notebook.name} has no cell tagged 'parameters'")
+    raise NotebookError(f"notebooks/{notebook.name} has no cell tagged 'parameters'")
 
 
 def parse_declarations(source: str, where: str = "the parameters cell") -> dict[str, Param]:
     """`name: type = literal  # help` lines, in order. Anything else is an error: a parameter
-    must be declared with its type, and its default must be a plain value."""
-    tree = ast.parse(source)
+    must be declared with its type, and its default must be a plain value. A cell that is not
+    valid Python is refused in one line naming the line (an autosaved slip, say)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as err:
+        raise NotebookError(f"{where}, line {err.lineno}: not valid Python ({err.msg}): "
+                            f"{(err.text or '').strip()}") from None
     lines = source.splitlines()
     found: dict[str, Param] = {}
     for node in tree.body:
         if not (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
                 and isinstance(node.annotation, ast.Name) and node.value is not None):
-            raise ParameterError("parameters", f"{where}, line {node.lineno}: write each "
-                                               "parameter as `name: type = value  # help`")
+            raise NotebookError(f"{where}, line {node.lineno}: write each parameter as "
+                                "`name: type = value  # help`")
         type_name = node.annotation.id
         if type_name not in TYPES:
             raise ParameterError(node.target.id, f"{where}: type must be one of "
                                                  f"{', '.join(TYPES)}, not {type_name}")
-        default = ast.literal_eval(node.value)
+        try:
+            default = ast.literal_eval(node.value)
+        except ValueError:
+            raise ParameterError(node.target.id, f"{where}, line {node.lineno}: the default "
+                                                 "must be a plain value (a number, text, "
+                                                 "True or False)") from None
         line = lines[node.lineno - 1]
         help_text = line.split("#", 1)[1].strip() if "#" in line[node.value.end_col_offset:] \
             else ""
@@ -76,7 +86,8 @@ def parse_declarations(source: str, where: str = "the parameters cell") -> dict[
 @lru_cache(maxsize=None)
 def _declared(path: str, mtime_ns: int) -> dict[str, Param]:
     notebook = Path(path)
-    return parse_declarations(parameters_cell(notebook), f"notebooks/{notebook.name}")
+    return parse_declarations(parameters_cell(notebook),
+                              f"notebooks/{notebook.name}, parameters cell")
 
 
 def declared(story: str) -> dict[str, Param]:

@@ -17,7 +17,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -26,7 +28,7 @@ from typing import Any, Callable
 from . import data as cdata
 from . import paths
 from .computed import Computed, tidy
-from .errors import ParameterError
+from .errors import CecotError, ParameterError
 from .fmt import LANGUAGES
 from .params import CrossCheck, declared, validate
 from .words import PACKAGE_READS, ChartText, Text
@@ -104,22 +106,100 @@ def numbers_table(numbers: dict, keys=None):
     return pd.DataFrame({"number": list(flat), "value": [_cell(v) for v in flat.values()]})
 
 
-def _cell(value) -> str:
+def _cell(value) -> str | None:
+    if value is None:
+        return None  # shown as a dash
+    if isinstance(value, float):
+        return _plain(value)
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else \
         str(value)
+
+
+def readable(table, words: Text):
+    """A table as a person reads it: a column of whole numbers shows them whole (40,000, not
+    40000.0); a missing end of a range is an open end, in words; any other gap is a dash."""
+    import pandas as pd
+
+    frame = table.copy()
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_float_dtype(column):
+            present = column.dropna()
+            if len(present) and (present == present.round()).all() and \
+                    present.abs().max() < 2 ** 53:
+                column = column.astype("Int64")
+        if column.isna().any():
+            end = str(name).endswith(("_high", "_low")) or name in ("high", "low")
+            filler = words("table.open_end" if end else "table.missing")
+            column = column.astype(object).where(column.notna(), filler)
+        frame[name] = column
+    return frame
+
+
+def _plain(value: float) -> str:
+    """A float in a table: at most four decimals, never 4.0000e+04 or 40000.0."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 # Stable pandas display: the same text and HTML for a table on every machine (nbval compares
 # them), wide enough for the story tables.
 DISPLAY_OPTIONS = {"display.max_rows": 120, "display.max_columns": 30, "display.width": 120,
-                   "display.max_colwidth": 80, "display.precision": 4}
+                   "display.max_colwidth": 80, "display.precision": 4,
+                   "display.float_format": _plain}
+
+
+PAPERMILL_CELL = "# Parameters"  # the first line of the cell papermill injects
+
+
+def injected_names(namespace: dict[str, Any]) -> list[str]:
+    """The names papermill's injected-parameters cell assigned, from the kernel's input
+    history (`In`): papermill passes on a name the notebook does not declare with only a
+    warning, and the run would silently use the default."""
+    names: list[str] = []
+    for source in namespace.get("In") or []:
+        if isinstance(source, str) and source.split("\n", 1)[0].strip() == PAPERMILL_CELL:
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                continue
+            names += [t.id for node in tree.body if isinstance(node, ast.Assign)
+                      for t in node.targets if isinstance(t, ast.Name)]
+    return names
+
+
+def _one_line_errors() -> None:
+    """In a kernel, our own errors (a refused parameter, a bad data row) show as their one
+    line, not a traceback through the package: the line says what to change."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.set_custom_exc((CecotError,), _show_one_line)
+
+
+def _show_one_line(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    lines = [f"{etype.__name__}: {value}"]
+    shell._showtraceback(etype, value, lines)  # the error the kernel reports, as one line
+    return lines
+
+
+# Set by `cecot build --lang` and `papermill --engine cecot`, which translate the narrative.
+NARRATIVE_LANG_ENV = "CECOT_NARRATIVE_LANG"
 
 
 class Run:
     def __init__(self, story: str, namespace: dict[str, Any],
                  cross_check: CrossCheck | None = None):
         self.story = story
-        given = {name: namespace[name] for name in declared(story) if name in namespace}
+        _one_line_errors()
+        known = declared(story)
+        for name in injected_names(namespace):
+            if name not in known:
+                raise ParameterError(name, f"unknown parameter (known: {', '.join(known)})",
+                                     story)
+        given = {name: namespace[name] for name in known if name in namespace}
         self.params = validate(story, given, cross_check)
         namespace.update(self.params)
         self.lang = self.params["lang"]
@@ -134,6 +214,8 @@ class Run:
         words = Text(story, self.lang)
         print(f"{words('run.parameters')}: {self.story_params}\n"
               f"{words('run.output_folder')}: {shown(self.output)}")
+        if self.lang != "en" and os.environ.get(NARRATIVE_LANG_ENV) != self.lang:
+            print(words("run.narrative_not_translated", story=story))
 
     @property
     def story_params(self) -> dict[str, Any]:
@@ -146,19 +228,27 @@ class Run:
         written as a bundle into the output folder. Returns the bundles by language."""
         from . import style  # matplotlib only when charts are drawn
 
+        chart_texts = {lang: texts(computed, lang) for lang in LANGUAGES}
+        work = [(drawers[chart_id], computed, chart_texts[lang][chart_id], size, self.output)
+                for lang in LANGUAGES for chart_id in drawers for size in style.SIZES]
+        csv_texts = iter(style.draw_all(work))
         bundles: dict[str, list] = {}
         for lang in LANGUAGES:
-            chart_texts: dict[str, ChartText] = texts(computed, lang)
             bundles[lang] = []
-            for chart_id, draw in drawers.items():
-                text = chart_texts[chart_id]
-                frames = {}
-                for size in style.SIZES:
-                    frame, data = draw(computed, text, size)
-                    style.finish(frame)
-                    frames[size.name] = frame
-                bundles[lang].append(style.write_bundle(frames, text, data, self.output))
+            for chart_id in drawers:
+                csv_text = [next(csv_texts) for _ in style.SIZES][0]
+                bundles[lang].append(style.write_bundle(chart_texts[lang][chart_id], csv_text,
+                                                        self.output, linked=self.linked))
         return bundles
+
+    @property
+    def linked(self) -> bool:
+        """Whether the notebook shows its charts by a link to the published PNG (the build's
+        run: its kernel starts in a folder laid out as the repository, notebooks/ beside
+        figures/<story>) rather than embedding them (every other run)."""
+        here = Path.cwd().resolve()
+        return self.output == (here / "figures" / self.story).resolve() and \
+            (here / "notebooks").is_dir()
 
     # --- what the notebook shows, in its language ------------------------------------------
 
@@ -174,10 +264,10 @@ class Run:
     def show(self, table, columns=None) -> None:
         """Display a table (rich in JupyterLab; nbval compares its plain-text form) with its
         column headers in the run's language: the story's `columns` in text.yml, else the
-        glossary's. Values (ids, figures) are shown as the data hold them."""
+        glossary's. Counts show as whole numbers and open ends as words (`readable`)."""
         from IPython.display import display
 
-        frame = table if columns is None else table[list(columns)]
+        frame = readable(table if columns is None else table[list(columns)], self.words)
         if self.lang != "en":
             frame = frame.rename(columns=self.headers(frame.columns))
         display(frame)

@@ -14,11 +14,15 @@ Sizes. Full: 8 in at 150 dpi (1,200 px), for a desktop column. Narrow: 4.8 in at
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import math
+import multiprocessing
 import os
+import sys
 import textwrap
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,10 +35,12 @@ from matplotlib import dates as mdates  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.path import Path as MarkerPath  # noqa: E402
 
-from .data import sha256_bytes  # noqa: E402
+from .data import READ_LOG, sha256_bytes  # noqa: E402
 from .fmt import LANGUAGES  # noqa: E402
 from .sources import ids_of, short_line  # noqa: E402
-from .words import ChartText  # noqa: E402
+from .words import PACKAGE_READS, ChartText  # noqa: E402
+
+_PACKAGE = Path(__file__).resolve().parent
 
 # --- one palette, one meaning per colour (tests/unit/test_palette.py: colour-blind safe) -------
 
@@ -229,21 +235,27 @@ class ChartBundle:
     lang: str
     files: dict[str, Path] = field(default_factory=dict)
     alt: str = ""
+    # How a notebook shows the chart: embedded (the PNG's bytes in the notebook, so a notebook
+    # saved anywhere shows its own run's chart) or linked (a relative link to the PNG beside
+    # it: what the build's published notebooks store, so the chart is kept once).
+    linked: bool = False
 
     @property
     def png(self) -> Path:
         return self.files["png"]
 
-    def _repr_html_(self):
-        """A bundle shows itself as its chart in a notebook, by reference: the notebook stores
-        a link to the PNG beside it, never the image a second time. The link is relative to
-        the notebook's folder: the kernel's folder, or its notebooks/ when the build runs it
-        (from a staging folder laid out like the repository)."""
-        here = Path.cwd()
-        notebooks = here / "notebooks" if (here / "notebooks").is_dir() else here
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        if not self.linked:
+            data = self.files["narrow_png"].read_bytes()
+            return ({"image/png": base64.b64encode(data).decode("ascii"),
+                     "text/plain": repr(self)},
+                    {"image/png": {"width": 360, "alt": self.alt}})
+        # The build's run: kernels start in the staging folder, laid out as the repository
+        # (notebooks/ beside figures/), so the link is relative to the notebook's own folder.
+        notebooks = Path.cwd() / "notebooks"
         src = Path(os.path.relpath(self.files["narrow_png"], notebooks)).as_posix()
-        return (f'<img src="{html.escape(src)}" alt="{html.escape(self.alt)}" '
-                f'width="360">')
+        return {"text/html": f'<img src="{html.escape(src)}" alt="{html.escape(self.alt)}" '
+                             f'width="360">', "text/plain": repr(self)}
 
     def __repr__(self):
         return f"ChartBundle({self.chart_id}, {self.lang})"
@@ -257,22 +269,31 @@ def save(fig, path_png: Path, path_svg: Path) -> None:
     plt.close(fig)
 
 
-def write_bundle(frames: dict[str, Frame], text: ChartText, data: pd.DataFrame,
-                 output: Path) -> ChartBundle:
-    """PNG and SVG of each size, the chart's data as CSV (one for both languages) and the
-    sidecar of this language."""
+def stem(text: ChartText, size: Size) -> str:
+    return f"{text.chart_id}.{text.lang}{size.suffix}"
+
+
+def draw_and_save(draw, computed, text: ChartText, size: Size, output: Path) -> str:
+    """Draw one chart at one size in house style and save its PNG and SVG; returns the
+    chart's data as CSV text (the same at every size)."""
+    frame, data = draw(computed, text, size)
+    finish(frame)
+    save(frame.fig, output / f"{stem(text, size)}.png", output / f"{stem(text, size)}.svg")
+    return data.to_csv(index=False, lineterminator="\n")
+
+
+def write_bundle(text: ChartText, csv_text: str, output: Path,
+                 linked: bool = False) -> ChartBundle:
+    """The chart's files of this language (PNG and SVG of each size, already saved), its data
+    as CSV (one for both languages) and the sidecar of this language."""
     if text.lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {text.lang!r}")
-    output.mkdir(parents=True, exist_ok=True)
-    bundle = ChartBundle(text.chart_id, text.lang, alt=text.alt)
+    bundle = ChartBundle(text.chart_id, text.lang, alt=text.alt, linked=linked)
     for size in SIZES:
-        stem = f"{text.chart_id}.{text.lang}{size.suffix}"
-        png, svg = output / f"{stem}.png", output / f"{stem}.svg"
-        save(frames[size.name].fig, png, svg)
         prefix = "" if size is FULL else f"{size.name}_"
-        bundle.files[f"{prefix}png"], bundle.files[f"{prefix}svg"] = png, svg
+        bundle.files[f"{prefix}png"] = output / f"{stem(text, size)}.png"
+        bundle.files[f"{prefix}svg"] = output / f"{stem(text, size)}.svg"
     csv = output / f"{text.chart_id}.csv"
-    csv_text = data.to_csv(index=False, lineterminator="\n")
     csv.write_text(csv_text, encoding="utf-8")
     bundle.files["data"] = csv
     sidecar = output / f"{text.chart_id}.{text.lang}.json"
@@ -294,6 +315,60 @@ def write_bundle(frames: dict[str, Frame], text: ChartText, data: pd.DataFrame,
     sidecar.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     bundle.files["sidecar"] = sidecar
     return bundle
+
+
+# --- drawing many charts at once ----------------------------------------------------------------
+#
+# Rendering the PNGs is most of a story's run. When CECOT_DRAW_JOBS asks for more than one
+# process (the build and the test suite set it to the number of cores), a run's charts are drawn
+# by that many forked processes: a notebook left running alone at the end of a build uses every
+# core. A plain run (a script, papermill by hand) draws one chart after another, in its own
+# process. Either way every file has the same bytes: each is drawn by the same code from the
+# same inputs, and nothing a drawing does is shared with another.
+
+DRAW_JOBS_ENV = "CECOT_DRAW_JOBS"
+_WORK: list = []  # what forked drawing processes read (inherited, never pickled)
+
+
+def draw_jobs() -> int:
+    try:
+        return max(1, int(os.environ.get(DRAW_JOBS_ENV, "1")))
+    except ValueError:
+        return 1
+
+
+def _quiet() -> None:
+    """A drawing process prints nothing: its parent may be a Jupyter kernel, whose output
+    streams belong to threads a forked process does not have."""
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+
+
+def _draw_job(index: int) -> tuple[str, dict, list[str]]:
+    """Draw one item in a forked process; return its CSV text and what the drawing read (data
+    files, package files and modules), which the run records as its inputs."""
+    csv_text = draw_and_save(*_WORK[index])
+    files = {str(p) for p in PACKAGE_READS}
+    files |= {m.__file__ for m in list(sys.modules.values())
+              if getattr(m, "__file__", None) and m.__file__.startswith(str(_PACKAGE))}
+    return csv_text, dict(READ_LOG), sorted(files)
+
+
+def draw_all(work: list[tuple], jobs: int | None = None) -> list[str]:
+    """Run `draw_and_save(*item)` for every item of `work`; returns their CSV texts in order."""
+    jobs = min(jobs or draw_jobs(), len(work))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [draw_and_save(*item) for item in work]
+    _WORK[:] = work
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_quiet) as pool:
+            results = list(pool.map(_draw_job, range(len(work))))
+    finally:
+        _WORK.clear()
+    for _, reads, files in results:  # inputs a drawing process read are the run's inputs too
+        READ_LOG.update(reads)
+        PACKAGE_READS.update(Path(f) for f in files)
+    return [csv_text for csv_text, _, _ in results]
 
 
 # --- marks shared by every chart: the shape of a report ---------------------------------------

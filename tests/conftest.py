@@ -26,6 +26,8 @@ from cecot import params, paths, registry
 from cecot.machinery.pytest_plugin import snapshot  # noqa: F401  (tests import it from here)
 
 ROOT = paths.ROOT
+# The machinery's fixture story is installed into copies of the project, never run in place.
+collect_ignore = ["machinery/fixture"]
 
 
 @pytest.fixture
@@ -76,21 +78,10 @@ def computed(story: str, **given):
     return _computed(story, tuple(sorted(given.items())))
 
 
-# --- the fixture story of the build machinery's tests (tests/build/fixtures) ------------------
-
-BUILD_FIXTURES = Path(__file__).parent / "build" / "fixtures"
-
-
-@pytest.fixture
-def echo(tmp_path, monkeypatch):
-    """The registry and notebooks folder pointed at the fixture story 'echo', with the
-    notebook copied so a test may edit it. Returns the output root of the builds."""
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(BUILD_FIXTURES / "notebooks", notebooks)
-    monkeypatch.setattr(registry, "STORIES_DIR", BUILD_FIXTURES / "stories")
-    monkeypatch.setattr(paths, "NOTEBOOKS", notebooks)
-    registry._read.cache_clear()
-    params._declared.cache_clear()
-    yield tmp_path / "out"
-    registry._read.cache_clear()
-    params._declared.cache_clear()
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """`request.node.failed` for fixtures that keep evidence of a failure (a screenshot)."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" and report.failed:
+        item.failed = True

@@ -1,10 +1,11 @@
-"""What an analyst does with the notebooks, and what each must be able to trust: any way of
-running a notebook writes into a scratch folder and publishes nothing; a Spanish run reads as
-Spanish; the live controls go through the story's own layers and write nothing; notebook diffs
-are readable. (JupyterLab itself, in a browser: tests/test_lab.py.)"""
+"""What an analyst does with the notebooks, and what each must be able to trust: the lab serves
+working copies and saving never dirties git; the live controls go through the story's own
+layers, show their chart and write nothing; notebook diffs are readable. (Every way of running a
+notebook: tests/machinery/test_runs.py; JupyterLab itself, in a browser: tests/test_lab.py.)"""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -22,63 +23,49 @@ from conftest import ROOT, snapshot
 BIN = Path(sys.executable).parent
 
 
-def run(args, cwd: Path, root: Path, timeout: int = 300) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(root))
-    return subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+# --- JupyterLab: working copies, and saving that never dirties git ------------------------------
+
+def test_the_lab_serves_working_copies_and_keeps_the_analysts_edits(tmp_path):
+    from cecot.machinery import lab
+
+    lab_dir = tmp_path / "lab"
+    assert lab.prepare(lab_dir) == []
+    copies = sorted(p.name for p in lab_dir.glob("*.ipynb"))
+    assert copies == sorted(p.name for p in paths.NOTEBOOKS.glob("*.ipynb"))
+    copy = json.loads((lab_dir / "01-density.ipynb").read_text(encoding="utf-8"))
+    assert all(not c.get("outputs") for c in copy["cells"] if c["cell_type"] == "code")
+    # An edited copy is the analyst's: a later `make lab` keeps it and says so.
+    edited = (lab_dir / "01-density.ipynb").read_text().replace("40000", "30000")
+    (lab_dir / "01-density.ipynb").write_text(edited)
+    assert lab.prepare(lab_dir) == ["01-density.ipynb"]
+    assert (lab_dir / "01-density.ipynb").read_text() == edited
+    # `make lab` opens the landing notebook itself, in the working copies.
+    command = lab.command()
+    assert "--ServerApp.root_dir=" + str(lab.LAB) in command
+    assert "--LabApp.default_url=/lab/tree/00-explore.ipynb" in command
+    assert "--ContentsManager.pre_save_hook=cecot.machinery.lab.pre_save" in command
 
 
-def published(root: Path):
-    return snapshot(root / "figures"), snapshot(root / "notebooks")
+def test_saving_an_opened_notebook_leaves_it_byte_for_byte_as_committed(tmp_path):
+    """What JupyterLab adds by opening and running a notebook (the kernel's language details,
+    widget state) is dropped on save, so a notebook opened, autosaved and closed is unchanged:
+    JupyterLab's own contents manager saves it, through the hook `make lab` installs."""
+    import nbformat
+    from jupyter_server.services.contents.filemanager import FileContentsManager
+    from traitlets.config import Config
 
-
-# --- every way of running a notebook writes into build/scratch/<story> -----------------------
-
-def test_plain_papermill_and_nbconvert_write_only_to_scratch(repo_copy, tmp_path):
-    before = published(repo_copy)
-    notebook = repo_copy / "notebooks" / "01-density.ipynb"
-    papermill = run([BIN / "papermill", notebook, tmp_path / "out.ipynb",
-                     "-p", "population", "20000", "--no-progress-bar"], tmp_path, repo_copy)
-    assert papermill.returncode == 0, papermill.stderr
-    scratch = repo_copy / "build" / "scratch" / "density"
-    numbers = json.loads((scratch / "numbers.json").read_text(encoding="utf-8"))
-    assert numbers["population"] == 20000
-    out = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
-    said = "".join("".join(o.get("text", "")) for c in out["cells"] for o in c.get("outputs", []))
-    assert "build/scratch/density\n" in said  # its output says where it wrote
-    nbconvert = run([BIN / "jupyter", "nbconvert", "--to", "notebook", "--execute",
-                     "--output-dir", tmp_path, notebook], tmp_path, repo_copy)
-    assert nbconvert.returncode == 0, nbconvert.stderr
-    assert published(repo_copy) == before
-
-
-def test_a_jupytext_script_writes_only_to_scratch(repo_copy, tmp_path):
-    before = published(repo_copy)
-    script = tmp_path / "costs.py"
-    made = run([BIN / "jupytext", "--to", "py:percent", "-o", script,
-                repo_copy / "notebooks" / "06-costs.ipynb"], tmp_path, repo_copy)
-    assert made.returncode == 0, made.stderr
-    ran = run([sys.executable, script], tmp_path, repo_copy)
-    assert ran.returncode == 0, ran.stderr
-    assert "build/scratch/costs\n" in ran.stdout
-    assert (repo_copy / "build" / "scratch" / "costs" / "numbers.json").exists()
-    assert published(repo_copy) == before
-
-
-def test_a_spanish_papermill_run_reads_as_spanish(repo_copy, tmp_path):
-    before = published(repo_copy)
-    result = run([BIN / "papermill", repo_copy / "notebooks" / "01-density.ipynb",
-                  tmp_path / "es.ipynb", "-p", "lang", "es", "--engine", "cecot",
-                  "--no-progress-bar"], tmp_path, repo_copy)
-    assert result.returncode == 0, result.stderr
-    nb = json.loads((tmp_path / "es.ipynb").read_text(encoding="utf-8"))
-    markdown = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
-    assert markdown[0].startswith("# ¿Cuánto espacio tiene un preso del CECOT?")
-    assert all("The " not in text[:20] for text in markdown)
-    # What the code shows is Spanish too: the computed caveat.
-    shown = json.dumps(nb["cells"][-1]["outputs"], ensure_ascii=False)
-    assert "Ninguna de las" in shown
-    assert published(repo_copy) == before
+    committed = paths.NOTEBOOKS / "01-density.ipynb"
+    shutil.copy(committed, tmp_path / "01-density.ipynb")
+    hook = {"ContentsManager": {"pre_save_hook": "cecot.machinery.lab.pre_save"}}
+    manager = FileContentsManager(root_dir=str(tmp_path), config=Config(hook))
+    model = manager.get("01-density.ipynb")
+    model["content"]["metadata"]["language_info"] = {
+        "name": "python", "version": "3.11.7", "mimetype": "text/x-python",
+        "codemirror_mode": {"name": "ipython", "version": 3}, "file_extension": ".py"}
+    model["content"]["metadata"]["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    manager.save(model, "01-density.ipynb")
+    assert (tmp_path / "01-density.ipynb").read_bytes() == committed.read_bytes()
+    assert nbformat.read(tmp_path / "01-density.ipynb", as_version=4)
 
 
 # --- the live controls ------------------------------------------------------------------------
@@ -100,6 +87,10 @@ def test_explore_makes_a_control_for_every_parameter(name):
     for parameter, control in explorer.controls.items():
         assert control.value == params.defaults(name)[parameter]
         assert control.description_tooltip == params.declared(name)[parameter].help
+    # In Spanish, the tooltips too.
+    spanish = explore(name, lang="es")
+    for parameter, control in spanish.controls.items():
+        assert control.description_tooltip != params.declared(name)[parameter].help, parameter
     assert "<li>" in explorer.summary.value
     assert snapshot(paths.FIGURES) == before
     if name == "density":
@@ -112,7 +103,14 @@ def test_moving_a_control_recomputes_through_the_story_layers():
     from cecot.stories.density import compute, words
 
     explorer = explore("density")
+    [shown] = explorer.chart.outputs
+    before = base64.b64decode(shown["data"]["image/png"])
+    assert before.startswith(b"\x89PNG") and before == explorer.png
     explorer.controls["population"].value = 20000
+    # The chart shown is an image, and it is the new one.
+    [shown] = explorer.chart.outputs
+    after = base64.b64decode(shown["data"]["image/png"])
+    assert after.startswith(b"\x89PNG") and after != before
     # 20,000 / 256 = 78.125 per cell; 100 m² / 78.125 = 1.28 m² each: the story's own words.
     expected = words.page(compute.run({**explorer.values(), "output_dir": ""}).numbers, "en")
     assert "With 20,000 held, each prisoner would have 1.28" in explorer.summary.value
@@ -133,6 +131,9 @@ def test_the_landing_notebook_is_not_published():
     called = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     for name in STORIES_WITH_CONTROLS:
         assert f'cecot.explore("{name}")' in called
+    # It says how to get the controls in Spanish.
+    told = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert 'lang="es"' in told
 
 
 # --- reviewing a notebook change ---------------------------------------------------------------

@@ -1,10 +1,18 @@
-"""JupyterLab as an analyst uses it, driven in headless Chromium: a story notebook with an edited
-parameter, run top to bottom, leaves the repository as it was (git status clean); the landing
-notebook's controls recompute a story when a slider moves. Runs on a throwaway copy of the
-repository made into its own git repository; skips without Chromium, like the site tests."""
+"""JupyterLab as an analyst uses it (`make lab`), driven in headless Chromium, on a throwaway copy
+of the repository under git with the echo story installed (tests/machinery/fixture):
+
+- `make lab` opens the landing notebook itself; its live controls show their chart as an image,
+  and the image changes when a slider moves;
+- a story notebook edited, run and left open past a real autosave (JupyterLab's own timer, set
+  to one second here instead of two minutes) changes nothing: git status stays clean, and a
+  build afterwards (`make figures`) builds nothing and leaves figures/ as it was.
+
+Every wait is for a condition, with a generous bound; none is a fixed sleep. Skips without
+Chromium, like the site tests."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -16,14 +24,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import snapshot
+
+sys.path.insert(0, str(Path(__file__).parent / "machinery"))
+from echo import built, cecot, install_project  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-BIN = Path(sys.executable).parent
-SHOT = ROOT / "build" / "screenshots" / "lab-explore-failed.png"
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium not found: install Debian's package with "
-                             "`apt-get install chromium` (CI's .ci/run does)")
+                             "`apt-get install chromium` (CI's .ci/run does)")]
+WAIT_MS = 180_000  # generous: a loaded two-core machine runs a kernel slowly
+AUTOSAVE_SECONDS = 1
 
 
 def _free_port() -> int:
@@ -39,125 +50,160 @@ def _git(copy: Path, *args: str) -> str:
     return done.stdout
 
 
+def _wait_until(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {seconds:.0f} s for {what}")
+        time.sleep(0.2)
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """A repository copy under git, and JupyterLab serving it on a free local port."""
+    """The copy, built and committed, and `python -m cecot lab` (what `make lab` runs) serving
+    it on a free local port."""
     home = tmp_path_factory.mktemp("lab")
-    copy = home / "repo"
-    for name in ("cecot", "data", "notebooks", "figures"):
-        shutil.copytree(ROOT / name, copy / name,
-                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-    shutil.copy(ROOT / ".gitignore", copy / ".gitignore")
+    copy = install_project(home / "repo", figures=True)
+    assert built(cecot(copy, "build", "echo")) == {"echo"}
+    shutil.copy(Path(__file__).parents[1] / ".gitignore", copy / ".gitignore")
     _git(copy, "init", "-q")
     _git(copy, "add", "-A")
     _git(copy, "commit", "-qm", "copy")
+    settings = home / "settings" / "@jupyterlab" / "docmanager-extension"
+    settings.mkdir(parents=True)
+    (settings / "plugin.jupyterlab-settings").write_text(
+        json.dumps({"autosaveInterval": AUTOSAVE_SECONDS}))
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(copy), HOME=str(home),
-               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "rt"))
+               JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "rt"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"))
     server = subprocess.Popen(
-        [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-         "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={copy}",
-         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-         "--allow-root"], cwd=copy, env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "cecot", "lab", "--no-browser", f"--port={port}",
+         "--ip=127.0.0.1", "--IdentityProvider.token=", "--ServerApp.password=",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+        cwd=copy, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
+
+    def up() -> bool:
         try:
-            urllib.request.urlopen(f"{base}/api/status", timeout=1)
-            break
+            urllib.request.urlopen(f"{base}/api/status", timeout=2)
+            return True
         except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("JupyterLab did not start")
-    yield base, copy
+            return server.poll() is not None  # died: stop waiting, and say so below
+
+    _wait_until(up, 180, "JupyterLab to start")
+    assert server.poll() is None, "JupyterLab exited"
+    published = snapshot(copy / "figures"), snapshot(copy / "notebooks")
+    yield base, copy, published
     server.terminate()
-    server.wait(timeout=20)
+    server.wait(timeout=60)
 
 
 @pytest.fixture(scope="module")
 def browser(lab):
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                      args=["--no-sandbox", "--disable-gpu"])
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"])
         yield chromium
         chromium.close()
 
 
+FAILED_SHOT = Path(__file__).parents[1] / "build" / "screenshots"
+
+
 @pytest.fixture
-def page(browser):
-    """A fresh browser window per test: no tab or dialog left over from the test before."""
+def page(browser, request):
+    """A fresh window per test; if the test fails, what the analyst would have seen is kept in
+    build/screenshots/."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
+    tab = context.new_page()
+    yield tab
+    if getattr(request.node, "failed", False):
+        FAILED_SHOT.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(FAILED_SHOT / f"lab-{request.node.name}.png"), full_page=True)
     context.close()
+
 
 
 ACTIVE = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the tab shown
 
 
-def _open(page, base: str, notebook: str) -> None:
-    # ?reset: a fresh workspace, so no notebook of an earlier test comes back in a tab.
-    page.goto(f"{base}/lab/tree/notebooks/{notebook}?reset", wait_until="load")
-    page.wait_for_selector(f"{ACTIVE} .jp-Cell", timeout=60_000)
+def _ready(page) -> None:
+    page.wait_for_selector(f"{ACTIVE} .jp-Cell", timeout=WAIT_MS)
     page.wait_for_selector(f"{ACTIVE} .jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=120_000)
+                           timeout=WAIT_MS)
 
 
-def _run_all(page) -> None:
-    """Run ▸ Run All Cells, as an analyst would; again if the kernel was not yet listening."""
+def _run_cell(page, index: int) -> None:
+    """Select a cell and run it with Shift+Enter, as an analyst would, and wait until it has
+    run; again if the keys reached the page before the notebook was listening."""
+    cell = page.locator(f"{ACTIVE} .jp-Cell").nth(index)
+    prompt = cell.locator(".jp-InputArea-prompt")
     for _ in range(3):
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+        prompt.click()
+        page.keyboard.press("Shift+Enter")
         try:
-            page.wait_for_selector(f"{ACTIVE} .jp-InputPrompt:text-matches('\\[[0-9*]+\\]')",
-                                   timeout=30_000)
+            page.wait_for_function(
+                "el => /\\[[0-9]+\\]/.test(el.textContent)", arg=prompt.element_handle(),
+                timeout=WAIT_MS // 3)
             return
-        except Exception:  # noqa: BLE001 - no cell started: try the menu again
+        except Exception:  # noqa: BLE001 - the cell did not run: select it and try again
             continue
-    raise AssertionError("Run All Cells started no cell")
+    raise AssertionError(f"cell {index} did not run")
 
 
-def test_run_all_with_an_edited_parameter_leaves_git_clean(lab, page):
-    base, copy = lab
-    _open(page, base, "01-density.ipynb")
-    editor = page.locator(".jp-Cell").nth(1).locator(".cm-content")
-    editor.click()
-    page.keyboard.press("Control+a")
-    page.keyboard.type('population = 20000\nlang = "es"\n')
-    _run_all(page)
-    # The last cell shows the computed caveat, in Spanish: the run went through.
-    page.wait_for_selector("text=Ninguna de las 18 cifras de presos publicadas", timeout=120_000)
-    page.wait_for_selector(f"{ACTIVE} .jp-Notebook-ExecutionIndicator[data-status='idle']",
-                           timeout=60_000)
-    status = _git(copy, "status", "--porcelain", "--untracked-files=all")
-    assert status == "", status
-    # It wrote into its scratch folder, with the edited parameter.
-    numbers = (copy / "build" / "scratch" / "density" / "numbers.json").read_text()
-    assert '"population": 20000' in numbers
-
-
-def test_the_landing_notebook_recomputes_when_a_slider_moves(lab, page):
-    base, copy = lab
-    _open(page, base, "00-explore.ipynb")
-    _run_all(page)
-    try:
-        page.wait_for_selector(".widget-slider", timeout=300_000)
-    except Exception:
-        SHOT.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOT))  # what the analyst would have seen
-        raise
-    first = page.locator(".jupyter-widgets.widget-vbox").first
-    first.locator("text=At its stated capacity of 40,000, each prisoner would have 0.64").wait_for(
-        timeout=120_000)
-    slider = first.locator(".widget-slider").filter(has_text="population").first
-    readout = slider.locator(".widget-readout")
+def test_make_lab_opens_the_landing_notebook_and_its_charts_show(lab, page):
+    base, copy, _ = lab
+    page.goto(f"{base}/?reset", wait_until="load")  # the address `make lab` prints
+    _ready(page)
+    assert page.locator(".jp-DocumentWidget.jp-mod-current, .lm-TabBar-tab.jp-mod-current"
+                        ).filter(has_text="00-explore.ipynb").count() >= 1
+    _run_cell(page, 1)  # import cecot
+    _run_cell(page, 3)  # cecot.explore("density")
+    image = page.locator(f"{ACTIVE} .widget-output img").first
+    image.wait_for(timeout=WAIT_MS)
+    before = image.get_attribute("src")
+    assert before.startswith("data:image/png;base64,")
+    explorer = page.locator(".jupyter-widgets.widget-vbox").first
+    explorer.locator("text=each prisoner would have 0.64").first.wait_for(timeout=WAIT_MS)
+    readout = explorer.locator(".widget-slider").filter(has_text="population").first \
+        .locator(".widget-readout")
     readout.click()
     page.keyboard.press("Control+a")
     page.keyboard.type("20000")
     page.keyboard.press("Enter")
-    # 20,000 / 256 cells = 78.125 per cell; 100 m² / 78.125 = 1.28 m² each.
-    first.locator("text=With 20,000 held, each prisoner would have 1.28").wait_for(
-        timeout=120_000)
+    # 20,000 / 256 cells = 78.125 per cell; 100 m² / 78.125 = 1.28 m² each: numbers and chart.
+    explorer.locator("text=With 20,000 held, each prisoner would have 1.28").wait_for(
+        timeout=WAIT_MS)
+    page.wait_for_function(
+        "([sel, old]) => { const i = document.querySelector(sel); return i && i.src !== old; }",
+        arg=[f"{ACTIVE} .widget-output img", before], timeout=WAIT_MS)
+
+
+def test_an_edited_notebook_left_open_past_an_autosave_publishes_nothing(lab, page):
+    base, copy, published = lab
+    working = copy / "build" / "lab" / "90-echo.ipynb"
+    page.goto(f"{base}/lab/tree/90-echo.ipynb?reset", wait_until="load")
+    _ready(page)
+    editor = page.locator(f"{ACTIVE} .jp-Cell").nth(1).locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type('n: int = 7  # the number squared\nlang: str = "en"\noutput_dir: str = ""\n')
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.locator(f"{ACTIVE} >> text=n is 7").first.wait_for(timeout=WAIT_MS)
+    # JupyterLab's own autosave writes the edit to disk: into the working copy.
+    _wait_until(lambda: "n: int = 7" in working.read_text(encoding="utf-8"), 120,
+                "the autosave")
     status = _git(copy, "status", "--porcelain", "--untracked-files=all")
     assert status == "", status
+    assert (snapshot(copy / "figures"), snapshot(copy / "notebooks")) == published
+    # What `make figures` runs: nothing to build, nothing published.
+    assert built(cecot(copy, "build")) == set()
+    assert (snapshot(copy / "figures"), snapshot(copy / "notebooks")) == published
+    # The run wrote only its scratch folder, with the edited value.
+    numbers = json.loads((copy / "build" / "scratch" / "echo" / "numbers.json").read_text())
+    assert numbers["n"] == 7

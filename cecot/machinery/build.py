@@ -31,7 +31,7 @@ from .. import data as cdata
 from .. import params as cparams
 from .. import paths, registry
 from ..errors import CecotError, ParameterError
-from ..run import RUN_FILE, shown
+from ..run import NARRATIVE_LANG_ENV, RUN_FILE, shown
 from . import fastimport  # noqa: F401  (before anything imports nbformat/jsonschema)
 
 MANIFEST = "build.json"
@@ -47,6 +47,8 @@ DETERMINISTIC_ENV = {
 
 def set_deterministic_env() -> None:
     os.environ.update(DETERMINISTIC_ENV)
+    # Kernels draw their charts on every core (cecot.style.draw_all); the files are the same.
+    os.environ.setdefault("CECOT_DRAW_JOBS", str(os.cpu_count() or 1))
 
 
 def cross_check(story: str):
@@ -106,8 +108,9 @@ def stale_reasons(story: registry.Story, params: dict, out_root: Path) -> list[s
     outputs = recorded.pop("outputs", {})
     now = current_inputs(story, params, recorded.get("data", {}), recorded.get("code", {}))
     reasons = []
-    if recorded.get("notebook_sha256") != now["notebook_sha256"] or \
-            recorded.get("notebook") != now["notebook"]:
+    notebook_changed = recorded.get("notebook_sha256") != now["notebook_sha256"] or \
+        recorded.get("notebook") != now["notebook"]
+    if notebook_changed:
         reasons.append(f"notebooks/{story.notebook} changed")
     if recorded.get("parameters") != now["parameters"]:
         old = recorded.get("parameters") or {}
@@ -118,6 +121,13 @@ def stale_reasons(story: registry.Story, params: dict, out_root: Path) -> list[s
             if recorded.get(kind, {}).get(name) != digest:
                 reasons.append(f"{folder}/{name} " + ("missing" if digest == "missing"
                                                        else "changed"))
+    # The executed notebook as the build stored it: outputs saved over it (JupyterLab's
+    # autosave, a run by hand) are put back.
+    executed = out_root / "notebooks" / story.notebook
+    stored = recorded.get("notebook_output_sha256")
+    if stored and not notebook_changed and executed.exists() and \
+            cdata.sha256_bytes(executed.read_bytes()) != stored:
+        reasons.append(f"notebooks/{story.notebook} was saved outside the build")
     # An output deleted or edited by hand is rebuilt too.
     folder = manifest.parent
     for name, digest in outputs.items():
@@ -140,15 +150,23 @@ def output_hashes(folder: Path) -> dict[str, str]:
 
 # --- cleaning executed notebooks --------------------------------------------------------------
 
+def tidy_metadata(nb: dict) -> dict:
+    """What merely opening or running a notebook adds to it (the kernel's language details,
+    widget state), removed: how the build stores notebooks, and how JupyterLab saves them
+    under `make lab` (cecot.machinery.lab)."""
+    meta = nb.setdefault("metadata", {})
+    meta.pop("widgets", None)
+    if "language_info" in meta:
+        meta["language_info"] = {"name": "python"}
+    return nb
+
+
 def clean_notebook(path: Path, keep_injected: bool) -> None:
     """Drop what changes from run to run (timings, versions, papermill's random id of the
     injected cell) so a re-run leaves git clean. A default build's injected cell (only the
     build's own output_dir) is dropped: the committed notebook then runs anywhere as stored."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb = tidy_metadata(json.loads(path.read_text(encoding="utf-8")))
     nb["metadata"].pop("papermill", None)
-    nb["metadata"].pop("widgets", None)
-    if "language_info" in nb["metadata"]:
-        nb["metadata"]["language_info"] = {"name": "python"}
     cells = []
     for cell in nb["cells"]:
         tags = cell.get("metadata", {}).get("tags", [])
@@ -301,7 +319,7 @@ def _execute(job: Job, staging: Path) -> float:
 
 def _explain(story: registry.Story, err) -> str:
     """One line for a failed notebook: our own errors carry their message as is."""
-    if err.ename in ("DataError", "ParameterError", "CecotError"):
+    if err.ename in {cls.__name__ for cls in (CecotError, *CecotError.__subclasses__())}:
         return f"{err.evalue}  [while running notebooks/{story.notebook}]"
     return (f"notebooks/{story.notebook} failed in cell {err.exec_count}: {err.ename}: "
             f"{err.evalue}")
@@ -377,6 +395,8 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
     durations = _durations()
     todo.sort(key=lambda job: -durations.get(job.story.name, float("inf")))
     cdata.validate_all()  # every CSV, before any kernel starts or any file is written
+    if lang not in (None, "en"):  # the kernels' narrative is translated (_execute): they say so
+        os.environ[NARRATIVE_LANG_ENV] = lang
     # Staging sits beside the destination so the final moves are renames on one filesystem.
     staging_parent = paths.BUILD if output is None else out_root
     created_output = output is not None and not out_root.exists()
@@ -410,6 +430,8 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
             # now: an edit made during the run is still seen as a change next time.
             manifest["data"], manifest["code"] = record["data"], record["code"]
             manifest["outputs"] = output_hashes(story_dir)
+            manifest["notebook_output_sha256"] = cdata.sha256_bytes(
+                (staging / "notebooks" / job.story.notebook).read_bytes())
             (story_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n",
                                               encoding="utf-8")
         _move_into_place(staging, out_root, todo)

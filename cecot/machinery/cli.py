@@ -1,4 +1,4 @@
-"""Command line: `python -m cecot build|data|report|diff|bench|stories|sources` (also installed
+"""Command line: `python -m cecot build|data|report|diff|bench|stories|sources|lab` (also installed
 as `cecot`)."""
 
 from __future__ import annotations
@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stories", help="list stories and their parameters")
 
+    lab = sub.add_parser("lab", help="JupyterLab on working copies of the notebooks (nothing "
+                                     "done there is published); --edit: on the committed ones")
+    lab.add_argument("--edit", action="store_true",
+                     help="open the committed notebooks, for a deliberate change to review")
+    # Every other argument goes to `jupyter lab` (e.g. --no-browser --port 8899).
+
     sources = sub.add_parser("sources", help="what each source is and what rests on it")
     sources.add_argument("action", choices=["check"],
                          help="check: every source with original or copy, verification, "
@@ -75,7 +81,10 @@ def _print_stories() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args, extra = _parser().parse_known_args(argv)
+    if extra and args.command != "lab":
+        _parser().error(f"unrecognized arguments: {' '.join(extra)}")
+    args.jupyter_args = extra
     try:
         if args.command == "build":
             from .build import main_build
@@ -106,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             return main_bench(args)
         if args.command == "stories":
             return _print_stories()
+        if args.command == "lab":
+            from .lab import main_lab
+            return main_lab(args)
         if args.command == "sources":
             from .sourcecheck import main_check
             return main_check(args.id, args.csv)

@@ -9,6 +9,7 @@ main chart. Nothing is written anywhere: the chart is drawn in memory and shown.
 
 from __future__ import annotations
 
+import base64
 import html
 import importlib
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from .. import params, registry, style
 from ..data import load_table
 from ..errors import ParameterError
+from ..words import Text
 
 NOT_CONTROLS = ("lang", "output_dir")
 
@@ -41,12 +43,23 @@ def _bounds(story: registry.Story, param: params.Param) -> tuple[float, float, f
     return low, high, step
 
 
-def control(story: registry.Story, param: params.Param):
+def tooltip(story: registry.Story, param: params.Param, lang: str) -> str:
+    """The parameter's help in `lang`: the notebook declares it in English; the story's
+    text.yml translates it (`parameters.<name>`)."""
+    if lang == "en":
+        return param.help
+    try:
+        return Text(story.name, lang)(f"parameters.{param.name}")
+    except KeyError:
+        return param.help
+
+
+def control(story: registry.Story, param: params.Param, lang: str = "en"):
     """One widget for one parameter: a dropdown where the values are a list, a slider for a
-    number, a text box otherwise; its tooltip is the parameter's help."""
+    number, a text box otherwise; its tooltip is the parameter's help, in `lang`."""
     import ipywidgets as widgets
 
-    common = dict(description=param.name, description_tooltip=param.help,
+    common = dict(description=param.name, description_tooltip=tooltip(story, param, lang),
                   style={"description_width": "initial"},
                   layout=widgets.Layout(width="100%", max_width="32rem"))
     choices = _choices(story, param.name)
@@ -74,11 +87,12 @@ class Explorer:
         self.words = importlib.import_module(f"cecot.stories.{name}.words")
         self.charts = importlib.import_module(f"cecot.stories.{name}.charts")
         self.chart_id = self.story.explore_chart or self.story.charts[0]
-        self.controls = {p.name: control(self.story, p)
+        self.controls = {p.name: control(self.story, p, lang)
                          for p in params.declared(name).values() if p.name not in NOT_CONTROLS}
         self.summary = widgets.HTML()
         self.chart = widgets.Output()
         self.computed = None
+        self.png: bytes = b""  # the chart shown, as PNG
         for widget in self.controls.values():
             widget.observe(self.update, names="value")
         self.widget = widgets.VBox([
@@ -112,17 +126,22 @@ class Explorer:
         self._draw(texts[self.chart_id])
 
     def _draw(self, text) -> None:
-        import matplotlib.pyplot as plt
-        from IPython.display import clear_output, display
+        """Draw the main chart at phone size and show it as a PNG in the chart's output area
+        (the house style draws off screen, so the figure is rendered to an image here)."""
+        import io
 
-        draw = self.charts.DRAW[self.chart_id]
-        with self.chart:
-            clear_output(wait=True)
-            frame, _ = draw(self.computed, text, style.NARROW)
-            style.finish(frame)
-            fig = frame.fig
-            display(fig)
-            plt.close(fig)
+        import matplotlib.pyplot as plt
+
+        frame, _ = self.charts.DRAW[self.chart_id](self.computed, text, style.NARROW)
+        style.finish(frame)
+        buffer = io.BytesIO()
+        frame.fig.savefig(buffer, format="png", dpi=style.DPI)
+        plt.close(frame.fig)
+        self.png = buffer.getvalue()
+        self.chart.outputs = ({"output_type": "display_data",
+                               "data": {"image/png": base64.b64encode(self.png).decode("ascii"),
+                                        "text/plain": text.alt},
+                               "metadata": {"image/png": {"width": 360}}},)
 
     def _ipython_display_(self):
         from IPython.display import display

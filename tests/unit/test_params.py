@@ -6,7 +6,7 @@ import papermill
 import pytest
 
 from cecot import params, paths, registry
-from cecot.errors import ParameterError
+from cecot.errors import NotebookError, ParameterError
 
 
 def test_the_parameters_cell_is_the_declaration():
@@ -14,8 +14,10 @@ def test_the_parameters_cell_is_the_declaration():
         'population: int = 40000  # people held\nlang: str = "en"  # language\n')
     assert found["population"] == params.Param("population", int, 40000, "people held")
     assert found["lang"].default == "en" and found["lang"].help == "language"
-    with pytest.raises(ParameterError, match="name: type = value"):
+    with pytest.raises(NotebookError, match="name: type = value"):
         params.parse_declarations("population = 40000\n")
+    with pytest.raises(NotebookError, match="line 2: not valid Python"):
+        params.parse_declarations("cells: int = 1\npopulation: int 30000 40000\n")
     with pytest.raises(ParameterError, match="type must be one of"):
         params.parse_declarations("population: list = []\n")
 
