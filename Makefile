@@ -18,7 +18,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # re-rewrite every test module's asserts. The caches go to __pycache__/, which git ignores.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: env figures test lab report bench lock data-lock nbdime clean
+.PHONY: env figures test test-quick screenshots lab report bench lock data-lock nbdime clean
 
 # nbconvert in this environment writes its output into build/nbconvert/ (unless given
 # --output-dir), so `jupyter nbconvert --execute notebooks/NN.ipynb` leaves nothing in notebooks/.
@@ -47,6 +47,16 @@ report: env
 
 test: env
 	$(BIN)/python -m pytest
+
+# The quick loop while developing: every check but those that drive Chromium (the site,
+# JupyterLab). `make test`, which CI runs, runs everything.
+test-quick: env
+	$(BIN)/python -m pytest -m "not browser"
+
+# Every page of the site at 360 and 1,280 px, both languages, into build/screenshots/ (to look
+# at; the checks are in `make test`).
+screenshots: env
+	$(BIN)/python tests/screenshots.py
 
 # JupyterLab on working copies of the notebooks (build/lab/), opening the landing notebook: nothing
 # done there can be published. `make lab EDIT=1` opens the committed notebooks instead, for a

@@ -19,7 +19,6 @@ import pytest
 from cecot import paths, registry
 from cecot.machinery import site
 
-SCREENSHOTS = paths.ROOT / "build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 STORIES = [s.name for s in registry.stories().values()
            if (paths.NOTEBOOKS / s.notebook).exists()]
@@ -148,9 +147,13 @@ def test_the_ledger_page_names_the_article_and_reads_on_a_phone(built):
 
 # --- in a browser -------------------------------------------------------------------------
 
-needs_browser = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium not found: install Debian's package with "
-                             "`apt-get install chromium` (CI's .ci/run does) to run browser tests")
+def needs_browser(test):
+    """A test in headless Chromium: marked `browser` (`make test-quick` leaves it out), and
+    skipped, saying how to install it, on a machine without Chromium."""
+    return pytest.mark.browser(pytest.mark.skipif(
+        CHROMIUM is None, reason="Chromium not found: install Debian's package with "
+                                 "`apt-get install chromium` (CI's .ci/run does) to run browser "
+                                 "tests")(test))
 
 
 @pytest.fixture(scope="module")
@@ -259,27 +262,3 @@ def test_language_switch_and_story_menu_in_browser(server, phone, lang):
     page.wait_for_load_state("load")
     assert urlparse(page.url).path == f"/{site.OTHER[lang]}/{STORIES[1]}.html"
     assert phone.errors == []
-
-
-SHOTS = ["index.html", "density.html", "ledger.html", "sources.html", "homicides.html"]
-
-
-@needs_browser
-@pytest.mark.parametrize("width", [360, 1280])
-def test_screenshots_for_people(server, browser, width):
-    """Screenshots at phone and desktop width, kept in build/screenshots/ for a person to look
-    at; and nothing is wider than the screen."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    tab = Tab(context)
-    try:
-        for lang in site.LANGS:
-            for name in SHOTS:
-                page = tab.open(f"{server}/{lang}/{name}")
-                page.screenshot(path=str(SCREENSHOTS / f"{lang}-{Path(name).stem}-{width}.png"),
-                                full_page=True)
-                overflow = page.evaluate("document.documentElement.scrollWidth")
-                assert overflow <= width, f"{lang}/{name} is {overflow}px wide at {width}px"
-                assert tab.errors == []
-    finally:
-        context.close()

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 import pytest
 
-from cecot.machinery.build import STAGING_PREFIX
+from cecot.machinery.build import STAGING_PREFIX, remove_stale_staging
 
 from conftest import snapshot
 from echo import built, cecot, install_project, numbers, project, would_build  # noqa: F401
@@ -54,63 +53,56 @@ def test_nothing_changed_nothing_runs(copy):
     assert would_build(cecot(copy, "build", "echo", "--dry-run")) == {}
 
 
-def test_a_rebuild_is_byte_for_byte_the_same(copy, tmp_path):
-    before = snapshot(copy / "figures" / "echo")
-    notebook = (copy / "notebooks" / "90-echo.ipynb").read_bytes()
-    assert built(cecot(copy, "build", "echo", "--force")) == {"echo"}
-    assert snapshot(copy / "figures" / "echo") == before
-    assert (copy / "notebooks" / "90-echo.ipynb").read_bytes() == notebook
-
-
 def test_an_edited_csv_reruns_its_readers_and_the_run_reads_the_edit(copy):
     path = copy / "data" / "space_standards.csv"
-    original = path.read_text(encoding="utf-8")
-    lines = original.splitlines(keepends=True)
-    path.write_text("".join(lines[:-1]), encoding="utf-8")  # one standard fewer
+    original = path.read_bytes()
+    published = _published(copy)
+    path.write_bytes(original.rsplit(b"\n", 2)[0] + b"\n")  # one standard fewer
     try:
         assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {
             "echo": "data/space_standards.csv changed"}
         assert built(cecot(copy, "build", "echo")) == {"echo"}
         assert numbers(copy)["standards"] == 6
-    finally:
-        path.write_text(original, encoding="utf-8")
-    assert built(cecot(copy, "build", "echo")) == {"echo"}
-    assert numbers(copy)["standards"] == 7
+    finally:  # the data as they were, and what a build of them publishes (builds are
+        path.write_bytes(original)  # deterministic: the same files as a rebuild would give)
+        _restore(copy, published)
+    assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {}
 
 
-def test_a_notebook_edit_or_a_new_default_reruns_and_says_why(copy):
+def test_a_new_default_reruns_says_why_and_diff_shows_what_it_moves(copy):
     notebook = copy / "notebooks" / "90-echo.ipynb"
     original = notebook.read_bytes()
     try:
         notebook.write_text(original.decode().replace("n: int = 3", "n: int = 4"))
         assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {
             "echo": "notebooks/90-echo.ipynb changed; parameters changed: n"}
+        # `cecot diff`: every published number it moves, before anything is published.
+        diff = cecot(copy, "diff", "echo")
+        assert diff.returncode == 0, diff.stderr
+        assert diff.stdout.splitlines() == ["echo:", "  n: 3 -> 4", "  square: 9 -> 16"]
+        assert numbers(copy)["n"] == 3
     finally:
         notebook.write_bytes(original)
 
 
-def test_outputs_saved_over_the_published_notebook_are_put_back(copy):
+def test_what_was_saved_over_or_deleted_is_put_back_byte_for_byte(copy):
     """What JupyterLab's autosave or a hand run writes into a published notebook (its outputs,
-    not its cells) is not a change to the story: the next build restores the published run."""
+    not its cells), or an output deleted or edited by hand, is not a change to the story: the
+    next build puts back exactly what it published (builds are deterministic)."""
+    published = _published(copy)
     notebook = copy / "notebooks" / "90-echo.ipynb"
-    original = notebook.read_bytes()
-    nb = json.loads(original)
+    nb = json.loads(notebook.read_bytes())
     for cell in nb["cells"]:
         cell.get("outputs", []).clear()
     notebook.write_text(json.dumps(nb, indent=1))
-    assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {
-        "echo": "notebooks/90-echo.ipynb was saved outside the build"}
-    assert built(cecot(copy, "build", "echo")) == {"echo"}
-    assert notebook.read_bytes() == original
-
-
-def test_a_deleted_or_edited_output_is_rebuilt(copy):
     folder = copy / "figures" / "echo"
     (folder / "square.es.png").unlink()
     (folder / "numbers.json").write_text("{}")
     assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {
-        "echo": "output numbers.json edited; output square.es.png missing"}
+        "echo": "notebooks/90-echo.ipynb was saved outside the build; output numbers.json "
+                "edited; output square.es.png missing"}
     assert built(cecot(copy, "build", "echo")) == {"echo"}
+    assert _published(copy) == published
 
 
 def test_a_run_with_parameters_goes_to_its_own_folder(copy, tmp_path):
@@ -177,15 +169,23 @@ def test_a_broken_parameters_cell_is_one_line(project):
             "(invalid syntax): n: int 3 4  # the number squared"], command
 
 
-def test_staging_left_by_a_killed_build_is_removed(copy):
-    staging = copy / "build" / f"{STAGING_PREFIX}killed"
-    staging.mkdir(parents=True)
-    (staging / "pid").write_text("999999999")
-    assert built(cecot(copy, "build", "echo", "--force")) == {"echo"}
-    assert not staging.exists()
-    alive = copy / "build" / f"{STAGING_PREFIX}alive"
-    alive.mkdir()
-    (alive / "pid").write_text(str(os.getpid()))
-    cecot(copy, "build", "echo", "--force")
-    assert alive.exists()
-    shutil.rmtree(alive)
+def test_staging_left_by_a_killed_build_is_removed(tmp_path):
+    """Each staging folder records its builder's process; the next build removes those whose
+    process is gone (build.remove_stale_staging, which every build calls first)."""
+    killed, alive = tmp_path / f"{STAGING_PREFIX}killed", tmp_path / f"{STAGING_PREFIX}alive"
+    for folder, pid in ((killed, 999999999), (alive, os.getpid())):
+        folder.mkdir()
+        (folder / "pid").write_text(str(pid))
+    assert remove_stale_staging(tmp_path) == [killed]
+    assert alive.exists() and not killed.exists()
+
+
+def _published(root):
+    return snapshot(root / "figures"), snapshot(root / "notebooks")
+
+
+def _restore(root, published) -> None:
+    figures, notebooks = published
+    for base, files in ((root / "figures", figures), (root / "notebooks", notebooks)):
+        for name, data in files.items():
+            (base / name).write_bytes(data)
