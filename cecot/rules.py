@@ -77,6 +77,24 @@ def source_address(record: dict):
         return "url", "give the original's address (url) or the copy read (read_url)"
     if record["url"] and record["url"] == record["read_url"]:
         return "read_url", "read_url is for a copy: leave it empty when the original was read"
+    read_in = record.get("read_in")
+    if read_in == "original" and (record["read_url"] or record.get("read_publisher")):
+        return "read_in", "read in the original: leave read_url and read_publisher empty"
+    if read_in in ("syndication", "copy") and not (record["read_url"] and
+                                                    record.get("read_publisher")):
+        return "read_publisher", (f"read in a {read_in}: give the copy's address (read_url) "
+                                  "and who published it (read_publisher)")
+    return None
+
+
+def series_rows(record: dict):
+    """A series names its rows as column=value conditions (cecot.machinery.freshness)."""
+    for condition in filter(None, (record["rows"] or "").split(";")):
+        column, equals, values = condition.partition("=")
+        if not (equals and re.fullmatch(r"[a-z_]+", column) and values):
+            return "rows", f"'{condition}' is not column=value (values joined by |)"
+    if record["newest_seen"] > record["checked_through"]:
+        return "newest_seen", "the newest item seen cannot be after the day of the check"
     return None
 
 
@@ -162,4 +180,5 @@ ROW_RULES: dict[str, tuple[Rule, ...]] = {
     "homicides": (homicide_value,),
     "prison_population": (parts_differ,),
     "claims": (claimed_figure, claim_explained, claim_quoted_in_spanish),
+    "series": (series_rows,),
 }

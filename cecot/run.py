@@ -231,14 +231,16 @@ class Run:
         chart_texts = {lang: texts(computed, lang) for lang in LANGUAGES}
         work = [(drawers[chart_id], computed, chart_texts[lang][chart_id], size, self.output)
                 for lang in LANGUAGES for chart_id in drawers for size in style.SIZES]
-        csv_texts = iter(style.draw_all(work))
+        drawn = iter(style.draw_all(work))
         bundles: dict[str, list] = {}
         for lang in LANGUAGES:
             bundles[lang] = []
             for chart_id in drawers:
-                csv_text = [next(csv_texts) for _ in style.SIZES][0]
-                bundles[lang].append(style.write_bundle(chart_texts[lang][chart_id], csv_text,
-                                                        self.output, linked=self.linked))
+                sizes = {size.name: next(drawn) for size in style.SIZES}
+                bundles[lang].append(style.write_bundle(
+                    chart_texts[lang][chart_id], sizes[style.FULL.name]["csv"], self.output,
+                    linked=self.linked,
+                    measures={name: d["measure"] for name, d in sizes.items()}))
         return bundles
 
     @property

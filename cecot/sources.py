@@ -100,9 +100,23 @@ KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other
               "press": 5, "opinion": 6, "wikipedia": 7, "article": 8}
 
 
+REPUBLISHED = {"en": "{credit}, as republished by {copy}",
+               "es": "{credit}, reproducido por {copy}"}
+
+
+def credited(record: dict, lang: str) -> str:
+    """How a source is credited: its original organisation, and, when the project could read it
+    only in a copy (not the original, nor a partner the publisher names), that copy too."""
+    name = credit_name(record["credit"], lang)
+    if record.get("read_in") == "copy" and record.get("read_publisher"):
+        return REPUBLISHED[lang].format(credit=name, copy=record["read_publisher"])
+    return name
+
+
 def credits(source_ids: Iterable, lang: str) -> list[tuple[str, str]]:
     """(name, kind) of the organisations behind the sources, each once, in the chart's
-    language: the original publishers (never a copy's host), official and international bodies
+    language: the original publishers (with the copy read, when only a copy was: `credited`),
+    official and international bodies
     first, then NGOs and others, then the press. The article under check and Wikipedia, which
     are never evidence, only when nothing else is cited."""
     ids = ids_of(source_ids)
@@ -111,7 +125,7 @@ def credits(source_ids: Iterable, lang: str) -> list[tuple[str, str]]:
     evidence = [r for r in rows if r["kind"] not in NOT_EVIDENCE_KINDS] or rows
     found: dict[str, str] = {}
     for row in evidence:
-        found.setdefault(credit_name(row["credit"], lang), row["kind"])
+        found.setdefault(credited(row, lang), row["kind"])
     return list(found.items())
 
 

@@ -42,28 +42,57 @@ from .words import PACKAGE_READS, ChartText  # noqa: E402
 
 _PACKAGE = Path(__file__).resolve().parent
 
-# --- one palette, one meaning per colour (tests/unit/test_palette.py: colour-blind safe) -------
+# --- one table of meanings: a colour means one thing in every chart ----------------------------
+#
+# A colour says whose figure a mark is (or what a reference line is); a mark's shape says what
+# kind of figure it is (cecot.style.KIND_MARKS: a count, an approximation, a range, "more
+# than"...). A figure computed here is drawn in the colour of the figures it was computed from,
+# dashed or hollow. Grey is what is not established: an opinion column, a figure known only to
+# the year, a claim that cannot be checked. tests/unit/test_palette.py checks that every
+# meaning has its own colour and that the meanings that share a chart stay apart for
+# colour-blind readers; tests/stories/test_legends.py that every legend entry is drawn as its
+# marks are.
 
-PALETTE = {
-    "cecot": "#D55E00",          # CECOT's own figures: head counts, space, people per cell
-    "standard": "#0072B2",       # standards, capacities and other reference lines
-    "official": "#222222",       # official (government) figures
-    "press": "#E69F00",          # figures reported by the press and by NGOs
-    "international": "#56B4E9",  # international series (UNODC, World Bank, World Prison Brief)
-    "computed": "#009E73",       # figures computed here from others
-    "lower": "#882255",          # lower bounds ("more than"), whoever reported them
-    "unverified": "#BDBDBD",     # claims nobody could verify
-    # The claims ledger's verdicts, a family of their own.
-    "consistent": "#117733", "imprecise": "#E6AB02", "inconsistent": "#762A83",
+@dataclass(frozen=True)
+class Meaning:
+    colour: str
+    marker: str  # the shape of its points where a chart draws points
+    what: str    # what the colour stands for (for people editing charts)
+
+
+MEANINGS = {
+    "cecot": Meaning("#D55E00", "o", "CECOT's own population and space, as reported"),
+    "standard": Meaning("#0072B2", "o", "a standard or a capacity: reference lines"),
+    "official": Meaning("#222222", "o", "Salvadoran (or US) government figures"),
+    "international": Meaning("#56B4E9", "o", "UNODC, the World Bank, World Prison Brief"),
+    "press": Meaning("#E69F00", "o", "a figure only the press reports"),
+    "insight_crime": Meaning("#CC79A7", "s", "InSight Crime's yearly counts"),
+    "socorro_juridico": Meaning("#882255", "D", "Socorro Jurídico Humanitario's counts"),
+    "cristosal": Meaning("#332288", "s", "Cristosal's counts"),
+    "other_ngo": Meaning("#543005", "^", "other organisations' counts and estimates"),
+    "not_established": Meaning("#8C8C8C", "o", "opinion, undated, or cannot be checked"),
+    # The claims ledger's verdicts (a claim checked, not a series).
+    "holds": Meaning("#117733", "o", "a claim the data bear out"),
+    "imprecise": Meaning("#DDCC77", "o", "a claim the data bear out only in part"),
+    "does_not_hold": Meaning("#762A83", "o", "a claim the data contradict"),
 }
-INK, MUTED, GRID = "#222222", "#595959", "#DDDDDD"  # text and axes: not categories
-# Categories whose colours share a chart: each group must stay distinct for colour-blind
-# readers (ΔE in CAM02-UCS of at least MIN_DELTA_E under deuteranopia, protanopia and
-# tritanopia, checked by the test).
-GROUPS = {"main": ["cecot", "standard", "official", "press", "international", "computed",
-                   "lower", "unverified"],
-          "verdicts": ["consistent", "imprecise", "inconsistent", "unverified"]}
+PALETTE = {name: meaning.colour for name, meaning in MEANINGS.items()}
+INK, MUTED, GRID = "#222222", "#595959", "#DDDDDD"  # text and axes: not meanings
+COMPUTED_LINE = (0, (4, 2))  # a line computed here: dashed, in its inputs' colour
+# Meanings that share a chart: each group must stay distinct for colour-blind readers (ΔE in
+# CAM02-UCS of at least MIN_DELTA_E under deuteranopia, protanopia and tritanopia).
+GROUPS = {"cecot": ["cecot", "standard", "press", "not_established", "official"],
+          "homicides": ["official", "international", "insight_crime", "press"],
+          "prisons": ["official", "international", "press", "other_ngo", "cristosal",
+                      "cecot", "not_established"],
+          "deaths": ["socorro_juridico", "cristosal", "other_ngo", "official"],
+          "verdicts": ["holds", "imprecise", "does_not_hold", "not_established"]}
 MIN_DELTA_E = 10.0
+
+
+def colour(meaning: str) -> str:
+    return MEANINGS[meaning].colour
+
 
 DPI = 150
 RC = {
@@ -108,9 +137,16 @@ class Size:
         return max(10, int(width_in * 72 / (pt * (0.62 if bold else 0.55))))
 
 
-FULL = Size("full", 8.0, 15.0, 11.0, 9.5, 8.5, 8.5, "")
-NARROW = Size("narrow", 4.8, 14.5, 12.0, 11.5, 11.5, 11.5, ".narrow")
+# Drawn for the widths the site shows them at, so that the smallest text is 12 CSS px as
+# displayed (text px = pt x shown width / (72 x width_in)): full charts fill a 736 px column on
+# a desktop (7.5 in: 9 pt is 12.3 px); narrow ones fill a phone's 360 px (4.8 in: 11.6 pt is
+# 12.1 px). tests/test_site.py measures it in the browser.
+FULL = Size("full", 7.5, 15.0, 11.5, 10.0, 9.0, 9.0, "")
+NARROW = Size("narrow", 4.8, 14.5, 12.0, 11.6, 11.6, 11.6, ".narrow")
 SIZES = (FULL, NARROW)
+SHOWN_PX = {"full": 736, "narrow": 360}  # CSS px each size is shown at on the site
+# House limits on a phone: lines of title (per language), subtitle and note.
+NARROW_LINES = {"title": {"en": 2, "es": 3}, "subtitle": 3, "note": 3}
 
 MARGIN_IN = 0.16  # left margin of the texts around the plot, and the top margin
 
@@ -266,24 +302,49 @@ def save(fig, path_png: Path, path_svg: Path) -> None:
     fig.savefig(path_png, format="png", dpi=DPI, metadata={"Software": None},
                 pil_kwargs={"compress_level": 3})
     fig.savefig(path_svg, format="svg", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
+
+
+def smallest_text_pt(fig) -> float:
+    """The point size of the smallest text the chart shows (tick labels, legend, labels,
+    footer), read from the drawn figure."""
+    from matplotlib.text import Text as TextArtist
+
+    sizes = [t.get_fontsize() for t in fig.findobj(TextArtist)
+             if t.get_visible() and t.get_text().strip()
+             and (t.axes is None or t.axes.get_visible())]
+    return min(sizes) if sizes else 0.0
+
+
+def measure(frame: Frame) -> dict:
+    """What the house rules are checked against: the smallest text, in points and in CSS px as
+    the site shows this size, and how many lines the title, subtitle and note take."""
+    size = frame.size
+    smallest = smallest_text_pt(frame.fig)
+    return {"smallest_text_pt": round(smallest, 2),
+            "smallest_text_px_as_shown": round(
+                smallest * SHOWN_PX[size.name] / (72 * size.width_in), 2),
+            "title_lines": len(frame.title_lines), "subtitle_lines": len(frame.subtitle_lines),
+            "note_lines": len(wrap(frame.text.note, size.chars(size.width_in - 2 * MARGIN_IN,
+                                                              size.footer_pt)))}
 
 
 def stem(text: ChartText, size: Size) -> str:
     return f"{text.chart_id}.{text.lang}{size.suffix}"
 
 
-def draw_and_save(draw, computed, text: ChartText, size: Size, output: Path) -> str:
-    """Draw one chart at one size in house style and save its PNG and SVG; returns the
-    chart's data as CSV text (the same at every size)."""
+def draw_and_save(draw, computed, text: ChartText, size: Size, output: Path) -> dict:
+    """Draw one chart at one size in house style and save its PNG and SVG; returns the chart's
+    data as CSV text (the same at every size) and its measurements (`measure`)."""
     frame, data = draw(computed, text, size)
     finish(frame)
     save(frame.fig, output / f"{stem(text, size)}.png", output / f"{stem(text, size)}.svg")
-    return data.to_csv(index=False, lineterminator="\n")
+    measured = measure(frame)
+    plt.close(frame.fig)
+    return {"csv": data.to_csv(index=False, lineterminator="\n"), "measure": measured}
 
 
-def write_bundle(text: ChartText, csv_text: str, output: Path,
-                 linked: bool = False) -> ChartBundle:
+def write_bundle(text: ChartText, csv_text: str, output: Path, linked: bool = False,
+                 measures: dict | None = None) -> ChartBundle:
     """The chart's files of this language (PNG and SVG of each size, already saved), its data
     as CSV (one for both languages) and the sidecar of this language."""
     if text.lang not in LANGUAGES:
@@ -311,6 +372,7 @@ def write_bundle(text: ChartText, csv_text: str, output: Path,
         "files": {name: path.name for name, path in bundle.files.items()},
         "data_sha256": sha256_bytes(csv_text.encode("utf-8")),
         "license": "CC BY 4.0",
+        "sizes": measures or {},
     }
     sidecar.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     bundle.files["sidecar"] = sidecar
@@ -343,18 +405,18 @@ def _quiet() -> None:
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
 
 
-def _draw_job(index: int) -> tuple[str, dict, list[str]]:
-    """Draw one item in a forked process; return its CSV text and what the drawing read (data
-    files, package files and modules), which the run records as its inputs."""
-    csv_text = draw_and_save(*_WORK[index])
+def _draw_job(index: int) -> tuple[dict, dict, list[str]]:
+    """Draw one item in a forked process; return what draw_and_save returns and what the
+    drawing read (data files, package files and modules), which the run records as inputs."""
+    drawn = draw_and_save(*_WORK[index])
     files = {str(p) for p in PACKAGE_READS}
     files |= {m.__file__ for m in list(sys.modules.values())
               if getattr(m, "__file__", None) and m.__file__.startswith(str(_PACKAGE))}
-    return csv_text, dict(READ_LOG), sorted(files)
+    return drawn, dict(READ_LOG), sorted(files)
 
 
-def draw_all(work: list[tuple], jobs: int | None = None) -> list[str]:
-    """Run `draw_and_save(*item)` for every item of `work`; returns their CSV texts in order."""
+def draw_all(work: list[tuple], jobs: int | None = None) -> list[dict]:
+    """Run `draw_and_save(*item)` for every item of `work`; returns what each returned."""
     jobs = min(jobs or draw_jobs(), len(work))
     if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [draw_and_save(*item) for item in work]
@@ -368,7 +430,7 @@ def draw_all(work: list[tuple], jobs: int | None = None) -> list[str]:
     for _, reads, files in results:  # inputs a drawing process read are the run's inputs too
         READ_LOG.update(reads)
         PACKAGE_READS.update(Path(f) for f in files)
-    return [csv_text for csv_text, _, _ in results]
+    return [drawn for drawn, _, _ in results]
 
 
 # --- marks shared by every chart: the shape of a report ---------------------------------------
@@ -385,13 +447,17 @@ LOWER_BOUND_MARK = MarkerPath(
 
 UPPER_BOUND_MARK = MarkerPath([(x, -y) for x, y in LOWER_BOUND_MARK.vertices],
                               LOWER_BOUND_MARK.codes)
+# A range as a bar with caps at both ends: a legend's mark for the range of a year's figures.
+RANGE_MARK = MarkerPath([(-0.5, -1), (0.5, -1), (0, -1), (0, 1), (-0.5, 1), (0.5, 1)],
+                        [MarkerPath.MOVETO, MarkerPath.LINETO, MarkerPath.MOVETO,
+                         MarkerPath.LINETO, MarkerPath.MOVETO, MarkerPath.LINETO])
 
 
 def marker_pt(size: Size) -> float:
     return 6.0 if size.narrow else 5.5
 
 
-def arrow_up(ax, x, y, length, colour=PALETTE["lower"], size: Size = FULL) -> None:
+def arrow_up(ax, x, y, length, colour: str, size: Size = FULL) -> None:
     """An open-ended mark: the reported floor with an arrow pointing to 'more'."""
     xn = mdates.date2num(pd.Timestamp(x)) if not isinstance(x, (int, float)) else x
     ax.annotate("", xy=(xn, y + length), xytext=(xn, y),
@@ -427,7 +493,7 @@ def kind_handles(labels: dict[str, str], kinds, colour: str) -> list:
             handles.append(Line2D([], [], marker="o", color=colour, linestyle="none",
                                   label=label))
         elif kind == "lower_bound":
-            handles.append(Line2D([], [], marker=LOWER_BOUND_MARK, color=PALETTE["lower"],
+            handles.append(Line2D([], [], marker=LOWER_BOUND_MARK, color=colour,
                                   markersize=11, markeredgewidth=1.6, linestyle="none",
                                   label=label))
         elif kind == "upper_bound":
@@ -456,7 +522,7 @@ def year_span(ax, year: int, y: float, colour: str, open_above: bool, arrow: flo
             linestyle=(0, (1, 1)), solid_capstyle="butt", zorder=4)
     middle = start + pd.DateOffset(months=6)
     if open_above:
-        arrow_up(ax, middle, y, arrow, size=size)
+        arrow_up(ax, middle, y, arrow, colour, size=size)
     elif open_below:
         arrow_down(ax, middle, y, arrow, colour, size)
 

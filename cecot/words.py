@@ -168,7 +168,15 @@ class ChartText:
 @dataclass
 class PageText:
     """Everything a story page says around its charts, in one language: made by a story's
-    words.page from numbers.json, rendered by the site."""
+    words.page from numbers.json, rendered by the site.
+
+    - headline: the page's own finding (not a chart's title), standfirst: a sentence or two
+      under it, context: one paragraph on CECOT and the story (what, since when, who is held,
+      what the government and rights groups say), every number from numbers.json;
+    - key_numbers: sentences, not other charts' titles; caveats: for readers, each once;
+    - methodology: the story's methodology page for readers, one screen of prose paragraphs
+      (how the numbers were made, what they cannot show); the executed notebook follows it
+      as a technical appendix."""
 
     story: str
     lang: str
@@ -177,7 +185,9 @@ class PageText:
     key_numbers: list[str]
     caveats: list[str] = field(default_factory=list)
     variants: dict[str, str] = field(default_factory=dict)
+    context: str = ""
+    methodology: list[str] = field(default_factory=list)
 
     def strings(self) -> list[str]:
-        return [s for s in [self.headline, self.standfirst, *self.key_numbers, *self.caveats]
-                if s]
+        return [s for s in [self.headline, self.standfirst, self.context, *self.key_numbers,
+                            *self.caveats, *self.methodology] if s]

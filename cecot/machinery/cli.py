@@ -27,9 +27,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--jobs", type=int, help="notebooks run at once (default: cores)")
 
     data = sub.add_parser("data", help="check or lock the curated data")
-    data.add_argument("action", choices=["check", "lock", "readme"],
+    data.add_argument("action", choices=["check", "lock", "readme", "freshness"],
                       help="check: validate every CSV and its recorded hash; lock: record "
-                           "hashes after a deliberate edit; readme: regenerate data/README.md")
+                           "hashes after a deliberate edit; readme: regenerate data/README.md; "
+                           "freshness: each series' latest figure, its date and age, and when "
+                           "it was last checked for a newer one")
 
     report = sub.add_parser("report", help="write the static report site into site/")
     report.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
@@ -94,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.action == "lock":
                 changed = cdata.lock()
                 print("locked: " + (", ".join(changed) if changed else "no change"))
+            elif args.action == "freshness":
+                from .freshness import main_freshness
+                return main_freshness()
             elif args.action == "check":
                 names = cdata.validate_all()
                 cdata.check_hashes()

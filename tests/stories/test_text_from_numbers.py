@@ -20,6 +20,8 @@ import re
 
 import matplotlib.pyplot as plt
 
+import legends
+
 from cecot import data as cdata
 from cecot import fmt, params
 from cecot.errors import ParameterError
@@ -301,24 +303,50 @@ class StoryWords:
                 check_density_caveat(computed, words)
 
     def test_what_the_charts_draw_comes_from_the_numbers_too(self):
+        """Drawn at both sizes: every text on the chart comes from the run's numbers; every
+        legend entry looks like the marks it names (tests/legends.py); on a phone, the title,
+        subtitle and note keep to the house limits and no text is under 12 px as shown."""
         compute, words, charts = _modules(self.story)
         for checked in valid_sets(self.story, DRAWN_PER_STORY, seed=2026):
             computed = compute.run(checked)
             for lang in LANGUAGES:
                 for chart_id, text in words.texts(computed, lang).items():
-                    for fig in _figures(charts.DRAW[chart_id], computed, text):
+                    for frame, strings in _frames(charts.DRAW[chart_id], computed, text):
+                        fig = frame.fig
                         drawn = dataclasses.replace(text, title="", subtitle="", alt="",
-                                                    note="",
-                                                    labels={"drawn": _drawn_strings(fig)})
+                                                    note="", labels={"drawn": strings})
+                        fig.canvas.draw()
+                        where = f"{self.story}/{chart_id} ({lang}, {frame.size.name})"
+                        assert legends.mismatches(fig) == [], where
+                        check_house_limits(frame, where)
                         plt.close(fig)
                         check_words(self.story, computed, drawn)
 
 
-def _figures(draw, computed, text):
-    """The chart's figure at each size."""
+def _frames(draw, computed, text):
+    """The chart drawn at each size, in house style."""
     from cecot import style
 
-    return [draw(computed, text, size)[0].fig for size in style.SIZES]
+    frames = []
+    for size in style.SIZES:
+        frame = draw(computed, text, size)[0]
+        strings = _drawn_strings(frame.fig)  # the chart body's own texts, before the frame's
+        style.finish(frame)
+        frames.append((frame, strings))
+    return frames
+
+
+def check_house_limits(frame, where: str) -> None:
+    from cecot import style
+
+    measured = style.measure(frame)
+    assert measured["smallest_text_px_as_shown"] >= 12, (where, measured)
+    if frame.size.narrow:
+        limits = style.NARROW_LINES
+        assert measured["title_lines"] <= limits["title"][frame.text.lang], \
+            (where, frame.title_lines)
+        assert measured["subtitle_lines"] <= limits["subtitle"], (where, frame.subtitle_lines)
+        assert measured["note_lines"] <= limits["note"], (where, frame.text.note)
 
 
 def _drawn_strings(fig) -> list[str]:

@@ -20,10 +20,10 @@ from .ledger import STATUSES
 # The verdict colours; "unverifiable" is also hatched, so that it never reads as "consistent"
 # for a reader who cannot tell the colours apart.
 STATUS_STYLE = {
-    "consistent": dict(facecolor=PALETTE["consistent"]),
+    "consistent": dict(facecolor=PALETTE["holds"]),
     "imprecise": dict(facecolor=PALETTE["imprecise"]),
-    "inconsistent": dict(facecolor=PALETTE["inconsistent"]),
-    "unverifiable": dict(facecolor=PALETTE["unverified"], hatch="///", hatchcolor=MUTED),
+    "inconsistent": dict(facecolor=PALETTE["does_not_hold"]),
+    "unverifiable": dict(facecolor=PALETTE["not_established"], hatch="///", hatchcolor=MUTED),
 }
 TEXT_ON = {"consistent": "white", "imprecise": INK, "inconsistent": "white",
            "unverifiable": INK}
@@ -80,7 +80,7 @@ def ledger(computed: Computed, text: ChartText, size: Size):
                 continue  # too narrow even for its count: the legend and the axis tell
             ax.text(begin + value / 2, yy, shown, ha="center", va="center",
                     fontsize=size.small_pt, color=TEXT_ON[status],
-                    bbox=dict(facecolor=PALETTE["unverified"], edgecolor="none", pad=1.0)
+                    bbox=dict(facecolor=PALETTE["not_established"], edgecolor="none", pad=1.0)
                     if status == "unverifiable" else None)
         start += values
     ax.set_yticks(y, names)

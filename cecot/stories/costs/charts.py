@@ -22,7 +22,7 @@ from ...style import (INK, MUTED, PALETTE, arrow_up, date_positions, date_year_a
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
-HATCH = "///"  # the mark of a figure nobody could verify (with PALETTE["unverified"])
+HATCH = "///"  # the mark of a figure nobody could verify (with PALETTE["not_established"])
 
 
 # --- helpers any story could use (candidates for cecot/style.py) ------------------------------
@@ -189,7 +189,7 @@ def cost_per_place(computed: Computed, text: ChartText, size: Size):
                   legend=[text.labels["unverified"]], below_in=line_in(size.text_pt, 1.6))
     ax = frame.ax
     y = -np.arange(len(data), dtype=float)
-    unverified = dict(facecolor=PALETTE["unverified"], edgecolor=MUTED, hatch=HATCH,
+    unverified = dict(facecolor=PALETTE["not_established"], edgecolor=MUTED, hatch=HATCH,
                       linewidth=0.8)
     ax.barh(y, data["usd_per_place"], height=0.55, **unverified)
     tip_labels(ax, frame, y, data["usd_per_place"], text.labels["values"])
@@ -227,7 +227,7 @@ def prisoners_per_guard(computed: Computed, text: ChartText, size: Size):
             year_span(ax, date.year, low, CECOT, open_above=pd.isna(high), arrow=arrow,
                       size=size)
         elif pd.isna(high):
-            arrow_up(ax, date, low, arrow, size=size)
+            arrow_up(ax, date, low, arrow, CECOT, size=size)
         elif record.kind == "range" and high - low > 1e-9:
             ax.plot([date, date], [low, high], color=CECOT, linewidth=2.2,
                     solid_capstyle="butt")

@@ -15,26 +15,22 @@ import textwrap
 
 import numpy as np
 from matplotlib.lines import Line2D
-from matplotlib.path import Path as MarkerPath
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from ... import fmt
 from ...computed import Computed
-from ...style import INK, MUTED, PALETTE, Frame, Size, line_in, marker_pt
+from ...style import INK, MUTED, PALETTE, RANGE_MARK, Frame, Size, line_in, marker_pt
 from ...words import ChartText
 
 SERIES_KIND = {"official": "official", "unodc": "international",
-               "world_bank": "international", "insight_crime": "press", "press": "press"}
+               "world_bank": "international", "insight_crime": "insight_crime", "press": "press"}
 SERIES_MARKER = {"official": "o", "unodc": "o", "world_bank": "v", "insight_crime": "s",
                  "press": "o"}
 AGENCY_MARKER = {"PNC": "o", "IML": "s", "FGR": "D", "government": "P"}
-COMPUTED, OFFICIAL = PALETTE["computed"], PALETTE["official"]
+OFFICIAL = PALETTE["official"]
+COMPUTED = OFFICIAL  # computed here from the official counts: dashed, in their colour
 RULE_MARKER_PT = 7.0  # the triangle of a counting-rule change, under the time axis
-# A range as a bar with caps at both ends: the legend's mark for a year's range.
-RANGE_MARK = MarkerPath([(-0.5, -1), (0.5, -1), (0, -1), (0, 1), (-0.5, 1), (0.5, 1)],
-                        [MarkerPath.MOVETO, MarkerPath.LINETO, MarkerPath.MOVETO,
-                         MarkerPath.LINETO, MarkerPath.MOVETO, MarkerPath.LINETO])
 
 
 def series_colour(name: str) -> str:

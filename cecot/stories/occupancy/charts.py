@@ -16,7 +16,8 @@ from ...style import (INK, MARGIN_IN, MUTED, PALETTE, Frame, Size, arrow_down, a
                       date_year_axis, dodge, kind_handles, kind_marker, line_in, year_span)
 from ...words import ChartText
 
-CECOT, STANDARD, COMPUTED = PALETTE["cecot"], PALETTE["standard"], PALETTE["computed"]
+CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
+COMPUTED = CECOT  # computed here from CECOT's figures: dashed or hollow, in their colour
 # Reference lines: the bunk places and the design capacity solid or dotted, the stated
 # capacity dashed (all standards and capacities), a scenario in the computed colour.
 LINES = {"bunks": (STANDARD, "-", 1.6), "capacity": (STANDARD, "--", 1.6),
@@ -53,7 +54,7 @@ def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_
         elif mark == "upper_bound":
             arrow_down(ax, x, high, arrow, colour, size)
         elif mark == "lower_bound":
-            arrow_up(ax, x, low, arrow, size=size)
+            arrow_up(ax, x, low, arrow, colour, size=size)
         elif mark == "range":
             ax.plot([x, x], [low, high], color=colour, linewidth=2.4, solid_capstyle="butt",
                     zorder=3)

@@ -26,7 +26,6 @@ from ...style import (GRID, INK, MUTED, PALETTE, arrow_up, date_positions, date_
 from ...words import ChartText
 from .compute import ORGANISATIONS, RATE_ORIGIN, RATE_SERIES
 
-LOWER = PALETTE["lower"]
 # Several series of one colour, told apart by the shape of their marks.
 RATE_MARKERS = {"unodc": "s", "world_prison_brief": "D", "other": "^"}
 ORG_MARKERS = {"socorro_juridico": "o", "cristosal": "s", "other": "^"}
@@ -155,7 +154,7 @@ def year_mark(ax, year: int, y: float, colour: str, open_above: bool, arrow: flo
     ax.plot([start, end], [y, y], color=colour, linewidth=2.2, linestyle=(0, (1, 1)),
             solid_capstyle="butt", zorder=4)
     if open_above:
-        arrow_up(ax, middle_of(year), y, arrow, size=size)
+        arrow_up(ax, middle_of(year), y, arrow, colour, size=size)
 
 
 def range_beam(ax, x, low: float, high: float, colour: str, size: Size) -> None:
@@ -208,18 +207,18 @@ def prison_population(computed: Computed, text: ChartText, size: Size):
     arrow = top * 0.07
     xs = date_positions(table, 40 if size.narrow else 20)
     for i, record in table.iterrows():
-        colour = PALETTE["unverified"] if record["verification"] == "unverified" \
+        colour = PALETTE["not_established"] if record["verification"] == "unverified" \
             else ORIGIN_COLOURS[record["origin"]]
         lower = record["kind"] == "lower_bound"
         if record["date_precision"] == "year":
-            year_mark(ax, record["date"].year, record["value"], LOWER if lower else colour,
+            year_mark(ax, record["date"].year, record["value"], colour,
                       open_above=lower, arrow=arrow, size=size)
             continue
         x = xs[i]
         if record["parts_differ"]:  # the source's total and the sum of its parts: a range
             range_beam(ax, x, record["low"], record["high"], colour, size)
         elif lower:
-            arrow_up(ax, x, record["value"], arrow, size=size)
+            arrow_up(ax, x, record["value"], arrow, colour, size=size)
         else:
             shape_marker(ax, x, record["value"], record["kind"], colour, size)
     ax.set_ylim(0, top)
@@ -234,7 +233,7 @@ def prison_population(computed: Computed, text: ChartText, size: Size):
         handles.append(Line2D([], [], marker=I_BEAM, color=MUTED, markersize=10,
                               markeredgewidth=2, linestyle="none", label=labels["parts"]))
     if "unverified" in labels:
-        handles.append(Patch(facecolor=PALETTE["unverified"], label=labels["unverified"]))
+        handles.append(Patch(facecolor=PALETTE["not_established"], label=labels["unverified"]))
     frame.legend(handles)
     return frame, computed.tables["prison-population"]
 
@@ -244,7 +243,7 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     ranges = computed.tables["computed-rate-ranges-shown"]
     ranges = ranges.assign(date=pd.to_datetime(ranges["date"]))
     labels = text.labels
-    intl, mine = PALETTE["international"], PALETTE["computed"]
+    intl, mine = PALETTE["international"], PALETTE["official"]  # computed from official counts
     colours = {series: ORIGIN_COLOURS[origin] for series, origin in RATE_ORIGIN.items()}
     legend = list(labels["series"].values()) + list(labels["kinds"].values())
     legend += [labels["cited"]] if "cited" in labels else []
@@ -266,7 +265,7 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         low, high = record["rate_low"], record["rate_high"]
         if record["date_precision"] == "year":
             if record["kind"] == "lower_bound":
-                year_mark(ax, record["date"].year, low, LOWER, open_above=True, arrow=arrow,
+                year_mark(ax, record["date"].year, low, mine, open_above=True, arrow=arrow,
                           size=size)
             elif fmt.number(low, "en", 0) == fmt.number(high, "en", 0):
                 year_mark(ax, record["date"].year, low, mine, open_above=False, arrow=arrow,
@@ -276,7 +275,7 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
             continue
         x = x_of[("range", i)]
         if record["kind"] == "lower_bound":
-            arrow_up(ax, x, low, arrow, size=size)
+            arrow_up(ax, x, low, arrow, mine, size=size)
         elif fmt.number(low, "en", 0) == fmt.number(high, "en", 0):
             ax.plot([x], [low], marker="o", markersize=ms, color=mine, linestyle="none",
                     zorder=3)
@@ -357,10 +356,10 @@ def arrests(computed: Computed, text: ChartText, size: Size):
     for i, record in table.iterrows():
         lower = record["kind"] == "lower_bound"
         if record["date_precision"] == "year":
-            year_mark(ax, record["date"].year, record["low"], LOWER if lower else colour,
+            year_mark(ax, record["date"].year, record["low"], colour,
                       open_above=lower, arrow=arrow, size=size)
         elif lower:
-            arrow_up(ax, xs[i], record["low"], arrow, size=size)
+            arrow_up(ax, xs[i], record["low"], arrow, colour, size=size)
         else:
             shape_marker(ax, xs[i], record["low"], record["kind"], colour, size)
     ax.set_ylim(0, top)
@@ -417,7 +416,7 @@ def deaths_in_custody(computed: Computed, text: ChartText, size: Size):
         for i, record in rows.iterrows():
             lower = record["kind"] == "lower_bound"
             if record["date_precision"] == "year":
-                year_mark(ax, record["date"].year, record["low"], LOWER if lower else colour,
+                year_mark(ax, record["date"].year, record["low"], colour,
                           open_above=lower, arrow=arrow, size=size)
                 x = middle_of(record["date"].year)
                 if not lower:
@@ -425,7 +424,7 @@ def deaths_in_custody(computed: Computed, text: ChartText, size: Size):
             else:
                 x = xs[i]
                 if lower:  # whose floor it is: the organisation's shape, open, under the arrow
-                    arrow_up(ax, x, record["low"], arrow, size=size)
+                    arrow_up(ax, x, record["low"], arrow, colour, size=size)
                     shape_marker(ax, x, record["low"], "approx", colour, size, marker)
                 else:
                     shape_marker(ax, x, record["low"], record["kind"], colour, size, marker)
@@ -493,14 +492,14 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
         low, high = record["share_low_pct"], record["share_high_pct"]
         lower = record["kind"] == "lower_bound" or pd.isna(high)
         if record["date_precision"] == "year":
-            year_mark(ax, record["date"].year, low, LOWER if lower else colour,
+            year_mark(ax, record["date"].year, low, colour,
                       open_above=lower, arrow=arrow, size=size)
             where[record["report_id"]] = (middle_of(record["date"].year), low)
             continue
         x = xs[i]
         where[record["report_id"]] = (x, low)
         if lower:
-            arrow_up(ax, x, low, arrow, size=size)
+            arrow_up(ax, x, low, arrow, colour, size=size)
         elif high - low > top * 0.01:  # a bar too short to see is drawn as its kind's mark
             ax.plot([x, x], [low, high], color=colour, linewidth=2.4, solid_capstyle="butt",
                     zorder=3)
