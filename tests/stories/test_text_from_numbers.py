@@ -1,13 +1,17 @@
-"""Every word of every chart is made from that run's numbers, for any valid parameters.
+"""Every word of every chart, of the notebook and of the story page is made from that run's
+numbers, for any valid parameters.
 
 For each story with parameters, seeded random valid parameter sets go through the text layer
-(compute + words: nothing is drawn), and a few through the charts themselves. For every set:
-- each number in a chart's title, subtitle, note, alt text and labels is one of that run's
-  numbers (numbers.json or the parameters) as the formatting module writes it; text quoted as
-  is from data/ (event labels, caveats) is left out of this check;
+(compute + words: nothing is drawn), and a few through the charts themselves. For every set, in
+both languages, for every chart text, every sentence the notebook prints (the story's
+`words.sentences`) and every sentence of its page (`words.page`):
+- each number is one of that run's numbers (numbers.json or the parameters) as the formatting
+  module writes it; text quoted as is from data/ (event labels, caveats) is left out;
 - people come in whole people;
-- a sentence that states a finding was chosen by what the numbers make true, and a label that
-  names a standard or a cost follows the parameter.
+- a parameter that differs from its sourced default is a scenario: the sentence that states it
+  never attributes it ("stated", "announced", "according to", a publisher's name);
+- a sentence that states a finding was chosen by what the numbers make true, checked against
+  the full data, not only the selection (each story's `check_findings`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import legends
 
 from cecot import data as cdata
 from cecot import fmt, params
+from cecot.computed import tidy
 from cecot.errors import ParameterError
 from cecot.fmt import LANGUAGES
 
@@ -205,6 +210,54 @@ def check_words(story: str, computed, text) -> None:
                                        f"{string!r}")
 
 
+@dataclasses.dataclass
+class _Said:
+    """A sentence outside a chart (the notebook's, the page's), checked as chart words are."""
+    chart_id: str
+    lang: str
+    sentence: str
+    verbatim: tuple = ()
+
+    def strings(self) -> list[str]:
+        return [self.sentence]
+
+
+# Words that credit a figure to somebody: never beside a value the run chose (a scenario).
+ATTRIBUTION = re.compile(
+    r"\b(stated|announced|reported|according to|as reported|said|says|AP's|claimed|"
+    r"anunciad[ao]s?|declarad[ao]s?|publicad[ao]s?|según|informad[ao]s?|afirmad[ao]s?)\b",
+    re.IGNORECASE)
+
+
+def _shown(value, lang: str) -> set[str]:
+    """The ways a parameter's value may be written in a sentence."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return set()
+    texts = {fmt.whole(value, lang), fmt.number(value, lang, 2), fmt.money(value, lang)}
+    return {t for t in texts if len(t.replace(",", "").replace(".", "")) >= 2}
+
+
+def check_scenarios(story: str, computed, strings, lang: str, where: str) -> None:
+    """A value that differs from its sourced default is the run's choice: a sentence stating
+    it must not attribute it to anybody."""
+    defaults = params.defaults(story)
+    chosen = {name: value for name, value in computed.params.items()
+              if name in defaults and value != defaults[name] and
+              name not in ("lang", "output_dir")}
+    for name, value in chosen.items():
+        for shown in _shown(value, lang):
+            for sentence in strings:
+                for found in re.finditer(rf"(?<![\d.,]){re.escape(shown)}(?![\d])", sentence):
+                    # The words around the value: four before it, three after, in its clause.
+                    before = re.split(r"[;:.(]\s", sentence[:found.start()])[-1].split()[-4:]
+                    after = re.split(r"[;:.)]\s", sentence[found.end():])[0].split()[:3]
+                    near = " ".join(before + after)
+                    if ATTRIBUTION.search(near):
+                        raise AssertionError(
+                            f"{story}/{where} ({lang}): {name}={value} is a scenario, yet "
+                            f"it is attributed: {near!r} in {sentence!r}")
+
+
 # --- what the words may not contradict -------------------------------------------------------
 
 def check_findings(story: str, computed, texts: dict) -> None:
@@ -298,6 +351,17 @@ class StoryWords:
                 texts = words.texts(computed, lang)
                 for text in texts.values():
                     check_words(self.story, computed, text)
+                    check_scenarios(self.story, computed, text.strings(), lang,
+                                    text.chart_id)
+                said = words.sentences(computed, lang) if hasattr(words, "sentences") else {}
+                for key, sentence in said.items():
+                    check_words(self.story, computed, _Said(f"notebook:{key}", lang, sentence))
+                    check_scenarios(self.story, computed, [sentence], lang, f"notebook:{key}")
+                if hasattr(words, "page"):
+                    page = words.page(tidy(computed.numbers), lang)
+                    for sentence in page.strings():
+                        check_words(self.story, computed, _Said("page", lang, sentence))
+                    check_scenarios(self.story, computed, page.strings(), lang, "page")
                 check_findings(self.story, computed, texts)
             if self.story == "density":
                 check_density_caveat(computed, words)
