@@ -259,9 +259,35 @@ class Run:
         return Text(self.story, self.lang)
 
     def say(self, key: str, **values) -> None:
-        """Print one of the story's notebook sentences (its text.yml, `notebook.<key>`) in the
+        """Show one of the story's notebook sentences (its text.yml, `notebook.<key>`) in the
         run's language, its {placeholders} filled with the values given."""
-        print(self.words(f"notebook.{key}", **values))
+        self._text({lang: Text(self.story, lang)(f"notebook.{key}", **values)
+                    for lang in LANGUAGES})
+
+    def tell(self, sentences: Callable[[Computed, str], dict], computed: Computed,
+             key: str) -> None:
+        """Show one sentence the story's words make from its numbers (`words.sentences`)."""
+        self._text({lang: sentences(computed, lang)[key] for lang in LANGUAGES})
+
+    def markdown(self, sentences: Callable[[Computed, str], dict], computed: Computed,
+                 key: str) -> None:
+        """The same, shown as Markdown (a paragraph of the notebook's text)."""
+        from IPython.display import Markdown, display
+
+        texts = {lang: sentences(computed, lang)[key] for lang in LANGUAGES}
+        display(Markdown(texts[self.lang]), metadata=self._others("text/markdown", texts))
+
+    def _others(self, mime: str, by_lang: dict) -> dict:
+        """The output in the other languages, kept in the output's metadata: the site's pages
+        in those languages show it (cecot.machinery.site), where a notebook shows its own."""
+        return {"cecot": {lang: {mime: value} for lang, value in by_lang.items()
+                          if lang != self.lang}}
+
+    def _text(self, by_lang: dict) -> None:
+        from IPython.display import display
+
+        display({"text/plain": by_lang[self.lang]}, raw=True,
+                metadata=self._others("text/plain", by_lang))
 
     def show(self, table, columns=None) -> None:
         """Display a table (rich in JupyterLab; nbval compares its plain-text form) with its
@@ -269,24 +295,35 @@ class Run:
         glossary's. Counts show as whole numbers and open ends as words (`readable`)."""
         from IPython.display import display
 
-        frame = readable(table if columns is None else table[list(columns)], self.words)
-        if self.lang != "en":
-            frame = frame.rename(columns=self.headers(frame.columns))
-        display(frame)
+        chosen = table if columns is None else table[list(columns)]
+        frames = {}
+        for lang in LANGUAGES:
+            words = Text(self.story, lang)
+            frame = readable(chosen, words)
+            if lang != "en":
+                try:
+                    frame = frame.rename(columns=self.headers(frame.columns, lang))
+                except KeyError:
+                    if lang == self.lang:  # the run's own language must have every header
+                        raise
+            frames[lang] = frame
+        display(frames[self.lang], metadata=self._others(
+            "text/html", {lang: frame.to_html() for lang, frame in frames.items()}))
 
     def show_numbers(self, numbers: dict, keys=None) -> None:
         """numbers_table, shown as a table in the run's language."""
         self.show(numbers_table(numbers, keys))
 
-    def headers(self, names) -> dict[str, str]:
-        words, found, missing = self.words, {}, []
+    def headers(self, names, lang: str | None = None) -> dict[str, str]:
+        lang = lang or self.lang
+        words, found, missing = Text(self.story, lang), {}, []
         for name in names:
             try:
                 found[name] = words(f"columns.{name}")
             except KeyError:
                 missing.append(str(name))
         if missing:
-            raise KeyError(f"no {self.lang} header for column(s) {', '.join(missing)}: add "
+            raise KeyError(f"no {lang} header for column(s) {', '.join(missing)}: add "
                            f"them under `columns` in cecot/stories/{self.story}/text.yml or "
                            "cecot/glossary.yml")
         return found

@@ -160,7 +160,7 @@ def line_in(pt: float, spacing: float = 1.3) -> float:
 
 
 CREDIT = {"en": "Chart: CECOT data collection · CC BY 4.0",
-          "es": "Gráfico: Colección de datos sobre el CECOT · CC BY 4.0"}
+          "es": "Gráfico: El CECOT en cifras · CC BY 4.0"}
 
 
 def footer(text: ChartText, size: Size) -> list[str]:
@@ -366,6 +366,7 @@ def write_bundle(text: ChartText, csv_text: str, output: Path, linked: bool = Fa
         "note": text.note,
         "source_line": short_line(text.source_ids, text.lang, originators=text.originators),
         "source_ids": ids_of(text.source_ids),
+        "originators": list(text.originators),
         "credit": CREDIT[text.lang],
         "alt_text": text.alt,
         "data_as_of": text.as_of,

@@ -22,8 +22,8 @@ from cecot.machinery import site
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 STORIES = [s.name for s in registry.stories().values()
            if (paths.NOTEBOOKS / s.notebook).exists()]
-PAGES = ["index.html", "sources.html", "ledger.html"] + [f"{s}.html" for s in STORIES] + \
-    [f"{s}-methodology.html" for s in STORIES]
+PAGES = ["index.html", "sources.html", "ledger.html", "corrections.html"] + \
+    [f"{s}.html" for s in STORIES] + [f"{s}-methodology.html" for s in STORIES]
 
 
 @pytest.fixture(scope="module")
@@ -127,11 +127,12 @@ def test_methodology_pages_tell_the_notebook_in_their_language(built, name):
 
 def test_spanish_pages_have_nothing_in_english_around_the_stories(built):
     for page in ("index.html", "ledger.html", "sources.html", "density.html"):
-        text = read(built, "es", page)
+        text = re.sub(r'(href|src|srcset)="[^"]*"', "", read(built, "es", page))
         for english in ("Sources:", "Download", "Claimed", "Recomputed", "Full list",
                         "copy on", "republished by", "unknown", "consistent<", "read:"):
             assert english not in text, (page, english)
-        assert "“" not in text.split("<main>")[1].split("</main>")[0] or page == "sources.html"
+        main = text.split("<main id=\"main\">")[1].split("</main>")[0]
+        assert "“" not in main or page == "sources.html"
 
 
 def test_the_ledger_page_names_the_article_and_reads_on_a_phone(built):
@@ -257,8 +258,71 @@ def test_language_switch_and_story_menu_in_browser(server, phone, lang):
     # The menu opens and leads to every story; next leads on.
     page.click("details.menu summary")
     links = page.eval_on_selector_all("details.menu a", "els => els.map(e => e.href)")
-    assert len(links) == len(STORIES) + 2
+    assert len(links) == len(STORIES) + 3  # the stories, the ledger, sources, corrections
     page.click("a[rel=next]")
     page.wait_for_load_state("load")
     assert urlparse(page.url).path == f"/{site.OTHER[lang]}/{STORIES[1]}.html"
     assert phone.errors == []
+
+
+# What a reader sees, measured in the browser at a phone's and a desktop's width: the smallest
+# text of every chart as displayed (the chart's smallest point size, from its sidecar, scaled by
+# the width the page gives the image), and the contrast of every text against its background.
+CONTRAST_JS = """() => {
+  const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => {
+      v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = el => { for (; el; el = el.parentElement) {
+      const c = getComputedStyle(el).backgroundColor;
+      if (!c.startsWith('rgba(0, 0, 0, 0)') && c !== 'transparent') return c; }
+    return 'rgb(255, 255, 255)'; };
+  const low = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const rect = el.getBoundingClientRect();
+    if (!own || rect.width === 0 || el.closest('.skip')) continue;
+    const style = getComputedStyle(el);
+    const [a, b] = [lum(style.color), lum(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const needed = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+    if (ratio < needed) low.push(el.tagName + ' "' + el.textContent.trim().slice(0, 40) + '" ' +
+                                  ratio.toFixed(2));
+  }
+  return low;
+}"""
+
+
+def _smallest_as_displayed(page, built: Path) -> list[tuple[str, float]]:
+    """(image, the size its smallest text is displayed at, in CSS px) for every chart shown."""
+    images = page.evaluate("""[...document.querySelectorAll('figure img')].map(i => [
+        i.currentSrc, i.naturalWidth, i.getBoundingClientRect().width])""")
+    out = []
+    for src, natural, shown in images:
+        name = Path(urlparse(src).path).name
+        story = Path(urlparse(src).path).parent.name
+        chart_id, lang = name.split(".")[:2]
+        sidecar = json.loads((built / "files" / story / f"{chart_id}.{lang}.json").read_text())
+        size = "narrow" if ".narrow." in name else "full"
+        smallest_pt = sidecar["sizes"][size]["smallest_text_pt"]
+        out.append((name, smallest_pt * 150 / 72 * shown / natural))
+    return out
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [360, 1280])
+def test_chart_text_is_12_px_as_displayed_and_every_text_contrasts(built, server, browser,
+                                                                     width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = Tab(context)
+    try:
+        for lang in site.LANGS:
+            for name in [f"{s}.html" for s in STORIES] + ["index.html", "sources.html",
+                                                           "ledger.html", "corrections.html"]:
+                page = tab.open(f"{server}/{lang}/{name}")
+                for image, px in _smallest_as_displayed(page, built):
+                    assert px >= 12, f"{lang}/{name} at {width} px: {image} text at {px:.1f} px"
+                assert page.evaluate(CONTRAST_JS) == [], f"{lang}/{name} at {width} px"
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()

@@ -93,6 +93,7 @@ class Chart:
     size: tuple[int, int]
     narrow_size: tuple[int, int]
     source_ids: list[str] = field(default_factory=list)
+    originators: list[str] = field(default_factory=list)
     as_of: str = ""
 
 
@@ -119,7 +120,8 @@ def charts_of(story: registry.Story, lang: str) -> list[Chart]:
             png=base + files["png"], narrow_png=base + narrow, svg=base + files["svg"],
             data=base + files["data"], sidecar=base + sidecar.name,
             size=png_size(folder / files["png"]), narrow_size=png_size(folder / narrow),
-            source_ids=meta["source_ids"], as_of=meta["data_as_of"]))
+            source_ids=meta["source_ids"], originators=meta.get("originators", []),
+            as_of=meta["data_as_of"]))
     return found
 
 
@@ -164,12 +166,15 @@ def story_pages(lang: str, w: Words) -> list[StoryPage]:
             continue
         charts = charts_of(story, lang)
         ids = [i for c in charts for i in c.source_ids]
+        # The page names what its charts name: their sources and the bodies behind them.
+        originators = list(dict.fromkeys(o for c in charts for o in c.originators))
         as_of = max((c.as_of for c in charts), default="")
         pages.append(StoryPage(
             name=story.name, label=menu_label(story, lang), page=f"{story.name}.html",
             methodology=f"{story.name}-methodology.html",
             text=page_text(story, lang, charts), charts=charts,
-            source_line=short_line(ids, lang, full_list=False) if ids else "",
+            source_line=short_line(ids, lang, full_list=False, originators=originators)
+            if ids else "",
             data_to=w("data_to", date=fmt.date(as_of, lang)) if as_of else ""))
     for before, after in zip(pages, pages[1:]):
         before.next, after.previous = after, before
@@ -186,16 +191,27 @@ def _md() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else (value or "")
+
+
+def _run_header(text: str) -> bool:
+    """The first lines every run prints (its parameters and output folder): for analysts."""
+    return text.startswith(("parameters:", "parámetros:"))
+
+
 def notebook_parts(story: registry.Story, lang: str, charts: list[Chart]) -> tuple[list, bool]:
-    """The notebook as the methodology page shows it: narrative (translated where current),
-    code folded, tables as tables, short text outputs, charts."""
+    """The executed notebook in the page's language, as the methodology page's technical
+    appendix: the narrative (translated where current), code folded, each table and sentence
+    the run showed (in `lang`: a run keeps its outputs in the other language in their
+    metadata, cecot.run.Run), charts. The run's own bookkeeping lines are left out."""
     nb = json.loads((paths.NOTEBOOKS / story.notebook).read_text(encoding="utf-8"))
     md = _md()
     translated = i18n.spanish(story.notebook) if lang == "es" else {}
     by_id = {c.chart_id: c for c in charts}
     parts, untranslated, first_heading = [], False, True
     for cell in nb["cells"]:
-        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        source = _joined(cell["source"])
         if cell["cell_type"] == "markdown":
             text_lang = "en"
             if lang != "en":
@@ -209,30 +225,28 @@ def notebook_parts(story: registry.Story, lang: str, charts: list[Chart]) -> tup
                 first_heading = False
             parts.append({"kind": "markdown", "lang": text_lang, "html": md.render(source)})
             continue
-        if cell["cell_type"] != "code":
-            continue
+        if cell["cell_type"] != "code" or "parameters" in cell["metadata"].get("tags", []):
+            continue  # the parameters cell is the analysts' (the README lists them)
         parts.append({"kind": "code", "text": source})
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            text = output.get("text") or data.get("text/plain", "")
-            text = "".join(text) if isinstance(text, list) else text
+            data = dict(output.get("data", {}))
+            # A run shows its outputs in its own language and keeps the others in metadata.
+            data.update(output.get("metadata", {}).get("cecot", {}).get(lang, {}))
+            text = _joined(output.get("text") or data.get("text/plain", ""))
             match = _BUNDLE_REPR.fullmatch(text.strip()) if text else None
             if match:
                 if match.group(1) in by_id:
                     parts.append({"kind": "chart", "chart": by_id[match.group(1)]})
                 continue
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+            if output.get("output_type") == "stream" and (
+                    output.get("name") == "stderr" or _run_header(text)):
                 continue
-            html = data.get("text/html")
-            if html:
-                html = "".join(html) if isinstance(html, list) else html
-                parts.append({"kind": "table", "html": _STYLE.sub("", html).strip()})
+            if data.get("text/html"):
+                html = _STYLE.sub("", _joined(data["text/html"])).strip()
+                parts.append({"kind": "table", "html": html})
             elif data.get("text/markdown"):
-                rendered = data["text/markdown"]
-                rendered = "".join(rendered) if isinstance(rendered, list) else rendered
-                # Made by the run in the notebook's language: not the translated narrative.
-                parts.append({"kind": "markdown", "lang": lang, "html": md.render(rendered),
-                              "output": True})
+                parts.append({"kind": "markdown", "lang": lang, "output": True,
+                              "html": md.render(_joined(data["text/markdown"]))})
             elif text and not _BUNDLE_REPR.search(text):
                 parts.append({"kind": "text", "text": text.rstrip()})
     return parts, untranslated
@@ -284,31 +298,60 @@ def source_title(record: dict, lang: str, w: Words) -> str:
     return record["title"]
 
 
+SOURCE_GROUPS = {"official": "official", "international": "international", "ngo": "ngo",
+                 "academic": "ngo", "other": "ngo", "press": "press", "opinion": "opinion",
+                 "wikipedia": "never", "article": "never"}
+
+
+def _published(record: dict, lang: str, w: Words) -> str:
+    published = record["published"]
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published or ""):
+        return w.not_dated
+    precision = {4: "year", 7: "month", 10: "day"}[len(published)]
+    return w("published_on" if precision == "day" else "published_in",
+             date=fmt.date(published, lang, precision))
+
+
+def _read(record: dict, lang: str, w: Words) -> str:
+    """Where the project read it, said once: nothing when it read the original."""
+    host = record.get("read_publisher") or urlparse(record["read_url"]).hostname or ""
+    if record.get("read_in") == "syndication":
+        return w("read_on_partner", host=host, credit=record["credit"])
+    if record.get("read_in") == "copy":
+        return w("read_in_copy_known" if record["url"] else "read_in_copy", host=host)
+    return ""
+
+
+_COPY_NOTE = re.compile(r"^(Read in a copy|Read in an? [\w ]*translation|Read on)[^.]*\.\s*")
+
+
 def sources_context(lang: str, w: Words) -> list[dict]:
+    """The sources page: every source once, grouped by kind and then by publisher, each card
+    saying each thing once (title, who and when, where it was read, the figure's words, how far
+    it was verified when not simply read)."""
     rows = list(csv.DictReader(io.StringIO(
         (paths.DATA / "sources.csv").read_text(encoding="utf-8-sig"))))
-    out = []
+    groups: dict[str, dict[str, list]] = {}
     for r in rows:
-        published = r["published"]
-        if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published or ""):
-            precision = {4: "year", 7: "month", 10: "day"}[len(published)]
-            published = fmt.date(published, lang, precision)
-        else:
-            published = w.not_dated
-        out.append({
-            "id": r["source_id"], "credit": r["credit"], "kind": w.of("kinds", r["kind"]),
-            "title": source_title(r, lang, w), "url": r["url"],
-            # The full publisher line carries English working notes: Spanish pages give the
-            # organisation's name only.
-            "publisher": r["publisher"] if lang == "en" else r["credit"],
-            "published": published, "release": fmt.date(r["vintage"], lang) if r["vintage"]
-            else "", "read_url": r["read_url"],
-            "read_host": urlparse(r["read_url"]).hostname or "" if r["read_url"] else "",
-            "quote": r["quote"], "verification": w.of("verification", r["verification"]),
-            "accessed": fmt.date(r["accessed"], lang) if r["accessed"] else "",
-            # The notes are the project's English working notes: on English pages only.
-            "note": r["note"] if lang == "en" else ""})
-    return out
+        card = {
+            "id": r["source_id"], "title": source_title(r, lang, w), "url": r["url"],
+            "when": _published(r, lang, w),
+            "release": w("release", date=fmt.date(r["vintage"], lang)) if r["vintage"] else "",
+            "read": _read(r, lang, w), "read_url": r["read_url"], "quote": r["quote"],
+            "verification": w.of("verification", r["verification"]),
+            "accessed": w("accessed", date=fmt.date(r["accessed"], lang)) if r["accessed"]
+            else "",
+            # The notes are the project's English working notes: on English pages only, and
+            # without what the card already says about the copy read.
+            "note": _COPY_NOTE.sub("", r["note"]) if lang == "en" else ""}
+        group = SOURCE_GROUPS[r["kind"]]
+        groups.setdefault(group, {}).setdefault(r["credit"], []).append(card)
+    order = ["official", "international", "ngo", "press", "opinion", "never"]
+    return [{"id": g, "title": w.of("groups", g),
+             "publishers": [{"name": name, "cards": sorted(cards, key=lambda c: c["id"])}
+                            for name, cards in sorted(groups[g].items(),
+                                                      key=lambda kv: kv[0].lower())]}
+            for g in order if g in groups]
 
 
 # --- build ----------------------------------------------------------------------------------
@@ -340,7 +383,8 @@ def pages_of(lang: str) -> dict[str, str]:
         out[page] = env.get_template(template).render(page=page, title=title, **common,
                                                       **extra)
 
-    render("index.html.j2", "index.html", w.site_title, stories=stories)
+    render("index.html.j2", "index.html", w.site_title, stories=stories,
+           intro=stories[0].text.context if stories else "")
     for s in stories:
         render("story.html.j2", s.page, s.text.headline, story=s)
         story = registry.story(s.name)
@@ -349,7 +393,10 @@ def pages_of(lang: str) -> dict[str, str]:
                w("methodology_title", title=story.title_in(lang)), story=s, parts=parts,
                untranslated=untranslated)
     render("ledger.html.j2", "ledger.html", w.claims, **ledger_context(lang))
-    render("sources.html.j2", "sources.html", w.sources, sources=sources_context(lang, w))
+    render("sources.html.j2", "sources.html", w.sources, groups=sources_context(lang, w))
+    render("corrections.html.j2", "corrections.html", w.corrections,
+           log=[{"date": fmt.date(entry["date"], lang), "text": entry[lang]}
+                for entry in w.tree.get("corrections_log", [])])
     return out
 
 

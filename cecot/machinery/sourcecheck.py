@@ -32,9 +32,14 @@ class Feeds:
 
 
 def how_read(record: dict) -> str:
-    """original (the publisher's own page was read), copy (a copy was read; the original's
-    address is known), copy only (the original was not found), or unpublished."""
-    if record["read_url"]:
+    """original (the publisher's own page or file was read), syndication (a partner the
+    publisher names: an AP member station, a paper printing an EFE wire under its byline),
+    copy (another copy; its original known), copy only (the original was not found), or
+    unpublished (the article under check, a text given to the project)."""
+    read_in = record.get("read_in")
+    if read_in == "syndication":
+        return "syndication"
+    if read_in == "copy":
         return "copy" if record["url"] else "copy only"
     return "original" if record["url"] else "unpublished"
 

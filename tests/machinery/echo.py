@@ -80,4 +80,12 @@ def outputs_of(notebook: Path) -> list[dict]:
 
 
 def printed(notebook: Path) -> str:
-    return "".join("".join(o.get("text", "")) for o in outputs_of(notebook))
+    """What the notebook printed or showed as text, in order (tables left out)."""
+    out = []
+    for o in outputs_of(notebook):
+        data = o.get("data", {})
+        if "text" in o:
+            out.append("".join(o["text"]))
+        elif "text/plain" in data and "text/html" not in data and "image/png" not in data:
+            out.append("".join(data["text/plain"]) + "\n")
+    return "".join(out)

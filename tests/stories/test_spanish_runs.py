@@ -46,7 +46,8 @@ def test_a_spanish_run_prints_and_shows_spanish(story, tmp_path, monkeypatch):
             exec(compile(source, f"{story.notebook}", "exec"), namespace)
             if "parameters" in cell["metadata"].get("tags", []):
                 namespace.update(lang="es", output_dir=str(tmp_path))
-    printed = out.getvalue()
+    printed = out.getvalue() + "".join(
+        obj["text/plain"] + "\n" for obj in shown if isinstance(obj, dict) and "text/plain" in obj)
     assert printed.startswith("parámetros: ") and "carpeta de salida: " in printed
     assert "output folder" not in printed and "parameters:" not in printed
     tables = [obj for obj in shown if hasattr(obj, "columns")]
