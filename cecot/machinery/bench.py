@@ -85,7 +85,9 @@ def run_bench(repeat: int = 3, with_test: bool = True, output: Path | None = Non
         # Scripts and nbconvert run the notebooks as stored: they write into the copy's scratch
         # folder (build/scratch/<story>), never into figures/.
         env = dict(os.environ, PYTHONPATH=str(project))
-        staged_env = env
+        # The floor and nbconvert run the notebooks as a person would: one process each,
+        # drawing one chart after another (the build's parallel drawing is the build's).
+        staged_env = {k: v for k, v in env.items() if k != "CECOT_DRAW_JOBS"}
         scripts = scratch / "scripts"
         scripts.mkdir()
         import jupytext
@@ -136,6 +138,8 @@ def run_bench(repeat: int = 3, with_test: bool = True, output: Path | None = Non
         "ratios": {
             "build/floor": round(medians["build"] / medians["floor"], 3),
             "nbconvert/build": round(medians["nbconvert"] / medians["build"], 3),
+            **({"test/floor": round(medians["test"] / medians["floor"], 3)}
+               if "test" in medians else {}),
         },
     }
     output = output or paths.BUILD / "bench.json"
@@ -159,11 +163,12 @@ def main_bench(args) -> int:
                        ("test", "make test, warm environment")):
         if key in s:
             print(f"  {label:<32} {s[key]:8.2f} s")
-    print(f"build/floor      {report['ratios']['build/floor']:.2f}  (target <= 1.0)")
+    print(f"build/floor      {report['ratios']['build/floor']:.2f}  (target <= 0.6)")
     print(f"nbconvert/build  {report['ratios']['nbconvert/build']:.2f}  (target >= 3)")
     print(f"no-op build      {s['noop']:.2f} s  (target < 1 s)")
     if "test" in s:
-        print(f"make test        {s['test']:.1f} s  (target < 60 s)")
+        print(f"make test        {s['test']:.1f} s  (target <= 60 s)")
+        print(f"test/floor       {report['ratios']['test/floor']:.2f}  (target <= 1.5)")
     elif report["test_failed"]:
         print("make test        failed: fix the tests, then time them again")
     return 0
