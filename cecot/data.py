@@ -36,6 +36,9 @@ DESCRIPTOR_NAME = "datapackage.json"
 # Files read in this process, with their sha256: the build records them as the inputs a
 # notebook depended on, so a data edit re-runs exactly the notebooks that read the file.
 READ_LOG: dict[str, str] = {}
+# Files about the data rather than data (who published what; how current each series is):
+# they cite no source themselves.
+REGISTERS = ("sources", "series")
 
 
 def data_dir() -> Path:

@@ -12,7 +12,7 @@ from cecot import data as cdata
 def _cited_ids() -> set[str]:
     cited = set()
     for resource in cdata.descriptor()["resources"]:
-        if resource["name"] == "sources":
+        if resource["name"] in cdata.REGISTERS:
             continue
         frame = cdata.load(resource["name"])
         for value in frame["source_id"].dropna():

@@ -65,10 +65,6 @@ def _constraints(field: dict) -> str:
     return "; ".join(parts)
 
 
-# Files about the data rather than data: they cite no source themselves.
-REGISTERS = ("sources", "series")
-
-
 def render(directory: Path | None = None) -> str:
     package = cdata.descriptor(directory)
     lines = [HEADER, "| File | Contents |", "|---|---|"]
@@ -84,7 +80,7 @@ def render(directory: Path | None = None) -> str:
         lines.append(f"### {resource['name'].replace('_', '-')}\n")
         lines.append(f"**`{resource['path']}`**: {resource['description']}\n")
         n_sources = len({r["source_id"] for r in table.records}) \
-            if resource["name"] not in REGISTERS else None
+            if resource["name"] not in cdata.REGISTERS else None
         facts = [f"{len(table.records)} rows", f"key: {key}"]
         if n_sources:
             facts.append(f"{n_sources} distinct sources")
