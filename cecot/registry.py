@@ -7,8 +7,6 @@ in the notebook's `parameters` cell: see cecot.params.)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-
 from pathlib import Path
 
 from . import paths
@@ -35,8 +33,9 @@ class Story:
         return self.title[lang]
 
 
-@lru_cache(maxsize=4)
 def _read(folder: Path) -> dict[str, Story]:
+    """Every story.yml under `folder` (each read through cecot.words.load_yaml, which keeps the
+    parsed files and records each read: a run depends on the story files it consulted)."""
     found = []
     for path in sorted(folder.glob("*/story.yml")):
         spec = load_yaml(path)

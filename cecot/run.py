@@ -64,15 +64,77 @@ def shown(path: Path) -> str:
     return path.as_posix()
 
 
-def code_hashes() -> dict[str, str]:
-    """sha256 of every module of this package loaded in the process and of every package
-    file read (a story's text.yml), by path inside the package."""
+def _module_file(name: str) -> Path | None:
+    """The file of a module of this package by dotted name, or None."""
+    parts = name.split(".")
+    if parts[0] != paths.PACKAGE.name:
+        return None
+    base = paths.PACKAGE.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(tree: ast.AST, package: str) -> set[str]:
+    """Dotted names a module's code imports (relative ones resolved against `package`), each
+    `from X import y` as both X and X.y (y may be a submodule)."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[:len(package.split(".")) - node.level + 1]
+                base = ".".join(base + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def imported_files(sources: list[str]) -> set[Path]:
+    """Every file of this package the given code imports, and what those import in turn
+    (their packages' __init__ files too): read from the code, so it does not depend on what
+    else the process ran before."""
+    pending = set()
+    for source in sources:
+        try:
+            pending |= _imports(ast.parse(source), paths.PACKAGE.name)
+        except SyntaxError:
+            continue  # a cell of IPython magics: no import of ours
+    seen: set[str] = set()
+    files: set[Path] = set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        parts = name.split(".")
+        pending.update(".".join(parts[:i]) for i in range(1, len(parts)))  # its packages
+        path = _module_file(name)
+        if path is None or name.startswith(f"{paths.PACKAGE.name}.machinery"):
+            continue  # the machinery runs stories, never inside one (tests/test_layers.py)
+        files.add(path)
+        package = name if path.name == "__init__.py" else ".".join(parts[:-1])
+        pending |= _imports(ast.parse(path.read_text(encoding="utf-8")), package)
+    return files
+
+
+def code_hashes(sources: list[str] | None = None) -> dict[str, str]:
+    """sha256 of every module of this package the run's code imports (`imported_files` of its
+    cells; without them, every module the process holds) and of every package file it read (a
+    story's text.yml), by path inside the package."""
     package = paths.PACKAGE
     files = {Path(p) for p in PACKAGE_READS}
-    for module in list(sys.modules.values()):
-        path = getattr(module, "__file__", None)
-        if path:
-            files.add(Path(path))
+    if sources is not None:
+        files |= imported_files(sources)
+    else:
+        for module in list(sys.modules.values()):
+            path = getattr(module, "__file__", None)
+            if path:
+                files.add(Path(path))
     hashes = {}
     for path in files:
         path = path.resolve()
@@ -156,7 +218,7 @@ def injected_names(namespace: dict[str, Any]) -> list[str]:
     history (`In`): papermill passes on a name the notebook does not declare with only a
     warning, and the run would silently use the default."""
     names: list[str] = []
-    for source in namespace.get("In") or []:
+    for source in (namespace.get("In") or [])[-3:]:  # this run's: just before the Run cell
         if isinstance(source, str) and source.split("\n", 1)[0].strip() == PAPERMILL_CELL:
             try:
                 tree = ast.parse(source)
@@ -193,6 +255,11 @@ class Run:
     def __init__(self, story: str, namespace: dict[str, Any],
                  cross_check: CrossCheck | None = None):
         self.story = story
+        self.namespace = namespace
+        # What this run reads is recorded from here (a kernel may have run another notebook
+        # before: the build reuses its kernels).
+        cdata.READ_LOG.clear()
+        PACKAGE_READS.clear()
         _one_line_errors()
         known = declared(story)
         for name in injected_names(namespace):
@@ -337,8 +404,9 @@ class Run:
         """numbers.json, and run.json: the parameters and what the run read."""
         path = self.write(NUMBERS_FILE, json.dumps(tidy(numbers), indent=2,
                                                    ensure_ascii=False) + "\n")
+        cells = self.namespace.get("In")  # the notebook's code, when IPython runs it
         record = {"parameters": self.story_params,
                   "data": {name: cdata.READ_LOG[name] for name in sorted(cdata.READ_LOG)},
-                  "code": code_hashes()}
+                  "code": code_hashes([c for c in cells if c] if cells else None)}
         self.write(RUN_FILE, json.dumps(record, indent=2) + "\n")
         return path

@@ -40,8 +40,6 @@ from .fmt import LANGUAGES  # noqa: E402
 from .sources import ids_of, short_line  # noqa: E402
 from .words import PACKAGE_READS, ChartText  # noqa: E402
 
-_PACKAGE = Path(__file__).resolve().parent
-
 # --- one table of meanings: a colour means one thing in every chart ----------------------------
 #
 # A colour says whose figure a mark is (or what a reference line is); a mark's shape says what
@@ -408,12 +406,11 @@ def _quiet() -> None:
 
 def _draw_job(index: int) -> tuple[dict, dict, list[str]]:
     """Draw one item in a forked process; return what draw_and_save returns and what the
-    drawing read (data files, package files and modules), which the run records as inputs."""
+    drawing read (data files, package files such as a text.yml), which the run records as its
+    inputs. (Its code is what the notebook imports: cecot.run.code_hashes reads it from the
+    code.)"""
     drawn = draw_and_save(*_WORK[index])
-    files = {str(p) for p in PACKAGE_READS}
-    files |= {m.__file__ for m in list(sys.modules.values())
-              if getattr(m, "__file__", None) and m.__file__.startswith(str(_PACKAGE))}
-    return drawn, dict(READ_LOG), sorted(files)
+    return drawn, dict(READ_LOG), sorted(str(p) for p in PACKAGE_READS)
 
 
 def draw_all(work: list[tuple], jobs: int | None = None) -> list[dict]:

@@ -21,6 +21,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -170,6 +171,8 @@ def clean_notebook(path: Path, keep_injected: bool) -> None:
     cells = []
     for cell in nb["cells"]:
         tags = cell.get("metadata", {}).get("tags", [])
+        if RESET_TAG in tags:
+            continue  # the build's own (a reused kernel's reset), not the notebook's
         if "injected-parameters" in tags:
             if not keep_injected:
                 continue
@@ -279,40 +282,85 @@ def plan(names: list[str] | None, raw_params: dict[str, str], lang: str | None) 
 
 # --- running ----------------------------------------------------------------------------------
 
+RESET_TAG = "cecot-kernel-reset"
+# The first cell of a notebook run in a kernel an earlier notebook of this build used: nothing
+# of that run is left in the namespace or the input history (cecot.run.Run reads the history).
+RESET_CELL = "%reset -f\n%reset -f in"
+_KERNELS = threading.local()
+
+
+def _kernel():
+    """This build thread's kernel manager: each thread runs its notebooks one after another in
+    one kernel, so the start-up and the imports are paid once per thread, not per notebook.
+    What one notebook leaves behind cannot reach the next: the namespace and history are reset,
+    a run records what it read from zero (cecot.run.Run) and its code from the notebook's own
+    imports (cecot.run.code_hashes). nbval runs every notebook in a fresh kernel and checks the
+    bytes are the same."""
+    from .kernels import AsyncIPCKernelManager
+
+    km = getattr(_KERNELS, "km", None)
+    if km is None:
+        km = _KERNELS.km = AsyncIPCKernelManager(kernel_name="python3")
+        _KERNELS.used = False
+        _STARTED.append(km)
+    return km
+
+
+_STARTED: list = []
+
+
+def _stop_kernels() -> None:
+    """Stop every kernel this build started. Each belongs to its thread's event loop, so it is
+    stopped from outside it: its process is killed (every notebook's output is in memory by
+    then) and its files removed."""
+    import signal
+
+    from jupyter_core.utils import run_sync
+
+    while _STARTED:
+        km = _STARTED.pop()
+        process = getattr(km.provisioner, "process", None) if km.provisioner else None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        try:
+            run_sync(km.cleanup_resources)()
+        except Exception:  # noqa: BLE001 - files already gone
+            pass
+
+
 def _execute(job: Job, staging: Path) -> float:
+    import nbformat
     import papermill  # imported once per process; threads share it
 
-    source = paths.NOTEBOOKS / job.story.notebook
+    source = nbformat.read(paths.NOTEBOOKS / job.story.notebook, as_version=4)
     target = staging / "notebooks" / job.story.notebook
     target.parent.mkdir(parents=True, exist_ok=True)
     parameters = {**job.overrides, "output_dir": output_dir_of(job.story.name)}
     lang = job.params.get("lang", "en")
     if lang != "en":  # a Spanish run reads as Spanish: its narrative from notebooks/es/
-        import nbformat
-
         from . import i18n
-        source = i18n.translate(nbformat.read(source, as_version=4), job.story.notebook, lang)
+        source = i18n.translate(source, job.story.notebook, lang)
+    km = _kernel()
+    if _KERNELS.used:
+        reset = nbformat.v4.new_code_cell(RESET_CELL, metadata={"tags": [RESET_TAG]})
+        source.cells.insert(0, reset)
     start = time.perf_counter()
-    for attempt in (1, 2):
-        try:
-            papermill.execute_notebook(
-                source if not isinstance(source, Path) else str(source), str(target),
-                parameters=parameters,
-                kernel_name="python3", progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False,
-                kernel_manager_class="cecot.machinery.kernels.AsyncIPCKernelManager",
-                # The kernel's working folder is the staging folder (per kernel, so parallel
-                # kernels never share a process-wide chdir): output_dir is relative to it.
-                resources={"metadata": {"path": str(staging)}},
-                # Every cell has run and its output is in memory: stop the kernel at once
-                # instead of waiting for a graceful exit (measured: ~0.6 s per notebook).
-                shutdown_kernel="immediate")
-            break
-        except papermill.PapermillExecutionError as err:
-            raise NotebookFailed(_explain(job.story, err)) from None
-        except Exception as err:  # noqa: BLE001 - kernel start races (papermill#511): retry once
-            if attempt == 2 or "Address already in use" not in str(err):
-                raise NotebookFailed(f"{job.story.notebook}: could not run ({err})") from None
+    try:
+        papermill.execute_notebook(
+            source, str(target), parameters=parameters,
+            kernel_name="python3", progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, km=km,
+            # The kernel's working folder is the staging folder (each thread's kernel has its
+            # own; no process-wide chdir): output_dir is relative to it.
+            resources={"metadata": {"path": str(staging)}})
+    except papermill.PapermillExecutionError as err:
+        _KERNELS.km = None  # a failed run's kernel is not reused
+        raise NotebookFailed(_explain(job.story, err)) from None
+    except Exception as err:  # noqa: BLE001 - a kernel that would not start, say
+        _KERNELS.km = None
+        raise NotebookFailed(f"{job.story.notebook}: could not run ({err})") from None
+    _KERNELS.used = True
     clean_notebook(target, keep_injected=bool(job.overrides))
     return time.perf_counter() - start
 
@@ -417,6 +465,7 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
                     errors.append(str(err))
             if errors:
                 raise NotebookFailed("; ".join(errors) + " — nothing was written")
+        _stop_kernels()
         for job in todo:
             story_dir = staging / "figures" / job.story.name
             record_file = story_dir / RUN_FILE
@@ -439,6 +488,7 @@ def run(names: list[str] | None = None, raw_params: dict[str, str] | None = None
         succeeded = True
         _record_durations(result.seconds)
     finally:
+        _stop_kernels()
         shutil.rmtree(staging, ignore_errors=True)
         # Leave no trace of a failed run: not even the --output folder it created.
         if created_output and not succeeded:
