@@ -611,6 +611,7 @@ class Base:
     rate_spreads: dict  # selection -> spread() of its rates per year (no aggregators)
     recomputed: tuple  # recomputed_rates() over every year
     gaps: tuple  # rate_gaps() of every rate over every year
+    context: dict  # facts the page and the notes state whatever the parameters (context())
 
 
 # The files the story reads: a new version of any of them is a new Base.
@@ -699,7 +700,38 @@ def make_base(frame: pd.DataFrame, pop: pd.DataFrame, directory=None) -> Base:
                       for s in selections},
         recomputed=tuple(records(recomputed)),
         gaps=tuple(records(rate_gaps(frame, recomputed))),
+        context=context(frame, sources, directory),
     )
+
+
+def context(frame: pd.DataFrame, sources: pd.DataFrame, directory=None) -> dict:
+    """What the page says whatever the parameters, from the data: the dates of the state of
+    exception and of CECOT's opening (data/events.csv), of the counting-rule changes, the
+    last year without a jointly validated figure, the rows left out of headlines and
+    comparisons, the UNODC release read and its last year, and the half-year fall a wire
+    reported for 2020 (data/published_changes.csv)."""
+    events = {r["event_id"]: r for r in cdata.load("events", directory).to_dict("records")}
+    changes = {r["change_id"]: r for r in
+               cdata.load("counting_changes", directory).to_dict("records")}
+    release = sources.loc[sources["source_id"] == "U1", "vintage"]
+    unodc = frame[frame["series"] == "unodc"]
+    published = cdata.load("published_changes", directory)
+    half = published[(published["measure"] == "count")
+                     & (published["compared_start"].dt.year == CLAIM_YEARS[1])]
+    outliers = [r for r in records(frame) if (int(r["year"]), r["source_id"]) in OUTLIERS]
+    partial = sorted({int(y) for y, s in PARTIAL_COUNTS})
+    return {
+        "exception_from": events["E08"]["date"].date().isoformat(),
+        "cecot_opened": events["E09"]["date"].date().isoformat(),
+        "first_transfer": events["E10"]["date"].date().isoformat(),
+        "changes": {c: changes[c]["date"].date().isoformat() for c in ("C02", "C04", "C05")},
+        "joint_last_year": JOINTLY_VALIDATED_FROM - 1,
+        "outliers": [{"year": int(r["year"]), "rate": float(r["value"])} for r in outliers],
+        "partial_years": partial,
+        "unodc_release": str(release.iloc[0]) if len(release) else None,
+        "unodc_last_year": int(unodc["year"].max()) if len(unodc) else None,
+        "half_year_fall_pct": float(half["percent"].iloc[0]) if len(half) else None,
+    }
 
 
 def within(rows, start_year: int, end_year: int, **equal) -> list[dict]:
@@ -1202,6 +1234,7 @@ def run(params: dict) -> Computed:
     }
     charts = {chart_id: made[chart_id]() for chart_id in published_charts(series)}
     numbers["charts"] = {chart_id: chart["numbers"] for chart_id, chart in charts.items()}
+    numbers["context"] = b.context
     present = numbers["series"]
     shown = [r for r in within(b.rows, start_year, end_year)
              if series in (ALL, r["series"])]
