@@ -16,6 +16,7 @@ import datetime as dt
 import textwrap
 
 import numpy as np
+import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory, offset_copy
@@ -140,7 +141,8 @@ def events_on_size(events, items: list[dict], size: Size):
     """The events a chart of this size marks and their key entries: all of them on the full
     size, the key ones on a phone (numbered as on the full size)."""
     keep = [True if not size.narrow else item["key"] for item in items]
-    return events[keep], [item for item, k in zip(items, keep) if k]
+    mask = pd.Series(keep, index=events.index, dtype=bool)  # rows, even when empty
+    return events[mask], [item for item, k in zip(items, keep) if k]
 
 
 # --- the key under the plot: events and counting-rule changes --------------------------------

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import statistics
 import textwrap
 from dataclasses import dataclass
@@ -1066,6 +1067,11 @@ def rates_chart(b: Base, *, series: str, start_year: int, end_year: int) -> dict
         "events": len(ev), "counting_changes": len(changes),
         # The dates the chart's key gives (each event's and rule change's).
         "event_dates": [d.isoformat() for d in ev["date"]],
+        # The figures the events' labels state (data/events.csv: "62 killed in one day (87 in
+        # 3 days)"), which the chart's key quotes.
+        "event_figures": sorted({float(x.replace(",", "")) for label in
+                                 list(ev["label_en"]) + list(ev["label_es"])
+                                 for x in re.findall(r"\d[\d,]*(?:\.\d+)?", label)}),
         "counting_change_dates": [d.isoformat() for d in changes["date"]],
         "other_population_years": [r["year"] for r in full if r["other_source"]],
     }

@@ -141,16 +141,15 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
     r = computed.numbers["charts"]["rates-by-source"]
     series = params["series"]
     span = _span(computed)
-    according = "" if series == ALL else t.table("series_according").get(series, "")
     rates = r["rates"]
     variant = trend_variant(rates)
     values = {}
-    subtitle = t("rates-by-source.subtitle." + ("published" if r["published_rates"] else
-                                               "computed" if r["computed_years"] else "plain"),
-                 **span)
+    kind = ("published" if series == ALL else "published_one") if r["published_rates"] \
+        else "computed" if r["computed_years"] else "plain"
+    subtitle = t(f"rates-by-source.subtitle.{kind}", **span,
+                 series_text=t.table("series_in_text").get(series, series))
     if rates is not None:
         values = dict(
-            according=according,
             peak=figure_or_range(rates, "peak", lang, title_digits(rates["peak_low"])),
             peak_year=year(rates["peak_year"]),
             latest=figure_or_range(rates, "latest", lang, title_digits(rates["latest_low"])),
@@ -201,8 +200,8 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
               **span),
         source_ids=computed.sources["rates-by-source"],
         as_of=computed.as_of["rates-by-source"], note=note, labels=labels,
-        variants={"title": variant, "peak": r["peak_kind"] if variant in ("fell", "went")
-                  else "none"},
+        variants={"title": variant, "subtitle": kind,
+                  "peak": r["peak_kind"] if variant in ("fell", "went") else "none"},
         verbatim=events_quoted + changes_quoted,
         originators=originators(t, _agencies(computed) if r["computed_years"] else [],
                                 international=unodc_shown))
