@@ -285,10 +285,9 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
     elif variant == "before_joint":
         values = {"last": year(d["jointly_validated_from"] - 1)}
     title = t(f"disagreement.title.{variant}", **values)
-    has_counts = d["widest_count_spread"] is not None or bool(
-        computed.tables["disagreement"].query("measure == 'count'").shape[0])
+    has_counts = d["widest_count_spread"] is not None
     kind = "both" if d["rates_compared"] and has_counts else \
-        "rates" if d["rates_compared"] else "counts"
+        "rates" if d["rates_compared"] else "counts" if has_counts else "none"
     alt = dict(span)
     widest_years = {}
     for prefix, widest_, digits in (("rate", d["widest_rate_spread"], 1),
