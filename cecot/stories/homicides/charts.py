@@ -382,7 +382,7 @@ def label_ranges(frame: Frame, years, values: dict, top: float, start_year: int,
     placed: list[tuple[float, float, int]] = []
     for row in sorted(labelled.itertuples(), key=lambda r: -r.year):
         label = values[str(int(row.year))]
-        half = (len(label) * size.small_pt * 0.58 / 72 + 0.1) * per_in / 2
+        half = (len(label) * size.small_pt * 0.66 / 72 + 0.12) * per_in / 2
         x = row.year + 0.5
         at = min(max(x, start_year + half), end_year + 1 - half)  # inside the plot
         level = 0
