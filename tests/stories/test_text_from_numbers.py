@@ -338,8 +338,11 @@ def check_homicides(computed, texts) -> None:
         assert ("official" in said) == ("official-counts" not in texts), (p, said)
         _check_fall(chosen, said["fall"], lang, p)
     # No year outside the window in what a chart says about the window (a 2014 example in a
-    # 2018-2024 window), except the date of a counting rule still in force.
-    in_force = {d.year for d in cdata.load("counting_changes")["date"] if d.year <= end}
+    # 2018-2024 window), except the month a counting rule still in force began ("not counted
+    # since July 2019").
+    changes = cdata.load("counting_changes")
+    in_force = {d.year for d, precision in zip(changes["date"], changes["date_precision"])
+                if d.year <= end and precision != "year"}
     for text in texts.values():
         for part in (text.title, text.subtitle, text.note):
             outside = [y for y in YEAR.findall(part)
