@@ -303,7 +303,7 @@ def check_findings(story: str, computed, texts: dict) -> None:
 # calls an outlier.
 HOMICIDE_PARTIAL = {(2016, "UH16"), (2026, "INF26H")}
 HOMICIDE_OUTLIERS = {(2015, "DL16")}
-YEAR = re.compile(r"(?<![\d,.])(19[89]\d|20[0-3]\d)(?![\d,])")
+YEAR = re.compile(r"(?<![\d,.])(19[89]\d|20[0-3]\d)(?!\d|[,.]\d)")
 
 
 def _homicide_rows():

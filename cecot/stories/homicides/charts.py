@@ -407,11 +407,18 @@ def disagreement(computed: Computed, text: ChartText, size: Size):
     table, labels = computed.tables["disagreement"], text.labels
     start_year, end_year = computed.params["start_year"], computed.params["end_year"]
     ms = marker_pt(size)
-    handles = [Patch(facecolor="white", edgecolor=INK, linewidth=1.2, label=labels["bar"]),
-               Line2D([], [], color=INK, marker="o", markersize=ms, linewidth=0,
-                      label=labels["agree"]),
-               Line2D([], [], color=INK, marker="o", markersize=ms, markerfacecolor="white",
-                      markeredgewidth=1.3, linewidth=0, label=labels["single"])]
+    known = table.dropna(subset=["spread_pct"])
+    handles = []  # only what is drawn
+    if (known["spread_pct"] > 0).any():
+        handles.append(Patch(facecolor="white", edgecolor=INK, linewidth=1.2,
+                             label=labels["bar"]))
+    if (known["spread_pct"] == 0).any():
+        handles.append(Line2D([], [], color=INK, marker="o", markersize=ms, linewidth=0,
+                              label=labels["agree"]))
+    if table["spread_pct"].isna().any():
+        handles.append(Line2D([], [], color=INK, marker="o", markersize=ms,
+                              markerfacecolor="white", markeredgewidth=1.3, linewidth=0,
+                              label=labels["single"]))
     panel_in = 1.6 if size.narrow else 1.7
     title_in = line_in(size.text_pt, 2.2)
     frame = Frame(text, size, plot_in=2 * (panel_in + title_in), left_in=0.75,
@@ -423,7 +430,6 @@ def disagreement(computed: Computed, text: ChartText, size: Size):
     bottom.set_position([box.x0, box.y0, box.width, panel_in / h])
     top_ax = frame.fig.add_axes([box.x0, box.y0 + (panel_in + title_in) / h, box.width,
                                  panel_in / h], sharex=bottom, sharey=bottom)
-    known = table.dropna(subset=["spread_pct"])
     top = max([1.0] + [float(known["spread_pct"].max())] * (len(known) > 0))
     for ax, measure, title in ((top_ax, "rate", labels["rates"]),
                                (bottom, "count", labels["counts"])):

@@ -4,10 +4,24 @@ text.yml holds the words in both languages; event labels are quoted from data/ev
 
 from __future__ import annotations
 
+import textwrap
+
 from ... import fmt
 from ...computed import Computed
 from ...words import ChartText, PageText, Text, credit_name
 from .compute import ALL, short_change
+
+
+# What fits a phone-sized chart (cecot.style.NARROW and NARROW_LINES): characters per line of
+# the title (14.5 pt bold) and subtitle (12 pt) across 4.48 in, and the lines allowed.
+PHONE_TITLE = {"chars": 35, "lines": {"en": 2, "es": 3}}
+PHONE_SUBTITLE = {"chars": 48, "lines": 3}
+
+
+def fits(text: str, limits: dict, lang: str) -> bool:
+    lines = limits["lines"]
+    return len(textwrap.wrap(text, limits["chars"])) <= (lines[lang] if isinstance(lines, dict)
+                                                         else lines)
 
 
 def figure_or_range(summary: dict, which: str, lang: str, digits: int = 0) -> str:
@@ -148,6 +162,7 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
         else "computed" if r["computed_years"] else "plain"
     subtitle = t(f"rates-by-source.subtitle.{kind}", **span,
                  series_text=t.table("series_in_text").get(series, series))
+    peak_kind = "none"
     if rates is not None:
         values = dict(
             peak=figure_or_range(rates, "peak", lang, title_digits(rates["peak_low"])),
@@ -156,10 +171,21 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
             latest_year=year(rates["latest_year"]))
         if variant in ("fell", "went"):
             whose = joined(t, [t.table("whose")[w] for w in r["latest_from"]])
-            peak = t(f"rates-by-source.peak.{r['peak_kind']}", **values, **span)
-            subtitle += peak + t("rates-by-source.latest." + ("after" if peak else "alone"),
-                                 whose=whose, **values)
+            peak_kind = r["peak_kind"]
+            peak = t(f"rates-by-source.peak.{peak_kind}", **values, **span)
+            latest = t("rates-by-source.latest." + ("after" if peak else "alone"),
+                       whose=whose, **values)
+            short = t("rates-by-source.subtitle.short", **span)
+            if fits(subtitle + peak + latest, PHONE_SUBTITLE, lang):
+                subtitle += peak + latest
+            elif fits(short + peak + latest, PHONE_SUBTITLE, lang):
+                subtitle = short + peak + latest
+            else:  # the highest year is then not named as such
+                peak_kind = "none"
+                subtitle = short + t("rates-by-source.latest.alone", whose=whose, **values)
     title = t(f"rates-by-source.title.{variant}", **values)
+    if variant in ("fell", "went") and not fits(title, PHONE_TITLE, lang):
+        title = t(f"rates-by-source.title.{variant}_short", **values)
     peaks, latest = [], []
     inline = t.table("series_in_text")
     for name, summary in r["by_series"].items():
@@ -200,8 +226,7 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
               **span),
         source_ids=computed.sources["rates-by-source"],
         as_of=computed.as_of["rates-by-source"], note=note, labels=labels,
-        variants={"title": variant, "subtitle": kind,
-                  "peak": r["peak_kind"] if variant in ("fell", "went") else "none"},
+        variants={"title": variant, "subtitle": kind, "peak": peak_kind},
         verbatim=events_quoted + changes_quoted,
         originators=originators(t, _agencies(computed) if r["computed_years"] else [],
                                 international=unodc_shown))
@@ -233,6 +258,8 @@ def counts_text(computed: Computed, t: Text) -> ChartText:
         alt.update(wide_year=year(wide["year"]), wide_low=fmt.whole(wide["low"], lang),
                    wide_high=fmt.whole(wide["high"], lang))
     title = t(f"official-counts.title.{variant}", **values)
+    if variant in ("fell", "went") and not fits(title, PHONE_TITLE, lang):
+        title = t(f"official-counts.title.{variant}_short", **values)
     excluded = c["excluded_since"]
     kind = "both" if {"C02", "C05"} <= set(excluded) else "c02" if "C02" in excluded \
         else "plain"
@@ -243,7 +270,9 @@ def counts_text(computed: Computed, t: Text) -> ChartText:
     joint = computed.numbers["context"]["joint_last_year"]
     if computed.params["start_year"] <= joint and c["first_year"] is not None \
             and c["first_year"] <= joint:
-        notes.append(t("official-counts.note.joint", year=year(joint)))
+        notes.append(t("official-counts.note.joint", year=year(joint))
+                     if computed.params["end_year"] > joint else
+                     t("official-counts.note.joint_all"))
     if wide is not None and wide["year"] >= joint + 1 and wide["spread_pct"] > 0 \
             and wide["high_from"] == "official/government" and not notes:
         notes.append(t("official-counts.note.gap", year=year(wide["year"]),
