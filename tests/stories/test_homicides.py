@@ -263,7 +263,7 @@ def test_headline_default_numbers():
 @pytest.mark.parametrize("values, name, fragment", [
     ({"series": "unhcr"}, "series", f"unknown series 'unhcr' (known: {KNOWN})"),
     ({"start_year": "2021", "end_year": "2010"}, "start_year", "is after end_year"),
-    ({"start_year": "2025", "end_year": "2030"}, "start_year", "no data between 2025 and 2030"),
+    ({"start_year": "2027", "end_year": "2030"}, "start_year", "no data between 2027 and 2030"),
     ({"start_year": "1990", "end_year": "1993"}, "end_year", "no data between 1990 and 1993"),
     ({"series": "insight_crime", "start_year": "2016", "end_year": "2018"}, "start_year",
      "no data for series 'insight_crime' between 2016 and 2018"),
@@ -320,16 +320,23 @@ def test_window_2010_2020():
 def test_window_2010_2020_words():
     story = computed("homicides", start_year=2010, end_year=2020)
     rates = words.texts(story, "es")["rates-by-source"]
-    # 2015: every rate 103 to 115.8; 2020: 19.7 to 21.51. The largest fall any pair allows is
-    # (19.7 - 115.8) / 115.8 = -82.99 %, the smallest (21.51 - 103) / 103 = -79.12 %: the
-    # ends round apart, so the title gives the range. Rules changed in 2019 (C02).
-    assert rates.title == ("La tasa de homicidios cayó un 79–83% entre su máximo de 2015 y "
-                           "2020, y entretanto cambiaron las reglas de conteo")
-    assert "2010–2020" in rates.subtitle
-    assert rates.note.startswith("Las tasas") and rates.as_of == "2020-12-31"
-    # The widest gaps of 2010-2020 (2017 for rates) are not before joint validation.
+    # Without the 2015 outlier (115.8, DL16), 2015's rates run 103 to 107.64 and 103 is given
+    # by most sources (IC15, AP18, EMU21: three, against two for 106.3); 2020's run 19.7 to
+    # 21.51 and 20 is given by most (EMU21, EP21, GAC). Every 2020 figure is below every 2015
+    # one: a fall, stated on the figures most sources give.
+    assert rates.title == "La tasa de homicidios bajó de 103 por 100,000 en 2015 a 20 en 2020"
+    # 2015 is not the highest year of the data (UNODC 1995: 138.44) but is of 2010 on.
+    assert rates.variants["peak"] == "since"
+    # Three publishers for 2020 make the long form run over three lines on a phone: the
+    # short one keeps both findings.
+    assert rates.subtitle == ("Por 100,000 habitantes, 2010–2020. 2015 es el año más alto desde "
+                              "2010; la cifra de 2020 es de las autoridades, InSight Crime y "
+                              "UNODC.")
+    assert rates.as_of == "2020-12-31"
+    # Counts since 2005 in 2010-2020: 2012 lies furthest apart, 2,543 (AP) against 2,594 (IML):
+    # 51 / 2,543 = 2.01 %, more than any other year.
     spread = words.texts(story, "en")["disagreement"]
-    assert spread.variants["title"] == "plain" and "2005" not in spread.title
+    assert spread.title == "In 2010–2020, counts differ most for 2012: 2,543 or 2,594"
 
 
 def test_one_series_unodc():
@@ -350,31 +357,38 @@ def test_one_series_unodc():
     # 2.57 / 69.2 = 3.7139 %.
     assert numbers["widest_rate_spread"]["year"] == 2011
     assert numbers["widest_rate_spread"]["spread_pct"] == pytest.approx(3.7139, abs=1e-4)
-    # Its rate chart draws that series as published, beside the rate recomputed from
-    # official counts (the yardstick every selection keeps).
-    assert list(charts.DRAW) == ["rates-by-source", "official-counts", "disagreement"]
+    # Official counts are not selected: no official-counts chart, and the notebook says so.
+    assert list(story.sources) == ["rates-by-source", "disagreement"]
+    assert list(charts.drawn(story)) == ["rates-by-source", "disagreement"]
+    assert words.sentences(story, "en")["official"].startswith(
+        "Official counts are not among the selected series (unodc)")
     for size in style.SIZES:
         frame, drawn = charts.DRAW["rates-by-source"](story, words.texts(story, "en")[
             "rates-by-source"], size)
         plt.close(frame.fig)
         published = drawn[drawn["kind"] == "published"]
         assert set(published["series"]) == {"unodc"} and len(published) > 20
-    # Alone, UNODC is not said to be republished; its title follows it.
+    # Alone, UNODC is not said to be republished; the subtitle names whose figures they are.
+    # 2015 (107.64) is UNODC's highest from 2000 on; 1995 (138.44) is higher.
     text = words.texts(story, "en")["rates-by-source"]
     assert text.labels["series"] == {"unodc": "UNODC"}
-    assert text.title.startswith("The homicide rate fell 93% from its 2015 peak to 2022 "
-                                 "according to UNODC")
+    assert text.title == "The homicide rate fell from 108 per 100,000 in 2015 to 7.9 in 2022"
+    assert text.subtitle.startswith("Homicides per 100,000 inhabitants in UNODC figures, "
+                                    "2000–2025. 2015 is the highest year since 2000")
 
 
 def test_the_disagreement_title_states_only_what_the_numbers_make_true():
-    # Default window: the widest gap in rates is 2001 (37 against 60.57) and in counts 2003
-    # (2,195 against 3,356), both before 2005, when joint validation began.
+    # Default window: since 2005 the official counts lie furthest apart in 2023: 154 (FGR,
+    # PNC) against 214 (C12b): 60 / 154 = 38.96 %; 2022 is 458 against 569 (24.2 %).
     default = words.texts(computed("homicides"), "en")["disagreement"]
-    assert default.variants["title"] == "before_joint"
-    assert default.title.startswith("Sources disagree most on the years before 2005")
-    # One series only: the finding is about every source, so it is not stated.
-    one = words.texts(computed("homicides", series="world_bank"), "en")["disagreement"]
-    assert one.variants["title"] == "plain"
+    assert default.variants["title"] == "count_gap"
+    assert default.title == "In 2005–2025, counts differ most for 2023: 154 or 214"
+    # The phone keeps the title's year labelled.
+    assert default.labels["widest"]["count"]["year"] == "2023"
+    # 2000-2004: the widest rate gap is 2001 (37 against 60.15), and no year has two counts
+    # (2003's 3,356 is Datosmacro's, an aggregator, left out): nothing to state.
+    early = words.texts(computed("homicides", end_year=2004), "en")["disagreement"]
+    assert early.variants["title"] == "plain"
 
 
 def test_counts_in_the_alt_text_agree_in_number():
@@ -382,33 +396,31 @@ def test_counts_in_the_alt_text_agree_in_number():
     text = words.texts(computed("homicides", end_year=2005), "en")["rates-by-source"]
     assert "Numbered marks show 2 events; triangles on the time axis, 1 change in" in text.alt
     text = words.texts(computed("homicides", end_year=2005), "es")["rates-by-source"]
-    assert "señalan 2 hitos; los triángulos en el eje del tiempo, 1 cambio en" in text.alt
+    assert "señalan 2 hechos; los triángulos en el eje del tiempo, 1 cambio en" in text.alt
 
 
-def test_the_rate_title_states_the_fall_and_the_rule_changes():
+def test_the_rate_title_states_figures_not_a_percentage_across_sources():
     story = computed("homicides")
     numbers = story.numbers["charts"]["rates-by-source"]
-    # 2015: every rate 103 to 115.8; 2024: 1.9. Largest fall (1.9 - 115.8) / 115.8 =
-    # -98.3592 %; smallest (1.9 - 103) / 103 = -98.1553 %: both round to 98 %.
-    assert numbers["peak_to_latest"]["change_pct_low"] == pytest.approx(-98.3592, abs=1e-4)
-    assert numbers["peak_to_latest"]["change_pct_high"] == pytest.approx(-98.1553, abs=1e-4)
-    # Four rule changes are dated 2015-2024: July 2019, May 2021, March and April 2022.
+    # Without DL16's 115.8 (an outlier by its own note), 2015 runs 103 to 107.64, and 103 is
+    # given by most sources; 2025 has 1.3 only (EFE26H, DAD26H, ECO26H: the government).
+    assert (numbers["rates"]["peak_low"], numbers["rates"]["peak_high"]) == (103, 107.64)
+    assert numbers["rates"]["latest_value"] == 1.3 and numbers["latest_from"] == ["authorities"]
+    assert numbers["outliers_left_out"] == [2015]
+    # Four rule changes are dated 2015-2025: July 2019, May 2021, March and April 2022.
     assert numbers["changes_between"] == 4
     en = words.texts(story, "en")["rates-by-source"]
-    assert en.title == ("The homicide rate fell 98% from its 2015 peak to 2024, and the "
-                        "counting rules changed along the way")
-    assert en.subtitle.endswith("2000–2024: 103–116 in 2015, 1.9 in 2024")
-    assert en.alt.startswith("The homicide rate fell 98% from its 2015 peak to 2024 (from "
-                             "103–116 per 100,000 to 1.9), and the counting rules changed "
-                             "along the way. Line chart")
+    assert en.title == "The homicide rate fell from 103 per 100,000 in 2015 to 1.3 in 2025"
+    assert en.subtitle == ("Homicides per 100,000 inhabitants by source, 2000–2025. 2015 is the "
+                           "highest year since 2000; the 2025 figure is from the authorities.")
     # The World Bank's figures are UNODC's: listed once.
     assert "World Bank" not in en.alt
     es = words.texts(story, "es")["rates-by-source"]
-    assert es.title.startswith("La tasa de homicidios cayó un 98% entre su máximo de 2015")
-    # Before the first rule change nothing is said about the rules: 2005-2015 holds none.
-    quiet = words.texts(computed("homicides", start_year=2005, end_year=2015), "en")
-    assert quiet["rates-by-source"].variants["rules"] == "False"
-    assert "rules" not in quiet["rates-by-source"].title
+    assert es.title == "La tasa de homicidios bajó de 103 por 100,000 en 2015 a 1.3 en 2025"
+    # From 2016 on, the window's highest year (2016) is not called the highest: 2015 was
+    # higher.
+    later = words.texts(computed("homicides", start_year=2016), "en")["rates-by-source"]
+    assert later.variants["peak"] == "none" and "highest" not in later.subtitle
 
 
 def test_the_world_bank_is_drawn_as_the_unodc_series_it_republishes():
@@ -421,14 +433,14 @@ def test_the_world_bank_is_drawn_as_the_unodc_series_it_republishes():
     assert points.loc[points["series"] == "world_bank", "republished"].all()
     assert not points.loc[points["series"] == "unodc", "republished"].any()
     en = words.texts(story, "en")["rates-by-source"]
-    assert en.labels["series"]["unodc"] == "UNODC (republished by the World Bank)"
+    assert en.labels["series"]["unodc"] == "UNODC (also published by the World Bank)"
     es = words.texts(story, "es")["rates-by-source"]
-    assert es.labels["series"]["unodc"] == "ONUDD (reproducida por el Banco Mundial)"
+    assert es.labels["series"]["unodc"] == "UNODC (también las publica el Banco Mundial)"
     # Drawn once: the legend has no World Bank line of its own.
     frame, _ = charts.DRAW["rates-by-source"](story, en, style.FULL)
     legend = [t.get_text() for t in frame.fig.legends[0].get_texts()]
     plt.close(frame.fig)
-    assert "UNODC (republished by the World Bank)" in legend
+    assert "UNODC (also published by the World Bank)" in legend
     assert not any(label.startswith("World Bank") for label in legend)
     # A World Bank figure UNODC does not give is a figure of its own.
     frame = rows((2015, "unodc", "rate", 107.64, "UNODC", "U1"),
@@ -438,66 +450,85 @@ def test_the_world_bank_is_drawn_as_the_unodc_series_it_republishes():
     assert homicides.republished(frame) == [False, False, True, False]
 
 
-def test_the_phone_chart_keeps_the_key_events():
+def test_the_phone_chart_keeps_cecot_and_the_numbers_of_the_full_size():
     story = computed("homicides")
     events = story.tables["events"]
-    assert list(events.loc[events["key"], "event_id"]) == ["E03", "E06", "E08"]
+    assert list(events.loc[events["key"], "event_id"]) == ["E03", "E06", "E08", "E09", "E10"]
     en = words.texts(story, "en")["rates-by-source"]
-    assert en.labels["key_events"] == ["Mar 2012: Gang truce brokered",
-                                       "20 Jun 2019: Territorial Control Plan begins",
-                                       "27 Mar 2022: State of exception approved"]
-    assert en.labels["changes_dates"] == ("Changes in what the official count includes: "
-                                          "2004, Jul 2019, May 2021, Mar 2022, Apr 2022")
+    kept = [(e["n"], e["text"]) for e in en.labels["events"] if e["key"]]
+    # Numbered as on the full size (E03 is the third event of 2000-2025).
+    assert kept == [("3", "Mar 2012: Gang truce brokered"),
+                    ("6", "20 Jun 2019: Territorial Control Plan begins"),
+                    ("8", "27 Mar 2022: State of exception approved"),
+                    ("9", "31 Jan 2023: CECOT inaugurated"),
+                    ("10", "24 Feb 2023: First 2,000 prisoners moved to CECOT")]
+    # Each counting-rule change says what changed, at both sizes.
+    assert en.labels["changes"][1] == ("Jul 2019: Deaths in clashes with security forces and "
+                                       "bodies in graves left out")
     frame, _ = charts.DRAW["rates-by-source"](story, en, style.NARROW)
-    shown = [t.get_text() for ax in frame.fig.axes for t in ax.texts]
+    shown = " ".join(t.get_text() for ax in frame.fig.axes for t in ax.texts)
     plt.close(frame.fig)
-    assert "CECOT inaugurated" not in " ".join(shown)
-    assert "27 Mar 2022: State of exception approved" in shown
+    assert "CECOT inaugurated" in shown and "Apr 2022: Deaths of alleged gang" in shown
 
 
-def test_the_counts_title_says_when_the_rules_changed_between_its_years():
+def test_the_counts_title_and_subtitle():
     story = computed("homicides")
-    # 2015 (6,656 and 6,657, one source each: the range) to 2024 (114, given by most sources);
-    # four rule changes are dated 2015-2024.
-    assert story.numbers["charts"]["official-counts"]["changes_between"] == 4
     en = words.texts(story, "en")["official-counts"]
-    assert en.title == ("Official homicide counts fell from 6,656–6,657 in 2015 to 114 in 2024, "
-                        "but what they count changed in between")
-    assert en.variants == {"title": "fell", "rules": "True"}
+    # 2015: 6,656 (IML) and 6,657 (police), one source each, both about 6,660 (three
+    # significant figures); 2025: 82 (EFE26H, DAD26H, CSV26P). Every 2025 figure is below.
+    assert en.title == "Official homicide counts fell from about 6,660 in 2015 to 82 in 2025"
+    # What the 2019 and 2022 rules leave out is in the subtitle; the axis starts at the first
+    # count (2003).
+    assert en.subtitle == ("2003–2025. Not counted since July 2019: deaths in clashes with "
+                           "security forces; since April 2022: alleged gang members killed")
+    assert en.variants == {"title": "fell", "subtitle": "both"}
+    # One word per concept at both sizes: the legend is the same on a phone.
+    assert "short" not in en.labels
     # 2000-2010: the peak is 2009 (4,382 from two sources, 4,365 from one: 4,382) and the
     # latest 2010 (4,004 from two sources; 3,985, 3,987 and 4,005 from one each: 4,004). Every
-    # 2010 figure lies below every 2009 figure: a fall. No rule change is dated 2009-2010.
+    # 2010 figure lies below every 2009 figure: a fall. No rule change is in force yet.
     early = words.texts(computed("homicides", end_year=2010), "en")["official-counts"]
-    assert early.variants["rules"] == "False"
+    assert early.variants == {"title": "fell", "subtitle": "plain"}
     assert early.title == "Official homicide counts fell from 4,382 in 2009 to 4,004 in 2010"
-    # The phone keeps the peak's and the latest year's ranges only.
-    assert en.labels["narrow_values"] == {"2015": "6,656–6,657", "2024": "106–114"}
     assert en.originators == ["PNC (police)", "IML (forensic institute)",
                               "FGR (Attorney General)"]
 
 
-def test_marks_stay_on_their_year():
-    # Four bodies in one year sit a fifth of a year apart at most, centred on the year.
-    points = pd.DataFrame({"year": [2014, 2014, 2014, 2015], "agency": ["PNC", "IML", "IML",
-                                                                          "PNC"]})
-    assert charts.year_offsets(points, 0.2) == [-0.1, 0.1, 0.1, 0.0]
-
-
 def test_every_number_the_charts_state_is_in_the_numbers():
     numbers = computed("homicides").numbers["charts"]
-    # The rate title: every rate of 2015 (103 to 115.8) and of 2024 (1.9).
     rates = numbers["rates-by-source"]["rates"]
-    assert (rates["peak_low"], rates["peak_high"], rates["latest_high"]) == (103, 115.8, 1.9)
-    # Every year's rate is recomputed on the World Bank's population (release of 2026-04-08).
+    assert (rates["peak_low"], rates["peak_high"], rates["latest_high"]) == (103, 107.64, 1.3)
+    # Every year with a count to 2024 is recomputed on the World Bank's population (release
+    # of 2026-04-08); 2025 has no population yet.
     assert numbers["rates-by-source"]["other_population_years"] == []
-    # Labels on the counts chart: the peak (2015) and the years 5 % or more apart: 2022
-    # (494 against 569: 75 / 494 = 15.2 %), 2023 (154 / 214) and 2024 (106 / 114: 7.5 %).
-    assert list(numbers["official-counts"]["labelled"]) == ["2015", "2022", "2023", "2024"]
+    # Labels on the counts chart: the peak (2015), the latest year (2025) and the years 5 % or
+    # more apart: 2022 (458 against 569: 111 / 458 = 24.2 %), 2023 (154 / 214) and 2024
+    # (106 / 114: 7.5 %).
+    assert list(numbers["official-counts"]["labelled"]) == ["2015", "2022", "2023", "2024",
+                                                            "2025"]
     text = words.texts(computed("homicides"), "en")
-    assert text["official-counts"].labels["values"]["2022"] == "494–569"
-    # The tall bars (at least a quarter of the tallest, 63.7 %) carry their figures.
-    assert text["disagreement"].labels["values"]["count"] == {"2003": "2,195–3,356",
+    assert text["official-counts"].labels["values"]["2022"] == "458–569"
+    # The tall count bars (at least a quarter of the tallest, 2001's 62.6 %) carry their
+    # figures; 2003 no longer compares Datosmacro's 3,356.
+    assert text["disagreement"].labels["values"]["count"] == {"2022": "458–569",
                                                               "2023": "154–214"}
+
+
+def test_the_notebook_sentences_come_from_the_numbers():
+    story = computed("homicides")
+    said = words.sentences(story, "en")
+    # 2019 -> 2020 in every series with both years, ties included: the largest fall is the
+    # press's 38 -> 20 (-47.37 %), the smallest InSight Crime's 35.8 -> 21.2 (-40.78 %).
+    assert said["fall"] == ("From 2019 to 2020, the largest fall any pair of figures of one "
+                            "series allows is 47.37%, and the smallest 40.78%.")
+    # series=official, 2010-2016: the official counts have both years (2,383-2,398 and
+    # 1,322-1,341), so a fall is stated: (1,322 - 2,398) / 2,398 = -44.87 %,
+    # (1,341 - 2,383) / 2,383 = -43.73 %.
+    official = words.sentences(computed("homicides", series="official", start_year=2010,
+                                        end_year=2016, compare_from=2012, compare_to=2013),
+                               "en")
+    assert official["fall"].endswith("is 44.87%, and the smallest 43.73%.")
+    assert "official" not in official
 
 
 # --- bad rows in a copy of the data ------------------------------------------------------------
@@ -553,15 +584,19 @@ def test_rows_the_schema_accepts_but_the_story_refuses(tmp_path, record, fragmen
 
 def test_a_window_before_the_first_official_count():
     # The first official count is 2003: a window of 1995-1996 has rates (World Bank) and no
-    # count, so nothing is recomputed and the counts chart says so; nothing fails.
+    # count, so nothing is recomputed and no official-counts chart is made; nothing fails.
     story = computed("homicides", series="world_bank", start_year=1995, end_year=1996)
     assert story.numbers["recomputed_rates"]["years"] == []
-    assert story.numbers["charts"]["official-counts"]["counts"] is None
     text = words.texts(story, "en")
-    assert text["official-counts"].title == "Official homicide counts"
-    # 1995 138.44 -> 1996 117: (117 - 138.44) / 138.44 = -15.49 %.
-    assert text["rates-by-source"].title == ("The homicide rate fell 15% from its 1995 peak to "
-                                             "1996 according to the World Bank")
-    for chart_id, draw in charts.DRAW.items():
+    assert list(text) == ["rates-by-source", "disagreement"]
+    # 1995 138.44 -> 1996 117: a fall; 1995 is the highest year of the whole series.
+    assert text["rates-by-source"].title == ("The homicide rate fell from 138 per 100,000 in "
+                                             "1995 to 117 in 1996")
+    assert text["rates-by-source"].variants["peak"] == "peak"
+    for chart_id, draw in charts.drawn(story).items():
         for size in style.SIZES:
             plt.close(draw(story, text[chart_id], size)[0].fig)
+    # The counts chart of an official window before any count says so.
+    empty = computed("homicides", series="official", start_year=1995, end_year=2003)
+    counts = words.texts(empty, "en")["official-counts"]
+    assert counts.title == "Official count: 2,195 homicides in 2003"

@@ -292,6 +292,157 @@ def check_findings(story: str, computed, texts: dict) -> None:
         assert timeline.variants["highest"] == ("lower_bound"
                                                 if n["highest_reported_is_lower_bound"]
                                                 else "figure")
+    if story == "homicides":
+        check_homicides(computed, texts)
+
+
+# --- homicides: each finding worked out again from the full data file --------------------------
+
+# Rows the data file itself marks (by hand from data/homicides.csv): counts of part of a year
+# (their notes: "to 26 December 2016 only", "1 Jan-15 Feb 2026 ONLY") and the 2015 rate its note
+# calls an outlier.
+HOMICIDE_PARTIAL = {(2016, "UH16"), (2026, "INF26H")}
+HOMICIDE_OUTLIERS = {(2015, "DL16")}
+YEAR = re.compile(r"(?<![\d,.])(19[89]\d|20[0-3]\d)(?!\d|[,.]\d)")
+
+
+def _homicide_rows():
+    table = cdata.load("homicides")
+    kind = {r["source_id"]: r["kind"] for r in cdata.load_table("sources").records}
+    rows = [dict(r, year=int(r["year"]), value=float(r["value"]))
+            for r in table.to_dict("records")]
+    for row in rows:
+        row["aggregator"] = kind[row["source_id"]] == "other"  # a data site, not a source
+        row["partial"] = (row["year"], row["source_id"]) in HOMICIDE_PARTIAL
+    return rows
+
+
+def _mid(values) -> float:
+    distinct = sorted(set(values))
+    half = len(distinct) // 2
+    return distinct[half] if len(distinct) % 2 else (distinct[half - 1] + distinct[half]) / 2
+
+
+def check_homicides(computed, texts) -> None:
+    """The homicide story's findings against the whole data file, not the run's tables: the
+    classes of false sentence the analyst found (issue 21) each have a check here."""
+    p = computed.params
+    series, start, end = p["series"], p["start_year"], p["end_year"]
+    rows = _homicide_rows()
+    chosen = [r for r in rows if series == "all" or r["series"] == series]
+    # An official-counts chart only when the official series is selected.
+    assert ("official-counts" in texts) == (series in ("all", "official")), (p, list(texts))
+    from cecot.stories.homicides import words
+    for lang in LANGUAGES:
+        said = words.sentences(computed, lang)
+        assert ("official" in said) == ("official-counts" not in texts), (p, said)
+        _check_fall(chosen, said["fall"], lang, p)
+    # No year outside the window in what a chart says about the window (a 2014 example in a
+    # 2018-2024 window), except the month a counting rule still in force began ("not counted
+    # since July 2019").
+    changes = cdata.load("counting_changes")
+    in_force = {d.year for d, precision in zip(changes["date"], changes["date_precision"])
+                if d.year <= end and precision != "year"}
+    for text in texts.values():
+        for part in (text.title, text.subtitle, text.note):
+            outside = [y for y in YEAR.findall(part)
+                       if not start <= int(y) <= end and int(y) not in in_force]
+            assert not outside, (p, text.chart_id, part)
+    _check_rates_title(chosen, texts["rates-by-source"], start, end, p)
+    _check_disagreement(rows, texts["disagreement"], series, start, end, p)
+    if "official-counts" in texts:
+        _check_counts_title(rows, texts["official-counts"], start, end, p)
+
+
+def _check_fall(chosen, sentence: str, lang: str, p) -> None:
+    """The fall from 2019 to 2020: every series with figures for both years counts (a tie
+    too); the largest and smallest falls any same-series pair allows."""
+    lows, highs = [], []
+    keys = {(r["series"], r["measure"]) for r in chosen}
+    for key in keys:
+        first = [r["value"] for r in chosen if (r["series"], r["measure"]) == key
+                 and r["year"] == 2019 and not r["partial"]]
+        second = [r["value"] for r in chosen if (r["series"], r["measure"]) == key
+                  and r["year"] == 2020 and not r["partial"]]
+        if first and second:
+            lows.append(100 * (min(second) - max(first)) / max(first))
+            highs.append(100 * (max(second) - min(first)) / min(first))
+    if not lows:
+        assert sentence.startswith(("No selected", "Ninguna")), (p, sentence)
+        return
+    assert not sentence.startswith(("No selected", "Ninguna")), (p, sentence)
+    assert fmt.percent(-min(lows), lang, 2) in sentence, (p, sentence, min(lows))
+    assert fmt.percent(-max(highs), lang, 2) in sentence, (p, sentence, max(highs))
+
+
+def _check_rates_title(chosen, text, start: int, end: int, p) -> None:
+    """"Fell from Y1 to Y2" only when every Y2 rate lies below every Y1 rate; the year called
+    the highest is the highest of all the selection's years (in the data), or of every year
+    from the window's start ("since"); a subtitle that says "by source" draws published rates."""
+    rates = [r for r in chosen if r["measure"] == "rate"
+             and (r["year"], r["source_id"]) not in HOMICIDE_OUTLIERS]
+    shown = [r for r in rates if start <= r["year"] <= end]
+    # A subtitle describes published rates only when some are drawn (series=official: only
+    # the rate computed here).
+    describes = text.variants["subtitle"] in ("published", "published_one")
+    assert describes == bool(shown), (p, text.subtitle)
+    by_year: dict = {}
+    for r in rates:
+        by_year.setdefault(r["year"], []).append(r["value"])
+    title_years = [int(y) for y in YEAR.findall(text.title)]
+    if text.variants["title"] == "fell":
+        first, last = title_years
+        assert max(by_year[last]) < min(by_year[first]), (p, text.title)
+    kind = text.variants.get("peak", "none")
+    if kind != "none":
+        named = title_years[0]
+        ranked = {y: _mid(v) for y, v in by_year.items()}
+        if kind == "peak":
+            assert all(ranked[named] >= m for m in ranked.values()), (p, text.subtitle)
+        else:
+            assert named > start and all(ranked[named] >= m for y, m in ranked.items()
+                                         if y >= start), (p, text.subtitle)
+    for word in ("peak", "máximo"):
+        assert word not in text.title, (p, text.title)
+
+
+def _check_counts_title(rows, text, start: int, end: int, p) -> None:
+    """The official counts "fell" only when every later figure lies below every earlier one;
+    "about" only when the figures of that year round alike."""
+    counts = [r for r in rows if r["series"] == "official" and r["measure"] == "count"
+              and not r["partial"] and start <= r["year"] <= end]
+    by_year: dict = {}
+    for r in counts:
+        by_year.setdefault(r["year"], []).append(r["value"])
+    if text.variants["title"] == "fell":
+        first, last = [int(y) for y in YEAR.findall(text.title)]
+        assert max(by_year[last]) < min(by_year[first]), (p, text.title)
+
+
+def _check_disagreement(rows, text, series: str, start: int, end: int, p) -> None:
+    """The year whose counts differ most, since joint validation (2005), in the window: the
+    official counts, with the press's when the press is selected; no aggregator, no count of
+    part of a year. The subtitle speaks of rates only when two rates of a year differ."""
+    with_press = series in ("all", "press")
+    counts = [r for r in rows if r["measure"] == "count" and not r["aggregator"]
+              and not r["partial"] and start <= r["year"] <= end
+              and (r["series"] == "official" or (with_press and r["series"] == "press"))]
+    gaps = {}
+    for year in {r["year"] for r in counts}:
+        values = [r["value"] for r in counts if r["year"] == year]
+        if len(values) > 1:
+            gaps[year] = 100 * (max(values) - min(values)) / min(values)
+    if text.variants["title"] == "count_gap":
+        named = int(YEAR.findall(text.title)[-1])
+        since = {y: g for y, g in gaps.items() if y >= 2005}
+        assert since[named] == max(since.values()) > 0, (p, text.title, since)
+    rates = [r for r in rows if r["measure"] == "rate" and not r["aggregator"]
+             and start <= r["year"] <= end and series in ("all", r["series"])]
+    compared = any(len({r["value"] for r in rates if r["year"] == y}) > 1 or
+                   len([r for r in rates if r["year"] == y]) > 1
+                   for y in {r["year"] for r in rates})
+    mentions_rates = any(w in text.subtitle for w in ("rates", "tasas", "rate ", "tasa "))
+    assert mentions_rates == compared, (p, text.subtitle)
 
 
 def check_density_observed(computed, text) -> None:

@@ -3,10 +3,12 @@
 words.py. What is left here is geometry: years as bands on the time axis, dates placed within
 them, marks spread so they do not overlap, and what a phone-sized chart leaves out.
 
-Colours by meaning (cecot.style.PALETTE): UNODC and the World Bank are international series,
-InSight Crime and the press are press figures, official counts are official, the rate computed
-here from official counts is computed. Series of one colour are told apart by marker and line.
-Events and counting-rule changes are reference marks in ink, never an accent colour."""
+Colours by meaning (cecot.style.MEANINGS: a colour says whose figure a mark is): UNODC (and the
+World Bank, which republishes it) international, InSight Crime its own, rates in the press
+press, official counts official. The rate computed here from official counts is drawn in the
+colour of its inputs (official), hollow, so the UNODC line under it stays visible; the gaps
+between sources, computed here, are hollow bars. Events and counting-rule changes are
+reference marks in ink."""
 
 from __future__ import annotations
 
@@ -14,28 +16,30 @@ import datetime as dt
 import textwrap
 
 import numpy as np
+import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import blended_transform_factory, offset_copy
 
 from ... import fmt
 from ...computed import Computed
-from ...style import INK, MUTED, PALETTE, RANGE_MARK, Frame, Size, line_in, marker_pt
+from matplotlib.patches import Patch
+
+from ...style import INK, MUTED, RANGE_MARK, Frame, Size, colour, line_in, marker_pt
 from ...words import ChartText
 
 SERIES_KIND = {"official": "official", "unodc": "international",
                "world_bank": "international", "insight_crime": "insight_crime", "press": "press"}
 SERIES_MARKER = {"official": "o", "unodc": "o", "world_bank": "v", "insight_crime": "s",
                  "press": "o"}
-AGENCY_MARKER = {"PNC": "o", "IML": "s", "FGR": "D", "government": "P"}
-OFFICIAL = PALETTE["official"]
-COMPUTED = OFFICIAL  # computed here from the official counts: dashed, in their colour
+OFFICIAL = colour("official")
+COMPUTED = OFFICIAL  # computed here from the official counts: hollow, in their colour
 RULE_MARKER_PT = 7.0  # the triangle of a counting-rule change, under the time axis
 
 
 def series_colour(name: str) -> str:
     kind = SERIES_KIND.get(name)
-    return PALETTE[kind] if kind else MUTED
+    return colour(kind) if kind else MUTED
 
 
 # --- the time axis ---------------------------------------------------------------------------
@@ -100,26 +104,27 @@ def badge_in(size: Size) -> float:
 
 
 def badge(ax, x, y, label: str, size: Size, transform) -> None:
-    """A number in a filled circle: a mark the key explains. Two digits in a circle no larger
-    than one on the full size (a phone keeps its smallest text, and three key events)."""
-    pt = size.small_pt - 1.5 if len(label) > 1 and not size.narrow else size.small_pt
-    ax.text(x, y, label, transform=transform, ha="center", va="center", fontsize=pt,
+    """A number in a filled circle: a mark the key explains, in the smallest text of its
+    size."""
+    ax.text(x, y, label, transform=transform, ha="center", va="center", fontsize=size.small_pt,
             color="white", fontweight="bold", zorder=8, clip_on=False,
             bbox={"boxstyle": "circle,pad=0.18", "facecolor": INK, "edgecolor": "none"})
 
 
-def draw_events(frame: Frame, events, start_year: int, end_year: int, plot_in: float) -> int:
-    """Dotted verticals at each event; numbered badges stacked at the top of the plot. Returns
-    how many levels of badges were needed."""
+def draw_events(frame: Frame, events, numbers: list[str], start_year: int, end_year: int,
+                plot_in: float) -> int:
+    """Dotted verticals at each event; badges stacked at the top of the plot, numbered as the
+    key numbers them (the same at every size). Returns how many levels of badges were
+    needed."""
     ax, size = frame.ax, frame.size
     xs = positions(events)
     trans = blended_transform_factory(ax.transData, ax.transAxes)
     gap = badge_in(size) * 1.15 * years_per_inch(frame, start_year, end_year)
     levels = stack(xs, gap)
     step = badge_in(size) * 1.15 / plot_in
-    for i, (x, level) in enumerate(zip(xs, levels), start=1):
+    for x, level, number in zip(xs, levels, numbers):
         ax.axvline(x, color=MUTED, linewidth=0.8, linestyle=(0, (1, 2)), zorder=1)
-        badge(ax, x, 1 - step * (level + 0.5), str(i), size, trans)
+        badge(ax, x, 1 - step * (level + 0.5), number, size, trans)
     return max(levels) + 1 if levels else 0
 
 
@@ -132,33 +137,32 @@ def draw_changes(ax, changes) -> None:
                 clip_on=False, zorder=7, linestyle="none")
 
 
-def events_on_size(events, size: Size):
-    """The events a chart of this size marks: all of them on the full size, the key events on
-    a phone."""
-    return events[events["key"]] if size.narrow else events
+def events_on_size(events, items: list[dict], size: Size):
+    """The events a chart of this size marks and their key entries: all of them on the full
+    size, the key ones on a phone (numbered as on the full size)."""
+    keep = [True if not size.narrow else item["key"] for item in items]
+    mask = pd.Series(keep, index=events.index, dtype=bool)  # rows, even when empty
+    return events[mask], [item for item, k in zip(items, keep) if k]
 
 
 # --- the key under the plot: events and counting-rule changes --------------------------------
 
-def key_columns(text: ChartText, size: Size, events_drawn: int) -> list[list[tuple]]:
+def key_columns(text: ChartText, size: Size, items: list[dict]) -> list[list[tuple]]:
     """The key's columns of (mark, words) entries; a mark is ("badge", n), ("rule",) (a
-    triangle), ("item",) (none) or ("heading",). Full size: events and changes side by side; a phone: the key events and the
-    changes' dates in one column."""
+    triangle), ("item",) (none) or ("heading",). Full size: events and changes side by side;
+    a phone: one column, the events it keeps and then the changes, each with what changed."""
     labels = text.labels
-    items = labels.get("key_events" if size.narrow else "events", [])
-    event_entries = [(("badge", str(i)), item) for i, item in enumerate(items, start=1)]
-    event_entries = event_entries[:events_drawn]
+    event_entries = [(("badge", item["n"]), item["text"]) for item in items]
+    changes = [(("item",), item) for item in labels.get("changes", [])]
+    heading = [(("heading",), "▲ " + labels["changes_heading"])] if changes else []
     if size.narrow:
-        column = list(event_entries)
-        if labels.get("changes_dates"):
-            column.append((("rule",), labels["changes_dates"]))
+        column = event_entries + heading + changes
         return [column] if column else []
     columns = []
     if event_entries:
         columns.append([(("heading",), labels["events_heading"])] + event_entries)
-    if labels.get("changes"):
-        columns.append([(("heading",), "▲ " + labels["changes_heading"])]
-                       + [(("item",), item) for item in labels["changes"]])
+    if changes:
+        columns.append(heading + changes)
     return columns
 
 
@@ -243,8 +247,10 @@ def headroom(plot_in: float, levels: int, size: Size) -> float:
 # --- the charts ------------------------------------------------------------------------------
 
 def rates_by_source(computed: Computed, text: ChartText, size: Size):
-    """(1) Rates per 100,000 by source, with the rate computed here from official counts;
-    events numbered at the top, counting-rule changes as triangles under the time axis."""
+    """(1) Rates per 100,000 by source, each in its publisher's colour and shape, with the rate
+    computed here from official counts as hollow diamonds (the UNODC line stays visible under
+    them); events numbered at the top, counting-rule changes as triangles under the time axis
+    and in the key."""
     tables, labels = computed.tables, text.labels
     numbers = computed.numbers["charts"]["rates-by-source"]
     start_year, end_year = computed.params["start_year"], computed.params["end_year"]
@@ -253,36 +259,24 @@ def rates_by_source(computed: Computed, text: ChartText, size: Size):
     as_line = dict(zip(series["series"], series["as_line"]))
     republished = numbers["republished"]  # a republishing series is drawn as its original
     years, points = tables["rate_years"], tables["rate_points"]
-    own = points[~points["republished"]]
+    own = points[~points["republished"].astype(bool)]
     full = tables["recomputed_drawn"]
-    events = events_on_size(tables["events"], size)
-    changes = tables["counting_changes"]
+    events, items = events_on_size(tables["events"], labels["events"], size)
     lw = 2.2 if size.narrow else 1.8
     ms = marker_pt(size) - 1
 
     drawn = [name for name in present
              if name not in republished or republished[name]["own_years"]]
-    handles = []
-    for name in drawn:
-        line = as_line[name] and name not in republished
-        handles.append(Line2D([], [], color=series_colour(name),
-                              marker=SERIES_MARKER.get(name, "o"), markersize=ms,
-                              linewidth=lw if line else 0, label=labels["series"][name]))
+    handles = [Line2D([], [], color=series_colour(name), marker=SERIES_MARKER.get(name, "o"),
+                      markersize=ms, linewidth=lw if as_line[name] and name not in republished
+                      else 0, label=labels["series"][name]) for name in drawn]
     if len(full):
-        handles.append(Line2D([], [], color=COMPUTED, linestyle=(0, (4, 2)), marker="d",
-                              markersize=ms, linewidth=lw * 0.75, label=labels["recomputed"]))
-    if "recomputed_other" in labels:
-        handles.append(Line2D([], [], color=COMPUTED, marker="d", markersize=ms,
-                              markerfacecolor="white", linewidth=0,
-                              label=labels["recomputed_other"]))
-    multi = years[(years["n_figures"] > 1) & years["series"].isin(
-        [n for n in drawn if n not in republished])]
-    if len(multi):
-        handles.append(Line2D([], [], color=MUTED, marker="|", markersize=11,
-                              markeredgewidth=1.4, linestyle="none", label=labels["range"]))
+        handles.append(Line2D([], [], color=COMPUTED, marker="d", markersize=ms + 1,
+                              markerfacecolor="white", markeredgewidth=1.3, linewidth=0,
+                              label=labels["computed"]))
 
     plot_in = 3.4 if size.narrow else 3.6
-    wrapped, key_in = key_layout(key_columns(text, size, len(events)), size)
+    wrapped, key_in = key_layout(key_columns(text, size, items), size)
     frame = Frame(text, size, plot_in=plot_in, left_in=0.8 if size.narrow else 0.75,
                   legend=[h.get_label() for h in handles],
                   legend_cols=1 if size.narrow else None, below_in=key_in)
@@ -290,114 +284,89 @@ def rates_by_source(computed: Computed, text: ChartText, size: Size):
     year_axis(ax, start_year, end_year, size)
     for name in drawn:
         shade = series_colour(name)
-        if name in republished:  # only the figures the original does not give
-            mine = own[own["series"] == name]
-            ax.scatter(mine["year"] + 0.5, mine["value"], s=ms ** 2, color=shade, zorder=5,
-                       marker=SERIES_MARKER.get(name, "o"), edgecolors="white",
-                       linewidths=0.5)
-            continue
-        rows = years[years["series"] == name]
-        spread = rows[rows["n_figures"] > 1]
-        if len(spread):
-            ax.vlines(spread["year"] + 0.5, spread["low"], spread["high"], color=shade,
-                      linewidth=1.4, zorder=3)
-        if as_line[name]:
-            xs, vs = segments(list(rows["year"]), list(rows["mid"]))
-            ax.plot(xs, vs, color=shade, linewidth=lw, zorder=4)
         mine = own[own["series"] == name]
+        if name not in republished:
+            rows = years[years["series"] == name]
+            spread = rows[rows["n_figures"] > 1]
+            if len(spread):  # a source's several figures in one year: a bar in its colour
+                ax.vlines(spread["year"] + 0.5, spread["low"], spread["high"], color=shade,
+                          linewidth=1.4, zorder=3)
+            if as_line[name]:
+                xs, vs = segments(list(rows["year"]), list(rows["mid"]))
+                ax.plot(xs, vs, color=shade, linewidth=lw, zorder=4)
         ax.scatter(mine["year"] + 0.5, mine["value"], s=ms ** 2, color=shade, zorder=5,
                    marker=SERIES_MARKER.get(name, "o"), edgecolors="white", linewidths=0.5)
     if len(full):
-        xs, vs = segments(list(full["year"]), list(full["rate_mid"]))
-        ax.plot(xs, vs, color=COMPUTED, linewidth=lw * 0.75, linestyle=(0, (4, 2)), zorder=6)
-        ax.vlines(full["year"] + 0.5, full["rate_low"], full["rate_high"], color=COMPUTED,
-                  linewidth=1.2, zorder=6)
-        ax.scatter(full["year"] + 0.5, full["rate_mid"], s=ms ** 2, marker="d",
-                   color=["white" if other else COMPUTED for other in full["other_source"]],
-                   edgecolors=COMPUTED, linewidths=1.0, zorder=7)
+        ranged = full[full["rate_high"] > full["rate_low"]]
+        ax.vlines(ranged["year"] + 0.5, ranged["rate_low"], ranged["rate_high"],
+                  color=COMPUTED, linewidth=1.0, zorder=6)
+        ax.scatter(full["year"] + 0.5, full["rate_mid"], s=(ms + 1) ** 2, marker="d",
+                   color="white", edgecolors=COMPUTED, linewidths=1.3, zorder=7)
     top = max([0.0] + [float(points["value"].max())] * (len(points) > 0)
               + [float(full["rate_high"].max())] * (len(full) > 0))
     if top == 0:
         no_data(ax, labels["no_data"])
         top = 1.0
-    levels = draw_events(frame, events, start_year, end_year, plot_in)
+    levels = draw_events(frame, events, [item["n"] for item in items], start_year, end_year,
+                         plot_in)
     ax.set_ylim(0, top * headroom(plot_in, levels, size) * 1.04)
     ax.set_ylabel(labels["axis"])
     number_ticks(ax, text.lang)
-    draw_changes(ax, changes)
+    draw_changes(ax, tables["counting_changes"])
     frame.legend(handles)
     draw_key(frame, wrapped)
     return frame, tables["rates-by-source"]
 
 
-def year_offsets(points, step: float) -> list[float]:
-    """Each official figure's shift from the middle of its year: the bodies that published a
-    figure that year side by side, `step` years apart, centred on the year."""
-    out = []
-    for year, agency in zip(points["year"], points["agency"]):
-        present = list(dict.fromkeys(points.loc[points["year"] == year, "agency"]))
-        out.append((present.index(agency) - (len(present) - 1) / 2) * step)
-    return out
-
-
 def official_counts(computed: Computed, text: ChartText, size: Size):
-    """(2) Official yearly counts: every published figure a mark shaped by the body that
-    counted, each year's range a capped bar, counting-rule changes as triangles under the time
-    axis."""
+    """(2) Official yearly counts: a dot for the figure most sources give, a capped bar for the
+    range of the published figures, a ring for a count of part of the year; counting-rule
+    changes as triangles under the time axis and in the key. The time axis starts at the
+    first count."""
     tables, labels = computed.tables, text.labels
-    start_year, end_year = computed.params["start_year"], computed.params["end_year"]
-    years, points = tables["count_years"], tables["count_points"]
-    rows = tables["official-counts"]  # every published count, one row each
-    agencies = list(tables["count_agencies"]["agency"])
-    changes = tables["counting_changes"]
-    ms = marker_pt(size) + 1.5  # the marks' shapes must read
-    legend = labels["short"] if size.narrow else labels
-
-    handles = [Line2D([], [], color=OFFICIAL, marker=AGENCY_MARKER.get(a, "o"),
-                      markersize=ms, linewidth=0, label=legend["agencies"][a])
-               for a in agencies]
-    if rows["partial_year"].any():
-        handles.append(Line2D([], [], color=OFFICIAL, marker="o", markersize=ms,
-                              markerfacecolor="white", linewidth=0, label=legend["partial"]))
+    numbers = computed.numbers["charts"]["official-counts"]
+    start_year = max(computed.params["start_year"], numbers["first_year"] or 0)
+    end_year = computed.params["end_year"]
+    years, parts = tables["count_years"], tables["count_parts"]
+    ms = marker_pt(size)
+    handles = [Line2D([], [], color=OFFICIAL, marker="o", markersize=ms, linewidth=0,
+                      label=labels["figure"])]
     ranged = years[years["n_figures"] > 1]
     if len(ranged):
-        handles.append(Line2D([], [], color=MUTED, marker=RANGE_MARK, markersize=11,
-                              markeredgewidth=1.4, linestyle="none", label=legend["range"]))
+        handles.append(Line2D([], [], color=OFFICIAL, marker=RANGE_MARK, markersize=11,
+                              markeredgewidth=1.4, linestyle="none", label=labels["range"]))
+    if len(parts):
+        handles.append(Line2D([], [], color=OFFICIAL, marker="o", markersize=ms,
+                              markerfacecolor="white", markeredgewidth=1.3, linewidth=0,
+                              label=labels["partial"]))
     plot_in = 3.2 if size.narrow else 3.4
-    wrapped, key_in = key_layout(key_columns(text, size, 0), size)
+    wrapped, key_in = key_layout(key_columns(text, size, []), size)
     frame = Frame(text, size, plot_in=plot_in, left_in=0.85 if size.narrow else 0.8,
                   legend=[h.get_label() for h in handles], below_in=key_in)
     ax = frame.ax
     year_axis(ax, start_year, end_year, size)
-    # Marks of one year stay inside it: at most a fifth of a year apart.
-    step = min(0.2, 0.8 / max(1, len(agencies)))
-    cap = step * (len(agencies) - 1) / 2 + 0.12
     if len(ranged):
         xs = ranged["year"] + 0.5
-        ax.vlines(xs, ranged["low"], ranged["high"], color=MUTED, linewidth=1.4, zorder=2)
+        ax.vlines(xs, ranged["low"], ranged["high"], color=OFFICIAL, linewidth=1.4, zorder=3)
         for end in ("low", "high"):
-            ax.hlines(ranged[end], xs - cap, xs + cap, color=MUTED, linewidth=1.2, zorder=2)
-    offsets = np.array(year_offsets(points, step)) if len(points) else np.array([])
-    for agency in agencies:
-        chosen = (points["agency"] == agency).to_numpy()
-        for hollow in (False, True):
-            sub = chosen & (points["partial"] == hollow).to_numpy()
-            if sub.any():
-                ax.scatter(points.loc[sub, "year"] + 0.5 + offsets[sub],
-                           points.loc[sub, "value"], s=ms ** 2,
-                           marker=AGENCY_MARKER.get(agency, "o"),
-                           color="white" if hollow else OFFICIAL,
-                           edgecolors=OFFICIAL if hollow else "white",
-                           linewidths=1.1 if hollow else 0.5, zorder=5)
-    top = float(rows["count"].max()) if len(rows) else 1.0
-    if rows.empty:
+            ax.hlines(ranged[end], xs - 0.22, xs + 0.22, color=OFFICIAL, linewidth=1.2,
+                      zorder=3)
+    single = years[years["value"].notna()]
+    ax.scatter(single["year"] + 0.5, single["value"].astype(float), s=ms ** 2, marker="o",
+               color=OFFICIAL, edgecolors="white", linewidths=0.5, zorder=5)
+    if len(parts):
+        # Beside the year's full-year figure, not on it (2016: 5,239 to 26 December, 5,280).
+        ax.scatter(parts["year"] + 0.78, parts["count"], s=ms ** 2, marker="o",
+                   color="white", edgecolors=OFFICIAL, linewidths=1.3, zorder=5)
+    top = max([1.0] + [float(years["high"].max())] * (len(years) > 0)
+              + [float(parts["count"].max())] * (len(parts) > 0))
+    if years.empty and parts.empty:
         no_data(ax, labels["no_data"])
     ax.set_ylim(0, top * 1.22)
     number_ticks(ax, text.lang)
     ax.set_ylabel(labels["axis"])
-    label_ranges(frame, years, labels["narrow_values" if size.narrow else "values"], top,
-                 start_year, end_year)
-    draw_changes(ax, changes)
+    label_ranges(frame, years, labels["values"], top, start_year, end_year)
+    draw_changes(ax, tables["counting_changes"])
     frame.legend(handles)
     draw_key(frame, wrapped)
     return frame, tables["official-counts"]
@@ -413,7 +382,7 @@ def label_ranges(frame: Frame, years, values: dict, top: float, start_year: int,
     placed: list[tuple[float, float, int]] = []
     for row in sorted(labelled.itertuples(), key=lambda r: -r.year):
         label = values[str(int(row.year))]
-        half = (len(label) * size.small_pt * 0.58 / 72 + 0.1) * per_in / 2
+        half = (len(label) * size.small_pt * 0.66 / 72 + 0.12) * per_in / 2
         x = row.year + 0.5
         at = min(max(x, start_year + half), end_year + 1 - half)  # inside the plot
         level = 0
@@ -433,38 +402,47 @@ def label_ranges(frame: Frame, years, values: dict, top: float, start_year: int,
 
 def disagreement(computed: Computed, text: ChartText, size: Size):
     """(3) How far the published figures lie apart, year by year: rates above, counts below,
-    on one scale. A year whose figures all agree has a dot on the axis, a year with a single
-    figure a ring; a year with no figure, nothing."""
+    on one scale, as hollow bars (computed here). A year whose figures all agree has a dot on
+    the axis, a year with a single figure a ring; a year with no figure, nothing."""
     table, labels = computed.tables["disagreement"], text.labels
     start_year, end_year = computed.params["start_year"], computed.params["end_year"]
     ms = marker_pt(size)
-    handles = [Line2D([], [], color=COMPUTED, marker="o", markersize=ms, linewidth=0,
-                      label=labels["agree"]),
-               Line2D([], [], color=MUTED, marker="o", markersize=ms, markerfacecolor="white",
-                      markeredgewidth=1.3, linewidth=0, label=labels["single"])]
+    known = table.dropna(subset=["spread_pct"])
+    handles = []  # only what is drawn
+    if (known["spread_pct"] > 0).any():
+        handles.append(Patch(facecolor="white", edgecolor=INK, linewidth=1.2,
+                             label=labels["bar"]))
+    if (known["spread_pct"] == 0).any():
+        handles.append(Line2D([], [], color=INK, marker="o", markersize=ms, linewidth=0,
+                              label=labels["agree"]))
+    if table["spread_pct"].isna().any():
+        handles.append(Line2D([], [], color=INK, marker="o", markersize=ms,
+                              markerfacecolor="white", markeredgewidth=1.3, linewidth=0,
+                              label=labels["single"]))
     panel_in = 1.6 if size.narrow else 1.7
     title_in = line_in(size.text_pt, 2.2)
     frame = Frame(text, size, plot_in=2 * (panel_in + title_in), left_in=0.75,
-                  legend=[h.get_label() for h in handles])
+                  legend=[h.get_label() for h in handles],
+                  legend_cols=1 if size.narrow else None)
     box = frame.ax.get_position()
     h = frame.height_in
     bottom = frame.ax
     bottom.set_position([box.x0, box.y0, box.width, panel_in / h])
     top_ax = frame.fig.add_axes([box.x0, box.y0 + (panel_in + title_in) / h, box.width,
                                  panel_in / h], sharex=bottom, sharey=bottom)
-    known = table.dropna(subset=["spread_pct"])
     top = max([1.0] + [float(known["spread_pct"].max())] * (len(known) > 0))
     for ax, measure, title in ((top_ax, "rate", labels["rates"]),
                                (bottom, "count", labels["counts"])):
         rows = table[table["measure"] == measure]
         bars = rows.dropna(subset=["spread_pct"])
-        ax.bar(bars["year"] + 0.5, bars["spread_pct"], width=0.7, color=COMPUTED, zorder=3)
+        ax.bar(bars["year"] + 0.5, bars["spread_pct"], width=0.7, facecolor="white",
+               edgecolor=INK, linewidth=1.2, zorder=3)
         same = bars[bars["spread_pct"] == 0]
         single = rows[rows["spread_pct"].isna()]
         ax.plot(same["year"] + 0.5, [0] * len(same), marker="o", markersize=ms,
-                color=COMPUTED, linestyle="none", clip_on=False, zorder=5)
+                color=INK, linestyle="none", clip_on=False, zorder=5)
         ax.plot(single["year"] + 0.5, [0] * len(single), marker="o", markersize=ms,
-                markerfacecolor="white", markeredgecolor=MUTED, markeredgewidth=1.3,
+                markerfacecolor="white", markeredgecolor=INK, markeredgewidth=1.3,
                 linestyle="none", clip_on=False, zorder=5)
         ax.set_title(title, loc="left", fontsize=size.text_pt, color=INK, fontweight="bold",
                      pad=4)
@@ -473,12 +451,12 @@ def disagreement(computed: Computed, text: ChartText, size: Size):
         ax.yaxis.set_major_formatter(lambda v, _: fmt.percent(v, text.lang, 0))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4,
                                                steps=[1, 2, 2.5, 5, 10], integer=True))
-        if size.narrow:
-            widest = labels["widest"].get(measure)
-            shown = {widest["year"]: widest["text"]} if widest else {}
-        else:
-            shown = labels["values"][measure]
-        bar_labels(ax, frame, bars, shown, top, start_year, end_year)
+        widest = labels["widest"].get(measure)
+        shown = {widest["year"]: widest["text"]} if widest else {}
+        if not size.narrow:
+            shown = {**labels["values"][measure], **shown}
+        bar_labels(ax, frame, bars, shown, top, start_year, end_year,
+                   first=widest["year"] if widest else None)
     top_ax.tick_params(axis="x", labelbottom=False)
     bottom.set_ylim(0, top * 1.25)
     frame.legend(handles)
@@ -486,16 +464,19 @@ def disagreement(computed: Computed, text: ChartText, size: Size):
 
 
 def bar_labels(ax, frame: Frame, bars, values: dict, top: float, start_year: int,
-               end_year: int) -> None:
-    """The figures of the tall bars above them, tallest first; a label that would overlap one
-    already placed is left out (the CSV and the alt text keep every figure)."""
+               end_year: int, first: str | None = None) -> None:
+    """The figures of the tall bars above them: the widest gap's first (the one the title
+    names), then tallest first; a label that would overlap one already placed is left out
+    (the CSV and the alt text keep every figure)."""
     size = frame.size
     per_in = years_per_inch(frame, start_year, end_year)
     panel_in = ax.get_position().height * frame.height_in
     height = line_in(size.small_pt, 1.1) / panel_in * top * 1.25
     # The bars themselves are in the way too.
     placed = [(r.year + 0.15, r.year + 0.85, 0.0, r.spread_pct) for r in bars.itertuples()]
-    for row in sorted(bars.itertuples(), key=lambda r: (-r.spread_pct, r.year)):
+    order = sorted(bars.itertuples(), key=lambda r: (str(int(r.year)) != first,
+                                                     -r.spread_pct, r.year))
+    for row in order:
         label = values.get(str(int(row.year)))
         if label is None or row.spread_pct <= 0:  # figures that agree have a dot, no label
             continue
@@ -513,3 +494,8 @@ def bar_labels(ax, frame: Frame, bars, values: dict, top: float, start_year: int
 
 DRAW = {"rates-by-source": rates_by_source, "official-counts": official_counts,
         "disagreement": disagreement}
+
+
+def drawn(computed: Computed) -> dict:
+    """The drawing functions of the charts a run publishes (compute.published_charts)."""
+    return {chart_id: DRAW[chart_id] for chart_id in computed.sources}

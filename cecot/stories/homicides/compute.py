@@ -31,9 +31,13 @@ cecot.rules.homicide_value, applied by the loader.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 import statistics
 import textwrap
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -50,12 +54,21 @@ AGENCY_ORDER = ("PNC", "IML", "FGR", "government")
 PREFERRED_POPULATION = "WBPOP"  # one consistent population series (see data/README notes)
 # Official counts known to cover part of a year only (caveat K12): kept, drawn hollow, never
 # used to recompute a rate as if it were a full year.
-PARTIAL_COUNTS = {(2016, "UH16")}
+PARTIAL_COUNTS = {(2016, "UH16"), (2026, "INF26H")}
 CLAIM_YEARS = (2019, 2020)  # the source article's "as much as 62 percent" fall
 # The first year with a national figure validated jointly by police, prosecutors and the
 # forensic institute: the Mesa Técnica began in 2004 (data/counting_changes.csv C01), and no
 # jointly validated figure exists for 1992–2004.
 JOINTLY_VALIDATED_FROM = 2005
+# Figures from data aggregators (Datosmacro), which name no source for them: drawn with the
+# press, never compared as a source's figure in the disagreement chart (caveat K08).
+AGGREGATORS = ("DM13",)
+# Rows the data call an outlier (data/homicides.csv note): drawn, never a title's figure.
+OUTLIERS = {(2015, "DL16")}
+# The counting-rule changes that leave deaths out of the official count, named in the
+# official-counts subtitle when they are in force in the window.
+EXCLUSIONS = ("C02", "C05")
+CHART_IDS = ("rates-by-source", "official-counts", "disagreement")
 # The official-counts chart labels the peak and every year whose counts lie this far apart (%).
 LABEL_COUNT_SPREAD_PCT = 5.0
 # The disagreement chart labels the bars at least this share of the tallest bar.
@@ -65,8 +78,8 @@ LINE_MIN_YEARS = 3
 DOTS_ONLY = ("press",)
 # Caveats (data/caveats.csv) quoted in each chart's note, in this order.
 CHART_CAVEATS = {"rates-by-source": ("K18", "K13"),
-                 "official-counts": ("K07", "K09", "K12", "K04"),
-                 "disagreement": ("K08", "K15", "K09")}
+                 "official-counts": ("K07", "K12", "K04", "K19", "K20"),
+                 "disagreement": ("K07", "K15")}
 # Counting-rule changes whose data description is too long for a chart key are given a short
 # label in text.yml; any other is shortened to this many characters.
 CHANGE_LABEL_CHARS = 90
@@ -74,9 +87,10 @@ CHANGE_LABEL_CHARS = 90
 # UNODC's series; caveat K13): where every figure it gives for a year is also the original's,
 # the rate chart draws the original only and says who republishes it.
 REPUBLISHES = {"world_bank": "unodc"}
-# The events a phone-sized rate chart keeps (data/events.csv): those that mark the turns of the
-# curve: the gang truce, the Territorial Control Plan, the state of exception.
-KEY_EVENTS = ("E03", "E06", "E08")
+# The events a phone-sized rate chart keeps (data/events.csv), numbered as on the full size:
+# the turns of the curve (the gang truce, the Territorial Control Plan, the state of exception)
+# and CECOT's opening and first transfer.
+KEY_EVENTS = ("E03", "E06", "E08", "E09", "E10")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -100,7 +114,7 @@ def known_series(frame: pd.DataFrame | None = None) -> list[str]:
 def parameter_problem(params: dict) -> tuple[str, str] | None:
     """Checks of the homicide story's parameters against each other and the data: returns
     (parameter name, problem) or None."""
-    frame = table()
+    frame = base().frame
     known = known_series(frame)
     series = params.get("series", ALL)
     if series != ALL and series not in known:
@@ -151,27 +165,37 @@ def select(frame: pd.DataFrame, series: str = ALL, start_year: int | None = None
     return chosen.reset_index(drop=True)
 
 
-def overview(frame: pd.DataFrame) -> pd.DataFrame:
+def overview(frame: pd.DataFrame, unverified=None, order=None) -> pd.DataFrame:
     """What the data holds, per series and measure: rows, years, the most figures one year
     has, how many sources, and how many rows rest only on sources nobody could read
     ('unverified' in data/sources.csv)."""
-    sources = cdata.load("sources")
-    unverified = set(sources.loc[sources["verification"] == "unverified", "source_id"])
+    if unverified is None:
+        sources = cdata.load("sources")
+        unverified = set(sources.loc[sources["verification"] == "unverified", "source_id"])
+    order = known_series(frame) if order is None else order
+    groups: dict = {}
+    for series, measure, year, value, cell in zip(frame["series"], frame["measure"],
+                                                  frame["year"], frame["value"],
+                                                  frame["source_id"]):
+        groups.setdefault((series, measure), []).append((int(year), float(value), cell))
+    rank = {name: i for i, name in enumerate(order)}
     rows = []
-    for (series, measure), group in frame.groupby(["series", "measure"], sort=False):
-        per_year = group.groupby("year")["value"].nunique()
+    for (series, measure) in sorted(groups, key=lambda k: (rank.get(k[0], len(rank)), k)):
+        group = groups[(series, measure)]
+        per_year: dict = {}
+        for year, value, _ in group:
+            per_year.setdefault(year, set()).add(value)
         rows.append({
             "series": series, "measure": measure, "rows": len(group),
-            "years": year_list(group["year"]),
-            "max_figures_in_a_year": int(per_year.max()),
-            "sources": len(ids_of(group["source_id"])),
-            "rows_unverified_only": int(sum(all(i in unverified for i in ids_of(v))
-                                            for v in group["source_id"])),
+            "years": year_list(per_year),
+            "max_figures_in_a_year": max(len(v) for v in per_year.values()),
+            "sources": len(ids_of(c for _, _, c in group)),
+            "rows_unverified_only": sum(all(i in unverified for i in ids_of([c]))
+                                        for _, _, c in group),
         })
-    order = {name: i for i, name in enumerate(known_series(frame))}
-    out = pd.DataFrame(rows)
-    out["_order"] = out["series"].map(order)
-    return out.sort_values(["_order", "measure"]).drop(columns="_order").reset_index(drop=True)
+    return pd.DataFrame(rows, columns=["series", "measure", "rows", "years",
+                                       "max_figures_in_a_year", "sources",
+                                       "rows_unverified_only"])
 
 
 def main_measure(frame: pd.DataFrame, series: str) -> str:
@@ -257,14 +281,21 @@ def yearly(frame: pd.DataFrame, by: tuple[str, ...] = ("series", "measure")) -> 
     return out
 
 
-def peak_and_latest(years: pd.DataFrame) -> dict | None:
+def records(rows) -> list[dict]:
+    """A table as a list of rows (dicts); a list is returned as it is."""
+    return rows.to_dict("records") if isinstance(rows, pd.DataFrame) else rows
+
+
+def peak_and_latest(years) -> dict | None:
     """The year with the highest figures (ranked by the middle of each year's range; ties: the
-    earlier) and the latest year of yearly() rows, each with the figure most sources give (None
-    when none does) and its lowest and highest figure. None without rows."""
-    if years.empty:
+    earlier) and the latest year of yearly() rows (a table or its records), each with the
+    figure most sources give (None when none does) and its lowest and highest figure. None
+    without rows."""
+    years = records(years)
+    if not years:
         return None
-    peak = years.sort_values(["mid", "year"], ascending=[False, True]).iloc[0]
-    latest = years.sort_values("year").iloc[-1]
+    peak = min(years, key=lambda r: (-r["mid"], r["year"]))
+    latest = max(years, key=lambda r: r["year"])
 
     def figure(value):
         return None if value is None or _isnan(value) else float(value)
@@ -382,12 +413,14 @@ def spread(frame: pd.DataFrame, measure: str = "rate") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def widest(spreads: pd.DataFrame) -> dict | None:
-    """The year whose figures lie furthest apart (relative); ties go to the earlier year."""
-    known = spreads.dropna(subset=["spread_pct"])
-    if known.empty:
+def widest(spreads) -> dict | None:
+    """The year whose figures lie furthest apart (relative); ties go to the earlier year.
+    `spreads`: spread() rows, as a table or its records."""
+    known = [r for r in records(spreads)
+             if r["spread_pct"] is not None and not _isnan(r["spread_pct"])]
+    if not known:
         return None
-    row = known.sort_values(["spread_pct", "year"], ascending=[False, True]).iloc[0]
+    row = min(known, key=lambda r: (-r["spread_pct"], r["year"]))
     return {"year": int(row["year"]), "low": float(row["low"]), "high": float(row["high"]),
             "spread": float(row["spread"]), "spread_pct": float(row["spread_pct"]),
             "low_from": row["low_from"], "high_from": row["high_from"]}
@@ -536,17 +569,207 @@ def largest_gap(gaps: pd.DataFrame) -> dict | None:
             "gap_pct": float(row["gap_pct"])}
 
 
+# --- what does not depend on the parameters: worked out once per version of the data ---------
+#
+# A run (run(params)) only selects years and series from these lists of rows; it builds tables
+# only for what it returns. Nothing in a Base is changed after it is made.
+
+YEARLY = ["low", "value", "high", "mid", "n_figures", "n_rows", "agencies", "source_ids"]
+SPREAD = ["year", "measure", "n_rows", "n_figures", "n_series", "low", "high", "spread",
+          "spread_pct", "low_from", "high_from"]
+RECOMPUTED = ["year", "count_low", "count", "count_high", "population", "population_source",
+              "preferred", "partial", "rate_low", "rate", "rate_high", "rate_mid",
+              "count_sources"]
+GAPS = ["year", "series", "agency", "source_id", "published", "recomputed", "recomputed_low",
+        "recomputed_high", "gap", "gap_pct", "population_source"]
+ROW = ["year", "series", "measure", "value", "agency", "source_id", "note"]
+
+
+@dataclass(frozen=True)
+class Base:
+    """Every table of the story that does not depend on the parameters, for one version of
+    the data files (`base()`), as lists of rows."""
+
+    frame: pd.DataFrame  # data/homicides.csv (never changed: select() copies)
+    rows: tuple  # the same, as rows
+    pop: pd.DataFrame  # data/national_population.csv
+    events: pd.DataFrame  # data/events.csv, dates as dates, `key` for the phone
+    changes: pd.DataFrame  # data/counting_changes.csv, dates as dates
+    caveats: pd.DataFrame  # data/caveats.csv
+    vintages: pd.DataFrame  # the releases read (vintages())
+    unverified: frozenset  # source ids nobody could read
+    series: tuple  # the series in the data, in display order
+    measure: dict  # each series' main measure
+    figures: dict  # (series, measure, year) -> [(value, source cell)], full years only
+    series_years: tuple  # yearly(full years, by series and measure)
+    agency_years: tuple  # yearly(full-year official counts, by agency)
+    agency_figures: dict  # (agency, year) -> [(value, source cell)], full years only
+    rate_years: dict  # selection -> yearly(its rates, by=()) over every year
+    headline_rate_years: dict  # the same without the rows the data call outliers (OUTLIERS)
+    count_years: tuple  # yearly(official counts, by=()), part-year counts included
+    count_years_full: tuple  # the same, full years only
+    count_spreads: dict  # with the press counts (True) or without: spread() per year
+    rate_spreads: dict  # selection -> spread() of its rates per year (no aggregators)
+    recomputed: tuple  # recomputed_rates() over every year
+    gaps: tuple  # rate_gaps() of every rate over every year
+    context: dict  # facts the page and the notes state whatever the parameters (context())
+
+
+# The files the story reads: a new version of any of them is a new Base.
+FILES = ("homicides", "national_population", "events", "counting_changes", "caveats",
+         "sources")
+
+
+def data_version(directory=None) -> tuple:
+    """The content hashes of the files the story reads (each read through the validating
+    loader, which also records it as read for the build's provenance)."""
+    folder = Path(directory) if directory else cdata.data_dir()
+    digests = []
+    for name in FILES:
+        cdata.load_table(name, directory)
+        path = folder / cdata.resource_descriptor(name, directory)["path"]
+        digests.append(cdata.file_digest(path))
+    return (str(folder),) + tuple(digests)
+
+
+def base(directory=None) -> Base:
+    """The parameter-independent tables for the data as they are now (cached on the files'
+    content: an edited file makes a new Base)."""
+    return _base(data_version(directory), directory)
+
+
+@functools.lru_cache(maxsize=2)
+def _base(version: tuple, directory) -> Base:
+    return make_base(table(directory), population(directory), directory)
+
+
+def _dates(frame: pd.DataFrame, id_column: str) -> pd.DataFrame:
+    frame = frame.assign(date=frame["date"].dt.date)
+    return frame.sort_values(["date", id_column]).reset_index(drop=True)
+
+
+def _figures(rows, keys) -> dict:
+    out: dict = {}
+    for row in rows:
+        out.setdefault(tuple(row[k] for k in keys), []).append((float(row["value"]),
+                                                                row["source_id"]))
+    return out
+
+
+def make_base(frame: pd.DataFrame, pop: pd.DataFrame, directory=None) -> Base:
+    """Base from the homicide and population tables given (the other files as they are)."""
+    sources = cdata.load("sources", directory)
+    full = full_years(frame)
+    series = tuple(known_series(frame))
+    official = frame[(frame["series"] == "official") & (frame["measure"] == "count")]
+    rates = frame[frame["measure"] == "rate"]
+    unreliable = rates["source_id"].isin(AGGREGATORS)
+    outlier = pd.Series([(int(y), s) in OUTLIERS for y, s in
+                         zip(rates["year"], rates["source_id"])], index=rates.index, dtype=bool)
+    selections = (ALL,) + series
+    compared = full_years(frame[(frame["measure"] == "count")
+                                & ~frame["source_id"].isin(AGGREGATORS)])
+    recomputed = recomputed_rates(frame, pop, -10 ** 6, 10 ** 6)
+    full_rows = records(full)
+    return Base(
+        frame=frame, rows=tuple(records(frame)), pop=pop,
+        events=_dates(cdata.load("events", directory), "event_id").assign(
+            key=lambda f: f["event_id"].isin(KEY_EVENTS)),
+        changes=_dates(cdata.load("counting_changes", directory), "change_id"),
+        caveats=cdata.load("caveats", directory).sort_values("caveat_id")
+        .reset_index(drop=True),
+        vintages=vintages(frame, pop, sources),
+        unverified=frozenset(sources.loc[sources["verification"] == "unverified",
+                                         "source_id"]),
+        series=series, measure={name: main_measure(frame, name) for name in series},
+        figures=_figures(full_rows, ("series", "measure", "year")),
+        series_years=tuple(records(yearly(full))),
+        agency_years=tuple(records(yearly(full_years(official), by=("agency",)))),
+        agency_figures=_figures([r for r in full_rows if r["series"] == "official"
+                                 and r["measure"] == "count"], ("agency", "year")),
+        rate_years={s: tuple(records(yearly(select(rates, s), by=()))) for s in selections},
+        headline_rate_years={s: tuple(records(yearly(select(rates[~outlier], s), by=())))
+                             for s in selections},
+        count_years=tuple(records(yearly(official, by=()))),
+        count_years_full=tuple(records(yearly(full_years(official), by=()))),
+        count_spreads={
+            False: tuple(records(spread(compared[compared["series"] == "official"], "count"))),
+            True: tuple(records(spread(compared[compared["series"].isin(["official",
+                                                                         "press"])],
+                                       "count")))},
+        rate_spreads={s: tuple(records(spread(select(rates[~unreliable], s), "rate")))
+                      for s in selections},
+        recomputed=tuple(records(recomputed)),
+        gaps=tuple(records(rate_gaps(frame, recomputed))),
+        context=context(frame, sources, directory),
+    )
+
+
+def context(frame: pd.DataFrame, sources: pd.DataFrame, directory=None) -> dict:
+    """What the page says whatever the parameters, from the data: the dates of the state of
+    exception and of CECOT's opening (data/events.csv), of the counting-rule changes, the
+    last year without a jointly validated figure, the rows left out of headlines and
+    comparisons, the UNODC release read and its last year, and the half-year fall a wire
+    reported for 2020 (data/published_changes.csv)."""
+    events = {r["event_id"]: r for r in cdata.load("events", directory).to_dict("records")}
+    changes = {r["change_id"]: r for r in
+               cdata.load("counting_changes", directory).to_dict("records")}
+    release = sources.loc[sources["source_id"] == "U1", "vintage"]
+    unodc = frame[frame["series"] == "unodc"]
+    published = cdata.load("published_changes", directory)
+    half = published[(published["measure"] == "count")
+                     & (published["compared_start"].dt.year == CLAIM_YEARS[1])]
+    outliers = [r for r in records(frame) if (int(r["year"]), r["source_id"]) in OUTLIERS]
+    partial = sorted({int(y) for y, s in PARTIAL_COUNTS})
+    return {
+        "exception_from": events["E08"]["date"].date().isoformat(),
+        "cecot_opened": events["E09"]["date"].date().isoformat(),
+        "first_transfer": events["E10"]["date"].date().isoformat(),
+        "changes": {c: changes[c]["date"].date().isoformat() for c in ("C02", "C04", "C05")},
+        "joint_last_year": JOINTLY_VALIDATED_FROM - 1,
+        "outliers": [{"year": int(r["year"]), "rate": float(r["value"])} for r in outliers],
+        "partial_years": partial,
+        "unodc_release": str(release.iloc[0]) if len(release) else None,
+        "unodc_last_year": int(unodc["year"].max()) if len(unodc) else None,
+        "half_year_fall_pct": float(half["percent"].iloc[0]) if len(half) else None,
+    }
+
+
+def within(rows, start_year: int, end_year: int, **equal) -> list[dict]:
+    """The rows dated within the window (inclusive) whose columns have the values given."""
+    return [r for r in rows if start_year <= r["year"] <= end_year
+            and all(r[k] == v for k, v in equal.items())]
+
+
+def window(frame: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    """The rows of a yearly table within the window (inclusive): a new frame."""
+    years = frame["year"]
+    return frame[(years >= start_year) & (years <= end_year)]
+
+
+def as_table(rows, columns) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=columns)
+
+
 # --- headline numbers ------------------------------------------------------------------------
 
-def fall_between(frame: pd.DataFrame, years=CLAIM_YEARS) -> dict:
-    """The change between two fixed years in every selected series and measure, and the
-    smallest and largest change any pair of same-series figures allows."""
+def fall_between(frame, years=CLAIM_YEARS) -> dict:
+    """The change between two fixed years in every selected series and measure that has
+    figures for both, and the largest and smallest change any pair of same-series figures
+    allows. A series whose year has no figure most sources give (a tie) still has both years:
+    its change is a range (change_pct null), and it counts towards the largest and smallest.
+    `frame`: rows of homicides.csv (a table or its records)."""
     first, second = years
+    groups: dict = {}
+    for row in records(frame):
+        if row["year"] in (first, second):
+            groups.setdefault((row["series"], row["measure"]), {first: [], second: []})[
+                row["year"]].append(float(row["value"]))
     by_series, lows, highs = {}, [], []
-    for (series, measure), group in frame.groupby(["series", "measure"], sort=True):
-        change = change_between(group.loc[group["year"] == first, "value"],
-                                group.loc[group["year"] == second, "value"])
-        if change["change_pct"] is None:
+    for (series, measure) in sorted(groups):
+        change = change_between(groups[(series, measure)][first],
+                                groups[(series, measure)][second])
+        if change["change_pct_low"] is None:  # a year without figures
             continue
         by_series[f"{series}_{measure}"] = change
         lows.append(change["change_pct_low"])
@@ -554,22 +777,53 @@ def fall_between(frame: pd.DataFrame, years=CLAIM_YEARS) -> dict:
     return {"from_year": first, "to_year": second,
             "largest_fall_pct": min(lows) if lows else None,
             "smallest_fall_pct": max(highs) if highs else None,
-            "by_series": {k: by_series[k] for k in sorted(by_series)}}
+            "by_series": by_series}
+
+
+def _summary(years, values: dict, key: tuple, compare_from: int, compare_to: int,
+             start_year: int, end_year: int) -> dict | None:
+    """summarise() on yearly rows already made: peak and latest in the window, the change
+    between the compare years (wherever they lie)."""
+    shown = within(years, start_year, end_year)
+    if not shown:
+        return None
+    change = change_between([v for v, _ in values.get(key + (compare_from,), [])],
+                            [v for v, _ in values.get(key + (compare_to,), [])])
+    return {"first_year": min(r["year"] for r in shown), "years_with_data": len(shown),
+            **peak_and_latest(shown), **change}
+
+
+def peak_kind(years, summary: dict | None, start_year: int) -> str:
+    """What the window's highest year is in the data (every year of the same figures, not
+    only the window's): "peak" when no year of the data ranks higher; "since" when no later
+    year does and it is not the window's first year with figures ("its highest since
+    {start_year}"); "none" otherwise: then it is never called a peak."""
+    years = records(years)
+    if summary is None or not years:
+        return "none"
+    if peak_and_latest(years)["peak_year"] == summary["peak_year"]:
+        return "peak"
+    later = [r for r in years if r["year"] >= start_year]
+    if peak_and_latest(later)["peak_year"] == summary["peak_year"] \
+            and summary["peak_year"] > summary["first_year"]:
+        return "since"
+    return "none"
 
 
 def headline(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year: int,
-             end_year: int, compare_from: int, compare_to: int,
-             recomputed: pd.DataFrame | None = None) -> dict:
+             end_year: int, compare_from: int, compare_to: int, recomputed=None) -> dict:
     """The numbers the story publishes (numbers.json) for one set of parameters, before the
-    numbers the charts' text states (run() adds those under "charts")."""
-    chosen = select(frame, series)
-    shown = select(frame, series, start_year, end_year)
-    present = [s for s in known_series(frame) if s in set(shown["series"])]
-    per_series = series_numbers(chosen, present, compare_from, compare_to, start_year,
-                                end_year)
-    if recomputed is None:
-        recomputed = recomputed_rates(frame, pop, start_year, end_year)
-    gaps = rate_gaps(shown, recomputed)
+    numbers the charts' text states (run() adds those under "charts"). From the tables given
+    (slow: run() uses the cached base)."""
+    return headline_from(make_base(frame, pop), series=series, start_year=start_year,
+                         end_year=end_year, compare_from=compare_from, compare_to=compare_to)
+
+
+def headline_from(b: Base, *, series: str, start_year: int, end_year: int, compare_from: int,
+                  compare_to: int) -> dict:
+    chosen = [r for r in b.rows if series == ALL or r["series"] == series]
+    shown = within(chosen, start_year, end_year)
+    present = [s for s in b.series if s in {r["series"] for r in shown}]
     numbers: dict = {
         "series_selected": series,
         "series": present,
@@ -579,68 +833,80 @@ def headline(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year:
                             "given by more sources than every other, only the range is "
                             "published; low and high are the smallest and largest figure",
     }
-    numbers.update(per_series)
+    for name in present:
+        measure = b.measure[name]
+        years = [r for r in b.series_years if r["series"] == name and r["measure"] == measure]
+        summary = _summary(years, b.figures, (name, measure), compare_from, compare_to,
+                           start_year, end_year)
+        if summary is not None:
+            numbers[name] = {"measure": measure, **summary}
     if series in (ALL, "official"):
-        numbers["official_by_agency"] = agency_numbers(chosen, compare_from, compare_to,
-                                                       start_year, end_year)
-    numbers["fall_2019_2020"] = fall_between(chosen)
-    numbers["widest_rate_spread"] = widest(spread(shown, "rate"))
-    numbers["widest_count_spread"] = widest(spread(shown, "count"))
-    preferred = recomputed[recomputed["preferred"]]
+        numbers["official_by_agency"] = {}
+        for agency in ordered({r["agency"] for r in b.agency_years}, AGENCY_ORDER):
+            years = [r for r in b.agency_years if r["agency"] == agency]
+            summary = _summary(years, b.agency_figures, (agency,), compare_from, compare_to,
+                               start_year, end_year)
+            if summary is not None:
+                numbers["official_by_agency"][agency] = summary
+    numbers["fall_2019_2020"] = fall_between(
+        [r for r in chosen if (r["year"], r["source_id"]) not in PARTIAL_COUNTS])
+    numbers["widest_rate_spread"] = widest(within(b.rate_spreads[series], start_year,
+                                                  end_year))
+    numbers["widest_count_spread"] = widest(within(b.count_spreads[series in (ALL, "press")],
+                                                   start_year, end_year))
+    preferred = within(b.recomputed, start_year, end_year, preferred=True)
+    gaps = [r for r in within(b.gaps, start_year, end_year) if r["series"] in present]
+    counted = {r["year"] for r in within(b.count_years, start_year, end_year)}
     numbers["recomputed_rates"] = {
-        "years": [int(y) for y in preferred["year"]],
-        "partial_years": [int(y) for y in preferred.loc[preferred["partial"], "year"]],
-        "population_sources": {str(int(r.year)): r.population_source
-                               for r in preferred.itertuples()},
-        "missing_population_years": missing_population_years(frame, pop, start_year,
-                                                             end_year),
-        "largest_gap": largest_gap(gaps),
+        "years": [r["year"] for r in preferred],
+        "partial_years": [r["year"] for r in preferred if r["partial"]],
+        "population_sources": {str(r["year"]): r["population_source"] for r in preferred},
+        "missing_population_years": sorted(counted - {int(y) for y in b.pop["year"]}),
+        "largest_gap": largest_gap(as_table(gaps, GAPS)) if gaps else None,
     }
     return numbers
 
 
 # --- what the charts show --------------------------------------------------------------------
 
-def _dated(name: str, id_column: str, start_year: int, end_year: int) -> pd.DataFrame:
-    frame = cdata.load(name)
-    frame["date"] = frame["date"].dt.date
-    keep = frame["date"].map(lambda d: start_year <= d.year <= end_year)
-    return frame[keep].sort_values(["date", id_column]).reset_index(drop=True)
-
-
 def events(start_year: int, end_year: int) -> pd.DataFrame:
     """Events (data/events.csv) dated within the window, in date order; `key` marks those a
     phone-sized chart keeps (KEY_EVENTS)."""
-    frame = _dated("events", "event_id", start_year, end_year)
-    return frame.assign(key=frame["event_id"].isin(KEY_EVENTS))
+    return _in_years(base().events, start_year, end_year)
 
 
 def counting_changes(start_year: int, end_year: int) -> pd.DataFrame:
     """Changes in what the official count includes (data/counting_changes.csv) dated within
     the window, in date order."""
-    return _dated("counting_changes", "change_id", start_year, end_year)
+    return _in_years(base().changes, start_year, end_year)
 
 
-def caveats(series: list[str] | None = None) -> pd.DataFrame:
+def _in_years(frame: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
+    keep = [start_year <= d.year <= end_year for d in frame["date"]]
+    return frame[keep].reset_index(drop=True)
+
+
+def caveats(series: list[str] | None = None, frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """data/caveats.csv, those about the given series (and about all) when series are given."""
-    frame = cdata.load("caveats")
+    frame = base().caveats if frame is None else frame
     if series is not None:
         frame = frame[frame["series"].isin(list(series) + [ALL])]
-    return frame.sort_values("caveat_id").reset_index(drop=True)
+    return frame.reset_index(drop=True)
 
 
 def chart_caveats(ids, series: list[str] | None = None,
-                  years: tuple[int, int] | None = None) -> pd.DataFrame:
+                  years: tuple[int, int] | None = None,
+                  frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """The caveats with these ids (in this order) that apply to the series and years shown:
     a chart's note. An id missing from the data is an error."""
-    frame = cdata.load("caveats")
-    known = set(frame["caveat_id"])
-    missing = [i for i in ids if i not in known]
+    frame = base().caveats if frame is None else frame
+    rows = {r["caveat_id"]: r for r in frame.to_dict("records")}
+    missing = [i for i in ids if i not in rows]
     if missing:
         raise DataError("data/caveats.csv", f"no caveat '{missing[0]}'", column="caveat_id")
     chosen = []
     for caveat_id in ids:
-        row = frame[frame["caveat_id"] == caveat_id].iloc[0]
+        row = rows[caveat_id]
         # A caveat about particular years is left out when the window does not reach them.
         first = row["first_year"] if pd.notna(row["first_year"]) else -math.inf
         last = row["last_year"] if pd.notna(row["last_year"]) else math.inf
@@ -649,12 +915,12 @@ def chart_caveats(ids, series: list[str] | None = None,
         if series is None or row["series"] == ALL or row["series"] in series:
             chosen.append(row)
     columns = ["caveat_id", "series", "text_en", "text_es", "source_id"]
-    return pd.DataFrame([r[columns] for r in chosen], columns=columns).reset_index(drop=True)
+    return pd.DataFrame([{c: r[c] for c in columns} for r in chosen], columns=columns)
 
 
-def as_of(frame: pd.DataFrame) -> str:
+def as_of(years) -> str:
     """Yearly figures: the data run to the end of the latest year shown."""
-    return f"{int(frame['year'].max())}-12-31"
+    return f"{int(max(years))}-12-31"
 
 
 def changes_between(changes: pd.DataFrame, summary: dict | None) -> int | None:
@@ -679,14 +945,15 @@ def peak_to_latest(summary: dict | None) -> dict | None:
             "change_pct_high": pct_change(summary["peak_low"], summary["latest_high"])}
 
 
-def republished(rates: pd.DataFrame) -> list[bool]:
+def republished(rates) -> list[bool]:
     """Whether each rate row is a republication already drawn with its original (REPUBLISHES):
     its series republishes one that is in the rows too, and the original gives the same figure
     for that year."""
-    originals = {(s, int(y), float(v)) for s, y, v in zip(rates["series"], rates["year"],
-                                                          rates["value"])}
-    return [series in REPUBLISHES and (REPUBLISHES[series], int(year), float(value)) in originals
-            for series, year, value in zip(rates["series"], rates["year"], rates["value"])]
+    rates = records(rates)
+    originals = {(r["series"], int(r["year"]), float(r["value"])) for r in rates}
+    return [r["series"] in REPUBLISHES
+            and (REPUBLISHES[r["series"]], int(r["year"]), float(r["value"])) in originals
+            for r in rates]
 
 
 def short_change(description: str) -> str:
@@ -695,159 +962,230 @@ def short_change(description: str) -> str:
     return textwrap.shorten(description, CHANGE_LABEL_CHARS, placeholder="…")
 
 
-def labelled_bars(spreads: pd.DataFrame, top: float) -> dict[str, dict]:
+def labelled_bars(spreads, top: float) -> dict[str, dict]:
     """The bars of the disagreement chart that carry their figures: those at least
     LABEL_BAR_SHARE of the tallest (`top`), by year, with their lowest and highest figure."""
-    known = spreads.dropna(subset=["spread_pct"])
-    return {str(int(r.year)): {"low": float(r.low), "high": float(r.high)}
-            for r in known.itertuples() if r.spread_pct >= top * LABEL_BAR_SHARE}
+    return {str(int(r["year"])): {"low": float(r["low"]), "high": float(r["high"])}
+            for r in records(spreads)
+            if r["spread_pct"] is not None and not _isnan(r["spread_pct"])
+            and r["spread_pct"] >= top * LABEL_BAR_SHARE}
 
 
-def rates_chart(frame: pd.DataFrame, pop: pd.DataFrame, *, series: str, start_year: int,
-                end_year: int, recomputed: pd.DataFrame | None = None) -> dict:
-    """(1) Rates per 100,000 by source, with the rate recomputed from official counts."""
-    shown = select(frame, series, start_year, end_year)
-    rates = shown[shown["measure"] == "rate"]
-    order = known_series(frame)
-    present = [s for s in order if s in set(rates["series"])]
-    if recomputed is None:
-        recomputed = recomputed_rates(frame, pop, start_year, end_year)
-    preferred = recomputed[recomputed["preferred"]]
-    full = preferred[~preferred["partial"]].reset_index(drop=True)
-    full = full.assign(other_source=full["population_source"] != PREFERRED_POPULATION)
-    ev = events(start_year, end_year)
-    changes = counting_changes(start_year, end_year)
-    years = yearly(rates)
-    n_years = years.groupby("series")["year"].nunique() if len(years) else pd.Series(dtype=int)
+def originators(rows) -> list[str]:
+    """Who published the figures of some rows, as a reader would name them: "authorities"
+    for any official body (police, prosecutors, forensic institute, government), InSight Crime,
+    UNODC for the international series (the World Bank republishes it), "press" for an
+    outlet's own figure. In that order, each once."""
+    found = set()
+    for row in records(rows):
+        if row["series"] in ("unodc", "world_bank"):
+            found.add("unodc")
+        elif row["series"] == "insight_crime":
+            found.add("insight_crime")
+        elif row["agency"] in AGENCY_ORDER:
+            found.add("authorities")
+        else:
+            found.add("press")
+    return [name for name in ("authorities", "insight_crime", "unodc", "press") if name in found]
+
+
+def about(low: float, high: float) -> float | None:
+    """A figure for "about": when the published figures of a year differ but all round to
+    the same three significant figures (6,656 and 6,657: 6,660), that rounded figure; else
+    None."""
+    if low <= 0 or low == high:
+        return None
+    digits = 2 - int(math.floor(math.log10(low)))
+    rounded = round(low, digits), round(high, digits)
+    return float(rounded[0]) if rounded[0] == rounded[1] else None
+
+
+def rates_chart(b: Base, *, series: str, start_year: int, end_year: int) -> dict:
+    """(1) Rates per 100,000 by source, with the rate computed here from official counts."""
+    shown = [r for r in within(b.rows, start_year, end_year)
+             if r["measure"] == "rate" and (series == ALL or r["series"] == series)]
+    order = list(b.series)
+    present = [s for s in order if s in {r["series"] for r in shown}]
+    full = [dict(r, other_source=r["population_source"] != PREFERRED_POPULATION)
+            for r in within(b.recomputed, start_year, end_year, preferred=True)
+            if not r["partial"]]
+    ev = _in_years(b.events, start_year, end_year)
+    changes = _in_years(b.changes, start_year, end_year)
+    years = [r for r in within(b.series_years, start_year, end_year, measure="rate")
+             if r["series"] in present]
+    n_years = {s: len({r["year"] for r in years if r["series"] == s}) for s in present}
     series_table = pd.DataFrame({
         "series": order,
         "shown": [s in present for s in order],
-        "as_line": [s not in DOTS_ONLY and int(n_years.get(s, 0)) > LINE_MIN_YEARS
-                    for s in order],
+        "as_line": [s not in DOTS_ONLY and n_years.get(s, 0) > LINE_MIN_YEARS for s in order],
     })
-    points = rates.drop_duplicates(["series", "year", "value"])[["series", "year", "value"]]
+    seen, points = set(), []
+    for r in shown:
+        if (r["series"], r["year"], r["value"]) not in seen:
+            seen.add((r["series"], r["year"], r["value"]))
+            points.append({"series": r["series"], "year": r["year"], "value": r["value"]})
     # A republished figure is drawn once, as its original's.
-    points = points.assign(republished=republished(points))
+    for point, again in zip(points, republished(points)):
+        point["republished"] = again
     notes = chart_caveats(CHART_CAVEATS["rates-by-source"], present + ["official"],
-                          (start_year, end_year))
-    data = pd.concat([
-        rates.assign(kind="published")[["kind", "year", "series", "agency", "value",
-                                         "source_id"]].rename(columns={"value": "rate"}),
-        full.assign(kind="recomputed", series="official_count_over_population",
-                    agency=full["population_source"])
-        [["kind", "year", "series", "agency", "rate", "rate_low", "rate_high",
-          "count_sources"]]
-        .rename(columns={"count_sources": "source_id"}),
-    ], ignore_index=True)
-    data = data.sort_values(["year", "kind", "series", "agency", "source_id", "rate"],
-                            kind="stable").reset_index(drop=True)
-    summary = peak_and_latest(yearly(rates, by=()))
+                          (start_year, end_year), b.caveats)
+    data = [{"kind": "published", "year": r["year"], "series": r["series"],
+             "agency": r["agency"], "rate": r["value"], "source_id": r["source_id"]}
+            for r in shown]
+    data += [{"kind": "computed_here", "year": r["year"],
+              "series": "official_count_per_100000", "agency": r["population_source"],
+              "rate": r["rate"], "rate_low": r["rate_low"], "rate_high": r["rate_high"],
+              "source_id": r["count_sources"]} for r in full]
+    data = as_table(data, ["kind", "year", "series", "agency", "rate", "rate_low", "rate_high",
+                           "source_id"]).sort_values(
+        ["year", "kind", "series", "agency", "source_id", "rate"],
+        kind="stable").reset_index(drop=True)
+    # The title's figures: the window's highest and latest year, without the rows the data
+    # call outliers; what that highest year is among all the selection's years.
+    all_years = b.headline_rate_years[series]
+    in_window = within(all_years, start_year, end_year)
+    summary = peak_and_latest(in_window)
+    if summary is not None:
+        summary["first_year"] = min(r["year"] for r in in_window)
+    clean = [r for r in shown if (r["year"], r["source_id"]) not in OUTLIERS]
     numbers = {
         "rates": summary,
-        # The fall from the peak to the latest year, and how many rule changes lie between.
-        "peak_to_latest": peak_to_latest(summary),
+        "peak_kind": peak_kind(all_years, summary, start_year),
+        "outliers_left_out": sorted({r["year"] for r in shown
+                                     if (r["year"], r["source_id"]) in OUTLIERS}),
+        "latest_from": originators([r for r in clean if r["year"] == summary["latest_year"]])
+        if summary else [],
         "changes_between": changes_between(changes, summary),
-        "by_series": {name: peak_and_latest(years[years["series"] == name])
+        "by_series": {name: peak_and_latest([r for r in years if r["series"] == name])
                       for name in present},
         # Each republishing series and the original it is drawn as, with the years where it
         # gives a figure of its own (drawn apart).
         "republished": {s: {"of": REPUBLISHES[s], "own_years": sorted(
-            {int(y) for y in points.loc[(points["series"] == s) & ~points["republished"],
-                                        "year"]})}
+            {p["year"] for p in points if p["series"] == s and not p["republished"]})}
             for s in present if s in REPUBLISHES and REPUBLISHES[s] in present},
-        "events": len(ev), "key_events": int(ev["key"].sum()),
-        "counting_changes": len(changes),
+        "published_rates": bool(shown), "computed_years": len(full),
+        "events": len(ev), "counting_changes": len(changes),
         # The dates the chart's key gives (each event's and rule change's).
         "event_dates": [d.isoformat() for d in ev["date"]],
+        # The figures the events' labels state (data/events.csv: "62 killed in one day (87 in
+        # 3 days)"), which the chart's key quotes.
+        "event_figures": sorted({float(x.replace(",", "")) for label in
+                                 list(ev["label_en"]) + list(ev["label_es"])
+                                 for x in re.findall(r"\d[\d,]*(?:\.\d+)?", label)}),
         "counting_change_dates": [d.isoformat() for d in changes["date"]],
-        "other_population_years": [int(y) for y in full.loc[full["other_source"], "year"]],
+        "other_population_years": [r["year"] for r in full if r["other_source"]],
     }
     return {
         "tables": {"rates-by-source": data, "rate_series": series_table,
-                   "rate_years": years, "rate_points": points.reset_index(drop=True),
-                   "recomputed_drawn": full, "events": ev, "counting_changes": changes},
+                   "rate_years": as_table(years, ["series", "measure", "year"] + YEARLY),
+                   "rate_points": as_table(points, ["series", "year", "value", "republished"]),
+                   "recomputed_drawn": as_table(full, RECOMPUTED + ["other_source"]),
+                   "events": ev, "counting_changes": changes},
         "notes": notes,
-        "sources": ids_of(rates["source_id"], full["count_sources"], full["population_source"],
-                          ev["source_id"], changes["source_id"], notes["source_id"]),
+        "sources": ids_of([r["source_id"] for r in shown], [r["count_sources"] for r in full],
+                          [r["population_source"] for r in full], ev["source_id"],
+                          changes["source_id"], notes["source_id"]),
         "numbers": numbers,
     }
 
 
-def counts_chart(frame: pd.DataFrame, *, start_year: int, end_year: int) -> dict:
-    """(2) Official yearly counts: every published figure, by the body that counted. Always the
-    official series (the yardstick), whatever series the story focuses on."""
-    counts = select(frame, "official", start_year, end_year)
-    counts = counts[counts["measure"] == "count"]
-    years = yearly(counts, by=())
-    whole = peak_and_latest(yearly(full_years(counts), by=()))
-    changes = counting_changes(start_year, end_year)
-    agencies = ordered(set(counts["agency"]), AGENCY_ORDER)
-    spreads = spread(counts, "count")
-    # Label the peak and every year whose published counts lie LABEL_COUNT_SPREAD_PCT apart.
-    known = spreads.dropna(subset=["spread_pct"])
-    label_years = set(known.loc[known["spread_pct"] >= LABEL_COUNT_SPREAD_PCT, "year"])
+def counts_chart(b: Base, *, start_year: int, end_year: int) -> dict:
+    """(2) Official yearly counts: each year's published figures as a range with the figure
+    most sources give, counting-rule changes on the time axis."""
+    counts = within(b.rows, start_year, end_year, series="official", measure="count")
+    years = within(b.count_years, start_year, end_year)
+    full = within(b.count_years_full, start_year, end_year)
+    whole = peak_and_latest(full)
+    if whole is not None:
+        whole["first_year"] = min(r["year"] for r in full)
+    changes = _in_years(b.changes, start_year, end_year)
+    spreads = within(b.count_spreads[False], start_year, end_year)
+    # Label the peak, the latest year and every year whose counts lie LABEL_COUNT_SPREAD_PCT
+    # apart.
+    label_years = {r["year"] for r in spreads if r["spread_pct"] is not None
+                   and not _isnan(r["spread_pct"]) and r["spread_pct"] >= LABEL_COUNT_SPREAD_PCT}
     if whole:
-        label_years.add(whole["peak_year"])
-    labelled = years[years["year"].isin(label_years)].sort_values("year")
-    points = []
-    for agency in agencies:
-        rows = counts[counts["agency"] == agency].drop_duplicates(["year", "value"])
-        points.append(rows[["year", "value"]].assign(
-            agency=agency, partial=is_partial(rows["year"], rows["source_id"])))
-    columns = ["agency", "year", "value", "partial"]
-    points = pd.concat(points, ignore_index=True)[columns] if points else pd.DataFrame(
-        columns=columns)
+        label_years |= {whole["peak_year"], whole["latest_year"]}
+    partial_years = sorted({r["year"] for r in counts
+                            if (r["year"], r["source_id"]) in PARTIAL_COUNTS})
     notes = chart_caveats(CHART_CAVEATS["official-counts"], ["official"],
-                          (start_year, end_year))
-    data = counts[["year", "agency", "value", "source_id", "note"]].rename(
-        columns={"value": "count"}).sort_values(["year", "agency", "source_id", "count"],
-                                                kind="stable").reset_index(drop=True)
-    data["partial_year"] = is_partial(data["year"], data["source_id"])
+                          (start_year, end_year), b.caveats)
+    data = as_table([{"year": r["year"], "agency": r["agency"], "count": r["value"],
+                      "source_id": r["source_id"], "note": r["note"],
+                      "partial_year": (r["year"], r["source_id"]) in PARTIAL_COUNTS}
+                     for r in counts],
+                    ["year", "agency", "count", "source_id", "note", "partial_year"])
+    # Counts that cover the whole year, per year (drawn filled), and part-year ones (hollow).
+    whole_years = as_table(full, ["year"] + YEARLY)
+    parts = as_table([r for r in data.to_dict("records") if r["partial_year"]],
+                     ["year", "count"])
+    # The exclusions in force in the window: the changes dated up to its last year.
+    in_force = {r.change_id: r.date.isoformat() for r in b.changes.itertuples()
+                if r.date.year <= end_year and r.change_id in EXCLUSIONS}
     numbers = {
         "counts": whole,
+        "peak_kind": peak_kind(b.count_years_full, whole, start_year),
+        "peak_about": about(whole["peak_low"], whole["peak_high"]) if whole else None,
+        "latest_about": about(whole["latest_low"], whole["latest_high"]) if whole else None,
         "changes_between": changes_between(changes, whole),
         "widest_spread": widest(spreads),
+        "partial_years": partial_years,
+        "first_year": min((r["year"] for r in years), default=None),
         "counting_change_dates": [d.isoformat() for d in changes["date"]],
-        "labelled": {str(int(r.year)): {"low": float(r.low), "high": float(r.high)}
-                     for r in labelled.itertuples()},
+        "excluded_since": in_force,
+        "labelled": {str(r["year"]): {"low": float(r["low"]), "high": float(r["high"])}
+                     for r in full if r["year"] in label_years},
     }
     return {
-        "tables": {"official-counts": data, "count_years": years, "count_points": points,
-                   "count_agencies": pd.DataFrame({"agency": agencies})},
+        "tables": {"official-counts": data.sort_values(["year", "agency", "source_id", "count"],
+                                                       kind="stable").reset_index(drop=True),
+                   "count_years": whole_years, "count_parts": parts},
         "notes": notes,
-        "sources": ids_of(counts["source_id"], changes["source_id"], notes["source_id"]),
+        "sources": ids_of([r["source_id"] for r in counts], changes["source_id"],
+                          notes["source_id"]),
         "numbers": numbers,
     }
 
 
-def disagreement_chart(frame: pd.DataFrame, *, series: str, start_year: int,
-                       end_year: int) -> dict:
-    """(3) How far the published figures lie apart, year by year."""
-    spreads = disagreement_table(frame, series=series, start_year=start_year,
-                                 end_year=end_year)
-    rate_spread = spreads[spreads["measure"] == "rate"]
-    count_spread = spreads[spreads["measure"] == "count"]
-    shown = select(frame, series, start_year, end_year)
-    present = [s for s in known_series(frame) if s in set(shown["series"])]
+def disagreement_chart(b: Base, *, series: str, start_year: int, end_year: int) -> dict:
+    """(3) How far the published figures lie apart, year by year (aggregators' figures and
+    part-year counts left out)."""
+    rate_spread = within(b.rate_spreads[series], start_year, end_year)
+    with_press = series in (ALL, "press")
+    count_spread = within(b.count_spreads[with_press], start_year, end_year)
+    spreads = as_table(sorted(rate_spread + count_spread,
+                              key=lambda r: (r["year"], r["measure"])), SPREAD)
+    rows = [r for r in within(b.rows, start_year, end_year)
+            if r["source_id"] not in AGGREGATORS]
+    present = [s for s in b.series
+               if s in {r["series"] for r in rows if series in (ALL, r["series"])}]
     notes = chart_caveats(CHART_CAVEATS["disagreement"], present + ["official"],
-                          (start_year, end_year))
-    counts = compared_counts(frame, series, start_year, end_year)
-    top = max([1.0] + [float(t["spread_pct"].max()) for t in (rate_spread, count_spread)
-                       if t["spread_pct"].notna().any()])
+                          (start_year, end_year), b.caveats)
+    counted = ("official", "press") if with_press else ("official",)
+    used = [r["source_id"] for r in rows if
+            (r["measure"] == "rate" and series in (ALL, r["series"]))
+            or (r["measure"] == "count" and r["series"] in counted)]
+
+    def known(rows_):
+        return [r for r in rows_ if r["spread_pct"] is not None and not _isnan(r["spread_pct"])]
+
+    top = max([1.0] + [r["spread_pct"] for r in known(rate_spread + count_spread)])
     numbers = {
-        # The widest spread of rates is numbers["widest_rate_spread"]; the counts compared here
-        # are not only the selected series' (the official counts always).
+        "widest_rate_spread": widest(rate_spread),
         "widest_count_spread": widest(count_spread),
+        # The widest gap between counts since figures are validated jointly.
+        "widest_count_since": widest([r for r in count_spread
+                                      if r["year"] >= JOINTLY_VALIDATED_FROM]),
         "jointly_validated_from": JOINTLY_VALIDATED_FROM,
+        "rates_compared": bool(known(rate_spread)), "rate_years": len(rate_spread),
+        "press_counts": with_press,
         "labelled": {"rate": labelled_bars(rate_spread, top),
                      "count": labelled_bars(count_spread, top)},
     }
     return {
         "tables": {"disagreement": spreads},
         "notes": notes,
-        "sources": ids_of(shown.loc[shown["measure"] == "rate", "source_id"],
-                          counts.loc[counts["measure"] == "count", "source_id"],
-                          notes["source_id"]),
+        "sources": ids_of(used, notes["source_id"]),
         "numbers": numbers,
     }
 
@@ -855,49 +1193,64 @@ def disagreement_chart(frame: pd.DataFrame, *, series: str, start_year: int,
 SERIES_RELEASES = ("unodc", "world_bank", "insight_crime")  # series published in releases
 
 
-def vintages(frame: pd.DataFrame, pop: pd.DataFrame) -> pd.DataFrame:
+def vintages(frame: pd.DataFrame, pop: pd.DataFrame, sources=None) -> pd.DataFrame:
     """Each international series and population source the story uses, with the release it
     was read in (data/sources.csv `vintage`; empty: the source states none) and whether the
     original or a copy was read."""
-    register = {r["source_id"]: r for r in cdata.load_table("sources").records}
+    sources = cdata.load("sources") if sources is None else sources
+    register = {r["source_id"]: r for r in sources.to_dict("records")}
     used = [(series, sid) for series in SERIES_RELEASES
             for sid in ids_of(frame.loc[frame["series"] == series, "source_id"])]
     used += [("population", sid) for sid in ids_of(pop["source_id"])]
-    rows = []
-    for what, sid in used:
-        record = register[sid]
-        rows.append({"gives": what, "source_id": sid, "publisher": record["publisher"],
-                     "release": record["vintage"] or "", "published": record["published"],
-                     "read": "copy" if record["read_url"] else "original",
-                     "accessed": record["accessed"] or ""})
+
+    def text(value) -> str:
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) \
+            else str(value)
+
+    rows = [{"gives": what, "source_id": sid, "publisher": register[sid]["publisher"],
+             "release": text(register[sid]["vintage"]),
+             "published": text(register[sid]["published"]),
+             "read": text(register[sid]["read_in"]) or "original",
+             "accessed": text(register[sid]["accessed"])} for what, sid in used]
     return pd.DataFrame(rows, columns=["gives", "source_id", "publisher", "release",
                                        "published", "read", "accessed"])
 
 
+def published_charts(series: str) -> list[str]:
+    """The charts a selection publishes: the official counts only when the official series is
+    among the selected ones."""
+    return [c for c in CHART_IDS if c != "official-counts" or series in (ALL, "official")]
+
+
 def run(params: dict) -> Computed:
-    """Every table and number of the story for one set of parameters."""
+    """Every table and number of the story for one set of parameters: a selection from the
+    cached base (nothing in it is changed)."""
     series = params["series"]
     start_year, end_year = params["start_year"], params["end_year"]
-    compare_from, compare_to = params["compare_from"], params["compare_to"]
-    frame, pop = table(), population()
-    shown = select(frame, series, start_year, end_year)
-    recomputed = recomputed_rates(frame, pop, start_year, end_year)
-    numbers = headline(frame, pop, series=series, start_year=start_year, end_year=end_year,
-                       compare_from=compare_from, compare_to=compare_to, recomputed=recomputed)
-    charts = {
-        "rates-by-source": rates_chart(frame, pop, series=series, start_year=start_year,
-                                       end_year=end_year, recomputed=recomputed),
-        "official-counts": counts_chart(frame, start_year=start_year, end_year=end_year),
-        "disagreement": disagreement_chart(frame, series=series, start_year=start_year,
-                                           end_year=end_year),
+    b = base()
+    numbers = headline_from(b, series=series, start_year=start_year, end_year=end_year,
+                            compare_from=params["compare_from"],
+                            compare_to=params["compare_to"])
+    made = {
+        "rates-by-source": lambda: rates_chart(b, series=series, start_year=start_year,
+                                               end_year=end_year),
+        "official-counts": lambda: counts_chart(b, start_year=start_year, end_year=end_year),
+        "disagreement": lambda: disagreement_chart(b, series=series, start_year=start_year,
+                                                   end_year=end_year),
     }
+    charts = {chart_id: made[chart_id]() for chart_id in published_charts(series)}
     numbers["charts"] = {chart_id: chart["numbers"] for chart_id, chart in charts.items()}
-
-    gaps = rate_gaps(shown, recomputed)
+    numbers["context"] = b.context
+    present = numbers["series"]
+    shown = [r for r in within(b.rows, start_year, end_year)
+             if series in (ALL, r["series"])]
+    gaps = as_table([r for r in within(b.gaps, start_year, end_year)
+                     if r["series"] in present], GAPS)
     spreads = charts["disagreement"]["tables"]["disagreement"]
+    official = within(b.rows, start_year, end_year, series="official", measure="count")
     tables = {
-        "overview": overview(shown),
-        "series_summary": summary_table({name: numbers[name] for name in numbers["series"]
+        "overview": overview(as_table(shown, ROW), b.unverified, b.series),
+        "series_summary": summary_table({name: numbers[name] for name in present
                                          if name in numbers}),
         "agency_summary": summary_table(numbers.get("official_by_agency", {})),
         "fall": pd.DataFrame([{"series_measure": name, **change} for name, change in
@@ -906,18 +1259,22 @@ def run(params: dict) -> Computed:
                                       "change_pct_high"]),
         "widest_spreads": spreads.dropna(subset=["spread_pct"]).sort_values(
             ["spread_pct", "year"], ascending=[False, True]).reset_index(drop=True),
-        "recomputed": recomputed,
+        "recomputed": as_table(within(b.recomputed, start_year, end_year), RECOMPUTED),
         "rate_gaps": gaps,
         "gap_summary": gap_summary(gaps),
         "largest_gaps": by_largest_gap(gaps).reset_index(drop=True),
-        "caveats": caveats(numbers["series"]),
-        "vintages": vintages(frame, pop),
+        "caveats": caveats(present, b.caveats),
+        "vintages": b.vintages,
         "chart_notes": pd.concat([chart["notes"].assign(chart_id=chart_id)
                                   for chart_id, chart in charts.items()], ignore_index=True),
+        "count_agencies": pd.DataFrame({"agency": ordered({r["agency"] for r in official},
+                                                          AGENCY_ORDER)}),
+        "events": _in_years(b.events, start_year, end_year),
+        "counting_changes": _in_years(b.changes, start_year, end_year),
     }
     for chart in charts.values():
         tables.update(chart["tables"])
-    stamp = as_of(shown)
+    stamp = as_of(r["year"] for r in shown)
     return Computed(params=dict(params), tables=tables, numbers=numbers,
                     sources={chart_id: chart["sources"] for chart_id, chart in charts.items()},
                     as_of={chart_id: stamp for chart_id in charts})

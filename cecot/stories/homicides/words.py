@@ -1,23 +1,37 @@
-"""Every sentence and label of the homicide charts, filled from the run's numbers (text.yml
-holds the words in both languages; event labels and caveat notes are quoted from data/)."""
+"""Every sentence and label of the homicide story, filled from the run's numbers: the charts'
+words (texts), the sentences the notebook prints (sentences) and the story page (page).
+text.yml holds the words in both languages; event labels are quoted from data/events.csv."""
 
 from __future__ import annotations
 
-import pandas as pd
+import textwrap
 
 from ... import fmt
 from ...computed import Computed
-from ...words import ChartText, Text, credit_name
+from ...words import ChartText, PageText, Text, credit_name
 from .compute import ALL, short_change
 
 
+# What fits a phone-sized chart (cecot.style.NARROW and NARROW_LINES): characters per line of
+# the title (14.5 pt bold) and subtitle (12 pt) across 4.48 in, and the lines allowed.
+PHONE_TITLE = {"chars": 35, "lines": {"en": 2, "es": 3}}
+PHONE_SUBTITLE = {"chars": 48, "lines": 3}
+
+
+def fits(text: str, limits: dict, lang: str) -> bool:
+    lines = limits["lines"]
+    return len(textwrap.wrap(text, limits["chars"])) <= (lines[lang] if isinstance(lines, dict)
+                                                         else lines)
+
+
 def figure_or_range(summary: dict, which: str, lang: str, digits: int = 0) -> str:
-    """The figure most sources give for the peak or latest year, or, when none does, the range
-    of the published figures (cecot.stories.homicides.compute.combine)."""
+    """The figure most sources give for the highest or latest year, or, when none does, the
+    range of the published figures (cecot.stories.homicides.compute.combine)."""
     value = summary[f"{which}_value"]
     if value is not None:
         return fmt.number(value, lang, digits)
     return fmt.range_of(summary[f"{which}_low"], summary[f"{which}_high"], lang, digits)
+
 
 def year(value) -> str:
     """A year as a year: 2015, never 2,015."""
@@ -29,51 +43,28 @@ def title_digits(value: float) -> int:
     return 0 if value >= 10 else 1
 
 
-def fall_words(change: dict | None, lang: str) -> str | None:
-    """The fall from a peak to the latest year as the range of every pair of figures allows:
-    "98%", or "97–98%" when the ends round apart. None when some pair shows a fall of less than
-    half a per cent, or a rise: then no fall is stated."""
-    if change is None:
-        return None
-    smallest, largest = -change["change_pct_high"], -change["change_pct_low"]
-    if smallest < 0.5:
-        return None
-    if fmt.number(smallest, lang, 0) == fmt.number(largest, lang, 0):
-        return fmt.percent(largest, lang, 0)
-    return fmt.number(smallest, lang, 0) + fmt.WORDS["dash"][lang] + fmt.percent(largest, lang, 0)
-
-
-def rates_variant(summary: dict | None, fall: str | None) -> str:
-    """The rate title the numbers make true: a fall every pair of figures shows, a peak and a
-    later year, one year, or no figure."""
-    variant = peak_latest_variant(summary)
-    return "fell" if variant == "peak_latest" and fall else variant
-
-
-def counts_variant(summary: dict | None) -> str:
-    """The counts title: "fell" when every latest figure lies below every peak figure, "went"
-    when they overlap; one year; no figure."""
-    variant = peak_latest_variant(summary)
-    if variant != "peak_latest":
-        return variant
+def trend_variant(summary: dict | None) -> str:
+    """The title a highest-and-latest summary makes true: "fell" when every latest figure lies
+    below every figure of the highest year, "went" when they overlap; one year (the highest
+    is the latest); no figure."""
+    if summary is None:
+        return "plain"
+    if summary["peak_year"] == summary["latest_year"]:
+        return "one_year"
     return "fell" if summary["latest_high"] < summary["peak_low"] else "went"
 
 
-def peak_latest_variant(summary: dict | None) -> str:
-    """Which title a peak-and-latest summary makes true: no figure, one year that is both
-    the peak and the latest, or a peak and a later latest year."""
-    if summary is None:
-        return "plain"
-    return "one_year" if summary["peak_year"] == summary["latest_year"] else "peak_latest"
-
-
-def disagreement_variant(series: str, wide_rate: dict | None, wide_count: dict | None,
-                         jointly_validated_from: int) -> str:
-    """"Sources disagree most before joint validation" only when every source is shown and
-    both the widest gap in rates and the widest in counts lie before that year."""
-    if (series == ALL and wide_rate and wide_count
-            and wide_rate["year"] < jointly_validated_from
-            and wide_count["year"] < jointly_validated_from):
+def disagreement_variant(numbers: dict) -> str:
+    """The disagreement title the numbers make true: the widest gap between counts since
+    figures are validated jointly (when there is one), else "sources disagree most before
+    joint validation" only when every source is shown and both widest gaps lie before it."""
+    since = numbers["widest_count_since"]
+    if since is not None and since["spread_pct"] > 0:
+        return "count_gap"
+    wide_rate, wide_count = numbers["widest_rate_spread"], numbers["widest_count_spread"]
+    first = numbers["jointly_validated_from"]
+    if (numbers["series_selected"] == ALL and wide_rate and wide_count
+            and wide_rate["year"] < first and wide_count["year"] < first):
         return "before_joint"
     return "plain"
 
@@ -84,25 +75,54 @@ def counted(t: Text, key: str, n: int) -> str:
     return t(f"{key}.{form}", n=fmt.whole(n, t.lang))
 
 
-def notes(computed: Computed, chart_id: str, lang: str) -> list[str]:
-    """The caveats a chart's note quotes, in the chart's language, as data/caveats.csv has
-    them."""
-    rows = computed.tables["chart_notes"]
-    return list(rows.loc[rows["chart_id"] == chart_id, f"text_{lang}"])
+def month(iso: str, lang: str) -> str:
+    """A counting-rule change's month: July 2019 · julio de 2019."""
+    return fmt.date(iso, lang, "month")
+
+
+def day(iso: str, lang: str) -> str:
+    return fmt.date(iso, lang, "day")
+
+
+def joined(t: Text, names: list[str]) -> str:
+    """a, b and c."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + t("and") + names[-1]
+
+
+def percent_range(low: float, high: float, lang: str) -> str:
+    """41–47%, or 44% when both ends round alike."""
+    if fmt.number(low, lang, 0) == fmt.number(high, lang, 0):
+        return fmt.percent(high, lang, 0)
+    return fmt.number(low, lang, 0) + fmt.WORDS["dash"][lang] + fmt.percent(high, lang, 0)
 
 
 def key_date(row, lang: str) -> str:
     return fmt.date(row.date, lang, row.date_precision, short=True)
 
 
-def key_items(t: Text, rows: pd.DataFrame, label_of) -> tuple[list[str], list[str]]:
-    """Chart key items, "date: label", and the labels quoted from data/."""
+def events_key(t: Text, rows) -> tuple[list[dict], list[str]]:
+    """The events of the chart's key, numbered in date order at every size (a phone keeps
+    the key ones, with the same numbers): number, words, whether a phone keeps it."""
     items, quoted = [], []
+    for number, row in enumerate(rows.itertuples(), start=1):
+        label = getattr(row, f"label_{t.lang}")
+        items.append({"n": str(number), "text": t("key_item", date=key_date(row, t.lang),
+                                                  label=label), "key": bool(row.key)})
+        quoted.append(label)
+    return items, quoted
+
+
+def changes_key(t: Text, rows) -> tuple[list[str], list[str]]:
+    """The counting-rule changes of the key, "date: what changed", at both sizes."""
+    labels, items, quoted = t.table("change_labels"), [], []
     for row in rows.itertuples():
-        label, verbatim = label_of(row)
-        items.append(t("key_item", date=key_date(row, t.lang), label=label))
-        if verbatim:
+        label = labels.get(row.change_id)
+        if label is None:
+            label = short_change(getattr(row, f"description_{t.lang}"))
             quoted.append(label)
+        items.append(t("key_item", date=key_date(row, t.lang), label=label))
     return items, quoted
 
 
@@ -115,169 +135,193 @@ def originators(t: Text, agencies, international: bool = False) -> list[str]:
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
+    """The words of every chart the run publishes."""
+    made = {"rates-by-source": rates_text, "official-counts": counts_text,
+            "disagreement": disagreement_text}
     t = Text("homicides", lang)
-    n, params = computed.numbers, computed.params
+    return {chart_id: made[chart_id](computed, t) for chart_id in computed.sources}
+
+
+def _span(computed: Computed) -> dict:
+    return dict(start=year(computed.params["start_year"]), end=year(computed.params["end_year"]))
+
+
+def _agencies(computed: Computed) -> list[str]:
+    return list(computed.tables["count_agencies"]["agency"])
+
+
+def rates_text(computed: Computed, t: Text) -> ChartText:
+    lang, params = t.lang, computed.params
+    r = computed.numbers["charts"]["rates-by-source"]
     series = params["series"]
-    span = dict(start=year(params["start_year"]), end=year(params["end_year"]))
-    series_labels = t.table("series")
-    series_inline = t.table("series_in_text")
-    according = "" if series == ALL else t.table("series_according").get(series, "")
-    change_labels = t.table("change_labels")
-    agencies = list(computed.tables["count_agencies"]["agency"])
-
-    def event_label(row):
-        return getattr(row, f"label_{lang}"), True
-
-    def change_label(row):
-        if row.change_id in change_labels:
-            return change_labels[row.change_id], False
-        return short_change(getattr(row, f"description_{lang}")), True
-
-    change_rows = computed.tables["counting_changes"]
-    changes, changes_quoted = key_items(t, change_rows, change_label)
-    # On a phone the changes are their dates only.
-    changes_dates = t("changes_dates", dates=", ".join(
-        key_date(row, lang) for row in change_rows.itertuples())) if len(change_rows) else ""
-
-    # --- (1) rates by source ---------------------------------------------------------------
-    r = n["charts"]["rates-by-source"]
+    span = _span(computed)
     rates = r["rates"]
-    fall = fall_words(r["peak_to_latest"], lang)
-    variant = rates_variant(rates, fall)
-    title_values, subtitle_variant = {}, "plain"
+    variant = trend_variant(rates)
+    values = {}
+    kind = ("published" if series == ALL else "published_one") if r["published_rates"] \
+        else "computed" if r["computed_years"] else "plain"
+    subtitle = t(f"rates-by-source.subtitle.{kind}", **span,
+                 series_text=t.table("series_in_text").get(series, series))
+    peak_kind = "none"
     if rates is not None:
-        digits = title_digits(rates["peak_high"]), title_digits(rates["latest_high"])
-        title_values = dict(
-            according=according, fall=fall,
-            peak=fmt.range_of(rates["peak_low"], rates["peak_high"], lang, digits[0]),
+        values = dict(
+            peak=figure_or_range(rates, "peak", lang, title_digits(rates["peak_low"])),
             peak_year=year(rates["peak_year"]),
-            latest=fmt.range_of(rates["latest_low"], rates["latest_high"], lang, digits[1]),
+            latest=figure_or_range(rates, "latest", lang, title_digits(rates["latest_low"])),
             latest_year=year(rates["latest_year"]))
-        subtitle_variant = "figures" if variant == "fell" else "plain"
-    rules = variant in ("fell", "peak_latest") and bool(r["changes_between"])
-    rules_words = t("rates-by-source.rules") if rules else ""
-    rates_title = t(f"rates-by-source.title.{variant}", **title_values) + rules_words
-    # The alt text gives the figures the fall is measured on, before the rules.
-    alt_title = rates_title if variant != "fell" else (
-        t(f"rates-by-source.title.{variant}", **title_values)
-        + t("rates-by-source.alt_figures", **title_values) + rules_words)
+        if variant in ("fell", "went"):
+            whose = joined(t, [t.table("whose")[w] for w in r["latest_from"]])
+            peak_kind = r["peak_kind"]
+            peak = t(f"rates-by-source.peak.{peak_kind}", **values, **span)
+            latest = t("rates-by-source.latest." + ("after" if peak else "alone"),
+                       whose=whose, **values)
+            short = t("rates-by-source.subtitle.short", **span)
+            if fits(subtitle + peak + latest, PHONE_SUBTITLE, lang):
+                subtitle += peak + latest
+            elif fits(short + peak + latest, PHONE_SUBTITLE, lang):
+                subtitle = short + peak + latest
+            else:  # the highest year is then not named as such
+                peak_kind = "none"
+                subtitle = short + t("rates-by-source.latest.alone", whose=whose, **values)
+    title = t(f"rates-by-source.title.{variant}", **values)
+    if variant in ("fell", "went") and not fits(title, PHONE_TITLE, lang):
+        title = t(f"rates-by-source.title.{variant}_short", **values)
     peaks, latest = [], []
+    inline = t.table("series_in_text")
     for name, summary in r["by_series"].items():
         if name in r["republished"] and not r["republished"][name]["own_years"]:
             continue  # the same figures as its original's, listed once
-        inline = series_inline.get(name, name)
-        peaks.append(t("rates-by-source.alt_peak", series=inline, year=year(summary["peak_year"]),
+        peaks.append(t("rates-by-source.alt_peak", series=inline.get(name, name),
+                       year=year(summary["peak_year"]),
                        value=fmt.range_of(summary["peak_low"], summary["peak_high"], lang, 1)))
-        latest.append(t("rates-by-source.alt_latest", series=inline,
+        latest.append(t("rates-by-source.alt_latest", series=inline.get(name, name),
                         year=year(summary["latest_year"]),
                         value=fmt.range_of(summary["latest_low"], summary["latest_high"],
                                            lang, 1)))
-    event_rows = computed.tables["events"]
-    events, events_quoted = key_items(t, event_rows, event_label)
-    key_events = [item for item, key in zip(events, event_rows["key"]) if key]
-    rate_notes = notes(computed, "rates-by-source", lang)
-    legend = {name: series_labels.get(name, name) for name in r["by_series"]}
+    events, events_quoted = events_key(t, computed.tables["events"])
+    changes, changes_quoted = changes_key(t, computed.tables["counting_changes"])
+    legend = {name: t.table("series").get(name, name) for name in r["by_series"]}
     for name, link in r["republished"].items():  # drawn once, as the original
         legend[link["of"]] = t("republished.original", original=legend[link["of"]],
                                republisher=legend[name])
         legend[name] = t("republished.own", republisher=legend[name])
     labels = {
-        "series": legend,
-        "recomputed": t("rates-by-source.recomputed"), "range": t("rates-by-source.range"),
-        "events_heading": t("events"), "events": events, "key_events": key_events,
-        "changes_heading": t("changes"), "changes": changes, "changes_dates": changes_dates,
+        "series": legend, "computed": t("rates-by-source.computed"),
+        "events_heading": t("events"), "events": events,
+        "changes_heading": t("changes"), "changes": changes,
         "axis": t("rates-by-source.axis"), "no_data": t("rates-by-source.no_data"),
     }
     if r["other_population_years"]:
-        labels["recomputed_other"] = t("rates-by-source.recomputed_other", years=", ".join(
+        labels["computed_other"] = t("rates-by-source.computed_other", years=", ".join(
             year(y) for y in r["other_population_years"]))
-    drawn_recomputed = len(computed.tables["recomputed_drawn"]) > 0
-    rates_text = ChartText(
-        chart_id="rates-by-source", lang=lang, title=rates_title,
-        subtitle=t(f"rates-by-source.subtitle.{subtitle_variant}", **title_values, **span),
-        alt=t("rates-by-source.alt", title=alt_title, peaks="; ".join(peaks) or t("none"),
+    unodc_shown = bool({"unodc", "world_bank"} & set(legend))
+    note = t("rates-by-source.note" if r["computed_years"] and unodc_shown
+             else "rates-by-source.note_plain")
+    return ChartText(
+        chart_id="rates-by-source", lang=lang, title=title, subtitle=subtitle,
+        alt=t("rates-by-source.alt", title=title, peaks="; ".join(peaks) or t("none"),
               latest="; ".join(latest) or t("none"),
               events=counted(t, "rates-by-source.alt_events", r["events"]),
               changes=counted(t, "rates-by-source.alt_changes", r["counting_changes"]),
               **span),
         source_ids=computed.sources["rates-by-source"],
-        as_of=computed.as_of["rates-by-source"],
-        note=" ".join(rate_notes), labels=labels,
-        variants={"title": variant, "rules": str(rules)},
-        verbatim=rate_notes + events_quoted + changes_quoted,
-        originators=originators(t, agencies if drawn_recomputed else [],
-                                international=bool({"unodc", "world_bank"} & set(legend))))
+        as_of=computed.as_of["rates-by-source"], note=note, labels=labels,
+        variants={"title": variant, "subtitle": kind, "peak": peak_kind},
+        verbatim=events_quoted + changes_quoted,
+        originators=originators(t, _agencies(computed) if r["computed_years"] else [],
+                                international=unodc_shown))
 
-    # --- (2) official counts ---------------------------------------------------------------
-    c = n["charts"]["official-counts"]
+
+def counts_text(computed: Computed, t: Text) -> ChartText:
+    lang = t.lang
+    c = computed.numbers["charts"]["official-counts"]
     whole, wide = c["counts"], c["widest_spread"]
-    variant = counts_variant(whole)
+    variant = trend_variant(whole)
+    span = _span(computed)
+    if c["first_year"] is not None:
+        span["start"] = year(max(c["first_year"], computed.params["start_year"]))
     dash = fmt.number(None, lang)
     alt = dict(span, peak_low=dash, peak_high=dash, peak_year=t("none"), latest_low=dash,
                latest_high=dash, latest_year=t("none"), wide_year=t("none"), wide_low=dash,
                wide_high=dash)
-    title_values = {}
-    values = {y: fmt.range_of(v["low"], v["high"], lang, 0) for y, v in c["labelled"].items()}
-    narrow_values = {}
+    values, narrow = {}, {}
     if whole is not None:
-        alt.update(peak_low=fmt.whole(whole["peak_low"], lang),
-                   peak_high=fmt.whole(whole["peak_high"], lang),
-                   peak_year=year(whole["peak_year"]),
-                   latest_low=fmt.whole(whole["latest_low"], lang),
-                   latest_high=fmt.whole(whole["latest_high"], lang),
-                   latest_year=year(whole["latest_year"]))
-        # A published figure (the one most sources give), or the range: never an average.
-        title_values = dict(
-            peak=figure_or_range(whole, "peak", lang), peak_year=year(whole["peak_year"]),
-            latest=figure_or_range(whole, "latest", lang),
-            latest_year=year(whole["latest_year"]))
-        # The peak and the latest year carry their range on every size; other years whose
-        # figures lie apart only on the full size.
         for which in ("peak", "latest"):
-            narrow_values[year(whole[f"{which}_year"])] = fmt.range_of(
-                whole[f"{which}_low"], whole[f"{which}_high"], lang, 0)
-        values.update(narrow_values)
-    rules = variant in ("fell", "went") and bool(c["changes_between"])
-    counts_title = t(f"official-counts.title.{variant}", **title_values) + (
-        t("official-counts.rules") if rules else "")
+            about = c[f"{which}_about"]
+            values[which] = t("official-counts.about", n=fmt.whole(about, lang)) \
+                if about is not None else figure_or_range(whole, which, lang)
+            values[f"{which}_year"] = year(whole[f"{which}_year"])
+            alt.update({f"{which}_low": fmt.whole(whole[f"{which}_low"], lang),
+                        f"{which}_high": fmt.whole(whole[f"{which}_high"], lang),
+                        f"{which}_year": year(whole[f"{which}_year"])})
     if wide is not None:
         alt.update(wide_year=year(wide["year"]), wide_low=fmt.whole(wide["low"], lang),
                    wide_high=fmt.whole(wide["high"], lang))
-    agency_labels, agency_short = t.table("agencies"), t.table("agencies_short")
-    count_notes = notes(computed, "official-counts", lang)
-    counts_text = ChartText(
-        chart_id="official-counts", lang=lang, title=counts_title,
-        subtitle=t("official-counts.subtitle", **span),
-        alt=t("official-counts.alt", title=counts_title,
-              changes=counted(t, "rates-by-source.alt_changes", len(change_rows)), **alt),
+    title = t(f"official-counts.title.{variant}", **values)
+    if variant in ("fell", "went") and not fits(title, PHONE_TITLE, lang):
+        title = t(f"official-counts.title.{variant}_short", **values)
+    excluded = c["excluded_since"]
+    kind = "both" if {"C02", "C05"} <= set(excluded) else "c02" if "C02" in excluded \
+        else "plain"
+    subtitle = t(f"official-counts.subtitle.{kind}", **span,
+                 **{k.lower(): month(v, lang) for k, v in excluded.items()})
+    labelled = {y: fmt.range_of(v["low"], v["high"], lang, 0) for y, v in c["labelled"].items()}
+    notes = []
+    joint = computed.numbers["context"]["joint_last_year"]
+    if computed.params["start_year"] <= joint and c["first_year"] is not None \
+            and c["first_year"] <= joint:
+        notes.append(t("official-counts.note.joint", year=year(joint))
+                     if computed.params["end_year"] > joint else
+                     t("official-counts.note.joint_all"))
+    if wide is not None and wide["year"] >= joint + 1 and wide["spread_pct"] > 0 \
+            and wide["high_from"] == "official/government" and not notes:
+        notes.append(t("official-counts.note.gap", year=year(wide["year"]),
+                       low=fmt.whole(wide["low"], lang), high=fmt.whole(wide["high"], lang)))
+    changes, changes_quoted = changes_key(t, computed.tables["counting_changes"])
+    return ChartText(
+        chart_id="official-counts", lang=lang, title=title, subtitle=subtitle,
+        alt=t("official-counts.alt", title=title,
+              changes=counted(t, "rates-by-source.alt_changes",
+                              len(computed.tables["counting_changes"])), **alt),
         source_ids=computed.sources["official-counts"],
-        as_of=computed.as_of["official-counts"],
-        note=" ".join(count_notes),
+        as_of=computed.as_of["official-counts"], note=" ".join(notes),
         labels={
-            "agencies": {a: agency_labels.get(a, a) for a in agencies},
-            "partial": t("official-counts.partial"), "range": t("official-counts.range"),
-            # The legend on a phone.
-            "short": {"agencies": {a: agency_short.get(a, agency_labels.get(a, a))
-                                   for a in agencies},
-                      "partial": t("official-counts.partial_short"),
-                      "range": t("official-counts.range_short")},
+            "figure": t("official-counts.figure"), "range": t("official-counts.range"),
+            "partial": t("official-counts.partial"),
             "changes_heading": t("changes"), "changes": changes,
-            "changes_dates": changes_dates,
             "axis": t("official-counts.axis"), "no_data": t("official-counts.no_data", **span),
-            "values": dict(sorted(values.items())), "narrow_values": narrow_values,
+            "values": dict(sorted(labelled.items())),
         },
-        variants={"title": variant, "rules": str(rules)},
-        verbatim=count_notes + changes_quoted, originators=originators(t, agencies))
+        variants={"title": variant, "subtitle": kind}, verbatim=changes_quoted,
+        originators=originators(t, _agencies(computed)))
 
-    # --- (3) disagreement ------------------------------------------------------------------
+
+def disagreement_text(computed: Computed, t: Text) -> ChartText:
+    lang, n = t.lang, computed.numbers
     d = n["charts"]["disagreement"]
-    wide_rate, wide_count = n["widest_rate_spread"], d["widest_count_spread"]
-    variant = disagreement_variant(series, wide_rate, wide_count, d["jointly_validated_from"])
-    series_text = t("all_series") if series == ALL else series_inline.get(series, series)
-    spread_title = t(f"disagreement.title.{variant}", year=year(d["jointly_validated_from"]))
+    numbers = dict(d, series_selected=computed.params["series"])
+    variant = disagreement_variant(numbers)
+    span = _span(computed)
+    series = computed.params["series"]
+    series_text = t("all_series") if series == ALL else \
+        t.table("series_in_text").get(series, series)
+    values = {}
+    since = d["widest_count_since"]
+    if variant == "count_gap":
+        values = {"from": year(max(d["jointly_validated_from"], computed.params["start_year"])),
+                  "end": span["end"], "year": year(since["year"]),
+                  "low": fmt.whole(since["low"], lang), "high": fmt.whole(since["high"], lang)}
+    elif variant == "before_joint":
+        values = {"last": year(d["jointly_validated_from"] - 1)}
+    title = t(f"disagreement.title.{variant}", **values)
+    has_counts = d["widest_count_spread"] is not None
+    kind = "both" if d["rates_compared"] and has_counts else \
+        "rates" if d["rates_compared"] else "counts" if has_counts else "none"
     alt = dict(span)
     widest_years = {}
-    for prefix, widest_, digits in (("rate", wide_rate, 1), ("count", wide_count, 0)):
+    for prefix, widest_, digits in (("rate", d["widest_rate_spread"], 1),
+                                    ("count", since if variant == "count_gap"
+                                     else d["widest_count_spread"], 0)):
         if widest_:
             widest_years[prefix] = {"year": year(widest_["year"]), "text": t(
                 "key_item", date=year(widest_["year"]),
@@ -287,26 +331,123 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
                         f"{prefix}_high": fmt.number(widest_["high"], lang, digits),
                         f"{prefix}_pct": fmt.percent(widest_["spread_pct"], lang, 0)})
         else:
+            dash = fmt.number(None, lang)
             alt.update({f"{prefix}_year": t("disagreement.none"), f"{prefix}_low": dash,
                         f"{prefix}_high": dash, f"{prefix}_pct": dash})
-    spread_notes = notes(computed, "disagreement", lang)
-    spread_text = ChartText(
-        chart_id="disagreement", lang=lang, title=spread_title,
-        subtitle=t("disagreement.subtitle", series_text=series_text, **span),
-        alt=t("disagreement.alt", title=spread_title, **alt),
+    return ChartText(
+        chart_id="disagreement", lang=lang, title=title,
+        subtitle=t(f"disagreement.subtitle.{kind}", series_text=series_text, **span),
+        alt=t("disagreement.alt", title=title, **alt),
         source_ids=computed.sources["disagreement"], as_of=computed.as_of["disagreement"],
-        note=" ".join(spread_notes),
+        note=t("disagreement.note"),
         labels={
             "rates": t("disagreement.rates"), "counts": t("disagreement.counts"),
+            "bar": t("disagreement.bar"),
             "agree": t("disagreement.agree"), "single": t("disagreement.single"),
             "values": {measure: {y: fmt.range_of(v["low"], v["high"], lang, digits)
                                  for y, v in d["labelled"][measure].items()}
                        for measure, digits in (("rate", 1), ("count", 0))},
-            # The widest gap of each measure: the one label a phone-sized chart keeps.
+            # The widest gap of each measure (the title's, for counts): the one label a
+            # phone-sized chart keeps.
             "widest": widest_years,
         },
-        variants={"title": variant}, verbatim=spread_notes,
-        originators=originators(t, agencies, international=bool(
+        variants={"title": variant, "subtitle": kind},
+        originators=originators(t, _agencies(computed), international=bool(
             {"unodc", "world_bank"} & set(n["series"]))))
-    return {"rates-by-source": rates_text, "official-counts": counts_text,
-            "disagreement": spread_text}
+
+
+# --- what the notebook prints ----------------------------------------------------------------
+
+def sentences(computed: Computed, lang: str) -> dict[str, str]:
+    """The finished sentences the notebook prints, each true of this run's numbers."""
+    t = Text("homicides", lang)
+    n, params = computed.numbers, computed.params
+    out = {}
+    series = params["series"]
+    if "official-counts" not in computed.sources:
+        out["official"] = t("said.official.out", series=series)
+    fall = n["fall_2019_2020"]
+    years = dict(from_year=year(fall["from_year"]), to_year=year(fall["to_year"]))
+    if fall["largest_fall_pct"] is None:
+        out["fall"] = t("said.fall.none", **years)
+    else:
+        out["fall"] = t("said.fall.both", largest=fmt.percent(-fall["largest_fall_pct"], lang, 2),
+                        smallest=fmt.percent(-fall["smallest_fall_pct"], lang, 2), **years)
+    half = n["context"]["half_year_fall_pct"]
+    if half is not None:
+        out["article"] = t("said.article", pct=fmt.percent(half, lang, 1), **years)
+    rate, count = n["widest_rate_spread"], n["widest_count_spread"]
+    kind = "both" if rate and count else "rates" if rate else "counts" if count else "none"
+    values = _span(computed)
+    for prefix, widest_, digits in (("rate", rate, 1), ("count", count, 0)):
+        if widest_:
+            values.update({f"{prefix}_year": year(widest_["year"]),
+                           f"{prefix}_low": fmt.number(widest_["low"], lang, digits),
+                           f"{prefix}_high": fmt.number(widest_["high"], lang, digits)})
+    out["widest"] = t(f"said.widest.{kind}", **values)
+    missing = n["recomputed_rates"]["missing_population_years"]
+    out["population"] = t("said.population.missing", years=", ".join(year(y) for y in missing)) \
+        if missing else t("said.population.none")
+    return out
+
+
+# --- the story page --------------------------------------------------------------------------
+
+def page(numbers: dict, lang: str) -> PageText:
+    """The story page from numbers.json: its headline (the official count's fall, as the rules
+    changed), standfirst, context, key numbers as sentences, caveats and methodology."""
+    t = Text("homicides", lang)
+    context = numbers["context"]
+    changes = context["changes"]
+    counts = numbers["charts"].get("official-counts")
+    whole = counts["counts"] if counts else None
+    variant = "plain"
+    if trend_variant(whole) == "fell":
+        variant = "fell_rules" if counts["changes_between"] else "fell"
+    values = {}
+    if variant != "plain":
+        for which in ("peak", "latest"):
+            about = counts[f"{which}_about"]
+            values[which] = t("official-counts.about", n=fmt.whole(about, lang)) \
+                if about is not None else figure_or_range(whole, which, lang)
+            values[f"{which}_year"] = year(whole[f"{which}_year"])
+    headline = t(f"page.headline.{variant}", **values)
+    key = []
+    wide = numbers["charts"]["disagreement"]["widest_count_since"]
+    if wide is not None and wide["spread_pct"] > 0 and wide["high_from"] == "official/government":
+        key.append(t("page.key.counts", year=year(wide["year"]),
+                     low=fmt.whole(wide["low"], lang), high=fmt.whole(wide["high"], lang)))
+    rates = numbers["charts"]["rates-by-source"]["rates"]
+    if rates is not None and rates["peak_year"] != rates["latest_year"]:
+        key.append(t("page.key.rates", peak_year=year(rates["peak_year"]),
+                     peak=fmt.number(rates["peak_high"], lang, title_digits(rates["peak_high"])),
+                     latest_year=year(rates["latest_year"]),
+                     latest=figure_or_range(rates, "latest", lang,
+                                            title_digits(rates["latest_low"]))))
+    fall = numbers["fall_2019_2020"]
+    if fall["largest_fall_pct"] is not None and context["half_year_fall_pct"] is not None:
+        key.append(t("page.key.fall", from_year=year(fall["from_year"]),
+                     to_year=year(fall["to_year"]),
+                     fall=percent_range(-fall["smallest_fall_pct"],
+                                        -fall["largest_fall_pct"], lang),
+                     pct=fmt.percent(context["half_year_fall_pct"], lang, 1)))
+    caveats = [
+        t("page.caveats.rules", c02=month(changes["C02"], lang), c05=month(changes["C05"], lang)),
+        t("page.caveats.iml", c04=month(changes["C04"], lang)),
+        t("page.caveats.joint", joint_last_year=year(context["joint_last_year"])),
+    ]
+    if context["unodc_release"] and context["unodc_last_year"]:
+        caveats.append(t("page.caveats.unodc", release=day(context["unodc_release"], lang),
+                         unodc_last_year=year(context["unodc_last_year"])))
+    outliers = joined(t, [t("page.outlier", year=year(o["year"]),
+                            rate=fmt.number(o["rate"], lang, 1))
+                          for o in context["outliers"]])
+    partial = ", ".join(year(y) for y in context["partial_years"])
+    methodology = [entry[lang].format(outliers=outliers, partial=partial)
+                   for entry in t.entry("page.methodology")]
+    return PageText(
+        story="homicides", lang=lang, headline=headline, standfirst=t("page.standfirst"),
+        context=t("page.context", exception=day(context["exception_from"], lang),
+                  opened=day(context["cecot_opened"], lang), c05=month(changes["C05"], lang)),
+        key_numbers=key, caveats=caveats, methodology=methodology,
+        variants={"headline": variant})
