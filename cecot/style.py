@@ -162,12 +162,13 @@ CREDIT = {"en": "Chart: CECOT data collection · CC BY 4.0",
 
 
 def footer(text: ChartText, size: Size) -> list[str]:
-    """The footer's lines: the note, the source line (at most two lines) and the credit."""
+    """The footer's lines: the note, the source line and the credit. The source line is the
+    same at both sizes: every organisation named on the desktop is named on a phone (the press
+    is counted when many outlets are cited)."""
     usable = size.width_in - 2 * MARGIN_IN
     chars = size.chars(usable, size.footer_pt)
     lines = wrap(text.note, chars)
-    source = short_line(text.source_ids, text.lang, max_chars=2 * chars - 4,
-                        originators=text.originators)
+    source = short_line(text.source_ids, text.lang, originators=text.originators)
     lines += wrap(source, chars)
     return lines + [CREDIT[text.lang]]
 
