@@ -45,8 +45,6 @@ TERMS_YEARS = "us_agreement_max_years"
 FIRST_ARRIVAL = "us_deportees_received_2025_03_16_tren_de_aragua"
 LATER_FLIGHT_PREFIX = "us_deportees_received_"
 LATER_FLIGHT_SUFFIX = "_total"
-VENEZUELANS = ("venezuelans_deported_to_cecot_mar_apr_2025",
-               "venezuelans_deported_to_cecot_march_2025")
 RETURNED = "venezuelans_returned_to_venezuela_2025_07_18"
 FUNDS_APPROVED = "us_funds_approved_for_el_salvador"
 FUNDS_SENT = "us_funds_sent_by_late_april_2025"  # an upper bound: "just under"
@@ -451,6 +449,12 @@ def scenarios(params: dict) -> list[str]:
     return [name for name in PARAMETER_SOURCES if params[name] != declared[name]]
 
 
+def dated_rows(costs: pd.DataFrame, prefixes: tuple[str, ...]) -> pd.DataFrame:
+    """The rows whose item starts with one of `prefixes`, their dates as days (for a table)."""
+    rows = costs[costs["item"].str.startswith(prefixes)]
+    return rows.assign(date=rows["date"].map(lambda d: iso(d) if pd.notna(d) else None))
+
+
 # --- the story ------------------------------------------------------------------------------------
 
 def run(params: dict) -> Computed:
@@ -482,14 +486,14 @@ def run(params: dict) -> Computed:
     return Computed(
         params=dict(params),
         tables={"provenance": prov, "flags": default_flags(prov),
-                "agreement": costs[costs["item"].str.startswith(("us_", "el_salvador_",
-                                                                 "venezuelans_"))],
-                "construction_rows": costs[costs["item"].str.startswith(
-                    ("cecot_construction", "cecot_total_cost", "dgcp_", "security_budget",
-                     "salvadoran_prison"))],
+                "agreement": dated_rows(costs, ("us_", "el_salvador_", "venezuelans_")),
+                "construction_rows": dated_rows(costs, (
+                    "cecot_construction", "cecot_total_cost", "dgcp_", "security_budget",
+                    "salvadoran_prison")),
                 "staff": staff_table, "parts": family_parts(costs),
                 "related": costs[costs["item"].str.startswith("family_")
-                                 & ~costs["item"].str.startswith(FAMILY_PART_PREFIX)],
+                                 & ~costs["item"].str.startswith(FAMILY_PART_PREFIX)
+                                 & (costs["item"] != FAMILY_TOTAL)],
                 "us-payment-per-month": held, "construction-cost": built_table},
         numbers=numbers,
         sources={"us-payment-per-month": us_sources, "construction-cost": built_sources},
