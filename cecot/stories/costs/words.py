@@ -229,6 +229,7 @@ def us_sentences(t: CostText) -> dict[str, str]:
     return {
         "us_grant": t("said.us_grant", letter=t.day(us["grant_letter_date"]),
                       released=t.day(us["grant_released"]), grant=t.grant,
+                      first=fmt.whole(first["men"], lang),
                       max_men=fmt.whole(us["terms_max_men"], lang), term=t.term),
         "us_six_million": t("said.us_six_million", memos=t.day(us["memos_published"]),
                             white_house=t.day(us["white_house_date"])),
@@ -333,7 +334,7 @@ def page(numbers: dict, lang: str) -> PageText:
                   exception=t.day(context["state_of_exception"]), people=people, date=date,
                   arrived=t.month(us["first_arrival"]["date"]),
                   hrw=t.month(context["rights_report"])),
-        key_numbers=[said["us_held"], said["us_per_month"],
+        key_numbers=[said["us_grant"], said["us_held"], said["us_per_month"],
                      said["construction_budget"] + " " + said["construction_said"],
                      said["staff"] + " " + said["per_staff"], said["family"]],
         caveats=[entry[lang] for entry in t.entry("page.caveats")],
