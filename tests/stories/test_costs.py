@@ -213,10 +213,18 @@ def test_provenance_flags_the_soldiers_default():
     # 600 soldiers (BBC23, CAM23, EH24 and four facility rows) but 650 in Giornale Sera.
     assert costs.differing_defaults(prov) == ["soldiers"]
     flags = costs.default_flags(prov).set_index("parameter")
-    assert flags.loc["soldiers", "default_vs_data"] == "differs from 650 (GS25)"
-    assert flags.loc["police", "default_vs_data"] == "matches the data"
+    assert flags.loc["soldiers", "verdict"] == "differs"
+    assert flags.loc["soldiers", "differing"] == [(650.0, "GS25")]
+    assert flags.loc["police", "verdict"] == "matches"
     # 12 months: the terms' one year, in months.
-    assert flags.loc["us_months", "default_vs_data"] == "derived: matches the data"
+    assert flags.loc["us_months", "verdict"] == "derived"
+    # In words, in both languages.
+    table = words.defaults_table(computed("costs"), "es").set_index("parameter")
+    assert table.loc["soldiers", "default_vs_data"] == "difiere de 650 (GS25)"
+    assert words.defaults_table(computed("costs"), "en").set_index("parameter").loc[
+        "us_months", "default_vs_data"] == "derived: matches the data"
+    assert set(words.provenance_table(computed("costs"), "es")["role"]) == {
+        "principal", "alternativa", "calculada"}
     assert "us_agreement_max_deportees 300 (EPR25)" in flags.loc["us_men", "other_figures"]
     assert not flags["set_by_user"].any()
 

@@ -415,23 +415,23 @@ def provenance(params: dict, costs: pd.DataFrame, facts: pd.DataFrame) -> pd.Dat
 
 
 def default_flags(prov: pd.DataFrame) -> pd.DataFrame:
-    """Per parameter: does the default match every figure it stands for? What else is
-    reported? Is the value used the default?"""
+    """Per parameter: does the default match every figure it stands for (`verdict`: matches,
+    derived, differs; `differing`: the figures it does not match)? What else is reported? Is
+    the value used the default? (words.defaults_table says it in a language.)"""
     rows = []
     for name in PARAMETER_SOURCES:
         sub = prov[prov["parameter"] == name]
         primary = sub[sub["role"].isin(["primary", "derived"])]
         differing = primary[~primary["matches_default"]]
-        verdict = "matches the data" if differing.empty else "differs from " + ", ".join(
-            f"{fmt.number(r.data_value, 'en')} ({r.source_id})" for r in differing.itertuples())
-        if (primary["role"] == "derived").all() and differing.empty:
-            verdict = "derived: " + verdict
+        verdict = "differs" if len(differing) else \
+            "derived" if (primary["role"] == "derived").all() else "matches"
         alternatives = sub[(sub["role"] == "alternative") & ~sub["matches_default"]]
         rows.append({
             "parameter": name, "default": sub["default"].iloc[0], "value": sub["value"].iloc[0],
             "set_by_user": bool(not np.isclose(float(sub["value"].iloc[0]),
                                                float(sub["default"].iloc[0]))),
-            "default_vs_data": verdict,
+            "verdict": verdict,
+            "differing": [(float(r.data_value), r.source_id) for r in differing.itertuples()],
             "other_figures": "; ".join(f"{r.item} {fmt.number(r.data_value, 'en')} "
                                        f"({r.source_id})" for r in alternatives.itertuples()),
         })

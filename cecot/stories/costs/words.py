@@ -285,6 +285,34 @@ def family_sentences(t: CostText) -> dict[str, str]:
     }
 
 
+def defaults_table(computed: Computed, lang: str):
+    """The notebook's table of defaults against the data, its verdicts and roles in `lang`."""
+    t = CostText(computed.numbers, lang)
+    flags = computed.tables["flags"]
+
+    def verdict(row) -> str:
+        figures = ", ".join(f"{fmt.number(v, lang)} ({sid})" for v, sid in row.differing)
+        return t(f"defaults.{row.verdict}", figures=figures)
+
+    return flags.assign(default_vs_data=[verdict(r) for r in flags.itertuples()])
+
+
+def provenance_table(computed: Computed, lang: str):
+    """The notebook's table of the figures behind each default, its roles in `lang`."""
+    roles = CostText(computed.numbers, lang).table("roles")
+    prov = computed.tables["provenance"]
+    return prov.assign(role=prov["role"].map(roles))
+
+
+def localised(table, lang: str):
+    """A table for the notebook with its word values in `lang`: a row's status, a staff group,
+    a part of the family payment (ids stay ids: they name rows of data/)."""
+    t = Text("costs", lang)
+    names = {"status": t.table("status"), "group": t.table("groups"), "part": t.table("parts")}
+    return table.assign(**{column: table[column].map(lambda v, m=mapping: m.get(v, v))
+                           for column, mapping in names.items() if column in table})
+
+
 def sentences_from_numbers(numbers: dict, lang: str) -> dict[str, str]:
     t = CostText(numbers, lang)
     return {**us_sentences(t), **construction_sentences(t), **staff_sentences(t),
