@@ -174,6 +174,10 @@ def held_segments(first: int, total: int, arrived, flights: pd.DataFrame,
     as the flights so far carried, up to the total); `total` after the last flight, until
     all were returned."""
     later = total - first
+    if later < 0 or later > flights["people"].sum():
+        raise DataError("data/costs.csv", f"{total} Venezuelans returned but {first} on the first "
+                        f"flight and {int(flights['people'].sum())} on later ones: the flights "
+                        "cannot account for them", column="value")
     dates = [pd.Timestamp(arrived)] + list(pd.to_datetime(flights["date"])) \
         + [pd.Timestamp(returned)]
     people = list(flights["people"].astype(float))
