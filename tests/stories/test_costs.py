@@ -1,5 +1,6 @@
-"""The costs story: arithmetic against values worked out by hand, where each parameter's
-default comes from, and runs through the command line with other parameters."""
+"""The costs story: arithmetic against values worked out by hand from data/costs.csv, where
+each parameter's default comes from, the words the numbers make true, and runs through the
+command line with other parameters."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import pandas as pd
 import pytest
 
 from cecot import params, paths
+from cecot.computed import tidy
 from cecot.data import load
 from cecot.errors import DataError, ParameterError
-from cecot.sources import published_as_of
+from cecot.ranges import Span
 from cecot.stories.costs import compute as costs
 from cecot.stories.costs import words
 
@@ -20,290 +22,311 @@ DEFAULTS = params.defaults("costs")
 
 # --- arithmetic ----------------------------------------------------------------------------------
 
-def test_family_payment_per_year():
-    # US$170 a month x 12 = US$2,040 a year.
+def test_per_man_month_is_the_grant_spread_evenly():
+    # US$4,700,000-4,760,000 / 238 men / 12 months = 1,645.66-1,666.67 a man a month.
+    value = costs.per_man_month(Span(4_700_000, 4_760_000), 238, 12)
+    assert value.low == pytest.approx(1645.658, abs=1e-3)
+    assert value.high == pytest.approx(1666.667, abs=1e-3)
+    with pytest.raises(ValueError):
+        costs.per_man_month(Span.point(1.0), 0, 12)
+    assert costs.per_month(20000) == pytest.approx(1666.667, abs=1e-3)
     assert costs.per_year(170) == 2040
 
 
-def test_us_payment_per_detainee():
-    # US$6,000,000 / 300 = US$20,000 a year (AP's own "about US$20,000"); / 12 = 1,666.67.
-    year = costs.per_detainee(6_000_000, 300)
-    assert year == 20000
-    assert costs.per_month(year) == pytest.approx(1666.67, abs=0.01)
-    # 238 Venezuelans: 6,000,000 / 238 = 25,210.08 a year, 2,100.84 a month.
-    assert costs.per_detainee(6_000_000, 238) == pytest.approx(25210.08, abs=0.01)
+def test_days_held():
+    # 16 March to 18 July 2025: 15 + 30 + 31 + 30 + 18 = 124 days; 12 April to 18 July: 97.
+    assert costs.days_between("2025-03-16", "2025-07-18") == 124
+    assert costs.days_between("2025-04-12", "2025-07-18") == 97
     with pytest.raises(ValueError):
-        costs.per_detainee(6_000_000, 0)
+        costs.days_between("2025-07-18", "2025-03-16")
 
 
-def test_cost_per_place():
-    # US$100,000,000 / 40,000 = US$2,500; / 20,480 = US$4,882.8125.
-    assert costs.cost_per_place(1e8, 40000) == 2500
-    assert costs.cost_per_place(1e8, 20480) == pytest.approx(4882.8125)
+def test_per_person_counts_every_staff_group():
+    # 1,000 prison staff + 600 soldiers + 250 police = 1,850; "more than 15,000" / 1,850 is
+    # more than 8.11.
+    assert costs.staff_total(1000, 600, 250) == 1850
+    each = costs.per_person(Span.of_report("lower_bound", 15000, 15000), 1850)
+    assert each.low == pytest.approx(8.108, abs=1e-3) and each.open_above
     with pytest.raises(ValueError):
-        costs.cost_per_place(1e8, 0)
+        costs.per_person(Span.point(100.0), 0)
 
 
-def test_prisoners_per_guard():
-    # 40,000 / (600 + 250) = 47.06; 15,000 / 850 = 17.65.
-    assert costs.prisoners_per_guard(40000, 600, 250) == pytest.approx(47.0588, abs=1e-4)
-    assert costs.prisoners_per_guard(15000, 600, 250) == pytest.approx(17.647, abs=1e-3)
-    # 650 soldiers (Giornale Sera, 2025): 40,000 / 900 = 44.44.
-    assert costs.prisoners_per_guard(40000, 650, 250) == pytest.approx(44.444, abs=1e-3)
-    with pytest.raises(ValueError):
-        costs.prisoners_per_guard(40000, 0, 0)
-
-
-def test_soldiers_and_police_cannot_both_be_zero():
+def test_staff_cannot_all_be_zero():
     with pytest.raises(ParameterError) as err:
-        params.validate("costs", {"soldiers": 0, "police": 0}, costs.parameter_problem)
-    assert "'police'" in str(err.value) and "soldiers + police" in str(err.value)
-    params.validate("costs", {"soldiers": 0}, costs.parameter_problem)  # police alone do
+        params.validate("costs", {"prison_staff": 0, "soldiers": 0, "police": 0},
+                        costs.parameter_problem)
+    assert "'police'" in str(err.value) and "prison_staff + soldiers + police" in str(err.value)
+    params.validate("costs", {"prison_staff": 0, "soldiers": 0}, costs.parameter_problem)
 
 
-def test_family_parts_add_up():
-    parts = costs.family_parts(load("costs"))
-    # 35 food + 15 hygiene + 30 clothing + 20 cleaning + 70 miscellaneous = 170.
-    assert dict(zip(parts["part"], parts["usd_per_month"])) == {
-        "food": 35, "hygiene": 15, "clothing": 30, "area_cleaning": 20, "miscellaneous": 70}
-    check = costs.parts_check(parts, 170, 170)
-    assert check["parts_sum_usd"] == 170 and check["matches_reported_total"]
-    # A different total used: the parts (as reported) no longer match it.
-    assert not costs.parts_check(parts, 170, 150)["matches_parameter"]
+def test_held_segments_between_flights():
+    # 238 first; 14 later Venezuelans (252 - 238) on flights of 17 and 10 people. Between the
+    # flights: at least 238 + (14 - 10) = 242 (the 10 of the second flight cannot bring all 14),
+    # at most 238 + 14 = 252; after the second flight, all 252.
+    flights = pd.DataFrame({"date": pd.to_datetime(["2025-03-30", "2025-04-12"]),
+                            "people": [17, 10]})
+    table = costs.held_segments(238, 252, "2025-03-16", flights, "2025-07-18")
+    assert list(zip(table["start"], table["men_low"], table["men_high"])) == [
+        ("2025-03-16", 238, 238), ("2025-03-30", 242, 252), ("2025-04-12", 252, 252)]
+    assert table["end"].iloc[-1] == "2025-07-18"
 
 
-def test_headline_at_the_defaults():
-    numbers = costs.headline(DEFAULTS, load("costs"))
-    assert numbers["family_payment_monthly_usd"] == 170
-    assert numbers["family_payment_yearly_usd"] == 2040
-    assert numbers["us_payment_per_detainee_year_usd"] == 20000
-    assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(1666.6667, abs=1e-4)
-    # The family payment is never divided into the US payment: a different thing.
-    assert "us_payment_vs_family_payment" not in numbers
-    assert numbers["us_paid_court_filing_usd"] == {"low": 4_700_000, "high": 4_760_000}
-    place = numbers["cost_per_place_usd"]
-    assert place["status"] == "unverified"
-    assert place["at_capacity"] == {"capacity": 40000, "value": 2500}
-    assert place["at_alt_capacity"]["value"] == pytest.approx(4882.8125)
+# --- the US agreement, from the data -------------------------------------------------------------
+
+def test_us_agreement_from_the_data():
+    agreement, table, sources = costs.us_agreement(load("costs"))
+    # The letter's sum as reported: 4,700,000 (El Diario de Hoy, El País) to 4,760,000 (the
+    # filing via El Mundo, Europa Press quoting the letter, States Newsroom): kept whole.
+    assert agreement["grant_usd"] == {"low": 4_700_000, "high": 4_760_000}
+    assert agreement["grant_letter_date"] == "2025-03-22"
+    assert agreement["grant_released"] == "2025-09-09"
+    # AP's account of the memos (15 Mar) and the White House's figure (17 Mar): 6 million;
+    # 6,000,000 / AP's 20,000 a prisoner = 300 men.
+    assert agreement["memos_usd"] == agreement["white_house_usd"] == 6_000_000
+    assert agreement["memos_published"] == "2025-03-15"
+    assert agreement["white_house_date"] == "2025-03-17"
+    assert agreement["memos_men"] == 300
+    # Terms: about 300 men (EPR25, CNN25c), up to one year: to 16 March 2026.
+    assert (agreement["terms_max_men"], agreement["terms_max_years"]) == (300, 1)
+    assert agreement["terms_end"] == "2026-03-16"
+    # 238 on 16 March (Bukele); flights of 17 (30 Mar) and 10 (12 Apr); 252 returned on
+    # 18 July (ABC, AFP, CBS: the count most give; Reuters' advance 238 and AP's "more than
+    # 250" are kept in the data, not used): 14 later Venezuelans.
+    assert agreement["first_arrival"] == {"date": "2025-03-16", "men": 238}
+    assert agreement["later_flights"] == [{"date": "2025-03-30", "people": 17},
+                                          {"date": "2025-04-12", "people": 10}]
+    assert agreement["returned"] == {"date": "2025-07-18", "men": 252}
+    assert agreement["later_venezuelans"] == 14
+    assert (agreement["days_held_longest"], agreement["days_held_last_flight"]) == (124, 97)
+    # 4,760,000 / 238 = 20,000 exactly: AP's yearly cost per prisoner; 4,700,000 / 238 =
+    # 19,747.90.
+    assert agreement["grant_per_first_man_usd"]["high"] == 20000
+    assert agreement["grant_per_first_man_usd"]["low"] == pytest.approx(19747.899, abs=1e-3)
+    assert agreement["grant_matches_memo_rate"] is True
+    # CNN (28 Apr 2025): US$15 million approved, just under US$5 million sent.
+    assert (agreement["funds_approved_usd"], agreement["funds_sent_usd"]) == (15e6, 5e6)
+    assert set(table["kind"]) == {"held", "terms"}
+    assert "CRT25" in sources and "DPN25" not in sources and "AP25c" not in sources
+
+
+def test_the_one_per_month_figure():
+    numbers = computed("costs").numbers
+    figure = numbers["us_grant_per_man_month_usd"]
+    # 4,700,000 / 238 / 12 = 1,645.66; 4,760,000 / 238 / 12 = 1,666.67 (the ledger reads it).
+    assert figure["low"] == pytest.approx(1645.658, abs=1e-3)
+    assert figure["high"] == pytest.approx(1666.667, abs=1e-3)
+    assert (figure["men"], figure["months"]) == (238, 12)
+    assert figure["men_is_first_flight"] and figure["months_is_terms"]
+    # Nothing else in numbers.json is per man per month: one quantity, one figure.
+    flat = str(tidy(numbers))
+    assert "per_man_month" in flat and flat.count("per_man_month") == 1
+
+
+def test_a_month_count_of_the_analysts_choice_is_a_scenario():
+    story = computed("costs", us_months=4)
+    figure = story.numbers["us_grant_per_man_month_usd"]
+    # 4,760,000 / 238 / 4 = 5,000; 4,700,000 / 238 / 4 = 4,936.97.
+    assert figure["high"] == pytest.approx(5000)
+    assert figure["low"] == pytest.approx(4936.975, abs=1e-3)
+    assert not figure["months_is_terms"]
+    for lang, word in (("en", "(a scenario)"), ("es", "(escenario)")):
+        note = words.texts(story, lang)["us-payment-per-month"].note
+        assert word in note, note
+    assert "US$4,937–5,000 a man a month" in words.texts(story, "en")[
+        "us-payment-per-month"].note
+    said = words.sentences(story, "en")["us_per_month"]
+    assert said.startswith("Spread evenly over 238 men and 4 months (a scenario")
+
+
+# --- construction and staff ----------------------------------------------------------------------
+
+def test_construction_from_the_data():
+    built, table, sources = costs.construction(load("costs"))
+    # The one document: Voz Pública's municipal notice of 18 Jul 2022, US$135,349,546.50.
+    assert built["budget_usd"] == 135_349_546.5 and built["budget_date"] == "2022-07-18"
+    # Said aloud on 12 Nov 2024: 100 million (building), 115 million (with equipment).
+    assert (built["said_building_usd"], built["said_with_equipment_usd"]) == (1e8, 1.15e8)
+    assert built["said_aloud_date"] == "2024-11-12"
+    # Reserved on 22 Dec 2022 for two years: to 22 Dec 2024.
+    assert (built["reserved_on"], built["reserve_years"], built["reserve_until"]) == (
+        "2022-12-22", 2, "2024-12-22")
+    assert list(table["kind"]) == ["document", "said_aloud", "said_aloud"]
+    assert list(table["usd"]) == [135_349_546.5, 115e6, 100e6]
+    assert list(table["status"]) == ["reported", "unverified", "unverified"]
+    assert "VP24" in sources and "EDH23c" in sources
+
+
+def test_staffing_counts_every_group():
+    staff = computed("costs").numbers["staff"]
+    # 1,000 prison staff (BBC23, CTV25, CNNRS25), 600 soldiers (650 in GS25), 250 police.
+    assert staff["total"] == 1850
+    assert staff["soldiers"]["other_values"] == [650] and staff["soldiers"]["other_reports"] == 1
+    assert staff["prison_staff"]["reported_low"] == staff["prison_staff"]["reported_high"] == 1000
+    # The latest head count that may carry a headline (day or month, no opinion column).
+    latest = staff["latest"]
+    reports = load("population")
+    worthy = reports[(reports["unit"] == "people")
+                     & reports["kind"].isin(["count", "approx", "range", "lower_bound"])
+                     & reports["date_precision"].isin(["day", "month"])
+                     & ~reports["source_id"].isin(["TT25", "WIKI", "ARTICLE"])]
+    assert latest["date"] == worthy["date"].max().date().isoformat()
 
 
 def test_staffing_keeps_ranges_and_lower_bounds():
     reports = pd.DataFrame({
-        "report_id": ["a", "b", "c"],
-        "date": pd.to_datetime(["2024-01-01", "2024-11-01", "2025-04-18"]),
-        "date_precision": ["day"] * 3, "kind": ["count", "range", "lower_bound"],
-        "low": [8500.0, 17000.0, 15000.0], "high": [8500.0, 25500.0, 15000.0],
-        "unit": ["people"] * 3, "source_id": ["X", "Y", "Z"]})
-    staff, table = costs.staffing(DEFAULTS, reports)
-    table = table.set_index("report_id")
-    # 8,500 / 850 = 10; 17,000-25,500 / 850 = 20-30; "more than 15,000" / 850 >= 17.65.
-    assert table.loc["a", "per_guard_low"] == 10
-    assert (table.loc["b", "per_guard_low"], table.loc["b", "per_guard_high"]) == (20, 30)
-    assert pd.isna(table.loc["c", "per_guard_high"])
-    assert staff["latest"]["report_id"] == "c" and staff["latest"]["high"] is None
-    assert staff["latest"]["low"] == pytest.approx(17.647, abs=1e-3)
-    # At the alternative capacity: 20,480 / 850 = 24.09.
-    assert staff["at_alt_capacity"]["value"] == pytest.approx(24.094, abs=1e-3)
+        "report_id": ["a", "b"], "date": pd.to_datetime(["2024-01-01", "2025-04-18"]),
+        "date_precision": ["day"] * 2, "kind": ["count", "range"],
+        "low": [8500.0, 17000.0], "high": [8500.0, 25500.0],
+        "unit": ["people"] * 2, "source_id": ["MP25", "NMX25"]})
+    staff = costs.staffing(DEFAULTS, costs.staff_rows(load("costs"), load("facility")),
+                           reports)
+    # 17,000-25,500 / 1,850 = 9.19-13.78.
+    assert staff["per_person"]["low"] == pytest.approx(9.189, abs=1e-3)
+    assert staff["per_person"]["high"] == pytest.approx(13.784, abs=1e-3)
+
+
+def test_per_person_in_whole_people():
+    # A floor rounds down (8.11 -> at least 8); below one, "fewer than one"; one is "one".
+    assert words.per_person(8.108, None, "lower_bound") == ("at_least", 8)
+    assert words.per_person(0.4, None, "lower_bound") == ("fewer", None)
+    assert words.per_person(0.3, 0.3, "approx") == ("fewer", None)
+    assert words.per_person(1.2, 1.2, "approx") == ("one", None)
+    assert words.per_person(47.06, 47.06, "count") == ("about", 47)
+    assert words.per_person(10.0, 10.0, "count") == ("exact", 10)
+    assert words.per_person(9.2, 13.8, "range") == ("range", None)
+
+
+def test_many_staff_never_make_zero_prisoners():
+    # 20,000 + 30,000 + 1,000 staff: "more than 15,000" / 51,000 < 1: "fewer than one".
+    story = computed("costs", soldiers=20000, police=30000)
+    for lang, bad in (("en", "at least 0"), ("es", "unos 1")):
+        said = words.sentences(story, lang)
+        assert bad not in said["per_staff"], said["per_staff"]
+    assert "fewer than one prisoner" in words.sentences(story, "en")["per_staff"]
+    assert "(a scenario" in words.sentences(story, "en")["staff"]
 
 
 # --- where each default comes from -----------------------------------------------------------
 
 def test_provenance_flags_the_soldiers_default():
     prov = costs.provenance(DEFAULTS, load("costs"), load("facility"))
-    # 600 soldiers (BBC23, CAM23) but 650 in Giornale Sera (GS25): the one default the data
-    # contradicts.
+    # 600 soldiers (BBC23, CAM23, EH24 and four facility rows) but 650 in Giornale Sera.
     assert costs.differing_defaults(prov) == ["soldiers"]
     flags = costs.default_flags(prov).set_index("parameter")
-    assert flags.loc["soldiers", "default_vs_data"] == "DIFFERS from 650 (GS25)"
-    assert flags.loc["police", "default_vs_data"] == "matches the data"
-    # No row states 300 detainees: AP's US$6,000,000 / AP's US$20,000 each = 300.
-    assert flags.loc["us_detainees", "default_vs_data"] == "derived: matches the data"
-    # The amount actually paid is another reported figure, not a contradiction.
-    assert "4,760,000 (CRT25" in flags.loc["us_payment_usd", "other_figures"]
-    assert "115,000,000 (YSKL24, unverified)" in \
-        flags.loc["construction_cost_usd", "other_figures"]
+    assert flags.loc["soldiers", "verdict"] == "differs"
+    assert flags.loc["soldiers", "differing"] == [(650.0, "GS25")]
+    assert flags.loc["police", "verdict"] == "matches"
+    # 12 months: the terms' one year, in months.
+    assert flags.loc["us_months", "verdict"] == "derived"
+    # In words, in both languages.
+    table = words.defaults_table(computed("costs"), "es").set_index("parameter")
+    assert table.loc["soldiers", "default_vs_data"] == "difiere de 650 (GS25)"
+    assert words.defaults_table(computed("costs"), "en").set_index("parameter").loc[
+        "us_months", "default_vs_data"] == "derived: matches the data"
+    assert set(words.provenance_table(computed("costs"), "es")["role"]) == {
+        "principal", "alternativa", "calculada"}
+    assert "us_agreement_max_deportees 300 (EPR25)" in flags.loc["us_men", "other_figures"]
     assert not flags["set_by_user"].any()
-
-
-def test_provenance_notices_a_value_set_by_the_user():
-    given = dict(DEFAULTS, us_detainees=238)
-    prov = costs.provenance(given, load("costs"), load("facility"))
-    flags = costs.default_flags(prov).set_index("parameter")
-    assert flags.loc["us_detainees", "set_by_user"]
-    # The defaults are judged, not the values a reporter tries.
-    assert costs.differing_defaults(prov) == ["soldiers"]
-    # 238 matches no row behind the parameter: it cites no source.
-    assert "AP25b" not in costs.parameter_sources(prov, "us_detainees")
-    assert costs.parameter_sources(prov, "police") == ["BBC23", "CAM23", "GS25"]
 
 
 def test_a_missing_item_is_a_data_error():
     table = load("costs")
-    table = table[table["item"] != costs.FAMILY_TOTAL]
+    table = table[table["item"] != costs.TERMS_YEARS]
     with pytest.raises(DataError) as err:
-        costs.headline(DEFAULTS, table)
+        costs.us_agreement(table)
     assert err.value.file == "data/costs.csv" and err.value.column == "item"
-    assert costs.FAMILY_TOTAL in str(err.value)
+    assert costs.TERMS_YEARS in str(err.value)
 
 
-def test_published_as_of_uses_the_latest_source_date():
-    # Infobae's original (INF23) is dated only to the month, February 2023 (the copy read was
-    # republished on 20 February); AP25b 2025-03-15.
-    assert published_as_of(["INF23"]) == "2023-02"
-    assert published_as_of(["INF23", "AP25b"]) == "2025-03-15"
-
-
-# --- other parameters (computed in-process) --------------------------------------------------
-
-OTHER = dict(us_detainees=238, capacity=20000, soldiers=650, construction_cost_usd=115000000.0,
-             family_payment_usd=150.0)
-
-
-def test_costs_with_other_parameters():
-    story = computed("costs", **OTHER)
-    numbers = story.numbers
-    assert numbers["parameters"]["us_detainees"] == 238
-    # 6,000,000 / 238 = 25,210.08 a year; / 12 = 2,100.84 a month.
-    assert numbers["us_payment_per_detainee_year_usd"] == pytest.approx(25210.084, abs=1e-3)
-    assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(2100.840, abs=1e-3)
-    # What was paid for the months held does not depend on the announced terms; only its
-    # ratio to them does: 4,636.6 / 2,100.84 = 2.21 to 4,909.1 / 2,100.84 = 2.34.
-    held = numbers["us_paid_per_man_month_held_usd"]
-    assert held["times_announced_low"] == pytest.approx(held["low"] / 2100.840, rel=1e-6)
-    assert held["times_announced_low"] == pytest.approx(2.207, abs=1e-3)
-    place = numbers["cost_per_place_usd"]
-    # 115,000,000 / 20,000 = 5,750; / 20,480 = 5,615.234375.
-    assert place["at_capacity"] == {"capacity": 20000, "value": 5750}
-    assert place["at_alt_capacity"]["value"] == pytest.approx(5615.234375)
-    # 20,000 / (650 + 250) = 22.22.
-    staff = numbers["prisoners_per_guard"]
-    assert staff["guards"] == 900
-    assert staff["at_capacity"]["value"] == pytest.approx(22.2222, abs=1e-4)
-    # US$150 a month: 1,800 a year; the reported parts still add up to 170, not 150.
-    assert numbers["family_payment_monthly_usd"] == 150
-    assert numbers["family_payment_yearly_usd"] == 1800
-    assert numbers["family_payment_parts_sum_usd"] == 170
-    assert numbers["family_payment_parts_match_parameter"] is False
-    # The family chart then shows the parts, the reported total and the total used.
-    assert list(story.tables["family-payment"]["item"])[-2:] == ["reported_total", "parameter"]
-    place_text = words.texts(story, "es")["cost-per-place"]
-    # The title leads with what is known (no published cost); the figure is conditional.
-    assert place_text.title == ("El costo del CECOT no se ha publicado; si los US$115 millones "
-                                "sin verificar son ciertos, son US$5,750 por plaza")
-    # The family title keeps the reported US$170 (where it was reported: not CECOT); the
-    # US$150 used is a scenario, said so in the subtitle and drawn as a line.
-    family = words.texts(story, "en")["family-payment"]
-    assert family.title == ("Relatives said they had to pay US$170 a month per prisoner, at "
-                            "other prisons, not at CECOT")
-    assert family.variants["subtitle"] == "scenario"
-    assert "The US$150 a month used here is a scenario: US$1,800 a year" in family.subtitle
-    assert family.labels["scenario"] == "US$150 used here (scenario)"
-    # US$115 million is a reported claim (with equipment, 2024): the subtitle says whose.
-    assert place_text.variants["subtitle"] == "claim"
-    assert "US$115 millones" in place_text.subtitle and "(2024)" in place_text.subtitle
-
-
-def test_a_construction_cost_nobody_reported_is_a_scenario():
-    text = words.texts(computed("costs", construction_cost_usd=90000000.0), "en")
-    assert text["cost-per-place"].variants["subtitle"] == "scenario"
-    assert text["cost-per-place"].subtitle.startswith(
-        "Construction cost divided by capacity. US$90 million is a scenario")
-    assert "100 million" not in text["cost-per-place"].subtitle
-
+# --- the words ---------------------------------------------------------------------------------
 
 def test_chart_words_at_the_defaults():
     story = computed("costs")
     en, es = words.texts(story, "en"), words.texts(story, "es")
-    # The US$170 was reported for Zacatecoluca, Apanteos and Izalco, never for CECOT.
-    family = en["family-payment"]
-    assert family.title == ("Relatives said they had to pay US$170 a month per prisoner, at "
-                            "other prisons, not at CECOT")
-    assert "Zacatecoluca, Apanteos and Izalco" in family.subtitle
-    assert "US$2,040 a year" in family.subtitle and family.variants["subtitle"] == "reported"
-    assert "NOT" not in " ".join(family.strings())  # said plainly, not shouted
-    assert es["family-payment"].title.endswith("en otros penales, no en el CECOT")
-    # The cost per place is conditional on an unverified claim: 1e8 / 40,000 = 2,500.
-    place = en["cost-per-place"]
-    assert place.title == ("CECOT's cost is unpublished; if the unverified "
-                           "US$100 million is right, it is US$2,500 per place")
-    assert place.labels["unverified"] == "Unverified cost"
-    # Prisoners per guard at the latest report: "more than 15,000" / 850 = more than 17.65,
-    # rounded down to whole people, "at least 17"; the stated capacity, never a headline:
-    # 40,000 / 850 = 47.06, "about 47", in the subtitle.
-    guard = en["prisoners-per-guard"]
-    assert guard.variants["title"] == "at_least"
-    assert guard.title == ("At least 17 prisoners per soldier or police officer at CECOT's "
-                           "latest reported head count")
-    assert "capacity" not in guard.title
-    assert guard.subtitle.endswith("at the stated capacity of 40,000 it would be about 47")
-    assert guard.labels["lines"]["at_alt_capacity"] == "Design estimate (20,480): about 24"
-    assert guard.labels["latest"] == "Latest report: at least 17"
-    assert es["prisoners-per-guard"].title.startswith("Al menos 17 presos por soldado o policía")
-    assert "«Más de»" in es["prisoners-per-guard"].labels["kinds"]["lower_bound"]
+    us = en["us-payment-per-month"]
+    assert us.title == "US grant for up to a year; the Venezuelans left within 124 days"
+    # Nothing is called announced; the grant range is whole; the per-month figure has a basis.
+    for text in (en["us-payment-per-month"], es["us-payment-per-month"]):
+        joined = " ".join(text.strings()).lower()
+        assert "announced" not in joined and "anunciad" not in joined
+        assert "times" not in joined and "veces" not in joined
+    assert "US$4.7–4.76 million" in us.subtitle
+    assert us.note.startswith("Spread over the 238 men of the first flight and 12 months, "
+                              "the grant is US$1,646–1,667 a man a month.")
+    assert "not known" in us.note and "no se sabe" in es["us-payment-per-month"].note.lower()
+    assert us.labels["arrived"] == "238 arrived 16 Mar 2025"
+    assert us.labels["returned"] == "252 sent to Venezuela 18 Jul 2025"
+    # The construction chart tells the reserve and the one document; nothing per place.
+    built = en["construction-cost"]
+    assert built.title == "CECOT's cost was kept secret; one document shows US$135.35 million"
+    assert "22 Dec 2022" in built.subtitle
+    assert built.labels["values"] == ["US$135.35 million", "US$115 million", "US$100 million"]
+    assert "Chaves" in built.labels["bars"][2] and "Bukele" in built.labels["bars"][1]
+    assert all("per place" not in s for s in built.strings())
+    assert es["construction-cost"].title.startswith("El costo del CECOT se mantuvo en reserva")
+    assert "custodio" not in " ".join(es["us-payment-per-month"].strings()
+                                      + es["construction-cost"].strings())
 
 
-def test_per_guard_in_whole_people():
-    # A floor rounds down (17.65 -> at least 17), a range outwards (11.76-23.53 -> 11-24),
-    # anything else to the nearest (47.06 -> about 47; 10 -> 10).
-    assert words.per_guard(17.647, None, "lower_bound", "en") == ("at_least", "17")
-    assert words.per_guard(11.765, 23.529, "range", "en") == ("range", "11–24")
-    assert words.per_guard(47.0588, 47.0588, "count", "en") == ("about", "47")
-    assert words.per_guard(10.0, 10.0, "count", "en") == ("exact", "10")
+def test_sentences_at_the_defaults():
+    said = words.sentences(computed("costs"), "en")
+    assert said["us_rate"] == ("The letter's US$4.76 million is US$20,000 for each of the 238 "
+                               "men of the first flight, the yearly cost per prisoner in AP's "
+                               "account of the memos.")
+    assert "17 March 2025" in said["us_six_million"] and "AP's account" in said["us_six_million"]
+    assert said["us_held"].startswith("The first flight, on 16 March 2025, brought 238 "
+                                      "Venezuelans, and later flights (30 March and 12 April "
+                                      "2025) 14 more")
+    assert said["staff"] == ("About 1,850 people guard and run CECOT, as BBC Mundo and others "
+                             "report: about 1,000 prison staff under its director, 600 soldiers "
+                             "(650 in one report) and 250 police officers.")
+    assert "at least 8 prisoners for each of them" in said["per_staff"]
+    assert "no such figure for another prison" in said["per_staff"]
+    assert "Zacatecoluca, Apanteos and Izalco" in said["family"]
+    assert "no source reports such a charge at CECOT" in said["family"]
+    es = words.sentences(computed("costs"), "es")
+    assert "personal penitenciario" in es["staff"] and "custodio " not in es["staff"]
+    assert "«aproximadamente 6 millones de dólares»" in es["us_six_million"]
 
 
-def test_the_charts_draw_in_the_palette_only():
-    # Every filled or stroked mark of the four charts, at both sizes, is a PALETTE colour (or
-    # the text and axis greys, white, and the palette's colours lightened by alpha).
-    from matplotlib.colors import to_hex
+def test_the_page_has_its_own_headline_and_sentences():
+    numbers = tidy(computed("costs").numbers)
+    for lang in ("en", "es"):
+        page = words.page(numbers, lang)
+        titles = {t.title for t in words.texts(computed("costs"), lang).values()}
+        assert page.headline not in titles and page.headline.replace("\u2060", "") not in titles
+        assert len(page.key_numbers) == 6 and 4 <= len(page.methodology) <= 7
+        assert page.context and page.standfirst
+        for text in page.strings():
+            assert "None" not in text and "nan" not in text and "_" not in text, text
+    page = words.page(numbers, "en")
+    assert "31 January 2023" in page.context and "27 March 2022" in page.context
+    # A range in the headline does not break on a phone.
+    assert "US$4.7\u2060–\u20604.76 million" in page.headline
 
-    from cecot import style
-    from cecot.stories.costs import charts
 
-    story = computed("costs")
-    allowed = {to_hex(c) for c in list(style.PALETTE.values())
-               + [style.INK, style.MUTED, style.GRID, "white", "black"]}
-    for chart_id, text in words.texts(story, "en").items():
-        for size in style.SIZES:
-            frame, _ = charts.DRAW[chart_id](story, text, size)
-            for ax in frame.fig.axes:
-                for patch in ax.patches:
-                    assert to_hex(patch.get_facecolor(), keep_alpha=False) in allowed, chart_id
-                for line in ax.lines:
-                    if line.get_linestyle() == "None":  # a marker: its own colours
-                        drawn = [line.get_markeredgecolor(), line.get_markerfacecolor()]
-                    else:
-                        drawn = [line.get_color()]
-                    assert {to_hex(c) for c in drawn} <= allowed, chart_id
-            frame.fig.clf()
-    # The unverified cost is drawn in the unverified colour; the family payment, a press
-    # report, in the press colour.
-    cost, _ = charts.cost_per_place(story, words.texts(story, "en")["cost-per-place"],
-                                    style.NARROW)
-    assert {to_hex(p.get_facecolor(), keep_alpha=False) for p in cost.ax.patches} == \
-        {style.PALETTE["unverified"].lower()}
-    family, _ = charts.family_payment(story, words.texts(story, "en")["family-payment"],
-                                      style.NARROW)
-    assert {to_hex(p.get_facecolor(), keep_alpha=False) for p in family.ax.patches} == \
-        {style.PALETTE["press"].lower()}
-
+# --- other parameters, the committed run, the command line -----------------------------------
 
 def test_committed_numbers_are_the_default_run():
     numbers = read_numbers(paths.ROOT, "costs")
-    assert numbers["family_payment_monthly_usd"] == 170
-    assert numbers["us_payment_per_detainee_month_usd"] == pytest.approx(1666.666667)
-    assert numbers["cost_per_place_usd"]["at_capacity"]["value"] == 2500
-    assert numbers["prisoners_per_guard"]["at_capacity"]["value"] == pytest.approx(47.058824)
-    latest = numbers["prisoners_per_guard"]["latest"]
-    assert (latest["report_id"], latest["kind"], latest["high"]) == ("P031", "lower_bound", None)
+    assert numbers["parameters"] == {k: v for k, v in DEFAULTS.items()
+                                     if k not in ("lang", "output_dir")}
+    figure = numbers["us_grant_per_man_month_usd"]
+    assert (figure["low"], figure["high"]) == (pytest.approx(1645.658263),
+                                                pytest.approx(1666.666667))
+    assert numbers["us_agreement"]["days_held_longest"] == 124
+    assert numbers["construction"]["budget_usd"] == 135349546.5
+    assert numbers["staff"]["total"] == 1850
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["-p", "us_detainees", "0"], "parameter 'us_detainees'"),
-    (["-p", "capacity", "40000.5"], "parameter 'capacity'"),
-    (["-p", "us_payment_usd", "six million"], "parameter 'us_payment_usd'"),
+    (["-p", "us_men", "0"], "parameter 'us_men'"),
+    (["-p", "us_months", "121"], "parameter 'us_months'"),
+    (["-p", "us_months", "12.5"], "parameter 'us_months'"),
     (["-p", "soldiers", "-1"], "parameter 'soldiers'"),
-    (["-p", "soldiers", "0", "-p", "police", "0"], "parameter 'police'"),  # checked in the run
-    (["-p", "detainees", "238"], "parameter 'detainees'"),
+    (["-p", "prison_staff", "0", "-p", "soldiers", "0", "-p", "police", "0"],
+     "parameter 'police'"),  # checked in the run
+    (["-p", "us_detainees", "238"], "parameter 'us_detainees'"),
 ])
 def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragment):
     out = tmp_path / "out"
@@ -317,38 +340,26 @@ def test_bad_parameters_stop_the_build_and_write_nothing(tmp_path, args, fragmen
     assert snapshot(paths.FIGURES / "costs") == before
 
 
-def test_parameter_problem():
-    assert costs.parameter_problem(dict(DEFAULTS)) is None
-    assert costs.parameter_problem(dict(DEFAULTS, soldiers=0, police=0))[0] == "police"
+def test_the_charts_draw_in_the_table_of_meanings():
+    # Men held in CECOT's colour, the grant's terms in the colour of a capacity (dashed); the
+    # budget from a document in the official colour, the figures said aloud grey and hatched.
+    from matplotlib.colors import to_hex
 
+    from cecot import style
+    from cecot.stories.costs import charts
 
-# --- the US payment, like for like -------------------------------------------------------------
-
-def test_paid_per_man_month_for_the_months_actually_held():
-    held = costs.paid_per_man_month(load("costs"))
-    # The court filing's US$4.76 million, for the 238 to 252 Venezuelans held from their
-    # arrival on 16 March 2025 to their return on 18 July 2025: 124 days, 124 / 30.4375 =
-    # 4.0739 months. 4,760,000 / 252 / 4.0739 = 4,636.6; 4,760,000 / 238 / 4.0739 = 4,909.3.
-    assert held["paid_usd"] == 4_760_000 and "CRT25" in held["source_ids"]
-    assert (held["men_low"], held["men_high"]) == (238, 252)
-    assert (held["arrived"], held["returned"], held["days_held"]) == ("2025-03-16",
-                                                                       "2025-07-18", 124)
-    assert held["months_held"] == pytest.approx(4.0739, abs=1e-4)
-    assert held["low"] == pytest.approx(4636.6, abs=0.1)
-    assert held["high"] == pytest.approx(4909.3, abs=0.1)
-
-
-def test_the_us_payment_chart_compares_one_payment_with_itself():
     story = computed("costs")
-    data = story.tables["us-payment-per-month"]
-    assert list(data["bar"]) == ["announced", "paid_for_months_held"]
-    # Announced: 6,000,000 / 300 / 12 = 1,666.67; paid per man-month held: 4,636.6-4,909.3,
-    # 2.78 to 2.95 times as much.
-    text = words.texts(story, "en")["us-payment-per-month"]
-    assert text.variants["title"] == "more"
-    assert text.title == ("Per man actually held, the US paid US$4,637–4,909 a month, "
-                          "2.8–2.9 times the announced rate")
-    assert "family" not in " ".join(text.strings()).lower()
-    # Announced terms above what was paid per month held: the title says so.
-    cheap = words.texts(computed("costs", us_payment_usd=60_000_000.0), "en")
-    assert cheap["us-payment-per-month"].variants["title"] == "less"
+    text = words.texts(story, "en")
+    frame, _ = charts.us_payment_per_month(story, text["us-payment-per-month"], style.NARROW)
+    faces = {to_hex(p.get_facecolor(), keep_alpha=False) for p in frame.ax.patches}
+    assert faces == {style.colour("cecot").lower()}
+    lines = {to_hex(line.get_color()) for line in frame.ax.lines}
+    assert lines == {style.colour("standard").lower()}
+    frame.fig.clf()
+    frame, _ = charts.construction_cost(story, text["construction-cost"], style.NARROW)
+    bars = frame.ax.patches
+    assert to_hex(bars[0].get_facecolor(), keep_alpha=False) == style.colour("official").lower()
+    assert {to_hex(p.get_facecolor(), keep_alpha=False) for p in bars[1:]} == \
+        {style.colour("not_established").lower()}
+    assert all(p.get_hatch() for p in bars[1:]) and not bars[0].get_hatch()
+    frame.fig.clf()

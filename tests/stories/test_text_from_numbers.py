@@ -88,14 +88,13 @@ def prisons(rng: random.Random) -> dict:
 
 
 def costs(rng: random.Random) -> dict:
-    soldiers = rng.choice([0, 600, rng.randint(0, 3000)])
-    return {"capacity": rng.randint(1000, 100000), "alt_capacity": rng.randint(1000, 100000),
-            "us_detainees": rng.randint(1, 2000),
-            "us_payment_usd": float(rng.choice([6e6, 4.76e6, rng.randint(1, 500) * 1e5])),
-            "family_payment_usd": float(rng.choice([170, 150, rng.randint(10, 2000)])),
-            "construction_cost_usd": float(rng.choice([1e8, 1.15e8, 1.35e8,
-                                                       rng.randint(1, 900) * 1e6])),
-            "soldiers": soldiers, "police": rng.randint(0 if soldiers else 1, 2000)}
+    # Values an analyst would try (the terms' 300 men, the 124 days as 4 months, 650 soldiers)
+    # and any other; staff may run to more people than prisoners.
+    return {"us_men": rng.choice([238, 252, 300, rng.randint(1, 2000)]),
+            "us_months": rng.choice([12, 4, rng.randint(1, 120)]),
+            "prison_staff": rng.choice([1000, 0, rng.randint(0, 60000)]),
+            "soldiers": rng.choice([600, 650, rng.randint(0, 30000)]),
+            "police": rng.choice([250, rng.randint(0, 30000)])}
 
 
 SAMPLERS = {"density": density, "occupancy": occupancy, "homicides": homicides,
@@ -282,11 +281,7 @@ def check_findings(story: str, computed, texts: dict) -> None:
                 n["guideline_standard"].split("_")[0]]
             assert named == [names[cell.lang][body]], (p, cell.subtitle)
     if story == "costs":
-        place = texts["cost-per-place"]
-        cost = fmt.money(p["construction_cost_usd"], place.lang)
-        assert f"US${cost}" in place.title and f"US${cost}" in place.subtitle
-        assert place.variants["subtitle"] == ("claim" if n["construction_cost_claimed"]
-                                              else "scenario")
+        check_costs(computed, texts)
     if story == "occupancy":
         timeline = texts["population-timeline"]
         assert timeline.variants["highest"] == ("lower_bound"
@@ -443,6 +438,55 @@ def _check_disagreement(rows, text, series: str, start: int, end: int, p) -> Non
                    for y in {r["year"] for r in rates})
     mentions_rates = any(w in text.subtitle for w in ("rates", "tasas", "rate ", "tasa "))
     assert mentions_rates == compared, (p, text.subtitle)
+
+
+def check_costs(computed, texts: dict) -> None:
+    """The costs words, worked out again from the full data: the title's days are the longest
+    stay (first flight to the return), the per-month figure is the grant range over the men
+    and months of the run (scenario unless both are the terms'), the staff ratio is the latest
+    headline-worthy head count over every staff group, never "at least 0"."""
+    import pandas as pd
+
+    p, n = computed.params, computed.numbers
+    table = cdata.load("costs")
+    grant = table.loc[table["item"] == "us_payment_deportee_detention_actual", "value"]
+    first = table[table["item"] == "us_deportees_received_2025_03_16_tren_de_aragua"]
+    back = table[table["item"] == "venezuelans_returned_to_venezuela_2025_07_18"]
+    days = (back["date"].max() - first["date"].min()).days
+    us = texts["us-payment-per-month"]
+    assert f"{fmt.whole(days, us.lang)} days" in us.title or \
+        f"{fmt.whole(days, us.lang)} días" in us.title, us.title
+    low = grant.min() / p["us_men"] / p["us_months"]
+    high = grant.max() / p["us_men"] / p["us_months"]
+    figure = n["us_grant_per_man_month_usd"]
+    assert math.isclose(figure["low"], low) and math.isclose(figure["high"], high)
+    terms = (p["us_men"] == int(first["value"].iloc[0]) and p["us_months"] == 12)
+    assert us.variants["note"] == ("terms" if terms else "scenario"), (p, us.note)
+    shown = fmt.money_range(low, high, us.lang) if high >= 1e6 else \
+        fmt.range_of(round(low), round(high), us.lang)
+    assert f"US${shown}" in us.note, (shown, us.note)
+    # The grant range is kept whole wherever it is stated.
+    assert f"US${fmt.money_range(grant.min(), grant.max(), us.lang)}" in us.subtitle
+    # Construction: the budget from the document row, the reserve's date.
+    budget = table.loc[table["item"] == "cecot_construction_budget", "value"].iloc[0]
+    built = texts["construction-cost"]
+    assert f"US${fmt.money(budget, built.lang)}" in built.title
+    # Staff: every group, over the latest head count that may carry a headline.
+    reports = cdata.load("population")
+    reports = reports[(reports["unit"] == "people")
+                      & reports["kind"].isin(["count", "approx", "range", "lower_bound"])
+                      & reports["date_precision"].isin(["day", "month"])
+                      & ~reports["source_id"].isin(["TT25", "WIKI", "ARTICLE"])]
+    latest = reports[reports["date"] == reports["date"].max()]
+    staff = p["prison_staff"] + p["soldiers"] + p["police"]
+    assert n["staff"]["latest"]["date"] == pd.Timestamp(reports["date"].max()).date().isoformat()
+    assert math.isclose(n["staff"]["per_person"]["low"], latest["low"].min() / staff) or \
+        math.isclose(n["staff"]["per_person"]["low"], latest["low"].max() / staff)
+    for lang in LANGUAGES:
+        said = importlib.import_module("cecot.stories.costs.words").sentences(computed, lang)
+        for phrase in ("at least 0 ", "about 0 ", "al menos 0 ", "unos 0 ", "unos 1 ",
+                       "about 1 "):
+            assert phrase not in said["per_staff"], said["per_staff"]
 
 
 def check_density_observed(computed, text) -> None:

@@ -9,20 +9,19 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from matplotlib import dates as mdates
 from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ... import fmt
 from ...computed import Computed
-from ...style import (INK, MUTED, PALETTE, arrow_up, date_positions, date_year_axis, Frame,
-                      kind_handles, kind_marker, line_in, Size, year_span)
+from ...style import COMPUTED_LINE, INK, MUTED, Frame, Size, colour, line_in
 from ...words import ChartText
 
-CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
-HATCH = "///"  # the mark of a figure nobody could verify (with PALETTE["not_established"])
+HATCH = "///"  # the mark of a figure nobody could verify (with the not_established colour)
 
 
 # --- helpers any story could use (candidates for cecot/style.py) ------------------------------
@@ -48,12 +47,17 @@ def unbroken(text: str) -> str:
     return re.sub(r"(\d) (?=[^\W\d_])", "\\1\u00a0", text)
 
 
+def kept_together(text: str) -> str:
+    """A parenthesis (a date, a source) kept on one line when a label wraps."""
+    return re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
 def bar_rows(labels: list[str], size: Size, wrap_full: int = 30, wrap_narrow: int = 20):
     """The row labels of a horizontal bar chart wrapped for `size` (a figure stays with its
     unit), the left margin their longest line needs (measured, at most half the chart) and the
     height of a row that fits the tallest label."""
-    wrapped = [textwrap.fill(unbroken(label), wrap_narrow if size.narrow else wrap_full)
-               for label in labels]
+    wrapped = [textwrap.fill(unbroken(kept_together(label)),
+                             wrap_narrow if size.narrow else wrap_full) for label in labels]
     lines = max(label.count("\n") + 1 for label in wrapped)
     row_in = max(0.5, lines * line_in(size.small_pt, 1.25) + 0.15)
     left = min(max(text_in(label, size.small_pt) for label in wrapped) + 0.3,
@@ -117,145 +121,109 @@ def fit_ticks(ax, frame: Frame, right_in: float) -> None:
     ax.set_xticks(kept)
 
 
+def wrapped_to(text: str, width_in: float, pt: float) -> str:
+    """`text` wrapped into as few lines as fit `width_in` at `pt` (measured glyphs)."""
+    words = unbroken(text).split(" ")
+    lines = [words[0]]
+    for word in words[1:]:
+        if text_in(f"{lines[-1]} {word}", pt) <= width_in:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def month_axis(ax, start, end, lang: str, narrow: bool) -> None:
+    """Month ticks (every fourth month on a phone, every second on a desktop), labelled as the
+    language writes a month: "Mar 2025", "mar 2025"."""
+    step = 4 if narrow else 2
+    ticks = pd.date_range(pd.Timestamp(start).to_period("M").to_timestamp(),
+                          pd.Timestamp(end), freq=f"{step}MS")
+    ax.set_xticks([mdates.date2num(t) for t in ticks],
+                  [fmt.date(t, lang, "month", short=True) for t in ticks])
+    ax.grid(axis="x", visible=False)
+
+
 # --- the charts -------------------------------------------------------------------------------
 
-def family_payment(computed: Computed, text: ChartText, size: Size):
-    """The parts of the payment as a waterfall (each part starts where the one above ends), the
-    reported total under them; a total used here that differs from it is a line."""
-    data = computed.tables["family-payment"]
-    parts = data[~data["item"].isin(["reported_total", "parameter"])]
-    total = float(data.loc[data["item"] == "reported_total", "usd_per_month"].iloc[0])
-    scenario = data.loc[data["item"] == "parameter", "usd_per_month"]
-    labels, left, row_in = bar_rows(text.labels["bars"], size, 30, 14)
-    legend = [text.labels["scenario"]] if len(scenario) else None
-    n = len(parts)
-    frame = Frame(text, size, plot_in=row_in * (n + 1) + 0.35, left_in=left, right_in=0.2,
-                  legend=legend, below_in=line_in(size.text_pt, 1.6))
-    ax = frame.ax
-    values = parts["usd_per_month"].to_numpy(dtype=float)
-    ends = np.cumsum(values)
-    starts = ends - values
-    y = np.append(-np.arange(n, dtype=float), -(n + 0.35))
-    colour = PALETTE["press"]
-    ax.barh(y[:n], values, left=starts, color=colour, height=0.6)
-    ax.barh(y[n:], [total], color=colour, height=0.6)
-    for i in range(n):  # each part's end leads to where the next row starts
-        ax.plot([ends[i]] * 2, [y[i] - 0.3, y[i + 1] + 0.3], color=MUTED, linewidth=0.8,
-                linestyle=(0, (2, 2)))
-    highs = list(ends) + [total]
-    reach = tip_labels(ax, frame, y, highs, text.labels["values"], bold_last=True)
-    if len(scenario):
-        value = float(scenario.iloc[0])
-        ax.axvline(value, color=STANDARD, linewidth=1.6, linestyle="--")
-        ax.set_xlim(0, max(reach, value * 1.05))
-        frame.legend([Line2D([], [], color=STANDARD, linewidth=1.6, linestyle="--",
-                             label=text.labels["scenario"])])
-    bar_axes(ax, y, labels, size.narrow)
-    ax.set_xlabel(text.labels["axis"])
-    _money_axis(ax, text.lang)
-    fit_ticks(ax, frame, 0.2)
-    return frame, data
-
-
 def us_payment_per_month(computed: Computed, text: ChartText, size: Size):
-    """The same payment twice: as announced and as paid for the months the men were held.
-    A range (the counts of men disagree) is a bar to its low end and a lighter bar to its high
-    end, with the range written beside it."""
-    data = computed.tables["us-payment-per-month"]
-    labels, left, row_in = bar_rows(text.labels["bars"], size, 30, 20)
-    row_in = max(0.55, row_in)
+    """The Venezuelans held, as steps between the dated flights (a lighter band where no source
+    gives each flight's count), against the terms of the grant: about 300 men for up to a year
+    from the first flight (a dashed line, the colour of a capacity)."""
+    table = computed.tables["us-payment-per-month"]
+    held = table[table["kind"] == "held"]
+    terms = table[table["kind"] == "terms"].iloc[0]
+    cecot, standard = colour("cecot"), colour("standard")
+    frame = Frame(text, size, plot_in=2.6 if size.narrow else 2.9,
+                  left_in=0.75 if size.narrow else 0.8, right_in=0.3,
+                  legend=[text.labels["held"], text.labels["terms_legend"]],
+                  legend_cols=1 if size.narrow else 2)
+    ax = frame.ax
+    for record in held.itertuples():
+        x0, x1 = mdates.date2num(pd.Timestamp(record.start)), mdates.date2num(
+            pd.Timestamp(record.end))
+        ax.add_patch(Rectangle((x0, 0), x1 - x0, record.men_low, facecolor=cecot,
+                               edgecolor="none", zorder=2))
+        if record.men_high > record.men_low:  # later arrivals, each flight's count not given
+            ax.add_patch(Rectangle((x0, record.men_low), x1 - x0,
+                                   record.men_high - record.men_low, facecolor=cecot,
+                                   alpha=0.4, edgecolor="none", zorder=2))
+    start, end = pd.Timestamp(terms.start), pd.Timestamp(terms.end)
+    top = float(terms.men_high)
+    dash = dict(color=standard, linewidth=1.6, linestyle=COMPUTED_LINE, zorder=3)
+    ax.plot([start, end], [top, top], **dash)
+    ax.plot([end, end], [0, top], **dash)
+    pad = top * 0.03
+    ax.text(start, top + pad, text.labels["terms"], ha="left", va="bottom",
+            fontsize=size.small_pt, color=standard)
+    first = held.iloc[0]
+    ax.text(pd.Timestamp(first.start), max(held["men_high"]) + pad, text.labels["arrived"],
+            ha="left", va="bottom", fontsize=size.small_pt, color=INK)
+    returned = pd.Timestamp(held.iloc[-1].end)
+    room = (mdates.date2num(end) - mdates.date2num(returned)) / (
+        mdates.date2num(end + pd.Timedelta(days=25)) - mdates.date2num(start
+                                                                      - pd.Timedelta(days=20)))
+    label = wrapped_to(text.labels["returned"], room * frame.plot_width_in - 0.15,
+                       size.small_pt)
+    ax.text(returned + pd.Timedelta(days=6), held.iloc[-1].men_low / 2, label, ha="left",
+            va="center", fontsize=size.small_pt, color=INK)
+    ax.set_xlim(start - pd.Timedelta(days=20), end + pd.Timedelta(days=25))
+    ax.set_ylim(0, top * 1.2)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, text.lang)))
+    ax.set_ylabel(text.labels["axis"])
+    month_axis(ax, start, end, text.lang, size.narrow)
+    frame.legend([Patch(facecolor=cecot, label=text.labels["held"]),
+                  Line2D([], [], label=text.labels["terms_legend"], **dash)])
+    return frame, table
+
+
+def construction_cost(computed: Computed, text: ChartText, size: Size):
+    """Every figure made public for what CECOT cost to build: the budget in a government
+    document in its colour, the figures said aloud grey and hatched (nobody could check them),
+    never the stronger mark."""
+    data = computed.tables["construction-cost"]
+    labels, left, row_in = bar_rows(text.labels["bars"], size, 30, 18)
+    legend = text.labels["legend"]
     frame = Frame(text, size, plot_in=row_in * len(data) + 0.2, left_in=left, right_in=0.2,
+                  legend=list(legend.values()), legend_cols=1 if size.narrow else 2,
                   below_in=line_in(size.text_pt, 1.6))
     ax = frame.ax
     y = -np.arange(len(data), dtype=float)
-    colours = [PALETTE["press"], PALETTE["official"]]  # AP's account; the filing
-    lows, highs = data["usd_per_man_month_low"], data["usd_per_man_month_high"]
-    ax.barh(y, lows, color=colours, height=0.55)
-    ax.barh(y, highs - lows, left=lows, color=colours, alpha=0.45, height=0.55)
-    tip_labels(ax, frame, y, highs, text.labels["values"])
+    styles = {"document": dict(facecolor=colour("official"), edgecolor=colour("official")),
+              "said_aloud": dict(facecolor=colour("not_established"), alpha=0.45,
+                                 edgecolor=colour("not_established"), hatch=HATCH,
+                                 linewidth=0.8)}
+    millions = data["usd"].to_numpy(dtype=float) / 1e6
+    for yy, value, kind in zip(y, millions, data["kind"]):
+        ax.barh([yy], [value], height=0.55, **styles[kind])
+    tip_labels(ax, frame, y, millions, text.labels["values"])
     bar_axes(ax, y, labels, size.narrow)
     ax.set_xlabel(text.labels["axis"])
     _money_axis(ax, text.lang)
     fit_ticks(ax, frame, 0.2)
+    frame.legend([Patch(label=legend[kind], **styles[kind]) for kind in legend])
     return frame, data
 
 
-def cost_per_place(computed: Computed, text: ChartText, size: Size):
-    """The unverified construction cost over each capacity: grey and hatched, as every figure
-    nobody could verify."""
-    data = computed.tables["cost-per-place"]
-    labels, left, row_in = bar_rows(text.labels["bars"], size, 34, 18)
-    frame = Frame(text, size, plot_in=row_in * len(data) + 0.2, left_in=left, right_in=0.2,
-                  legend=[text.labels["unverified"]], below_in=line_in(size.text_pt, 1.6))
-    ax = frame.ax
-    y = -np.arange(len(data), dtype=float)
-    unverified = dict(facecolor=PALETTE["not_established"], edgecolor=MUTED, hatch=HATCH,
-                      linewidth=0.8)
-    ax.barh(y, data["usd_per_place"], height=0.55, **unverified)
-    tip_labels(ax, frame, y, data["usd_per_place"], text.labels["values"])
-    bar_axes(ax, y, labels, size.narrow)
-    ax.set_xlabel(text.labels["axis"])
-    _money_axis(ax, text.lang)
-    fit_ticks(ax, frame, 0.2)
-    frame.legend([Patch(label=text.labels["unverified"], **unverified)])
-    return frame, data
-
-
-def prisoners_per_guard(computed: Computed, text: ChartText, size: Size):
-    """Prisoners per guard at each reported head count, in the shape it was reported; the
-    stated capacity (and, on the full chart, the design estimate) as reference lines."""
-    staff = computed.numbers["prisoners_per_guard"]
-    table = computed.tables["per_guard"]
-    kinds = text.labels["kinds"]
-    frame = Frame(text, size, plot_in=3.2 if size.narrow else 3.4,
-                  left_in=0.7 if size.narrow else 0.75, legend=list(kinds.values()),
-                  legend_cols=2 if size.narrow else 3)
-    ax = frame.ax
-    lines = ["at_capacity"] if size.narrow else ["at_capacity", "at_alt_capacity"]
-    highs = table["per_guard_high"].astype(float)
-    top = max([staff[key]["value"] for key in lines] + [table["per_guard_low"].max(),
-                                                          highs.max(skipna=True)
-                                                          if highs.notna().any() else 0])
-    top *= 1.18
-    arrow = top * 0.07
-    dated = table["date_precision"] != "year"
-    xs = date_positions(table, step_days=22 if size.narrow else 14)
-    for i, record in zip(table.index, table.itertuples()):
-        date = xs.get(i, pd.Timestamp(record.date))
-        low, high = record.per_guard_low, highs[i]
-        if record.date_precision == "year":
-            year_span(ax, date.year, low, CECOT, open_above=pd.isna(high), arrow=arrow,
-                      size=size)
-        elif pd.isna(high):
-            arrow_up(ax, date, low, arrow, CECOT, size=size)
-        elif record.kind == "range" and high - low > 1e-9:
-            ax.plot([date, date], [low, high], color=CECOT, linewidth=2.2,
-                    solid_capstyle="butt")
-        else:
-            kind_marker(ax, date, low, record.kind, CECOT, size)
-    for key, dash in (("at_capacity", "--"), ("at_alt_capacity", ":")):
-        if key not in lines:
-            continue
-        value = staff[key]["value"]
-        ax.axhline(value, color=STANDARD, linestyle=dash, linewidth=1.4)
-        ax.text(0.01, value + top * 0.015, text.labels["lines"][key], va="bottom", ha="left",
-                transform=ax.get_yaxis_transform(), fontsize=size.small_pt, color=STANDARD)
-    # The finding: the latest report, pointed at from the empty corner under the marks.
-    latest = table.index[table["report_id"] == staff["latest"]["report_id"]][0]
-    at = xs.get(latest, pd.Timestamp(table.loc[latest, "date"]))
-    ax.annotate(text.labels["latest"], xy=(at, table.loc[latest, "per_guard_low"]),
-                xytext=(0.99, top * 0.06), textcoords=("axes fraction", "data"), ha="right",
-                va="bottom", fontsize=size.text_pt, color=INK,
-                arrowprops=dict(arrowstyle="-", color=MUTED, linewidth=0.8, shrinkA=2,
-                                shrinkB=4, relpos=(0.85, 1.0)))
-    ax.set_ylim(0, top)
-    ax.set_ylabel(text.labels["axis"])
-    ends = [pd.Timestamp(year=pd.Timestamp(d).year, month=12, day=31)
-            for d in table.loc[~dated, "date"]]
-    date_year_axis(ax, list(table["date"]) + ends, size)
-    frame.legend(kind_handles(kinds, list(kinds), CECOT))
-    return frame, computed.tables["prisoners-per-guard"]
-
-
-DRAW = {"us-payment-per-month": us_payment_per_month, "family-payment": family_payment,
-        "cost-per-place": cost_per_place, "prisoners-per-guard": prisoners_per_guard}
+DRAW = {"us-payment-per-month": us_payment_per_month, "construction-cost": construction_cost}

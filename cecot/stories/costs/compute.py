@@ -1,10 +1,20 @@
 """What CECOT costs, and who pays: the arithmetic of the costs story. Pure: data in, tables and
 numbers out.
 
-The parameters (capacity, the US deal, the family payment, the construction cost, staffing)
-repeat figures reported in data/costs.csv and data/facility.csv. `provenance` states where
-each default comes from and flags a default that the data contradicts, so a reader never has
-to trust a number typed into a notebook.
+Four sets of figures, each as far as the data carry it:
+- the US agreement: the grant (US$4.7-4.76 million, a range: outlets report the letter's sum
+  differently), its terms (about 300 men, up to a year), the men flown in and when, the day
+  they were returned; the grant per man per month on a stated basis (`us_grant_per_man_month`);
+- what CECOT cost to build: the one document found (a budget), the figures said aloud, and the
+  reserve put on the information;
+- who guards it: every staff group the data record, and prisoners per person at the latest
+  reported head count;
+- what families said they paid at other prisons (not CECOT).
+
+The parameters (the men and months the grant is spread over, the staff groups) repeat figures
+in data/costs.csv and data/facility.csv. `provenance` states where each default comes from and
+flags a default the data contradict, so a reader never has to trust a number typed into a
+notebook.
 """
 
 from __future__ import annotations
@@ -19,114 +29,105 @@ from ...errors import DataError
 from ...params import defaults
 from ...ranges import Span
 from ...reports import iso, latest_row, value_or_none
-from ...sources import ids_of, published_as_of
+from ...sources import ids_of, published_as_of, register
 
+MONTHS_A_YEAR = 12
 FAMILY_TOTAL = "family_monthly_package_total"
 FAMILY_PART_PREFIX = "family_package_part_"
-US_ANNOUNCED = "us_payment_deportee_detention_announced"
-US_ACTUAL = "us_payment_deportee_detention_actual"
-US_PER_PRISONER_YEAR = "us_cost_per_prisoner_year"
-CONSTRUCTION = "cecot_construction_cost"
-CONSTRUCTION_WITH_EQUIPMENT = "cecot_total_cost_incl_equipment"
-MONTHS_A_YEAR = 12
-DAYS_A_MONTH = 365.25 / 12  # an average month, for a stay counted in days
-COURT_FILING = "CRT25"  # the US court filing: what was actually paid
-# The Venezuelans the US sent to CECOT: how many (the figures disagree, so a range) and the
-# dates they arrived and were returned (data/costs.csv).
-MEN_HELD_ITEMS = ("us_deportees_received_2025_03_16_tren_de_aragua",
-                  "venezuelans_deported_to_cecot_mar_apr_2025",
-                  "venezuelans_deported_to_cecot_march_2025",
-                  "venezuelans_returned_to_venezuela_2025_07_18")
-ARRIVAL_ITEM = "us_deportees_received_2025_03_16_tren_de_aragua"
-RETURN_ITEM = "venezuelans_returned_to_venezuela_2025_07_18"
 
-# Where each parameter's default comes from: (file, item/fact the default stands for,
-# other items that give an alternative figure for the same thing).
-PARAMETER_SOURCES = {
-    "capacity": ("facility", "capacity_stated", ()),
-    "alt_capacity": ("facility", "capacity_design_technician",
-                     ("capacity_design_hrw", "capacity_design_reported")),
-    "us_detainees": ("costs", None, ()),  # derived: see provenance()
-    "us_payment_usd": ("costs", US_ANNOUNCED, (US_ACTUAL,)),
-    "family_payment_usd": ("costs", FAMILY_TOTAL, ()),
-    "construction_cost_usd": ("costs", CONSTRUCTION, (CONSTRUCTION_WITH_EQUIPMENT,)),
-    "soldiers": ("costs", "cecot_soldiers", ()),
-    "police": ("costs", "cecot_police", ()),
+# The US agreement (data/costs.csv items).
+GRANT = "us_payment_deportee_detention_actual"          # the grant letter's sum, as reported
+WHITE_HOUSE = "us_payment_deportee_detention_white_house"
+MEMOS = "us_payment_deportee_detention_memos"            # AP's account of internal memos
+PER_PRISONER_YEAR = "us_cost_per_prisoner_year"
+TERMS_MEN = "us_agreement_max_deportees"
+TERMS_YEARS = "us_agreement_max_years"
+FIRST_ARRIVAL = "us_deportees_received_2025_03_16_tren_de_aragua"
+LATER_FLIGHT_PREFIX = "us_deportees_received_"
+LATER_FLIGHT_SUFFIX = "_total"
+RETURNED = "venezuelans_returned_to_venezuela_2025_07_18"
+FUNDS_APPROVED = "us_funds_approved_for_el_salvador"
+FUNDS_SENT = "us_funds_sent_by_late_april_2025"  # an upper bound: "just under"
+COURT_FILING = "CRT25"  # the grant letter as released in the US lawsuit
+
+# What CECOT cost to build.
+BUDGET = "cecot_construction_budget"
+SAID_BUILDING = "cecot_construction_cost"
+SAID_WITH_EQUIPMENT = "cecot_total_cost_incl_equipment"
+RESERVE = "cecot_construction_information_reserve_period"
+CONTRACTS = "cecot_construction_contracts_published"
+CONTRACTS_TWO_FIRMS = "cecot_construction_contracts_to_omni_disa_owners"
+SYSTEM_COST = "salvadoran_prison_system_annual_cost"
+
+# Who guards CECOT: each staff group, in data/costs.csv and data/facility.csv.
+STAFF_GROUPS = {
+    "prison_staff": [("costs", "cecot_staff_under_director"), ("costs", "cecot_custodians"),
+                     ("facility", "staff_under_director"), ("facility", "guards")],
+    "soldiers": [("costs", "cecot_soldiers"), ("facility", "soldiers")],
+    "police": [("costs", "cecot_police"), ("facility", "police_officers")],
 }
+
+# Where each parameter's default comes from: [(file, item, role)], role "primary" (the figure
+# the default stands for), "alternative" (another figure for the same thing) or "derived"
+# (worked out from the figure: months from years).
+PARAMETER_SOURCES = {
+    "us_men": [("costs", FIRST_ARRIVAL, "primary"),
+               ("costs", "us_deportees_received_2025_03_16_tren_de_aragua_rubio", "alternative"),
+               ("costs", TERMS_MEN, "alternative")],
+    "us_months": [("costs", TERMS_YEARS, "derived")],
+    "prison_staff": [(f, i, "primary") for f, i in STAFF_GROUPS["prison_staff"]],
+    "soldiers": [(f, i, "primary") for f, i in STAFF_GROUPS["soldiers"]],
+    "police": [(f, i, "primary") for f, i in STAFF_GROUPS["police"]],
+}
+# Human Rights Watch's report on the Venezuelans held (the page's context dates it).
+RIGHTS_REPORT = "venezuelans_deported_to_cecot_mar_apr_2025"
+# Events (data/events.csv) the page's context paragraph dates.
+OPENED_EVENT, EXCEPTION_EVENT = "E09", "E08"
 
 
 # --- arithmetic ----------------------------------------------------------------------------------
-
-def per_year(monthly: float) -> float:
-    return monthly * MONTHS_A_YEAR
-
 
 def per_month(yearly: float) -> float:
     return yearly / MONTHS_A_YEAR
 
 
-def per_detainee(payment: float, detainees: int) -> float:
-    """A payment shared equally by `detainees`."""
-    if detainees <= 0:
-        raise ValueError("detainees must be positive")
-    return payment / detainees
+def per_year(monthly: float) -> float:
+    return monthly * MONTHS_A_YEAR
 
 
-def months_between(start, end) -> float:
-    """A stay in months of average length: 16 March to 18 July 2025 is 124 days, 4.07 months."""
+def per_man_month(amount: Span, men: int, months: int) -> Span:
+    """An amount spread evenly over `men` for `months`: an assumption about what it paid for,
+    never a price anybody stated."""
+    if men <= 0 or months <= 0:
+        raise ValueError("men and months must be positive")
+    return amount / men / months
+
+
+def days_between(start, end) -> int:
     days = (pd.Timestamp(end) - pd.Timestamp(start)).days
     if days <= 0:
         raise ValueError("the stay must end after it starts")
-    return days / DAYS_A_MONTH
+    return days
 
 
-def paid_per_man_month(costs: pd.DataFrame) -> dict:
-    """What the US actually paid (the court filing) per man per month he was actually held:
-    the payment over the men (a range: the counts disagree) and the months between their
-    arrival and their return. Every figure is a row of data/costs.csv."""
-    paid_row = item_rows(costs, US_ACTUAL)
-    paid_row = paid_row[paid_row["source_id"] == COURT_FILING]
-    if paid_row.empty:
-        raise DataError("data/costs.csv", f"no '{US_ACTUAL}' row from the court filing "
-                        f"({COURT_FILING})", column="item")
-    paid = float(paid_row["value"].iloc[0])
-    men_rows = costs[costs["item"].isin(MEN_HELD_ITEMS)]
-    men = Span.covering(men_rows["value"])
-    arrived = item_rows(costs, ARRIVAL_ITEM)["date"].dropna().min()
-    returned = item_rows(costs, RETURN_ITEM)["date"].dropna().max()
-    months = months_between(arrived, returned)
-    per = Span.point(paid) / men / months
-    return {"paid_usd": paid, "men_low": men.low, "men_high": men.high,
-            "arrived": iso(arrived), "returned": iso(returned),
-            "days_held": int((returned - arrived).days), "months_held": months,
-            "low": per.low, "high": per.high,
-            "source_ids": ids_of(paid_row["source_id"], men_rows["source_id"])}
+def staff_total(prison_staff: int, soldiers: int, police: int) -> int:
+    if min(prison_staff, soldiers, police) < 0:
+        raise ValueError("staff counts cannot be negative")
+    return prison_staff + soldiers + police
 
 
-def cost_per_place(cost: float, capacity: int) -> float:
-    if capacity <= 0:
-        raise ValueError("capacity must be positive")
-    return cost / capacity
-
-
-def guards(soldiers: int, police: int) -> int:
-    if soldiers < 0 or police < 0:
-        raise ValueError("soldiers and police cannot be negative")
-    return soldiers + police
-
-
-def prisoners_per_guard(prisoners: float, soldiers: int, police: int) -> float:
-    """Prisoners per soldier or police officer (staff under the director not counted)."""
-    total = guards(soldiers, police)
-    if total <= 0:
-        raise ValueError("there must be at least one soldier or police officer")
-    return prisoners / total
+def per_person(prisoners: Span, staff: int) -> Span:
+    """Prisoners for each member of staff (a range stays a range, 'more than' a floor)."""
+    if staff <= 0:
+        raise ValueError("there must be at least one member of staff")
+    return prisoners / staff
 
 
 def parameter_problem(params: dict) -> tuple[str, str] | None:
     """Checks that involve several parameters (each value already passed its own)."""
-    if params["soldiers"] + params["police"] <= 0:
-        return "police", "soldiers + police must be at least 1 (prisoners per guard divides by it)"
+    if params["prison_staff"] + params["soldiers"] + params["police"] <= 0:
+        return "police", ("prison_staff + soldiers + police must be at least 1 (prisoners per "
+                          "member of staff divides by it)")
     return None
 
 
@@ -138,6 +139,217 @@ def item_rows(table: pd.DataFrame, item: str, file: str = "data/costs.csv",
     if rows.empty:
         raise DataError(file, f"no row for {key} '{item}'", column=key)
     return rows
+
+
+def one_value(table: pd.DataFrame, item: str) -> float:
+    """The figure most rows give for `item` (the larger on a tie)."""
+    values = item_rows(table, item)["value"].astype(float)
+    counts = values.value_counts()
+    return float(counts[counts == counts.max()].index.max())
+
+
+def one_date(table: pd.DataFrame, item: str):
+    dates = item_rows(table, item)["date"].dropna()
+    if dates.empty:
+        raise DataError("data/costs.csv", f"no date on the rows of '{item}'", column="date")
+    return dates.min()
+
+
+def later_flights(costs: pd.DataFrame, after) -> pd.DataFrame:
+    """Flights from the US after the first, each with the people on board (Venezuelans and
+    Salvadorans: no source splits every flight)."""
+    rows = costs[costs["item"].str.startswith(LATER_FLIGHT_PREFIX)
+                 & costs["item"].str.endswith(LATER_FLIGHT_SUFFIX)
+                 & (costs["date"] > pd.Timestamp(after))]
+    return (rows.groupby("date").agg(people=("value", "max"),
+                                     source_ids=("source_id", lambda s: ";".join(ids_of(s))))
+            .reset_index().sort_values("date"))
+
+
+def held_segments(first: int, total: int, arrived, flights: pd.DataFrame,
+                  returned) -> pd.DataFrame:
+    """The Venezuelans held, as steps between dated events: `first` from their arrival; then,
+    between two later flights, as many as the flights can account for (low: the later men
+    who must already have come, because the flights still to come carry too few; high: as many
+    as the flights so far carried, up to the total); `total` after the last flight, until
+    all were returned."""
+    later = total - first
+    if later < 0 or later > flights["people"].sum():
+        raise DataError("data/costs.csv", f"{total} Venezuelans returned but {first} on the first "
+                        f"flight and {int(flights['people'].sum())} on later ones: the flights "
+                        "cannot account for them", column="value")
+    dates = [pd.Timestamp(arrived)] + list(pd.to_datetime(flights["date"])) \
+        + [pd.Timestamp(returned)]
+    people = list(flights["people"].astype(float))
+    rows = []
+    for k in range(len(dates) - 1):
+        carried, still_to_come = sum(people[:k]), sum(people[k:])
+        low = first + max(0.0, later - still_to_come)
+        high = first + min(float(later), carried)
+        rows.append({"start": iso(dates[k]), "end": iso(dates[k + 1]),
+                     "men_low": low, "men_high": high})
+    return pd.DataFrame(rows)
+
+
+def us_agreement(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
+    """The US agreement as the data give it: the grant, its terms, who arrived and when, who
+    was returned and when. Every figure is a row of data/costs.csv."""
+    grant_rows = item_rows(costs, GRANT)
+    if not (grant_rows["source_id"] == COURT_FILING).any():
+        raise DataError("data/costs.csv", f"no '{GRANT}' row from the grant letter as released "
+                        f"in court ({COURT_FILING})", column="item")
+    grant = Span.covering(grant_rows["value"].astype(float))
+    arrived = one_date(costs, FIRST_ARRIVAL)
+    first = int(one_value(costs, FIRST_ARRIVAL))
+    returned_rows = item_rows(costs, RETURNED)
+    total = int(one_value(costs, RETURNED))
+    returned = one_date(costs, RETURNED)
+    flights = later_flights(costs, arrived)
+    flights = flights[flights["date"] < returned]
+    segments = held_segments(first, total, arrived, flights, returned)
+    years = one_value(costs, TERMS_YEARS)
+    terms_end = pd.Timestamp(arrived) + pd.DateOffset(years=int(years))
+    per_prisoner = one_value(costs, PER_PRISONER_YEAR)
+    memos = item_rows(costs, MEMOS)
+    white_house = item_rows(costs, WHITE_HOUSE)
+    sources = register()
+    numbers = {
+        "grant_usd": {"low": grant.low, "high": grant.high},
+        "grant_letter_date": iso(one_date(costs, GRANT)),
+        "grant_released": sources[COURT_FILING]["published"],
+        "white_house_usd": float(white_house["value"].iloc[0]),
+        "white_house_date": iso(white_house["date"].dropna().iloc[0]),
+        "memos_usd": float(memos["value"].iloc[0]),
+        "memos_published": published_as_of(memos["source_id"]),
+        "memos_men": float(memos["value"].iloc[0]) / per_prisoner,
+        "cost_per_prisoner_year_usd": per_prisoner,
+        "terms_max_men": int(one_value(costs, TERMS_MEN)),
+        "terms_max_years": int(years),
+        "terms_end": iso(terms_end),
+        "first_arrival": {"date": iso(arrived), "men": first},
+        "later_flights": [{"date": iso(r.date), "people": int(r.people)}
+                          for r in flights.itertuples()],
+        "venezuelans": total,
+        "later_venezuelans": total - first,
+        "returned": {"date": iso(returned), "men": total},
+        "days_held_longest": days_between(arrived, returned),
+        "days_held_last_flight": days_between(flights["date"].max(), returned)
+        if len(flights) else days_between(arrived, returned),
+        # What the letter's top figure comes to for each man of the first flight, a year:
+        # US$4,760,000 / 238 = US$20,000, the per-prisoner cost in AP's account of the memos.
+        "grant_per_first_man_usd": {"low": grant.low / first, "high": grant.high / first},
+        "grant_matches_memo_rate": bool(np.isclose(grant.high / first, per_prisoner)),
+        "funds_approved_usd": one_value(costs, FUNDS_APPROVED),
+        "funds_sent_usd": one_value(costs, FUNDS_SENT),
+        "funds_reported": published_as_of(item_rows(costs, FUNDS_SENT)["source_id"]),
+    }
+    # The chart's sources: the rows whose figures it draws (the count of men returned that it
+    # uses, not the advance figure or the "more than" that bracket it).
+    source_ids = ids_of(grant_rows["source_id"], item_rows(costs, TERMS_MEN)["source_id"],
+                        item_rows(costs, TERMS_YEARS)["source_id"],
+                        item_rows(costs, FIRST_ARRIVAL)["source_id"],
+                        *[s.split(";") for s in flights["source_ids"]],
+                        returned_rows.loc[returned_rows["value"] == total, "source_id"])
+    table = segments.assign(kind="held")
+    table = pd.concat([table, pd.DataFrame([{
+        "start": iso(arrived), "end": iso(terms_end), "men_low": numbers["terms_max_men"],
+        "men_high": numbers["terms_max_men"], "kind": "terms"}])], ignore_index=True)
+    return numbers, table, source_ids
+
+
+def grant_per_man_month(agreement: dict, men: int, months: int, default_men: int,
+                        default_months: int) -> dict:
+    """The one per-man-per-month figure of the story: the grant spread evenly over `men` for
+    `months` (by default the men of the first flight, whom the letter names, and the year of
+    its terms). An assumption, stated with its basis; whether the grant paid for the months
+    the men were actually held is not known."""
+    grant = Span(agreement["grant_usd"]["low"], agreement["grant_usd"]["high"])
+    value = per_man_month(grant, men, months)
+    return {"low": value.low, "high": value.high, "men": men, "months": months,
+            "grant_low": grant.low, "grant_high": grant.high,
+            "men_is_first_flight": men == default_men == agreement["first_arrival"]["men"],
+            "months_is_terms": months == default_months
+            == agreement["terms_max_years"] * MONTHS_A_YEAR}
+
+
+def construction(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
+    """What CECOT cost to build: the budget in the one document found, the figures said aloud
+    (unverified) and the reserve on the information."""
+    rows = []
+    for item, kind in ((BUDGET, "document"), (SAID_WITH_EQUIPMENT, "said_aloud"),
+                       (SAID_BUILDING, "said_aloud")):
+        found = item_rows(costs, item)
+        for value, group in found.groupby("value", sort=False):
+            rows.append({"item": item, "usd": float(value), "kind": kind,
+                         "date": iso(group["date"].dropna().min()),
+                         "status": "unverified" if (group["status"] == "unverified").all()
+                         else "reported", "source_ids": ";".join(ids_of(group["source_id"]))})
+    table = pd.DataFrame(rows)
+    budget = table[table["kind"] == "document"].iloc[0]
+    said = table[table["kind"] == "said_aloud"]
+    reserve = item_rows(costs, RESERVE)
+    reserved_on = reserve["date"].dropna().min()
+    reserve_years = int(reserve["value"].iloc[0])
+    sources = register()
+    numbers = {
+        "budget_usd": budget["usd"], "budget_date": budget["date"],
+        "budget_published": published_as_of(budget["source_ids"].split(";")),
+        "said_aloud_date": said["date"].min(),
+        "said_building_usd": float(table.loc[table["item"] == SAID_BUILDING, "usd"].max()),
+        "said_with_equipment_usd": float(
+            table.loc[table["item"] == SAID_WITH_EQUIPMENT, "usd"].max()),
+        "reserved_on": iso(reserved_on), "reserve_years": reserve_years,
+        "reserve_until": iso(reserved_on + pd.DateOffset(years=reserve_years)),
+        "contracts_published": int(one_value(costs, CONTRACTS)),
+        "contracts_to_two_firms_owners": int(one_value(costs, CONTRACTS_TWO_FIRMS)),
+        "reserve_reported": sources[reserve["source_id"].iloc[0]]["published"],
+    }
+    source_ids = ids_of(*[s.split(";") for s in table["source_ids"]], reserve["source_id"])
+    return numbers, table, source_ids
+
+
+def staff_rows(costs: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """Every reported figure for each staff group, from both files."""
+    tables = {"costs": (costs, "item"), "facility": (facts, "fact_id")}
+    rows = []
+    for group, items in STAFF_GROUPS.items():
+        for file, item in items:
+            table, key = tables[file]
+            for record in table[table[key] == item].itertuples():
+                rows.append({"group": group, "file": f"data/{file}.csv", "item": item,
+                             "value": float(record.value), "source_id": record.source_id})
+    return pd.DataFrame(rows)
+
+
+def staffing(params: dict, staff: pd.DataFrame, reports: pd.DataFrame) -> dict:
+    """Everyone the data record guarding or running CECOT, and prisoners for each of them at
+    the latest head count that may carry a headline (dated to the day or month, not an opinion
+    column)."""
+    groups = {}
+    for group in STAFF_GROUPS:
+        values = staff.loc[staff["group"] == group, "value"]
+        reported = Span.covering(values)
+        others = values[~np.isclose(values, params[group])]
+        groups[group] = {"value": params[group], "reported_low": reported.low,
+                         "reported_high": reported.high,
+                         "other_values": sorted(set(others.astype(float))),
+                         "other_reports": int(len(others))}
+    total = staff_total(params["prison_staff"], params["soldiers"], params["police"])
+    worthy = reports[headcounts.headline_worthy(reports)]
+    latest = latest_row(worthy, value="low")
+    record = worthy[(worthy["date"] == latest["date"])
+                    & (worthy["source_id"] == latest["source_id"])].iloc[0]
+    people = Span.of_report(record["kind"], record["low"], record["high"])
+    each = per_person(people, total)
+    return {
+        **groups, "total": total,
+        "latest": {"date": latest["date"], "precision": str(record["date_precision"]),
+                   "kind": str(record["kind"]), "report_id": str(record["report_id"]),
+                   "population_low": value_or_none(people.low),
+                   "population_high": value_or_none(people.high),
+                   "source_id": str(record["source_id"])},
+        "per_person": {"low": each.low, "high": value_or_none(each.high)},
+    }
 
 
 def family_parts(costs: pd.DataFrame) -> pd.DataFrame:
@@ -153,42 +365,52 @@ def family_parts(costs: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def parts_check(parts: pd.DataFrame, reported_total: float, parameter: float) -> dict:
-    """Do the parts add up to the reported total, and to the total used?"""
-    total = float(parts["usd_per_month"].sum())
-    return {"parts_sum_usd": total, "reported_total_usd": reported_total,
-            "matches_reported_total": bool(np.isclose(total, reported_total)),
-            "matches_parameter": bool(np.isclose(total, parameter))}
+def family(costs: pd.DataFrame) -> dict:
+    """What relatives told Infobae they paid at three other prisons (not CECOT): the total,
+    its parts and whether they add up."""
+    parts = family_parts(costs)
+    total = float(item_rows(costs, FAMILY_TOTAL)["value"].iloc[0])
+    parts_sum = float(parts["usd_per_month"].sum())
+    return {"monthly_usd": total, "yearly_usd": per_year(total), "parts_sum_usd": parts_sum,
+            "parts_match_total": bool(np.isclose(parts_sum, total)),
+            "parts_usd": dict(zip(parts["part"], parts["usd_per_month"])),
+            "published": published_as_of(parts["source_id"])}
 
 
-def provenance(params: dict, costs: pd.DataFrame, facility: pd.DataFrame) -> pd.DataFrame:
-    """One row per figure in the data behind each parameter: the default, the value used,
-    the figure, its source, and whether it is the figure the default stands for ('primary'),
-    another reported figure for the same thing ('alternative') or worked out ('derived')."""
+def context(costs: pd.DataFrame) -> dict:
+    """The dates and figures the page's context paragraph gives (data/events.csv, costs.csv)."""
+    events = cdata.load("events").set_index("event_id")
+    for event in (OPENED_EVENT, EXCEPTION_EVENT):
+        if event not in events.index:
+            raise DataError("data/events.csv", f"no event '{event}'", column="event_id")
+    system = item_rows(costs, SYSTEM_COST)
+    rights = item_rows(costs, RIGHTS_REPORT)
+    return {"opened": iso(events.loc[OPENED_EVENT, "date"]),
+            "state_of_exception": iso(events.loc[EXCEPTION_EVENT, "date"]),
+            "system_cost_usd_year": float(system["value"].iloc[0]),
+            "system_cost_said": published_as_of(system["source_id"]),
+            "rights_report": published_as_of(rights["source_id"])}
+
+
+# --- where each default comes from -------------------------------------------------------------
+
+def provenance(params: dict, costs: pd.DataFrame, facts: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure in the data behind each parameter: the default, the value used, the
+    figure, its source and its role (primary, alternative, derived)."""
     declared = defaults("costs")
     tables = {"costs": (costs, "item", "data/costs.csv"),
-              "facility": (facility, "fact_id", "data/facility.csv")}
+              "facility": (facts, "fact_id", "data/facility.csv")}
     rows = []
-    for name, (resource, primary, alternatives) in PARAMETER_SOURCES.items():
-        table, key, file = tables[resource]
-        base = {"parameter": name, "default": declared[name], "value": params[name],
-                "file": file}
-        if name == "us_detainees":
-            # No row states 300: AP's payment and AP's per-prisoner cost imply it.
-            payment = item_rows(costs, US_ANNOUNCED)
-            per_prisoner = item_rows(costs, US_PER_PRISONER_YEAR)
-            rows.append({**base, "item": f"{US_ANNOUNCED} / {US_PER_PRISONER_YEAR}",
-                         "data_value": float(payment["value"].iloc[0]
-                                             / per_prisoner["value"].iloc[0]),
-                         "source_id": ";".join(ids_of(payment["source_id"],
-                                                      per_prisoner["source_id"])),
-                         "status": "derived", "role": "derived"})
-            continue
-        for item, role in [(primary, "primary")] + [(a, "alternative") for a in alternatives]:
-            found = item_rows(table, item, file, key)
-            for record in found.itertuples():
-                rows.append({**base, "item": item, "data_value": float(record.value),
-                             "source_id": record.source_id,
+    for name, entries in PARAMETER_SOURCES.items():
+        for resource, item, role in entries:
+            table, key, file = tables[resource]
+            for record in table[table[key] == item].itertuples():
+                value = float(record.value)
+                if name == "us_months":  # the terms give years; the parameter counts months
+                    value *= MONTHS_A_YEAR
+                rows.append({"parameter": name, "default": declared[name],
+                             "value": params[name], "file": file, "item": item,
+                             "data_value": value, "source_id": record.source_id,
                              "status": getattr(record, "status", "reported"), "role": role})
     frame = pd.DataFrame(rows)
     frame["matches_default"] = np.isclose(frame["data_value"].astype(float),
@@ -197,27 +419,25 @@ def provenance(params: dict, costs: pd.DataFrame, facility: pd.DataFrame) -> pd.
 
 
 def default_flags(prov: pd.DataFrame) -> pd.DataFrame:
-    """Per parameter: does the default match every figure it stands for? What else is
-    reported? Is the value used the default? (For the notebook, in English.)"""
+    """Per parameter: does the default match every figure it stands for (`verdict`: matches,
+    derived, differs; `differing`: the figures it does not match)? What else is reported? Is
+    the value used the default? (words.defaults_table says it in a language.)"""
     rows = []
     for name in PARAMETER_SOURCES:
         sub = prov[prov["parameter"] == name]
         primary = sub[sub["role"].isin(["primary", "derived"])]
-        others = sub[~sub["role"].isin(["primary", "derived"])]
         differing = primary[~primary["matches_default"]]
-        verdict = "matches the data" if differing.empty else "DIFFERS from " + ", ".join(
-            f"{fmt.number(r.data_value, 'en')} ({r.source_id})" for r in differing.itertuples())
-        if (primary["role"] == "derived").all():
-            verdict = ("derived: " + verdict) if differing.empty else verdict
-        alternatives = others[~others["matches_default"]]
+        verdict = "differs" if len(differing) else \
+            "derived" if (primary["role"] == "derived").all() else "matches"
+        alternatives = sub[(sub["role"] == "alternative") & ~sub["matches_default"]]
         rows.append({
             "parameter": name, "default": sub["default"].iloc[0], "value": sub["value"].iloc[0],
             "set_by_user": bool(not np.isclose(float(sub["value"].iloc[0]),
                                                float(sub["default"].iloc[0]))),
-            "default_vs_data": verdict,
+            "verdict": verdict,
+            "differing": [(float(r.data_value), r.source_id) for r in differing.itertuples()],
             "other_figures": "; ".join(f"{r.item} {fmt.number(r.data_value, 'en')} "
-                                       f"({r.source_id}, {r.status})"
-                                       for r in alternatives.itertuples()),
+                                       f"({r.source_id})" for r in alternatives.itertuples()),
         })
     return pd.DataFrame(rows)
 
@@ -227,203 +447,60 @@ def differing_defaults(prov: pd.DataFrame) -> list[str]:
     return sorted(set(primary.loc[~primary["matches_default"], "parameter"]))
 
 
-def parameter_sources(prov: pd.DataFrame, *names: str) -> list[str]:
-    """Source ids of the reported figures equal to the values the parameters now hold (a
-    value nobody reported, i.e. a scenario, cites nothing)."""
-    rows = prov[prov["parameter"].isin(names)
-                & np.isclose(prov["data_value"].astype(float), prov["value"].astype(float))]
-    return ids_of(rows["source_id"])
+def scenarios(params: dict) -> list[str]:
+    """The parameters whose value is not their sourced default: a scenario, never credited."""
+    declared = defaults("costs")
+    return [name for name in PARAMETER_SOURCES if params[name] != declared[name]]
 
 
-def construction_alternatives(costs: pd.DataFrame, capacities: dict[str, int]) -> pd.DataFrame:
-    """Cost per place for every construction-cost figure in the data, at each capacity."""
-    rows = []
-    for record in costs[costs["item"].isin([CONSTRUCTION, CONSTRUCTION_WITH_EQUIPMENT])
-                        ].itertuples():
-        row = {"item": record.item, "usd": record.value, "source_id": record.source_id,
-               "status": record.status}
-        for label, capacity in capacities.items():
-            row[f"per_place_at_{label}"] = cost_per_place(record.value, capacity)
-        rows.append(row)
-    return pd.DataFrame(rows)
+def dated_rows(costs: pd.DataFrame, prefixes: tuple[str, ...]) -> pd.DataFrame:
+    """The rows whose item starts with one of `prefixes`, their dates as days (for a table)."""
+    rows = costs[costs["item"].str.startswith(prefixes)]
+    return rows.assign(date=rows["date"].map(lambda d: iso(d) if pd.notna(d) else None))
 
 
-# --- the story's numbers ------------------------------------------------------------------------
-
-def headline(params: dict, costs: pd.DataFrame) -> dict:
-    family = params["family_payment_usd"]
-    parts = family_parts(costs)
-    reported_total = float(item_rows(costs, FAMILY_TOTAL)["value"].iloc[0])
-    check = parts_check(parts, reported_total, family)
-    us_year = per_detainee(params["us_payment_usd"], params["us_detainees"])
-    us_month = per_month(us_year)
-    paid = item_rows(costs, US_ACTUAL)["value"]
-    paid_low, paid_high = float(paid.min()), float(paid.max())
-    construction = params["construction_cost_usd"]
-    return {
-        "family_payment_monthly_usd": family,
-        "family_payment_yearly_usd": per_year(family),
-        "family_payment_parts_usd": dict(zip(parts["part"], parts["usd_per_month"])),
-        "family_payment_parts_sum_usd": check["parts_sum_usd"],
-        "family_payment_reported_total_usd": reported_total,
-        "family_payment_parts_match_reported_total": check["matches_reported_total"],
-        "family_payment_parts_match_parameter": check["matches_parameter"],
-        "us_detainees": params["us_detainees"],
-        "us_payment_usd": params["us_payment_usd"],
-        "us_payment_per_detainee_year_usd": us_year,
-        "us_payment_per_detainee_month_usd": us_month,
-        "us_paid_court_filing_usd": {"low": paid_low, "high": paid_high},
-        "cost_per_place_usd": {
-            "status": "unverified", "construction_cost_usd": construction,
-            "at_capacity": {"capacity": params["capacity"],
-                            "value": cost_per_place(construction, params["capacity"])},
-            "at_alt_capacity": {"capacity": params["alt_capacity"],
-                                "value": cost_per_place(construction, params["alt_capacity"])},
-        },
-    }
-
-
-def staffing(params: dict, reports: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
-    """Prisoners per soldier or police officer at capacity, at the alternative capacity, at
-    each reported head count (ranges stay ranges, 'more than' gives only a floor) and at the
-    latest report."""
-    soldiers, police = params["soldiers"], params["police"]
-    rows = []
-    for record in reports.itertuples():
-        people = Span.of_report(record.kind, record.low, record.high)
-        per_guard = people / guards(soldiers, police)
-        rows.append({
-            "date": iso(record.date), "date_precision": record.date_precision,
-            "report_id": record.report_id, "kind": record.kind,
-            "population_low": value_or_none(people.low),
-            "population_high": value_or_none(people.high),
-            "per_guard_low": prisoners_per_guard(record.low, soldiers, police),
-            "per_guard_high": None if per_guard.open_above else per_guard.high,
-            "source_id": record.source_id,
-        })
-    table = pd.DataFrame(rows)
-    latest = latest_row(reports, value="low")
-    top = table[(table["date"] == latest["date"])
-                & (table["source_id"] == latest["source_id"])].iloc[0]
-    numbers = {
-        "soldiers": soldiers, "police": police, "guards": guards(soldiers, police),
-        "at_capacity": {"population": params["capacity"], "value": prisoners_per_guard(
-            params["capacity"], soldiers, police)},
-        "at_alt_capacity": {"population": params["alt_capacity"], "value": prisoners_per_guard(
-            params["alt_capacity"], soldiers, police)},
-        "latest": {"date": top["date"], "report_id": top["report_id"], "kind": top["kind"],
-                   "population_low": value_or_none(top["population_low"]),
-                   "population_high": value_or_none(top["population_high"]),
-                   "low": float(top["per_guard_low"]),
-                   "high": value_or_none(top["per_guard_high"]),
-                   "source_id": top["source_id"]},
-    }
-    return numbers, table
-
-
-def per_guard_data(staff: dict, table: pd.DataFrame) -> pd.DataFrame:
-    """The prisoners-per-guard chart's data: each report and the two capacities."""
-    data = table.assign(soldiers=staff["soldiers"], police=staff["police"])
-    extra = pd.DataFrame([
-        {"date": "", "date_precision": "", "report_id": key, "kind": "scenario",
-         "population_low": staff[key]["population"], "population_high": staff[key]["population"],
-         "per_guard_low": staff[key]["value"], "per_guard_high": staff[key]["value"],
-         "source_id": "", "soldiers": staff["soldiers"], "police": staff["police"]}
-        for key in ("at_capacity", "at_alt_capacity")])
-    return pd.concat([data, extra], ignore_index=True)
-
-
-def family_data(parts: pd.DataFrame, total: float, reported_total: float) -> pd.DataFrame:
-    """The family-payment chart's data: each part, the reported total and, when it differs,
-    the total used here."""
-    kinds = list(parts["part"]) + ["reported_total"]
-    values = list(parts["usd_per_month"]) + [reported_total]
-    sources = list(parts["source_id"]) + [parts["source_id"].iloc[0]]
-    if not np.isclose(total, reported_total):
-        kinds.append("parameter")
-        values.append(total)
-        sources.append("")
-    return pd.DataFrame({"item": kinds, "usd_per_month": values, "source_id": sources})
-
+# --- the story ------------------------------------------------------------------------------------
 
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
-    cost_rows = cdata.load("costs")
-    prov = provenance(params, cost_rows, facility.facts())  # evidence only: no Wikipedia row
-    numbers = headline(params, cost_rows)
-    parts = family_parts(cost_rows)
-    reported_total = float(item_rows(cost_rows, FAMILY_TOTAL)["value"].iloc[0])
+    costs = cdata.load("costs")
+    facts = facility.facts()  # evidence only: no Wikipedia row
+    prov = provenance(params, costs, facts)
+    declared = defaults("costs")
+    agreement, held, us_sources = us_agreement(costs)
+    per_month_figure = grant_per_man_month(agreement, params["us_men"], params["us_months"],
+                                           declared["us_men"], declared["us_months"])
+    built, built_table, built_sources = construction(costs)
+    staff_table = staff_rows(costs, facts)
     reports = headcounts.in_people(headcounts.reports())
-    staff, per_guard = staffing(params, reports)
-    numbers["prisoners_per_guard"] = staff
-    numbers["parameters"] = {key: params[key] for key in defaults("costs")
-                             if key not in ("lang", "output_dir")}
-    numbers["defaults_differing_from_data"] = differing_defaults(prov)
-    numbers["us_payment_months"] = MONTHS_A_YEAR
-    numbers["latest_report_precision"] = str(
-        reports.loc[reports["report_id"] == staff["latest"]["report_id"],
-                    "date_precision"].iloc[0])
-    place = numbers["cost_per_place_usd"]
-    family_sources = ids_of(parts["source_id"])
-    numbers["family_payment_published"] = published_as_of(family_sources)
-    returned = cost_rows[cost_rows["item"].str.startswith("venezuelans_returned")]["date"]
-    numbers["us_detainees_returned_date"] = iso(returned.max()) if returned.notna().any() \
-        else None
-    # The construction cost: a reported claim (dated by its earliest source) or a scenario.
-    claims = cost_rows[cost_rows["item"].isin([CONSTRUCTION, CONSTRUCTION_WITH_EQUIPMENT])]
-    matching = claims[np.isclose(claims["value"].astype(float), place["construction_cost_usd"])]
-    numbers["construction_cost_claimed"] = min(
-        published_as_of([sid]) for sid in matching["source_id"]) if len(matching) else None
-    us_sources = ids_of(parameter_sources(prov, "us_payment_usd", "us_detainees"),
-                        paid_per_man_month(cost_rows)["source_ids"])
-    place_sources = ids_of(item_rows(cost_rows, CONSTRUCTION)["source_id"],
-                           parameter_sources(prov, "capacity", "alt_capacity"))
-    guard_sources = ids_of(parameter_sources(prov, "soldiers", "police", "capacity",
-                                             "alt_capacity"), per_guard["source_id"])
-    # Like for like: the same payment (the US to El Salvador, per man per month), as announced
-    # and as actually paid for the months the men were actually held.
-    held = paid_per_man_month(cost_rows)
-    announced = numbers["us_payment_per_detainee_month_usd"]
-    held["times_announced_low"] = held["low"] / announced
-    held["times_announced_high"] = held["high"] / announced
-    numbers["us_paid_per_man_month_held_usd"] = held
-    us_data = pd.DataFrame({
-        "bar": ["announced", "paid_for_months_held"],
-        "payment_usd": [numbers["us_payment_usd"], held["paid_usd"]],
-        "men_low": [numbers["us_detainees"], held["men_low"]],
-        "men_high": [numbers["us_detainees"], held["men_high"]],
-        "months": [MONTHS_A_YEAR, held["months_held"]],
-        "usd_per_man_month_low": [announced, held["low"]],
-        "usd_per_man_month_high": [announced, held["high"]],
-    })
-    place_data = pd.DataFrame({
-        "capacity": [place["at_capacity"]["capacity"], place["at_alt_capacity"]["capacity"]],
-        "which": ["stated", "alternative"],
-        "construction_cost_usd": [place["construction_cost_usd"]] * 2,
-        "usd_per_place": [place["at_capacity"]["value"], place["at_alt_capacity"]["value"]],
-        "status": ["unverified"] * 2})
+    staff = staffing(params, staff_table, reports)
+    numbers = {
+        "us_agreement": agreement,
+        # The grant per man per month, on the basis the parameters state (by default: the
+        # 238 men of the first flight, for the year of the terms). The claims ledger reads it.
+        "us_grant_per_man_month_usd": per_month_figure,
+        "construction": built,
+        "staff": staff,
+        "family_payment": family(costs),
+        "context": context(costs),
+        "parameters": {key: params[key] for key in declared if key not in ("lang", "output_dir")},
+        "scenario_parameters": scenarios(params),
+        "defaults_differing_from_data": differing_defaults(prov),
+    }
     return Computed(
         params=dict(params),
-        tables={"provenance": prov, "flags": default_flags(prov), "parts": parts,
-                "related": cost_rows[cost_rows["item"].str.startswith("family_")
-                                     & ~cost_rows["item"].str.startswith(FAMILY_PART_PREFIX)],
-                "deportees": cost_rows[cost_rows["item"].str.startswith(
-                    ("us_deportees", "venezuelans"))],
-                "construction": construction_alternatives(
-                    cost_rows, {"capacity": params["capacity"],
-                                "alt_capacity": params["alt_capacity"]}),
-                "secrecy": cost_rows[cost_rows["item"].str.startswith(
-                    "cecot_construction_cost_")],
-                "per_guard": per_guard,
-                "family-payment": family_data(parts, params["family_payment_usd"],
-                                              reported_total),
-                "us-payment-per-month": us_data, "cost-per-place": place_data,
-                "prisoners-per-guard": per_guard_data(staff, per_guard)},
+        tables={"provenance": prov, "flags": default_flags(prov),
+                "agreement": dated_rows(costs, ("us_", "el_salvador_", "venezuelans_")),
+                "construction_rows": dated_rows(costs, (
+                    "cecot_construction", "cecot_total_cost", "dgcp_", "security_budget",
+                    "salvadoran_prison")),
+                "staff": staff_table, "parts": family_parts(costs),
+                "related": costs[costs["item"].str.startswith("family_")
+                                 & ~costs["item"].str.startswith(FAMILY_PART_PREFIX)
+                                 & (costs["item"] != FAMILY_TOTAL)],
+                "us-payment-per-month": held, "construction-cost": built_table},
         numbers=numbers,
-        sources={"family-payment": family_sources,
-                 "us-payment-per-month": us_sources,
-                 "cost-per-place": place_sources, "prisoners-per-guard": guard_sources},
-        as_of={"family-payment": published_as_of(family_sources),
-               "us-payment-per-month": published_as_of(us_sources),
-               "cost-per-place": published_as_of(place_sources),
-               "prisoners-per-guard": max(per_guard["date"])})
+        sources={"us-payment-per-month": us_sources, "construction-cost": built_sources},
+        as_of={"us-payment-per-month": max(agreement["returned"]["date"],
+                                           agreement["grant_released"]),
+               "construction-cost": max(built["said_aloud_date"], built["budget_published"])})
