@@ -187,6 +187,8 @@ class PageText:
     variants: dict[str, str] = field(default_factory=dict)
     context: str = ""
     methodology: list[str] = field(default_factory=list)
+    # Sources the page's own sentences rest on (beyond its charts'): its source line names them.
+    source_ids: list[str] = field(default_factory=list)
 
     def strings(self) -> list[str]:
         return [s for s in [self.headline, self.standfirst, self.context, *self.key_numbers,

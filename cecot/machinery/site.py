@@ -165,14 +165,15 @@ def story_pages(lang: str, w: Words) -> list[StoryPage]:
         if not (paths.NOTEBOOKS / story.notebook).exists():
             continue
         charts = charts_of(story, lang)
-        ids = [i for c in charts for i in c.source_ids]
+        text = page_text(story, lang, charts)
+        ids = [i for c in charts for i in c.source_ids] + list(text.source_ids)
         # The page names what its charts name: their sources and the bodies behind them.
         originators = list(dict.fromkeys(o for c in charts for o in c.originators))
         as_of = max((c.as_of for c in charts), default="")
         pages.append(StoryPage(
             name=story.name, label=menu_label(story, lang), page=f"{story.name}.html",
             methodology=f"{story.name}-methodology.html",
-            text=page_text(story, lang, charts), charts=charts,
+            text=text, charts=charts,
             source_line=short_line(ids, lang, full_list=False, originators=originators)
             if ids else "",
             data_to=w("data_to", date=fmt.date(as_of, lang)) if as_of else ""))
@@ -356,10 +357,20 @@ def sources_context(lang: str, w: Words) -> list[dict]:
 
 # --- build ----------------------------------------------------------------------------------
 
+_RANGE = re.compile(r"(?<=\d)([–-])(?=(US\$)?\d)")
+
+
+def _unbroken_ranges(value):
+    """Text as the page prints it: a range (6,656–6,657, US$4.70–4.76) never breaks at its
+    dash (word joiners on both sides)."""
+    return _RANGE.sub("\u2060\\1\u2060", value) if isinstance(value, str) else value
+
+
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                               trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                              finalize=_unbroken_ranges)
 
 
 def updated_date(lang: str) -> str:
