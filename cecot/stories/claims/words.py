@@ -290,6 +290,14 @@ def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
     return {s: int((mains["claim_status"] == s).sum()) for s in STATUSES}
 
 
+def summary(table: pd.DataFrame, lang: str) -> str:
+    """One line: the claims by verdict and the figures behind them (ledger.csv in)."""
+    chosen = table[table["kind"].isin(CHARTED_KINDS)]
+    counts = verdict_counts(table)
+    return text(lang)("table.summary", n=fmt.whole(sum(counts.values()), lang),
+                      figures=fmt.whole(len(chosen), lang), counts=counted(counts, lang))
+
+
 def circulating(ids, lang: str) -> list[str]:
     """Who else publishes a figure: the organisations behind the sources named in its
     `circulates` (Wikipedia after the others)."""
