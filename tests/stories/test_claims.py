@@ -82,7 +82,7 @@ def test_156_per_cell_divides_it_does_not_multiply(ledger):
     assert "40,000 × 256" in row["explanation_es"]
 
 
-def test_us_payment_per_detainee_per_month_beside_what_was_paid(ledger):
+def test_us_payment_per_detainee_per_month_beside_the_grant(ledger):
     # Implied by the text: US$6,000,000 / 300 detainees / 12 months = 1,666.67 a month.
     # AP: US$20,000 per prisoner per year / 12 = 1,666.67: holds.
     row = ledger.loc["CL48"]
@@ -90,26 +90,25 @@ def test_us_payment_per_detainee_per_month_beside_what_was_paid(ledger):
     assert row["claimed_low"] == pytest.approx(6_000_000 / 300 / 12)
     assert row["recomputed_low"] == pytest.approx(20_000 / 12)
     assert row["status"] == "consistent"
-    # Beside it, what was paid per man actually held, per month held: the court filing's
-    # 4,760,000 over 238-252 men (238 arrived on 16 March 2025; 252 were returned on
-    # 18 July 2025) over 124 days = 124 x 12 / 365.25 = 4.0739 months:
-    # 4,760,000 / 252 / 4.0739 = 4,636.54 and 4,760,000 / 238 / 4.0739 = 4,909.27 a month,
-    # the costs story's own figure (CL62), never US$1,322 (4.76 million / 300 / 12).
-    assert (row["context_low"], row["context_high"]) == (pytest.approx(4636.54, abs=0.01),
-                                                         pytest.approx(4909.27, abs=0.01))
-    assert "US$4,637–4,909" in row["explanation_en"] and "1,322" not in row["explanation_en"]
-    assert "US$4,637–4,909" in row["explanation_es"]
+    # Beside it, the grant letter released in court, spread as the costs story spreads it:
+    # US$4,700,000-4,760,000 over the 238 men of the first flight (16 March 2025) for the
+    # twelve months of its terms: 4,700,000 / 238 / 12 = 1,645.66 and 4,760,000 / 238 / 12 =
+    # 1,666.67 a month; never US$1,322 (4.76 million / 300 / 12), which no story publishes.
+    assert (row["context_low"], row["context_high"]) == (pytest.approx(1645.66, abs=0.01),
+                                                         pytest.approx(1666.67, abs=0.01))
+    assert "US$1,646–1,667" in row["explanation_en"] and "1,322" not in row["explanation_en"]
+    assert "US$1,646–1,667" in row["explanation_es"]
     # 300 itself: AP's 6,000,000 / 20,000 per prisoner = 300.
     assert ledger.loc["CL46", "recomputed_low"] == 300
 
 
-def test_paid_per_man_month_is_the_costs_figure(ledger):
-    # One quantity, one figure: the ledger works out 4,636.54-4,909.27 from data/costs.csv
-    # (see above) and the costs story publishes the same (CL62, checked against
+def test_the_grant_per_man_month_is_the_costs_figure(ledger):
+    # One quantity, one figure: the ledger works out 1645.66-1666.67 from data/costs.csv (see
+    # above) and the costs story publishes the same (CL62, checked against
     # figures/costs/numbers.json by test_headline_claims_match_the_published_numbers).
     row = ledger.loc["CL62"]
     assert (row["recomputed_low"], row["recomputed_high"]) == (
-        pytest.approx(4636.54, abs=0.01), pytest.approx(4909.27, abs=0.01))
+        pytest.approx(1645.66, abs=0.01), pytest.approx(1666.67, abs=0.01))
     assert row["status"] == "consistent"
     assert (row["recomputed_low"], row["recomputed_high"]) == (
         ledger.loc["CL48", "context_low"], ledger.loc["CL48", "context_high"])
@@ -415,8 +414,6 @@ def _edited(claim_id: str, **changes):
     ("working", "claim:CL99 * claim:CL20", "names no claim"),
     ("check", "pop:P008.low", "upper bound: it has no low end"),
     ("check", "pop:P029.high", "lower bound: it has no high end"),
-    ("check", "days(cost:us_cost_per_prisoner_year@AP25b, cost:us_deportees_received_2025_03_16_ms13)",
-     "needs references to dated rows"),
     ("part_of", "CL99", "names no claim"),
     ("part_of", "CL04", "is itself part of CL03"),
 ])
@@ -491,14 +488,14 @@ def test_a_changed_part_flips_the_total_in_memory(data):
     assert by_claim.loc["CL37", ["status", "decided_by"]].tolist() == ["inconsistent", "CL38"]
 
 
-def test_days_and_numbers_written_with_separators(data):
-    # 16 March to 18 July 2025 (the Venezuelans' arrival and return in data/costs.csv): 124
-    # days; x 12 / 365.25 = 4.0739 months.
+def test_a_function_takes_every_figure_and_a_label_writes_2000_whole(data):
+    # The sources disagree on what was paid (4,700,000 El Diario de Hoy; 4,760,000 the grant
+    # letter): a bare reference must name one, a span takes both.
     evaluation = claims.Evaluation(data)
-    days = "days(cost:us_deportees_received_2025_03_16_tren_de_aragua, cost:venezuelans_returned_*)"
-    assert evaluation.value(claims.parse(days)) == Span(124, 124)
-    months = evaluation.value(claims.parse(f"{days} * 12 / 365.25"))
-    assert months.low == pytest.approx(4.073922, abs=1e-6)
+    assert evaluation.value(claims.parse("span(cost:us_payment_deportee_detention_actual)")) \
+        == Span(4_700_000, 4_760_000)
+    with pytest.raises(claims.Problem, match="sources disagree"):
+        evaluation.value(claims.parse("cost:us_payment_deportee_detention_actual"))
     # An event label writes 2,000 as one number (before: 2 and 000).
     events = data.tables["events"].copy()
     events.loc[events["event_id"] == "E10", "label_en"] = "First 2,000 prisoners moved to CECOT"
@@ -548,19 +545,19 @@ def test_the_chart_data_is_the_ledger(story):
 
 
 def test_chart_words_on_the_committed_data(story):
-    # 38 claims: none contradicted, 10 imprecise; checked against 74 independent sources (not
+    # 38 claims: none contradicted, 10 imprecise; checked against 71 independent sources (not
     # the text, not Wikipedia).
     en, es = words.texts(story, "en")["ledger"], words.texts(story, "es")["ledger"]
     assert en.title == "Of 38 figures on CECOT, none is contradicted and 10 are imprecise"
     assert es.title == "De 38 cifras sobre el CECOT, ninguna queda desmentida y 10 son imprecisas"
-    assert "checked against 74 independent sources" in en.subtitle
+    assert "checked against 71 independent sources" in en.subtitle
     assert en.alt.endswith("24 hold, 10 are imprecise, 4 cannot be checked and none is "
                            "contradicted by the data.")
     assert "ledger.csv" not in es.note and "page" in en.note
     # The chart credits the text and every independent source its checks used.
-    assert en.source_ids[0] == "ARTICLE" and len(en.source_ids) == 75
-    # The latest dated row a check used: the Venezuelans' return, 18 July 2025.
-    assert en.as_of == "2025-07-18"
+    assert en.source_ids[0] == "ARTICLE" and len(en.source_ids) == 72
+    # The latest dated row a check used: CNN's estimate of 17 March 2025.
+    assert en.as_of == "2025-03-17"
     assert en.variants == {"title": "none.other"}
     assert en.labels["order"] == ["consistent", "imprecise", "inconsistent", "unverifiable"]
     assert en.labels["verdicts"]["unverifiable"] == "Cannot be checked"
@@ -668,7 +665,7 @@ def test_the_story_page_from_the_numbers(story):
                                  "none is contradicted by the data.")
     # 100 x 238 / 300 = 79.3 %; the text's 87 %.
     assert any("79.3%" in s and "87%" in s for s in en.key_numbers)
-    assert any("US$4,637–4,909" in s for s in en.key_numbers)
+    assert any("US$1,646–1,667" in s for s in en.key_numbers)
     assert 4 <= len(en.methodology) <= 7 and len(en.caveats) == len(set(en.caveats))
     es = words.page(story.numbers, "es")
     assert es.headline.startswith("La mayoría de las cifras")
@@ -685,7 +682,7 @@ def test_what_the_notebook_says(story):
     assert said["published"] == ("8 numbers the other stories publish are worked out again "
                                  "from the data here: all agree.")
     assert said["implied"].startswith("2 of the claims are implied")
-    assert said["sources"] == ("The checks used 74 independent sources (neither the text nor "
+    assert said["sources"] == ("The checks used 71 independent sources (neither the text nor "
                                "Wikipedia).")
 
 

@@ -36,11 +36,10 @@ References (operators + - * / stand between spaces):
     claim:<claim_id>[.low|.high]     a figure of the article (in `working` only)
 
 Functions over references that match several rows: sum, count, min, max, span (lowest to
-highest), median (of the distinct figures) and peak_year (the year of the highest value);
-days(first, last) is the number of days from the earliest date of the first reference's rows to
-the latest date of the second's (dated rows of data/costs.csv or data/population.csv).
-Numeric literals are limited to unit factors (1, 12, 100, 10000, and 365.25 days a year): a
-figure belongs in `data/`, with its source.
+highest), median (of the distinct figures) and peak_year (the year of the highest value).
+Inside a function, rows that disagree are each a figure (span(cost:X) is the range of what the
+sources give for X); outside, a reference must name one figure. Numeric literals are limited to
+unit factors (1, 12, 100, 10000): a figure belongs in `data/`, with its source.
 
 One claim, several figures: a row whose `part_of` names another claim is a figure of that
 claim (the parts of a payment, one deportation split by gang, the tiers of the "80 four-tiered
@@ -97,9 +96,8 @@ SEVERITY = {"inconsistent": 3, "imprecise": 2, "unverifiable": 1, "consistent": 
 # Kinds of source that cannot corroborate the article (data/sources.csv `kind`): the article
 # itself, and Wikipedia, whose text the article follows.
 NOT_INDEPENDENT_KINDS = frozenset({"article", "wikipedia"})
-UNIT_FACTORS = (1.0, 12.0, 100.0, 10000.0, 365.25)  # ratio, months a year, per cent, m² per
-# hectare, days a year (a stay counted in days, in months: days x 12 / 365.25)
-FUNCTIONS = ("sum", "count", "min", "max", "span", "median", "peak_year", "days")
+UNIT_FACTORS = (1.0, 12.0, 100.0, 10000.0)  # ratio, months a year, per cent, m² per hectare
+FUNCTIONS = ("sum", "count", "min", "max", "span", "median", "peak_year")
 TABLES = ("facility", "costs", "population", "arrests", "homicides", "events",
           "published_changes", "space_standards", "sources")
 
@@ -516,7 +514,7 @@ class Evaluation:
         if kind == "call":
             groups = [self.resolve(arg[1], many=True) for arg in node[2]]
             items = [term for group in groups for term in group]
-            span = days_between(groups) if node[1] == "days" else aggregate(node[1], items)
+            span = aggregate(node[1], items)
             rows = tuple(row for term in items for row in term.rows)
             self.terms.append(Term(f"{node[1]}({', '.join(a[1] for a in node[2])})", span, rows,
                                    claim=all(t.claim for t in items)))
@@ -525,20 +523,6 @@ class Evaluation:
             return apply(node[1], self.value(node[2]), self.value(node[3]))
         except (ZeroDivisionError, ValueError) as err:
             raise Problem(str(err)) from None
-
-
-def days_between(groups: list[list[Term]]) -> Span:
-    """days(first, last): from the earliest date of the first reference's rows to the latest
-    date of the second's (16 March to 18 July 2025: 124 days)."""
-    if len(groups) != 2:
-        raise Problem(f"days() takes two references, got {len(groups)}")
-    first, last = ([r.date for t in group for r in t.rows if r.date] for group in groups)
-    if not first or not last:
-        raise Problem("days() needs references to dated rows")
-    days = (pd.Timestamp(max(last)) - pd.Timestamp(min(first))).days
-    if days <= 0:
-        raise Problem("days(): the second date must come after the first")
-    return Span.point(float(days))
 
 
 def aggregate(name: str, items: list[Term]) -> Span:
