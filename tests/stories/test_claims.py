@@ -655,6 +655,17 @@ def test_the_ledger_page_groups_claims_by_verdict(story):
         "No se sostiene", "Impreciso", "No se puede verificar", "Se sostiene"]
 
 
+def test_the_ledger_page_from_ledger_csv_as_the_site_reads_it(story, tmp_path):
+    # The site reads figures/claims/ledger.csv with empty cells as NaN: the same page.
+    path = tmp_path / "ledger.csv"
+    story.tables["ledger"].to_csv(path, index=False)
+    table = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    for lang in ("en", "es"):
+        assert words.ledger_page(table, lang) == words.ledger_page(story.tables["ledger"], lang)
+        assert "nan" not in json.dumps(words.ledger_page(table, lang)).lower().replace(
+            "financial", "")
+
+
 def test_the_story_page_from_the_numbers(story):
     en = words.page(story.numbers, "en")
     assert en.headline.startswith("Most figures repeated about CECOT hold up")

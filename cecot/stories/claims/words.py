@@ -301,7 +301,7 @@ def summary(table: pd.DataFrame, lang: str) -> str:
 def circulating(ids, lang: str) -> list[str]:
     """Who else publishes a figure: the organisations behind the sources named in its
     `circulates` (Wikipedia after the others)."""
-    listed = [i for i in str(ids or "").split(";") if i and not missing(i)]
+    listed = [i for i in ("" if missing(ids) else str(ids or "")).split(";") if i]
     if not listed:
         return []
     names = [name for name, _ in credits(listed, lang)]
