@@ -97,8 +97,13 @@ def costs(rng: random.Random) -> dict:
             "police": rng.choice([250, rng.randint(0, 30000)])}
 
 
+def claims(rng: random.Random) -> dict:
+    """The ledger has no parameter but the language: every set is the committed data."""
+    return {}
+
+
 SAMPLERS = {"density": density, "occupancy": occupancy, "homicides": homicides,
-            "prisons": prisons, "costs": costs}
+            "prisons": prisons, "costs": costs, "claims": claims}
 
 
 def _modules(story: str):
@@ -282,6 +287,8 @@ def check_findings(story: str, computed, texts: dict) -> None:
             assert named == [names[cell.lang][body]], (p, cell.subtitle)
     if story == "costs":
         check_costs(computed, texts)
+    if story == "claims":
+        check_claims_findings(computed, texts)
     if story == "occupancy":
         timeline = texts["population-timeline"]
         assert timeline.variants["highest"] == ("lower_bound"
@@ -489,6 +496,36 @@ def check_costs(computed, texts: dict) -> None:
             assert phrase not in said["per_staff"], said["per_staff"]
 
 
+def check_claims_findings(computed, texts: dict) -> None:
+    """The ledger's counts and its title, worked out again from the full ledger table: each
+    claim takes the verdict of its weakest figure (a figure with `part_of` belongs to that
+    claim), and the title says none is contradicted only when none is."""
+    table = computed.tables["claims"]
+    rows = table[table["kind"].isin(("article", "implied"))]
+    weight = {"consistent": 0, "unverifiable": 1, "imprecise": 2, "inconsistent": 3}
+    worst: dict[str, str] = {}
+    for _, row in rows.iterrows():
+        claim = row["part_of"] if isinstance(row["part_of"], str) and row["part_of"] else \
+            row["claim_id"]
+        worst[claim] = max(worst.get(claim, "consistent"), row["status"], key=weight.get)
+    counts = {status: sum(1 for v in worst.values() if v == status) for status in weight}
+    assert computed.numbers["verdict_counts"] == counts, (computed.numbers["verdict_counts"],
+                                                          counts)
+    assert computed.numbers["claims"] == len(worst)
+    chart = texts["ledger"]
+    first, more = chart.variants["title"].split(".")
+    bad, imprecise = counts["inconsistent"], counts["imprecise"]
+    assert (first == "none") == (bad == 0), (counts, chart.title)
+    assert (more == "none") == (imprecise == 0), (counts, chart.title)
+    page = importlib.import_module("cecot.stories.claims.words").page(
+        computed.numbers, chart.lang)
+    if bad:
+        assert page.variants["headline"] == "some"
+    else:
+        assert page.variants["headline"] in (("few",) if 2 * counts["consistent"] <= len(worst)
+                                             else ("none", "all")), page.headline
+
+
 def check_density_observed(computed, text) -> None:
     """The title on the reported head counts, worked out again from the observed table: the
     last dated report that may carry a headline, its space against the guideline."""
@@ -640,3 +677,7 @@ class TestPrisons(StoryWords):
 
 class TestCosts(StoryWords):
     story = "costs"
+
+
+class TestClaims(StoryWords):
+    story = "claims"

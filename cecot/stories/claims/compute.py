@@ -1,6 +1,7 @@
-"""The claims ledger as a story: the ledger of data/claims.csv (ledger.py), its numbers
-(numbers.json) and the data behind its chart (ledger.csv). Nothing drawn; the only words are
-each claim's explanation in both languages, which ledger.csv carries (made by words.explain)."""
+"""The claims ledger as a story: the ledger of data/claims.csv (ledger.py), figure by figure and
+claim by claim (a claim of several figures counts once), its numbers (numbers.json) and the
+data behind its chart (ledger.csv, which also carries every sentence a reader sees, in both
+languages, so that the site's ledger page needs nothing else)."""
 
 from __future__ import annotations
 
@@ -15,46 +16,68 @@ from . import ledger as ledger_
 from . import words
 from .ledger import CHARTED_KINDS, STATUSES, status_counts
 
+TEXT = words.TEXT  # the text under check, in data/sources.csv
+
+
 def explained(evaluated: ledger_.Evaluated) -> pd.DataFrame:
-    """The ledger table with each claim's explanation in every language (ledger.csv carries
-    them all)."""
+    """The ledger table, figure by figure, with the claim each figure belongs to, that claim's
+    verdict and deciding figure, and each figure's explanation and what the data say, in every
+    language."""
     table = evaluated.table.copy()
+    verdicts = evaluated.verdicts
+    table["claim"] = ledger_.claim_of(table)
+    decided = ledger_.claims(table, kinds=ledger_.KINDS).set_index("claim")
+    table["claim_status"] = [decided.loc[c, "status"] for c in table["claim"]]
+    table["decided_by"] = [decided.loc[c, "decided_by"] for c in table["claim"]]
     for lang in LANGUAGES:
-        table[f"explanation_{lang}"] = [words.explain(evaluated.verdicts[claim_id], lang)
-                                        for claim_id in table["claim_id"]]
+        table[f"explanation_{lang}"] = [words.explain(verdicts[i], lang, verdicts)
+                                        for i in table["claim_id"]]
+        table[f"data_say_{lang}"] = [words.data_say(verdicts[i], lang)
+                                     for i in table["claim_id"]]
+    table["circulates"] = [ledger_.text_of(verdicts[i].record.get("circulates"))
+                           for i in table["claim_id"]]
+    table["context_low"] = [_end(verdicts[i].context, "low") for i in table["claim_id"]]
+    table["context_high"] = [_end(verdicts[i].context, "high") for i in table["claim_id"]]
     return table
 
 
+def _end(span, end: str):
+    return None if span is None else getattr(span, end)
+
+
+COLUMNS = ["claim_id", "claim", "kind", "section", "topic", "quote", "quote_es", "unit",
+           "claimed_low", "claimed_high", "relation", "tolerance", "check", "working",
+           "recomputed_low", "recomputed_high", "difference", "working_low", "working_high",
+           "context_low", "context_high", "status", "basis", "claim_status", "decided_by",
+           "data_source_ids", "circulates", "data_say_en", "data_say_es", "explanation_en",
+           "explanation_es", "published_key", "asserted_by", "source_id"]
+NUMERIC = ("claimed_low", "claimed_high", "recomputed_low", "recomputed_high", "difference",
+           "working_low", "working_high", "context_low", "context_high")
+
+
 def chart_data(table: pd.DataFrame) -> pd.DataFrame:
-    """The ledger as published in ledger.csv: the data behind the chart, rounded for print."""
-    columns = ["claim_id", "kind", "section", "topic", "quote", "quote_es", "unit", "claimed_low",
-               "claimed_high", "relation", "tolerance", "check", "working", "recomputed_low",
-               "recomputed_high", "difference", "working_low", "working_high", "status", "basis",
-               "data_source_ids", "explanation_en", "explanation_es", "published_key",
-               "asserted_by", "source_id"]
-    out = table[columns].sort_values("claim_id").reset_index(drop=True).copy()
-    for column in ("claimed_low", "claimed_high", "recomputed_low", "recomputed_high",
-                   "difference", "working_low", "working_high"):
-        out[column] = [None if v is None or pd.isna(v) else round(float(v), 6)
-                       for v in out[column]]
+    """The ledger as published in ledger.csv, figure by figure: the data behind the chart and
+    every sentence of the ledger page, rounded for print."""
+    out = table[COLUMNS].sort_values("claim_id").reset_index(drop=True).copy()
+    for column in NUMERIC:
+        out[column] = [None if _missing(v) else round(float(v), 6) for v in out[column]]
     return out
 
 
-def by_topic(table: pd.DataFrame) -> pd.DataFrame:
-    """The article's claims by topic and status (the chart's bars), most claims first."""
-    charted = table[table["kind"].isin(CHARTED_KINDS)]
-    counts = pd.crosstab(charted["topic"], charted["status"]) \
-        .reindex(columns=list(STATUSES), fill_value=0)
-    counts["claims"] = counts[list(STATUSES)].sum(axis=1)
-    counts = counts.reset_index().rename_axis(columns=None)
-    return counts.sort_values(["claims", "topic"], ascending=[False, True]) \
-        .reset_index(drop=True)
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def by_verdict(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims of the text by verdict (the chart's bars), in the order of STATUSES."""
+    return pd.DataFrame({"status": list(STATUSES),
+                         "claims": [int((claims["status"] == s).sum()) for s in STATUSES]})
 
 
 def source_ids(table: pd.DataFrame) -> list[str]:
-    """The article, then every source whose data the checks used, sorted."""
-    used = set(ids_of(table["data_source_ids"]))
-    return ["ARTICLE"] + sorted(used - {"ARTICLE"})
+    """The text checked, then every independent source whose data the checks used."""
+    used = {i for i in ids_of(table["data_source_ids"]) if is_evidence([i])}
+    return [TEXT] + sorted(used - {TEXT})
 
 
 def as_of(table: pd.DataFrame) -> str:
@@ -63,55 +86,52 @@ def as_of(table: pd.DataFrame) -> str:
 
 
 def _value(low, high):
-    if low is None or (isinstance(low, float) and math.isnan(low)):
+    """A figure for numbers.json: a number, or [low, high] (high None: "more than")."""
+    if _missing(low):
         return None
-    if high is not None and not (isinstance(high, float) and math.isnan(high)) and high == low:
+    if not _missing(high) and high == low:
         return low
-    return [low, None if high is None or (isinstance(high, float) and math.isnan(high))
-            else high]
+    return [low, None if _missing(high) else high]
 
 
-def headline(table: pd.DataFrame) -> dict:
-    """numbers.json: counts per status and, per claim, its status and the figures compared."""
+def headline(table: pd.DataFrame, claims: pd.DataFrame) -> dict:
+    """numbers.json: the claims (a claim of several figures once) by verdict, the figures
+    checked, and, per figure, its verdict and the figures compared."""
     charted = table[table["kind"].isin(CHARTED_KINDS)]
+    published = table[table["kind"] == "headline"]
+    counts = {s: int((claims["status"] == s).sum()) for s in STATUSES}
     return {
-        "claims": int(len(table)),
-        "status_counts": status_counts(table),
-        "article_claims": int(len(charted)),
-        "article_status_counts": status_counts(charted),
-        "by_claim": {r["claim_id"]: {"status": r["status"],
-                                     "claimed": _value(r["claimed_low"], r["claimed_high"]),
-                                     "recomputed": _value(r["recomputed_low"],
-                                                          r["recomputed_high"])}
-                     for _, r in table.iterrows()},
-    }
-
-
-def chart_numbers(table: pd.DataFrame, topics: pd.DataFrame) -> dict:
-    """What the chart's words say beyond the status counts: how many of the article's figures
-    are implied, how many sources the checks used, and the claims of each topic."""
-    charted = table[table["kind"].isin(CHARTED_KINDS)]
-    return {
-        "article_implied": int((charted["kind"] == "implied").sum()),
-        # The independent sources the checks used: not the article, not Wikipedia.
-        "data_sources": sum(1 for sid in source_ids(table) if is_evidence([sid])),
-        "article_topics": {row["topic"]: {"claims": int(row["claims"]),
-                                          "status_counts": {s: int(row[s]) for s in STATUSES}}
-                           for _, row in topics.iterrows()},
+        "claims": int(len(claims)),
+        "verdict_counts": counts,
+        "implied_claims": int((claims["kind"] == "implied").sum()),
+        "figures": int(len(charted)),
+        "parts": int(len(charted) - len(claims)),
+        "figure_counts": status_counts(charted),
+        "published": {"checked": int(len(published)),
+                      "agree": int((published["status"] == "consistent").sum())},
+        "by_claim": {r["claim_id"]: {
+            "status": r["status"], "claim": r["claim"],
+            "claimed": _value(r["claimed_low"], r["claimed_high"]),
+            "recomputed": _value(r["recomputed_low"], r["recomputed_high"]),
+            "context": _value(r["context_low"], r["context_high"]),
+            "date": r["latest_date"] if isinstance(r["latest_date"], str) else None}
+            for _, r in table.iterrows()},
     }
 
 
 def run(params: dict) -> Computed:
     """The ledger of the committed data/claims.csv against the curated data."""
     table = explained(ledger_.ledger())
-    topics = by_topic(table)
-    numbers = headline(table)
-    numbers.update(chart_numbers(table, topics))
+    claims = ledger_.claims(table)
+    numbers = headline(table, claims)
+    numbers["data_sources"] = len(source_ids(table)) - 1
+    numbers["text_read"] = words.text_read()
     return Computed(
         params=dict(params),
-        tables={"claims": table, "by_topic": topics, "ledger": chart_data(table)},
+        tables={"claims": table, "claims_by_claim": claims, "by_verdict": by_verdict(claims),
+                "ledger": chart_data(table)},
         numbers=numbers,
-        # The footer cites the article; the sources of every check (several dozen) are listed
-        # claim by claim in ledger.csv.
-        sources={"ledger": ["ARTICLE"]},
+        # The text checked, then the sources of every check; ledger.csv names them claim by
+        # claim.
+        sources={"ledger": source_ids(table)},
         as_of={"ledger": as_of(table)})

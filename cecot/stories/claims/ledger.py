@@ -37,8 +37,14 @@ References (operators + - * / stand between spaces):
 
 Functions over references that match several rows: sum, count, min, max, span (lowest to
 highest), median (of the distinct figures) and peak_year (the year of the highest value).
-Numeric literals are limited to unit factors (1, 12, 100, 10000): a figure belongs in `data/`,
-with its source.
+Inside a function, rows that disagree are each a figure (span(cost:X) is the range of what the
+sources give for X); outside, a reference must name one figure. Numeric literals are limited to
+unit factors (1, 12, 100, 10000): a figure belongs in `data/`, with its source.
+
+One claim, several figures: a row whose `part_of` names another claim is a figure of that
+claim (the parts of a payment, one deportation split by gang, the tiers of the "80 four-tiered
+bunks"). Every figure is checked on its own; the claim takes the verdict of its weakest figure
+(`claims`), so a fragment never counts as a claim of its own.
 
 Status of a claim, in this order:
 1. `status_override` (a judgement, always with a note saying why), unless the check's relation
@@ -51,7 +57,11 @@ Status of a claim, in this order:
    data/sources.csv) cannot corroborate it: agreement is
    `unverifiable`, disagreement `inconsistent` (the article misquotes its own likely source);
 4. `inconsistent` when the relation fails, `imprecise` when it holds but the working does not,
-   `consistent` otherwise.
+   `consistent` otherwise;
+5. an implied claim whose relation fails while every figure of the article its working combines
+   holds is `imprecise` ("combination"): the figures are right, the sum or share the text
+   invites is not like for like (238 Venezuelans and 23 Salvadorans set against ~300
+   Venezuelans).
 
 Figures are `cecot.ranges.Span`s: "more than X" is open above (high None). Where a relation
 compares ends, an open end is an infinity (`Span.ends()`).
@@ -61,7 +71,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -77,6 +87,9 @@ STATUSES = ("consistent", "imprecise", "inconsistent", "unverifiable")
 KINDS = ("article", "implied", "headline")
 CHARTED_KINDS = ("article", "implied")  # the article's figures; not the notebooks' own numbers
 RELATIONS = ("eq", "within", "at_least", "at_most")
+# A claim of several figures takes the verdict of its weakest: a contradicted figure outweighs an
+# imprecise one, which outweighs one that cannot be checked.
+SEVERITY = {"inconsistent": 3, "imprecise": 2, "unverifiable": 1, "consistent": 0}
 # The source article reads as an expanded translation of the English Wikipedia article (same
 # structure and wording; see the ARTICLE row of data/sources.csv): a figure found only there, or
 # only in the article itself, does not corroborate the article.
@@ -175,6 +188,7 @@ class Term:
 
 REF = re.compile(r"(fact|cost|pop|arrest|hom|std|event|chg|claim):\S+")
 NUMBER = re.compile(r"\d+(\.\d+)?")
+LABEL_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 SRC = r"(@(?P<src>[A-Za-z0-9-]+))?"
 PATTERNS = {
     "fact": re.compile(r"fact:(?P<id>[a-z0-9_]+)" + SRC),
@@ -233,11 +247,15 @@ class Data:
             raise Problem(f"{what}{'@' + source if source else ''} matches no row")
         return frame
 
-    def resolve(self, token: str) -> list[Term]:
+    def resolve(self, token: str, many: bool = False) -> list[Term]:
+        """The rows a reference names, as terms. `many`: inside a function (span, sum...),
+        where rows that disagree are each a term rather than an error."""
         kind = token.split(":", 1)[0]
         match = PATTERNS[kind].fullmatch(token) if kind in PATTERNS else None
         if match is None:
             raise Problem(f"'{token}' is not a valid reference")
+        if kind == "cost":
+            return self._cost(token, match, many)
         return getattr(self, f"_{kind}")(token, match)
 
     def _fact(self, token, m) -> list[Term]:
@@ -262,7 +280,7 @@ class Data:
         return [Term(token, Span.point(value),
                      tuple(self._row("facility", m["id"], s) for s in used["source_id"]))]
 
-    def _cost(self, token, m) -> list[Term]:
+    def _cost(self, token, m, many: bool = False) -> list[Term]:
         table = self.tables["costs"]
         item = m["id"]
         if item.endswith("*"):
@@ -273,9 +291,10 @@ class Data:
         if rows["value"].isna().any():
             raise Problem(f"'{token}' matches a row with no value")
         terms = [Term(f"cost:{r.item}@{r.source_id}", Span.point(float(r.value)),
-                      (self._row("costs", r.item, r.source_id, r.status == "unverified"),))
+                      (self._row("costs", r.item, r.source_id, r.status == "unverified",
+                                 date=r.date),))
                  for r in rows.sort_values(["item", "source_id"]).itertuples()]
-        if item.endswith("*"):
+        if item.endswith("*") or many:
             return terms
         if rows["value"].nunique() > 1:
             shown = ", ".join(f"{v:g}" for v in sorted(rows["value"].unique()))
@@ -343,11 +362,12 @@ class Data:
         table = self.tables["events"]
         rows = self._one(table[table["event_id"] == m["id"]], f"event '{m['id']}'", None)
         r = rows.iloc[0]
-        found = re.findall(r"\d+(?:\.\d+)?", r["label_en"])
+        # Numbers as the label writes them: 2,000 is one number, not 2 and 000.
+        found = LABEL_NUMBER.findall(r["label_en"])
         n = int(m["n"])
         if n > len(found):
             raise Problem(f"the label of event '{m['id']}' has {len(found)} numbers, not {n}")
-        value = float(found[n - 1])
+        value = float(found[n - 1].replace(",", ""))
         return [Term(token, Span.point(value),
                      (self._row("events", m["id"], r["source_id"], date=r["date"]),))]
 
@@ -463,7 +483,7 @@ class Evaluation:
         self.claims = claims or {}
         self.terms: list[Term] = []
 
-    def resolve(self, token: str) -> list[Term]:
+    def resolve(self, token: str, many: bool = False) -> list[Term]:
         if token.startswith("claim:"):
             m = PATTERNS["claim"].fullmatch(token)
             if m is None:
@@ -476,7 +496,7 @@ class Evaluation:
             elif m["end"] == "high":
                 span = Span.point(span.high)
             return [Term(token, span, (), claim=True)]
-        return self.data.resolve(token)
+        return self.data.resolve(token, many)
 
     def value(self, node) -> Span:
         kind = node[0]
@@ -492,7 +512,8 @@ class Evaluation:
             self.terms.append(terms[0])
             return terms[0].span
         if kind == "call":
-            items = [term for arg in node[2] for term in self.resolve(arg[1])]
+            groups = [self.resolve(arg[1], many=True) for arg in node[2]]
+            items = [term for group in groups for term in group]
             span = aggregate(node[1], items)
             rows = tuple(row for term in items for row in term.rows)
             self.terms.append(Term(f"{node[1]}({', '.join(a[1] for a in node[2])})", span, rows,
@@ -586,8 +607,9 @@ class Verdict:
     working_ok: bool | None
     context: Span | None
     support_ids: list[str]
-    reason: str  # override, missing, unverified, circular, relation or working
+    reason: str  # override, missing, unverified, circular, relation, working or combination
     status: str
+    passed: bool | None  # whether the recomputed figure bears the claimed relation (None: no check)
     tolerance: tuple[str, float]
     figures: dict[str, Span]  # the article's own figures, by claim id
     data: Data
@@ -629,8 +651,43 @@ def evaluate(claims: pd.DataFrame, data: Data) -> Evaluated:
         result, verdict = evaluate_one(record, index + 2, data, figures, rows)
         out.append(result)
         verdicts[verdict.claim_id] = verdict
+    check_parts(claims, rows)
+    for result in out:
+        verdict = verdicts[result["claim_id"]]
+        if combined_right(verdict, verdicts):
+            verdicts[verdict.claim_id] = replace(verdict, status="imprecise",
+                                                 reason="combination")
+            result.update(status="imprecise", basis="combination")
     table = pd.DataFrame(out).sort_values("claim_id", kind="stable").reset_index(drop=True)
     return Evaluated(table, verdicts)
+
+
+def combined_right(verdict: Verdict, verdicts: dict[str, Verdict]) -> bool:
+    """An implied claim the data contradict, although every figure of the article its working
+    combines is right: the figures hold, the comparison the text invites does not."""
+    if verdict.kind != "implied" or verdict.status != "inconsistent" or \
+            verdict.reason != "relation" or verdict.working_node is None:
+        return False
+    used = {token.split(":")[1].split(".")[0] for token in references(verdict.working_node)
+            if token.startswith("claim:")}
+    return bool(used) and all(verdicts[claim_id].passed for claim_id in used)
+
+
+def check_parts(claims: pd.DataFrame, rows: dict[str, int]) -> None:
+    """A figure is part of a claim of the article that is not itself a part."""
+    parts = {r["claim_id"]: text_of(r["part_of"]) for _, r in claims.iterrows()}
+    for claim_id, whole in parts.items():
+        if not whole:
+            continue
+        if whole not in parts:
+            fail(rows[claim_id], "part_of", f"'{whole}' names no claim in {FILE}")
+        if parts[whole]:
+            fail(rows[claim_id], "part_of", f"{whole} is itself part of {parts[whole]}: name "
+                                            f"{parts[whole]}")
+        kinds = {claims.loc[claims["claim_id"] == i, "kind"].iloc[0] for i in (claim_id, whole)}
+        if "headline" in kinds:
+            fail(rows[claim_id], "part_of", "a number the collection publishes is no part of "
+                                            "a claim of the article")
 
 
 def expression(text: str, row: int, column: str, data: Data, claims: dict | None):
@@ -722,13 +779,14 @@ def evaluate_one(record, row: int, data: Data, figures: dict, rows: dict):
                                                         "override") else basis,
         "check": check_text, "working": working_text,
         "data_source_ids": ";".join(data_ids), "latest_date": dates[-1] if dates else None,
+        "part_of": text_of(record["part_of"]),
         "published_key": text_of(record["published_key"]),
         "asserted_by": text_of(record["asserted_by"]), "source_id": record["source_id"],
     }
     verdict = Verdict(record=dict(record), claimed=claimed, recomputed=recomputed,
                       working=working, working_node=working_node, working_ok=working_ok,
                       context=context, support_ids=support_ids, reason=reason, status=status,
-                      tolerance=tolerance, figures=figures, data=data)
+                      passed=passed, tolerance=tolerance, figures=figures, data=data)
     return result, verdict
 
 
@@ -741,3 +799,37 @@ def status_counts(table: pd.DataFrame, kinds=None) -> dict[str, int]:
     if kinds is not None:
         table = table[table["kind"].isin(kinds)]
     return {status: int((table["status"] == status).sum()) for status in STATUSES}
+
+
+def claim_of(table: pd.DataFrame) -> pd.Series:
+    """For each row of the ledger, the claim it belongs to: its own id, or the claim it is a
+    figure of (`part_of`)."""
+    return pd.Series([r["part_of"] if isinstance(r["part_of"], str) and r["part_of"]
+                      else r["claim_id"] for _, r in table.iterrows()], index=table.index)
+
+
+def decisive(rows: pd.DataFrame, claim_id: str) -> str:
+    """The figure that gives a claim its verdict: the weakest; among equals, the claim's own
+    row, else the first."""
+    worst = max(SEVERITY[s] for s in rows["status"])
+    candidates = list(rows.loc[rows["status"].map(SEVERITY) == worst, "claim_id"])
+    return claim_id if claim_id in candidates else sorted(candidates)[0]
+
+
+def claims(table: pd.DataFrame, kinds=CHARTED_KINDS) -> pd.DataFrame:
+    """One row per claim of the article (a claim of several figures counted once), in the
+    order of the text: its verdict (that of its weakest figure), the figure that decides it,
+    and how many figures it has."""
+    chosen = table[table["kind"].isin(kinds)].copy()
+    chosen["claim"] = claim_of(chosen)
+    out = []
+    for claim_id, rows in chosen.groupby("claim", sort=True):
+        main = rows[rows["claim_id"] == claim_id].iloc[0]
+        decider = decisive(rows, claim_id)
+        out.append({"claim": claim_id, "kind": main["kind"], "topic": main["topic"],
+                    "section": main["section"],
+                    "status": rows.set_index("claim_id").loc[decider, "status"],
+                    "decided_by": decider, "figures": int(len(rows)),
+                    "parts": ";".join(sorted(set(rows["claim_id"]) - {claim_id}))})
+    columns = ["claim", "kind", "topic", "section", "status", "decided_by", "figures", "parts"]
+    return pd.DataFrame(out, columns=columns).reset_index(drop=True)

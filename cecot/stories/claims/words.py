@@ -1,10 +1,13 @@
-"""Every word of the claims ledger: the chart's text, the one-line explanation of each claim's
-status, and the ledger as tables for readers (Markdown and an HTML fragment). text.yml holds the
-sentences in both languages; numbers are formatted by cecot.fmt."""
+"""Every word of the claims ledger: the sentence that explains each claim's verdict, what the
+data say about it, the chart's text, the ledger page (`ledger_page`), the story page (`page`)
+and what the notebook prints (`sentences`). text.yml and data/claims.csv hold the sentences in
+both languages; numbers are formatted by cecot.fmt. No internal id or field name reaches a
+reader: claim ids only key the tables."""
 
 from __future__ import annotations
 
 import html
+import math
 import re
 
 import pandas as pd
@@ -12,17 +15,33 @@ import pandas as pd
 from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
-from ...sources import credits
-from ...words import ChartText, Text
-from .ledger import CHARTED_KINDS, STATUSES, Evaluation, Verdict, status_counts, text_of
+from ...sources import credits, register
+from ...words import ChartText, PageText, Text
+from .ledger import CHARTED_KINDS, STATUSES, Evaluation, Verdict, text_of
 
 STORY = "claims"
 OPERATORS = {"+": "+", "-": "−", "*": "×", "/": "÷"}  # as an expression is printed
 PER_100K = 100_000  # the base of a rate "per 100,000"
+# The order a reader meets the verdicts in: what is wrong first, what holds last.
+READING_ORDER = ("inconsistent", "imprecise", "unverifiable", "consistent")
+# The order of a count in words, and of the chart's bars top to bottom: from what holds to what
+# does not, then what cannot be checked.
+HOLDS_FIRST = ("consistent", "imprecise", "inconsistent", "unverifiable")
+# Each verdict's colour in the house style (cecot.style.MEANINGS).
+MEANING = {"consistent": "holds", "imprecise": "imprecise", "inconsistent": "does_not_hold",
+           "unverifiable": "not_established"}
 
 
 def text(lang: str) -> Text:
     return Text(STORY, lang)
+
+
+def capitalised(value: str) -> str:
+    return value[:1].upper() + value[1:]
+
+
+def missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 # --- figures -------------------------------------------------------------------------------------
@@ -30,39 +49,55 @@ def text(lang: str) -> Text:
 MONEY_UNITS = ("usd", "usd_per_month", "usd_per_detainee_month")
 
 
-def digits_for(value: float) -> int:
-    """Decimals the ledger shows: at most two (0.64, 78.13, 1,666.67); a percentage one."""
-    return 2
-
-
 def figure(value: float, lang: str, unit: str = "") -> str:
-    """One figure of a claim: a year as written (2015), money as money (100 million),
-    anything else by cecot.fmt."""
+    """One figure of a claim: a year as written (2015), money as money (100 million), a share
+    with one decimal, anything else by cecot.fmt with at most two decimals."""
     if unit == "year":
         return str(int(round(value)))
     if unit in MONEY_UNITS:
         return fmt.money(value, lang)
-    return fmt.number(value, lang, digits_for(value))
+    if unit == "percent":
+        return fmt.percent(value, lang, 1)
+    return fmt.number(value, lang, 2)
 
 
-def span_text(span: Span | None, unit: str, lang: str, with_unit: bool = True) -> str:
-    """A claimed or recomputed span in words: 156.25 per cell · 10,000–20,000 people · more
-    than 62,000 people · 44.078%."""
+def bare(span: Span | None, unit: str, lang: str) -> str:
+    """A span as a number alone (money keeps its sign): 87 · 10,000–20,000 · US$4,637–4,909 ·
+    79.3%; "more than 62,000" as 62,000 (the sentence says "more than" in its own words)."""
     if span is None:
         return fmt.span(Span(None, None), lang)
-    if unit == "percent" and with_unit:
-        return fmt.span(span, lang, unit=lambda v, lang_: fmt.percent(v, lang_, 1))
+    if span.high is None and span.low is not None:
+        span = Span.point(span.low)
+    if unit in MONEY_UNITS and span.high is not None and span.low is not None:
+        return "US$" + fmt.money_range(span.low, span.high, lang)
     shown = fmt.span(span, lang, unit=lambda v, lang_: figure(v, lang_, unit))
-    if not with_unit:
-        return shown
+    return f"US${shown}" if unit in MONEY_UNITS and not shown.startswith(("more", "más",
+                                                                          "up", "hasta")) \
+        else shown
+
+
+def span_text(span: Span | None, unit: str, lang: str) -> str:
+    """A span with its unit: 156.25 per cell · 10,000–20,000 people · more than 62,000 people ·
+    US$4.7–4.76 million · 79.3%."""
+    if span is None:
+        return fmt.span(Span(None, None), lang)
+    if unit == "percent":
+        return bare(span, unit, lang)
+    if unit in MONEY_UNITS:
+        if span.low is not None and span.high is not None:
+            shown = fmt.money_range(span.low, span.high, lang)
+        else:
+            shown = fmt.span(span, lang, unit=lambda v, lang_: fmt.money(v, lang_))
+    else:
+        shown = fmt.span(span, lang, unit=lambda v, lang_: figure(v, lang_, unit))
     return text(lang)(f"units.{unit}", v=shown, base=fmt.whole(PER_100K, lang))
 
 
 def span_of(low, high) -> Span | None:
     """The span of a ledger row's two columns (high empty: "more than"); None without low."""
-    if low is None or pd.isna(low):
+    if missing(low):
         return None
-    return Span(low, high)
+    return Span(float(low), None if missing(high) else float(high))
 
 
 def render(node, lang: str, evaluation: Evaluation) -> str:
@@ -71,7 +106,7 @@ def render(node, lang: str, evaluation: Evaluation) -> str:
     if kind == "num":
         return figure(node[1], lang)
     if kind == "ref":
-        return span_text(evaluation.resolve(node[1])[0].span, "count", lang, with_unit=False)
+        return bare(evaluation.resolve(node[1])[0].span, "count", lang)
     if kind == "group":
         return f"({render(node[1], lang, evaluation)})"
     if kind == "call":
@@ -80,68 +115,139 @@ def render(node, lang: str, evaluation: Evaluation) -> str:
             f"{render(node[3], lang, evaluation)}")
 
 
-def explain(verdict: Verdict, lang: str) -> str:
-    """One line, in English or Spanish, saying why the claim has its status."""
-    t = text(lang)
-    record, unit = verdict.record, verdict.unit
-    relation = text_of(record[f"expected_relation_{lang}"])
-    note = text_of(record[f"note_{lang}"])
+# --- one claim in words --------------------------------------------------------------------------
+
+def fields(verdict: Verdict, lang: str) -> dict[str, str]:
+    """Everything a sentence about one figure may say: the figure claimed and found (with its
+    unit, or `_n` alone), the context figure, the working and what it gives, the sources, and
+    what the data say the figure is."""
+    unit, record = verdict.unit, verdict.record
     working = working_value = ""
     if verdict.working_node is not None:
         own = {k: v for k, v in verdict.figures.items() if k != verdict.claim_id}
         working = render(verdict.working_node, lang, Evaluation(verdict.data, own))
-        working_value = span_text(verdict.working, unit, lang, with_unit=False)
-    claimed = span_text(verdict.claimed, unit, lang)
-    if verdict.kind == "implied":
-        claimed = t("explain.implied", working=working, claimed=claimed)
-    kind, value = verdict.tolerance
-    tolerance = ""
-    if value >= 0.001:  # a margin for binary floats only is not worth printing
-        shown = fmt.percent(value * 100, lang, 1) if kind == "rel" \
-            else figure(value, lang)
-        tolerance = t(f"explain.tolerance_{kind}", value=shown)
-    fields = dict(claimed=claimed, recomputed=span_text(verdict.recomputed, unit, lang),
-                  recomputed_plain=span_text(verdict.recomputed, unit, lang, with_unit=False),
-                  relation=relation, tolerance=tolerance, note=note, working=working,
-                  working_value=working_value,
-                  sources=", ".join(name for name, _ in credits(verdict.support_ids, lang)))
-    reason, status = verdict.reason, verdict.status
-    note_used = False
-    if reason == "override":
-        sentence, note_used = t(f"explain.override_{status}", **fields), True
-    elif reason == "missing":
-        sentence, note_used = t("explain.missing", **fields), True
-    elif reason == "unverified":
-        sentence = t("explain.unverified", **fields)
-    elif reason == "circular":
-        sentence = t("explain.circular_agrees" if status == "unverifiable"
-                     else "explain.circular_disagrees", **fields)
-    elif status == "imprecise":
-        sentence = t("explain.imprecise_working", **fields)
+        working_value = bare(verdict.working, unit, lang)
+    return {
+        "claimed": span_text(verdict.claimed, unit, lang),
+        "claimed_n": bare(verdict.claimed, unit, lang),
+        "found": span_text(verdict.recomputed, unit, lang) if verdict.recomputed else "",
+        "found_n": bare(verdict.recomputed, unit, lang) if verdict.recomputed else "",
+        "context": span_text(verdict.context, unit, lang) if verdict.context else "",
+        "context_n": bare(verdict.context, unit, lang) if verdict.context else "",
+        "working": working, "working_value": working_value,
+        "sources": ", ".join(name for name, _ in credits(verdict.support_ids, lang)),
+        "what": text_of(record[f"expected_relation_{lang}"]),
+        "note": text_of(record[f"note_{lang}"]),
+    }
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)(?::(CL\d+))?\}")
+
+
+def fill(template: str, verdict: Verdict, lang: str, verdicts: dict[str, Verdict]) -> str:
+    """A sentence of data/claims.csv with its {placeholders} filled; {found:CL08} takes
+    another claim's figure."""
+    cache: dict[str, dict[str, str]] = {}
+
+    def value(match) -> str:
+        name, other = match.group(1), match.group(2) or verdict.claim_id
+        if other not in cache:
+            if other not in verdicts:
+                raise KeyError(f"{verdict.claim_id}: its sentence names {other}, which is no "
+                               "claim")
+            cache[other] = fields(verdicts[other], lang)
+        if name not in cache[other]:
+            raise KeyError(f"{verdict.claim_id}: its sentence has an unknown placeholder "
+                           f"{{{name}}}")
+        return cache[other][name]
+
+    return PLACEHOLDER.sub(value, template)
+
+
+def explain(verdict: Verdict, lang: str, verdicts: dict[str, Verdict] | None = None) -> str:
+    """One sentence saying why the figure has its verdict: the one written for it in
+    data/claims.csv while the data give the verdict it was written for, else one made from the
+    verdict's reason."""
+    verdicts = verdicts or {verdict.claim_id: verdict}
+    record = verdict.record
+    written = text_of(record.get(f"sentence_{lang}"))
+    if written and text_of(record.get("sentence_for")) == verdict.status:
+        return capitalised(fill(written, verdict, lang, verdicts))
+    status, reason = verdict.status, verdict.reason
+    if status == "imprecise":
+        key = f"imprecise_{reason if reason in ('override', 'combination') else 'working'}"
+    elif status == "unverifiable":
+        key = f"unverifiable_{reason if reason != 'relation' else 'missing'}"
+    elif status == "inconsistent" and reason == "circular":
+        key = "inconsistent_circular"
     else:
-        sentence = t(f"explain.{status}", **fields)
-    sentence = sentence[:1].upper() + sentence[1:]
-    if verdict.working_node is not None and verdict.kind != "implied" and status != "imprecise":
-        sentence += t("explain.working_ok" if verdict.working_ok else "explain.working_bad",
-                      **fields)
-    if verdict.context is not None:
-        label = text_of(record[f"context_{lang}"])
-        sentence += f"; {label}: {span_text(verdict.context, unit, lang)}"
-    if note and not note_used:
-        sentence += f"; {note}"
-    return sentence + "."
+        key = status
+    values = fields(verdict, lang)
+    if not values["note"]:
+        values["note"] = values["context"]
+    return capitalised(text(lang)(f"explain.{key}", **values))
+
+
+def data_say(verdict: Verdict, lang: str) -> str:
+    """What the data say about one figure, for the summary table: the figure found and what it
+    is, or that the data hold none."""
+    t, values = text(lang), fields(verdict, lang)
+    if verdict.recomputed is None:
+        return t("say.missing", what=values["what"])
+    if verdict.reason == "circular":
+        return t("say.circular", **values)
+    return t("say.found", **values)
+
+
+TEXT = "ARTICLE"  # the text under check, in data/sources.csv
+
+
+def text_read() -> str | None:
+    """The day the project read the text under check (data/sources.csv)."""
+    accessed = register().get(TEXT, {}).get("accessed")
+    return None if accessed is None else str(accessed)[:10]
+
+
+def checked(lang: str, read: str | None = None) -> list[str]:
+    """The note on what text was checked, with the day it was read (data/sources.csv)."""
+    if read is None:
+        read = text_read()
+    day = fmt.date(read, lang) if read else ""
+    return [entry[lang].format(read=day) for entry in text(lang).entry("checked.paragraphs")]
+
+
+def quote_in(row, lang: str) -> str:
+    """The text's words, or their Spanish translation for a Spanish reader (marked as such
+    wherever it is shown)."""
+    translated = text_of(row.get("quote_es")) if lang == "es" else ""
+    return translated or text_of(row.get("quote"))
+
+
+def verdict_label(status: str, lang: str) -> str:
+    return capitalised(text(lang).table("status")[status])
+
+
+def counted(counts: dict[str, int], lang: str, order=HOLDS_FIRST) -> str:
+    """24 hold, 10 are imprecise, 4 cannot be checked and none is contradicted: each verdict
+    after its count, in the form the count takes; a verdict no claim has is said only where
+    its absence is news (none contradicted)."""
+    t = text(lang)
+    one, other, none = t.table("status_one"), t.table("status_plural"), t.table("status_none")
+    parts = [f"{fmt.whole(counts[s], lang)} "
+             f"{(one if fmt.plural(counts[s], lang) == 'one' else other)[s]}"
+             for s in order if counts.get(s)]
+    parts += [none[s] for s in order if not counts.get(s) and s in none]
+    if not parts:
+        return ""
+    conjunction = {"en": " and ", "es": " y "}[lang]
+    return ", ".join(parts[:-1]) + conjunction + parts[-1] if len(parts) > 1 else parts[0]
 
 
 # --- the ledger for readers ----------------------------------------------------------------------
 
-def quote_in(row, lang: str) -> str:
-    """The article's words, in Spanish for a Spanish reader where a translation exists."""
-    translated = text_of(row.get("quote_es")) if lang == "es" else ""
-    return translated or row["quote"]
-
-
 def readable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The ledger as people read it: figures with units, status and explanation in `lang`."""
+    """The ledger, figure by figure, as people read it: figures with units, verdict and
+    explanation in `lang` (ledger.csv in; the notebook's tables and the site's cards)."""
     t = text(lang)
     topics, kinds, statuses = t.table("topics"), t.table("kinds"), t.table("status")
     rows = []
@@ -160,101 +266,237 @@ def readable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def report(table: pd.DataFrame, lang: str, statuses=STATUSES, kinds=CHARTED_KINDS) -> str:
-    """Plain text for the notebook: each claim, its quote, and the one-line explanation."""
-    chosen = table[table["status"].isin(statuses) & table["kind"].isin(kinds)]
-    lines = []
-    for _, r in readable(chosen, lang).iterrows():
-        lines.append(f"{r['claim_id']} [{r['status']}] {text(lang)('quote', text=r['quote'])}")
-        lines.append(f"    {r['explanation']}")
-    return "\n".join(lines)
+def claim_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ledger claim by claim (a claim of several figures once), in the order of the text:
+    its quote, what the data say, its verdict and why (ledger.csv in)."""
+    chosen = table[table["kind"].isin(CHARTED_KINDS)]
+    mains = chosen[chosen["claim"] == chosen["claim_id"]].sort_values("claim_id")
+    by_id = chosen.set_index("claim_id")
+    out = []
+    for _, r in mains.iterrows():
+        decider = by_id.loc[r["decided_by"]]
+        out.append({"claim": r["claim_id"], "quote": quote_in(r, lang),
+                    "data_say": decider[f"data_say_{lang}"],
+                    "verdict": verdict_label(r["claim_status"], lang),
+                    "status": r["claim_status"],
+                    "why": decider[f"explanation_{lang}"]})
+    return pd.DataFrame(out, columns=["claim", "quote", "data_say", "verdict", "status", "why"])
+
+
+def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
+    """Claims by verdict (a claim of several figures once), from ledger.csv."""
+    chosen = table[table["kind"].isin(CHARTED_KINDS)]
+    mains = chosen[chosen["claim"] == chosen["claim_id"]]
+    return {s: int((mains["claim_status"] == s).sum()) for s in STATUSES}
+
+
+def summary(table: pd.DataFrame, lang: str) -> str:
+    """One line: the claims by verdict and the figures behind them (ledger.csv in)."""
+    chosen = table[table["kind"].isin(CHARTED_KINDS)]
+    counts = verdict_counts(table)
+    return text(lang)("table.summary", n=fmt.whole(sum(counts.values()), lang),
+                      figures=fmt.whole(len(chosen), lang), counts=counted(counts, lang))
+
+
+def circulating(ids, lang: str) -> list[str]:
+    """Who else publishes a figure: the organisations behind the sources named in its
+    `circulates` (Wikipedia after the others)."""
+    listed = [i for i in ("" if missing(ids) else str(ids or "")).split(";") if i]
+    if not listed:
+        return []
+    names = [name for name, _ in credits(listed, lang)]
+    if "WIKI" in listed and len(listed) > 1:
+        names.append("Wikipedia")
+    # "El Salvador Now, as republished by El Salvador Now": a copy by its own publisher.
+    return list(dict.fromkeys(_same_copy(name) for name in names))
+
+
+def _same_copy(name: str) -> str:
+    for joint in (", as republished by ", ", reproducido por "):
+        credit, _, copy = name.partition(joint)
+        if copy and copy == credit:
+            return credit
+    return name
+
+
+def ledger_page(table: pd.DataFrame, lang: str) -> dict:
+    """Everything the ledger page says, from ledger.csv (as the site reads it), in `lang`:
+
+    - headline, standfirst;
+    - checked: {heading, paragraphs}: the note on what text was checked;
+    - key: [{status, meaning, label, definition}]: the four verdicts, for a key;
+    - summary: {heading, columns, groups: [{status, meaning, label, heading, rows: [{claim,
+      data_say, verdict, anchor}]}]}: the table first, grouped by verdict (what is wrong first);
+    - cards: {heading, groups: [{status, meaning, label, heading, cards: [card]}]}, each card
+      {anchor, topic, quote, quote_label, quote_original, data_say, verdict, status, meaning,
+      why, figures: [{quote, data_say}] (a claim of several figures: each one), circulates:
+      [names] and circulates_label}.
+
+    `status` is the verdict's id (for a CSS class), `meaning` its key in cecot.style.MEANINGS
+    (its colour). Nothing a reader sees carries an id or a field name."""
+    t = text(lang)
+    p = lambda key, **v: t(f"page_ledger.{key}", **v)  # noqa: E731
+    chosen = table[table["kind"].isin(CHARTED_KINDS)]
+    claims = claim_rows(table, lang)
+    anchors = {claim: f"claim-{i + 1}" for i, claim in enumerate(claims["claim"])}
+    counts = verdict_counts(table)
+    topics, meanings = t.table("topics"), t.table("meaning")
+    by_id = chosen.set_index("claim_id")
+    figures_of = {claim: rows.sort_values("claim_id") for claim, rows in chosen.groupby("claim")}
+    summary, cards = [], []
+    for status in READING_ORDER:
+        subset = claims[claims["status"] == status]
+        if subset.empty:
+            continue
+        label = verdict_label(status, lang)
+        group = dict(status=status, meaning=MEANING[status], label=label,
+                     heading=p("group", verdict=label, n=fmt.whole(len(subset), lang)))
+        summary.append({**group, "rows": [
+            {"claim": t("quote", text=r["quote"]), "data_say": r["data_say"],
+             "verdict": r["verdict"], "anchor": anchors[r["claim"]]}
+            for _, r in subset.iterrows()]})
+        group_cards = []
+        for _, r in subset.iterrows():
+            main = by_id.loc[r["claim"]]
+            parts = figures_of[r["claim"]]
+            names = circulating(main.get("circulates"), lang)
+            group_cards.append({
+                "anchor": anchors[r["claim"]], "topic": topics[main["topic"]],
+                "quote": t("quote", text=r["quote"]), "quote_label": p("in_text"),
+                "quote_original": text_of(main["quote"]) if lang != "en" else "",
+                "data_say": r["data_say"], "data_say_label": p("data_say"),
+                "verdict": r["verdict"], "verdict_label": p("verdict"), "status": status,
+                "meaning": MEANING[status], "why": r["why"], "why_label": p("why"),
+                "figures": [{"quote": t("quote", text=quote_in(f, lang)),
+                             "data_say": f[f"data_say_{lang}"]}
+                            for _, f in parts.iterrows()] if len(parts) > 1 else [],
+                "figures_label": p("figures"),
+                "circulates": names,
+                "circulates_label": p("circulates") if names else p("circulates_none"),
+            })
+        cards.append({**group, "cards": group_cards})
+    return {
+        "lang": lang,
+        "headline": p("headline"),
+        "standfirst": p("standfirst", n=fmt.whole(len(claims), lang),
+                        counts=counted(counts, lang)),
+        "checked": {"heading": t("checked.heading"), "paragraphs": checked(lang)},
+        "key": {"heading": p("key"),
+                "verdicts": [{"status": s, "meaning": MEANING[s], "label": verdict_label(s, lang),
+                              "definition": capitalised(meanings[s]) + "."}
+                             for s in READING_ORDER]},
+        "summary": {"heading": p("summary"), "columns": t.raw("page_ledger.columns"),
+                    "groups": summary},
+        "cards": {"heading": p("cards"), "groups": cards},
+    }
+
+
+def page_fragment(page: dict) -> str:
+    """The ledger page as an HTML fragment (ledger.<lang>.html): what ledger_page returns, in
+    plain markup, for a reader of the repository or a newsroom's CMS."""
+    esc = html.escape
+    out = [f"<h1>{esc(page['headline'])}</h1>", f"<p>{esc(page['standfirst'])}</p>",
+           f"<h2>{esc(page['checked']['heading'])}</h2>"]
+    out += [f"<p>{esc(p)}</p>" for p in page["checked"]["paragraphs"]]
+    out.append(f"<h2>{esc(page['key']['heading'])}</h2><dl>")
+    out += [f"<dt>{esc(v['label'])}</dt><dd>{esc(v['definition'])}</dd>"
+            for v in page["key"]["verdicts"]]
+    out.append("</dl>")
+    summary = page["summary"]
+    head = "".join(f"<th scope=\"col\">{esc(c)}</th>" for c in summary["columns"])
+    out.append(f"<h2>{esc(summary['heading'])}</h2><table><thead><tr>{head}</tr></thead>")
+    for group in summary["groups"]:
+        out.append(f"<tbody><tr><th colspan=\"3\">{esc(group['heading'])}</th></tr>")
+        out += [f"<tr><td><a href=\"#{r['anchor']}\">{esc(r['claim'])}</a></td>"
+                f"<td>{esc(r['data_say'])}</td><td>{esc(r['verdict'])}</td></tr>"
+                for r in group["rows"]]
+        out.append("</tbody>")
+    out.append("</table>")
+    out.append(f"<h2>{esc(page['cards']['heading'])}</h2>")
+    for group in page["cards"]["groups"]:
+        out.append(f"<h3>{esc(group['heading'])}</h3>")
+        for c in group["cards"]:
+            out.append(f"<article id=\"{c['anchor']}\"><p>{esc(c['topic'])} · "
+                       f"<b>{esc(c['verdict'])}</b></p><p>{esc(c['quote_label'])}: "
+                       f"{esc(c['quote'])}</p><p>{esc(c['data_say_label'])}: "
+                       f"{esc(c['data_say'])}</p><p>{esc(c['why'])}</p>")
+            if c["figures"]:
+                out.append(f"<p>{esc(c['figures_label'])}:</p><ul>" + "".join(
+                    f"<li>{esc(f['quote'])}: {esc(f['data_say'])}</li>" for f in c["figures"])
+                    + "</ul>")
+            names = "; ".join(c["circulates"])
+            out.append(f"<p>{esc(c['circulates_label'])}{': ' + esc(names) if names else ''}"
+                       "</p></article>")
+    return "\n".join(out) + "\n"
 
 
 def trace(table: pd.DataFrame, claim_id: str, lang: str = "en") -> str:
-    """How one claim was checked: its expressions, the figures they give, and the verdict (the
-    row's own fields, as data/claims.csv writes them)."""
+    """How one figure was checked: its expressions, the figures they give, and the verdict (the
+    row's own fields, as data/claims.csv writes them: for the methodology appendix)."""
     r = table.set_index("claim_id").loc[claim_id]
     t = text(lang)
     claimed = span_text(span_of(r["claimed_low"], r["claimed_high"]), r["unit"], lang)
     recomputed = span_text(span_of(r["recomputed_low"], r["recomputed_high"]), r["unit"], lang)
-    lines = [f"{claim_id} {t('quote', text=quote_in(r, lang))} ({r['kind']}, {r['unit']}): "
-             f"{t('trace.claimed')} {claimed}",
+    lines = [f"{claim_id} {t('quote', text=quote_in(r, lang))}: {t('trace.claimed')} {claimed}",
              f"  {t('trace.check'):<8} {r['check'] or t('trace.none')}",
              f"           = {recomputed}  [{r['relation']}, {t('trace.tolerance')} "
              f"{r['tolerance']}]"]
     if r["working"]:
         working = span_text(span_of(r["working_low"], r["working_high"]), r["unit"], lang)
         lines += [f"  {t('trace.working'):<8} {r['working']}", f"           = {working}"]
-    lines.append(f"  {t('trace.status'):<8} {t.table('status')[r['status']]} ({r['basis']}): "
-                 f"{r[f'explanation_{lang}']}")
+    lines.append(f"  {t('trace.status'):<8} {verdict_label(r['status'], lang)} "
+                 f"({r['basis']}): {r[f'explanation_{lang}']}")
     return "\n".join(lines)
-
-
-def counts_text(counts: dict, lang: str) -> str:
-    """39 consistent, 4 imprecise, ...: each status after its count."""
-    t = text(lang)
-    one, other = t.table("status"), t.table("status_plural")
-    return ", ".join(f"{fmt.whole(n, lang)} "
-                     f"{(one if fmt.plural(n, lang) == 'one' else other)[status]}"
-                     for status, n in counts.items())
-
-
-def summary(table: pd.DataFrame, lang: str) -> str:
-    charted = table[table["kind"].isin(CHARTED_KINDS)]
-    return text(lang)("table.summary", n=fmt.whole(len(charted), lang),
-                      implied=fmt.whole(int((charted["kind"] == "implied").sum()), lang),
-                      counts=counts_text(status_counts(charted), lang),
-                      headline=fmt.whole(int((table["kind"] == "headline").sum()), lang))
 
 
 def _md_cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(table: pd.DataFrame, lang: str) -> str:
-    """ledger.<lang>.md: the article's claims, then the numbers the other notebooks publish."""
+def published_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The numbers the other stories publish, worked out again (for the methodology appendix,
+    never the reader page): what it is, as published, as worked out here, whether they agree."""
     t = text(lang)
-    charted = table[table["kind"].isin(CHARTED_KINDS)]
-    published = table[table["kind"] == "headline"]
-    columns, published_columns = t.raw("table.columns"), t.raw("table.published_columns")
-    implied = t.table("kinds")["implied"]
-    lines = [f"# {t('table.title')}", "", t("article.about"), "", summary(table, lang), "",
-             t("table.statuses"), "",
-             "| " + " | ".join(columns) + " |",
-             "|" + "---|" * len(columns)]
-    for _, r in readable(charted, lang).iterrows():
-        quote = f"“{r['quote']}”" + (f" ({r['kind']})" if r["kind"] == implied else "")
-        cells = [r["claim_id"], r["topic"], quote, r["claimed"], r["recomputed"],
-                 f"**{r['status']}**", r["explanation"]]
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
-    lines += ["", f"## {t('table.published')}", "",
-              "| " + " | ".join(published_columns) + " |",
-              "|" + "---|" * len(published_columns)]
-    shown = readable(published, lang).set_index("claim_id")
-    for _, r in published.sort_values("claim_id").iterrows():
-        d = shown.loc[r["claim_id"]]
-        cells = [r["claim_id"], r["quote"], f"`{r['published_key']}`", f"`{r['asserted_by']}`",
-                 d["claimed"], d["recomputed"], f"**{d['status']}**"]
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    rows = []
+    for _, r in table[table["kind"] == "headline"].sort_values("claim_id").iterrows():
+        rows.append({
+            "claim_id": r["claim_id"], "quote": r["quote"],
+            "claimed": span_text(span_of(r["claimed_low"], r["claimed_high"]), r["unit"], lang),
+            "recomputed": span_text(span_of(r["recomputed_low"], r["recomputed_high"]),
+                                    r["unit"], lang),
+            "agrees": t("table.agree_yes") if r["status"] == "consistent" else t("table.agree_no"),
+            "key": r["published_key"], "asserted_by": r["asserted_by"]})
+    return pd.DataFrame(rows)
+
+
+def markdown(table: pd.DataFrame, lang: str) -> str:
+    """ledger.<lang>.md: the ledger page as Markdown, then the numbers the other stories
+    publish, worked out again."""
+    t = text(lang)
+    page = ledger_page(table, lang)
+    lines = [f"# {page['headline']}", "", page["standfirst"], "",
+             f"## {page['checked']['heading']}", ""]
+    for paragraph in page["checked"]["paragraphs"]:
+        lines += [paragraph, ""]
+    lines += [f"## {page['summary']['heading']}", "",
+              "| " + " | ".join(page["summary"]["columns"]) + " |", "|---|---|---|"]
+    for group in page["summary"]["groups"]:
+        for r in group["rows"]:
+            lines.append(f"| {_md_cell(r['claim'])} | {_md_cell(r['data_say'])} | "
+                         f"**{r['verdict']}** |")
+    lines += ["", f"## {page['cards']['heading']}", ""]
+    for group in page["cards"]["groups"]:
+        lines += [f"### {group['heading']}", ""]
+        for c in group["cards"]:
+            lines += [f"- {c['quote']} ({c['topic']}): {c['why']}"]
+        lines.append("")
+    lines += [f"## {t('table.published')}", "",
+              "| " + " | ".join(t.raw("table.published_columns")) + " |", "|---|---|---|---|"]
+    for _, r in published_rows(table, lang).iterrows():
+        lines.append(f"| {_md_cell(r['quote'])} | {r['claimed']} | {r['recomputed']} | "
+                     f"{r['agrees']} |")
     lines += ["", t("table.generated"), ""]
     return "\n".join(lines)
-
-
-def html_fragment(table: pd.DataFrame, lang: str) -> str:
-    """The same ledger as an HTML fragment (the report site embeds it)."""
-    t = text(lang)
-    esc = html.escape
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in t.raw("table.columns"))
-    body = []
-    for _, r in readable(table, lang).iterrows():
-        cells = [r["claim_id"], r["topic"], f"“{r['quote']}” ({r['kind']})", r["claimed"],
-                 r["recomputed"], r["status"], r["explanation"]]
-        body.append("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in cells) + "</tr>")
-    statuses = re.sub(r"\*([^*]+)\*", r"<em>\1</em>", esc(t("table.statuses")))
-    return (f'<p class="about-article">{esc(t("article.about"))}</p>\n'
-            f"<p>{esc(summary(table, lang))}</p>\n<p>{statuses}</p>\n"
-            f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>\n")
 
 
 def tables(table: pd.DataFrame) -> dict[str, str]:
@@ -263,67 +505,158 @@ def tables(table: pd.DataFrame) -> dict[str, str]:
     out = {}
     for lang in fmt.LANGUAGES:
         out[f"ledger.{lang}.md"] = markdown(table, lang)
-        out[f"ledger.{lang}.html"] = html_fragment(table, lang)
+        out[f"ledger.{lang}.html"] = page_fragment(ledger_page(table, lang))
     return out
 
 
 # --- the chart -----------------------------------------------------------------------------------
 
-def topic_order(topics: dict, labels: dict[str, str]) -> list[str]:
-    """Topics by their number of claims, most first; a tie in the reader's alphabetical order."""
-    return sorted(topics, key=lambda topic: (-topics[topic]["claims"], labels[topic]))
-
-
-def capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def segment(n: int, status: str, t: Text) -> str:
-    """A count with its status, in the form the count takes: 1 consistent, 4 consistentes."""
-    forms = t.table("status" if fmt.plural(n, t.lang) == "one" else "status_plural")
-    return t("ledger.segment", n=fmt.whole(n, t.lang), status=forms[status])
+def title_variant(counts: dict[str, int], lang: str) -> tuple[str, str]:
+    bad, imprecise = counts["inconsistent"], counts["imprecise"]
+    first = "none" if bad == 0 else fmt.plural(bad, lang)
+    more = "none" if imprecise == 0 else fmt.plural(imprecise, lang)
+    return first, more
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
     t = text(lang)
     n = computed.numbers
-    counts = n["article_status_counts"]
-    topics = n["article_topics"]
-    topic_labels, status_labels = t.table("topics"), t.table("status")
-    order = topic_order(topics, topic_labels)
-    top = order[0]
-    tied = len(order) > 1 and topics[order[1]]["claims"] == topics[top]["claims"]
-    bad = counts["inconsistent"]
-    title = "none" if bad == 0 else fmt.plural(bad, lang)
-    subtitle = fmt.plural(n["article_implied"], lang)
-    alt = "tied" if tied else "single"
-    values = dict(ok=fmt.whole(counts["consistent"], lang), n=fmt.whole(n["article_claims"], lang),
-                  bad=fmt.whole(bad, lang), implied=fmt.whole(n["article_implied"], lang),
-                  top=topic_labels[top], top_n=fmt.whole(topics[top]["claims"], lang),
-                  **{status: fmt.whole(counts[status], lang) for status in STATUSES})
+    counts = n["verdict_counts"]
+    first, more = title_variant(counts, lang)
+    values = dict(n=fmt.whole(n["claims"], lang), bad=fmt.whole(counts["inconsistent"], lang),
+                  sources=fmt.whole(n["data_sources"], lang), counts=counted(counts, lang),
+                  **{s: fmt.whole(counts[s], lang) for s in STATUSES})
+    values["more"] = t(f"ledger.more.{more}", **values)
+    order = list(HOLDS_FIRST)  # drawn top to bottom
     chart = ChartText(
         chart_id="ledger", lang=lang,
-        title=t(f"ledger.title.{title}", **values),
-        subtitle=t(f"ledger.subtitle.{subtitle}", **values),
-        alt=t(f"ledger.alt.{alt}", **values),
-        note=t("ledger.note", n=fmt.whole(n["data_sources"], lang)),
+        title=t(f"ledger.title.{first}", **values),
+        subtitle=t("ledger.subtitle", **values),
+        alt=t("ledger.alt", **values),
+        note=t("ledger.note"),
         source_ids=computed.sources["ledger"],
         as_of=computed.as_of["ledger"],
         labels={
-            # In the order the bars are drawn, top to bottom.
-            "topics": {topic: topic_labels[topic] for topic in order},
-            "legend": {status: t("ledger.legend", status=capitalised(status_labels[status]),
-                                 n=fmt.whole(counts[status], lang)) for status in STATUSES},
-            # The count in each non-empty segment of a bar, and the same with its status
-            # named (the chart names each status once, in the first segment wide enough).
-            "values": {status: {topic: fmt.whole(topics[topic]["status_counts"][status], lang)
-                                for topic in order if topics[topic]["status_counts"][status]}
-                       for status in STATUSES},
-            "named": {status: {topic: segment(topics[topic]["status_counts"][status], status,
-                                              t)
-                               for topic in order if topics[topic]["status_counts"][status]}
-                      for status in STATUSES},
+            "order": order,
+            "verdicts": {s: t("ledger.label", verdict=verdict_label(s, lang)) for s in order},
+            "counts": {s: fmt.whole(counts[s], lang) for s in order},
             "axis": t("ledger.axis"),
         },
-        variants={"title": title, "subtitle": subtitle, "alt": alt})
+        variants={"title": f"{first}.{more}"})
     return {"ledger": chart}
+
+
+# --- the story page and the notebook -------------------------------------------------------------
+
+def _claim(numbers: dict, claim_id: str) -> dict:
+    return numbers["by_claim"].get(claim_id, {})
+
+
+def _span(value) -> Span | None:
+    """A figure of numbers.json as a span: a number, or [low, high] (high None: more than)."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return Span(value[0], value[1])
+    return Span.point(value)
+
+
+def key_sentence(numbers: dict, claim_id: str, lang: str) -> str | None:
+    """The page's sentence on one claim, if one is written for the verdict the data give it."""
+    t = text(lang)
+    claim = _claim(numbers, claim_id)
+    try:
+        t.raw(f"page.key.{claim_id}.{claim.get('status')}")
+    except KeyError:
+        return None
+    c = lambda cid, key, unit="count": bare(_span(_claim(numbers, cid).get(key)), unit, lang)  # noqa: E731
+    values = {
+        "CL37": {},
+        "CL52": dict(tda=c("CL49", "recomputed"), ms13=c("CL50", "recomputed"),
+                     planned=c("CL46", "recomputed"), share=c("CL52", "recomputed", "percent"),
+                     implied=c("CL52", "claimed", "percent"),
+                     day=_day(_claim(numbers, "CL49").get("date"), lang)),
+        "CL48": dict(payment=span_text(_span(_claim(numbers, "CL47").get("claimed")), "usd",
+                                       lang),
+                     planned=c("CL46", "claimed"),
+                     rate=c("CL48", "claimed", "usd_per_detainee_month"),
+                     grant=span_text(_span(_claim(numbers, "CL47").get("context")), "usd",
+                                     lang),
+                     men=c("CL49", "recomputed"),
+                     paid=c("CL48", "context", "usd_per_detainee_month")),
+        "CL44": dict(range=c("CL44", "recomputed"),
+                     day=_day(_claim(numbers, "CL44").get("date"), lang)),
+    }[claim_id]
+    return t(f"page.key.{claim_id}.{claim['status']}", **values)
+
+
+def _day(iso: str | None, lang: str) -> str:
+    return fmt.date(iso, lang) if iso else ""
+
+
+KEY_CLAIMS = ("CL37", "CL52", "CL48", "CL44")  # the claims the page highlights, in order
+
+
+def page(numbers: dict, lang: str) -> PageText:
+    """The story page: its headline (what the checks show), standfirst, one paragraph of
+    context, key numbers as sentences, caveats and the methodology, all from numbers.json."""
+    t = text(lang)
+    counts = numbers["verdict_counts"]
+    n, holds, bad = numbers["claims"], counts["consistent"], counts["inconsistent"]
+    if bad:
+        variant = "some"
+    elif 2 * holds <= n:
+        variant = "few"
+    elif counts["imprecise"] == 0:
+        variant = "all"
+    else:
+        variant = "none"
+    headline = t(f"page.headline.{variant}", bad=fmt.whole(bad, lang),
+                 imprecise=fmt.whole(counts["imprecise"], lang),
+                 bad_verb=t(f"page.bad_verb.{fmt.plural(bad, lang)}"))
+    standfirst = t("page.standfirst", n=fmt.whole(n, lang),
+                   sources=fmt.whole(numbers["data_sources"], lang),
+                   counts=counted(counts, lang))
+    context = t("page.context",
+                arrests=bare(_span(_claim(numbers, "CL11").get("recomputed")), "count", lang),
+                capacity=span_text(_span(_claim(numbers, "CL02").get("recomputed")), "people",
+                                   lang),
+                first=span_text(_span(_claim(numbers, "CL53").get("recomputed")), "people",
+                                lang),
+                deported=bare(_span(_claim(numbers, "CL49").get("recomputed")), "count", lang))
+    key = [capitalised(sentences_counts(numbers, lang))]
+    key += [s for s in (key_sentence(numbers, c, lang) for c in KEY_CLAIMS) if s]
+    caveats = [entry[lang] for entry in t.entry("page.caveats")]
+    read = _day(numbers.get("text_read"), lang)
+    methodology = [entry[lang].format(read=read) for entry in t.entry("page.methodology")]
+    return PageText(story=STORY, lang=lang, headline=headline, standfirst=standfirst,
+                    key_numbers=key, caveats=caveats, context=context,
+                    methodology=methodology, variants={"headline": variant})
+
+
+def sentences_counts(numbers: dict, lang: str) -> str:
+    return text(lang)("said.counts", n=fmt.whole(numbers["claims"], lang),
+                      figures=fmt.whole(numbers["figures"], lang),
+                      parts=fmt.whole(numbers["parts"], lang),
+                      counts=counted(numbers["verdict_counts"], lang))
+
+
+def sentences(computed: Computed, lang: str) -> dict[str, str]:
+    """What the notebook says, as finished sentences made from the numbers: the claims and
+    their verdicts, the implied claims, the sources used and the published numbers traced."""
+    t = text(lang)
+    n = computed.numbers
+    implied = n["implied_claims"]
+    form = "none" if implied == 0 else fmt.plural(implied, lang)
+    published = n["published"]
+    differ = published["checked"] - published["agree"]
+    agree = t("said.agree.all") if differ == 0 else t("said.agree.some",
+                                                      differ=fmt.whole(differ, lang))
+    return {
+        "counts": sentences_counts(n, lang),
+        "implied": t(f"said.implied.{form}", implied=fmt.whole(implied, lang)),
+        "sources": t("said.sources", sources=fmt.whole(n["data_sources"], lang)),
+        "published": t("said.published", published=fmt.whole(published["checked"], lang),
+                       agree=agree),
+        "checked": " ".join(checked(lang, n.get("text_read"))),
+    }
