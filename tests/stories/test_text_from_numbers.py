@@ -113,8 +113,11 @@ def _modules(story: str):
 
 def valid_sets(story: str, count: int, seed: int):
     """`count` parameter sets the story accepts, drawn at random (refused draws are redrawn:
-    the refusal itself is tested elsewhere)."""
+    the refusal itself is tested elsewhere). A story whose only parameter is the language has
+    one set: every draw would be the same run."""
     compute, _, _ = _modules(story)
+    if not set(params.declared(story)) - {"lang", "output_dir"}:
+        count = 1
     rng = random.Random(seed)
     found, attempts = [], 0
     while len(found) < count:
