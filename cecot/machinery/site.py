@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import jinja2
+import markupsafe
 from markdown_it import MarkdownIt
 
 from .. import fmt, paths, registry
@@ -256,36 +257,14 @@ def notebook_parts(story: registry.Story, lang: str, charts: list[Chart]) -> tup
 # --- the claims ledger and the sources, as cards ----------------------------------------------
 
 def ledger_context(lang: str) -> dict:
-    from ..stories.claims import words as claim_words  # the ledger's own words
+    """The ledger page, as the claims story's own words lay it out (its words.ledger_page)."""
+    from ..stories.claims import words as claim_words
 
     ledger = paths.FIGURES / "claims" / "ledger.csv"
-    if not ledger.exists():
-        return {"claims": [], "published": [], "about": "", "summary": "", "statuses": []}
     import pandas as pd
 
     table = pd.read_csv(ledger, keep_default_na=False, na_values=[""])
-    shown = claim_words.readable(table, lang).set_index("claim_id")
-    t = claim_words.text(lang)
-    labels, topics = t.table("status"), t.table("topics")
-    quotes = {}
-    claims_csv = paths.DATA / "claims.csv"
-    for row in csv.DictReader(io.StringIO(claims_csv.read_text(encoding="utf-8"))):
-        quotes[row["claim_id"]] = row["quote_es"] if lang == "es" and row["quote_es"] \
-            else row["quote"]
-    cards, published = [], []
-    for _, r in table.iterrows():
-        d = shown.loc[r["claim_id"]]
-        card = {"id": r["claim_id"], "topic": topics.get(r["topic"], r["topic"]),
-                "status_id": r["status"], "status": labels[r["status"]],
-                "quote": quotes[r["claim_id"]], "claimed": d["claimed"],
-                "recomputed": d["recomputed"], "explanation": r[f"explanation_{lang}"],
-                "key": r["published_key"]}
-        (published if r["kind"] == "headline" else cards).append(card)
-    meanings = dict(re.findall(r"\*([^*]+)\*: ([^;]+)", t("table.statuses")))
-    statuses = [{"id": s, "label": labels[s],
-                 "meaning": meanings.get(labels[s], "").rstrip(".")} for s in labels]
-    return {"claims": cards, "published": published, "about": t("article.about"),
-            "summary": claim_words.summary(table, lang), "statuses": statuses}
+    return {"ledger": claim_words.ledger_page(table, lang)}
 
 
 def source_title(record: dict, lang: str, w: Words) -> str:
@@ -362,8 +341,10 @@ _RANGE = re.compile(r"(?<=\d)([–-])(?=(US\$)?\d)")
 
 def _unbroken_ranges(value):
     """Text as the page prints it: a range (6,656–6,657, US$4.70–4.76) never breaks at its
-    dash (word joiners on both sides)."""
-    return _RANGE.sub("\u2060\\1\u2060", value) if isinstance(value, str) else value
+    dash (word joiners on both sides). Markup (a macro's HTML, addresses) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return _RANGE.sub("\u2060\\1\u2060", value)
+    return value
 
 
 def _environment() -> jinja2.Environment:
@@ -403,7 +384,8 @@ def pages_of(lang: str) -> dict[str, str]:
         render("methodology.html.j2", s.methodology,
                w("methodology_title", title=story.title_in(lang)), story=s, parts=parts,
                untranslated=untranslated)
-    render("ledger.html.j2", "ledger.html", w.claims, **ledger_context(lang))
+    context = ledger_context(lang)
+    render("ledger.html.j2", "ledger.html", context["ledger"]["headline"], **context)
     render("sources.html.j2", "sources.html", w.sources, groups=sources_context(lang, w))
     render("corrections.html.j2", "corrections.html", w.corrections,
            log=[{"date": fmt.date(entry["date"], lang), "text": entry[lang]}
