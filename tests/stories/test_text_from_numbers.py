@@ -282,10 +282,7 @@ def check_findings(story: str, computed, texts: dict) -> None:
         assert place.variants["subtitle"] == ("claim" if n["construction_cost_claimed"]
                                               else "scenario")
     if story == "occupancy":
-        timeline = texts["population-timeline"]
-        assert timeline.variants["highest"] == ("lower_bound"
-                                                if n["highest_reported_is_lower_bound"]
-                                                else "figure")
+        check_occupancy(computed, texts)
 
 
 def _density_figures(computed):
@@ -361,6 +358,54 @@ def check_density_bars(computed, text) -> None:
                  "below_some" if actual >= min(drawn) else
                  "fraction" if actual <= min(drawn) / 2 else "below_all")
     assert text.variants["standards"] == standards, (actual, drawn, text.title)
+
+
+def _occupancy_figures() -> list[dict]:
+    """The population figures that may carry a headline, from the full data file (not the
+    story's tables): not transfers, from a source that is evidence and not only an opinion
+    column, dated to the day or month, not flagged implausible; oldest first."""
+    from cecot import sources
+
+    found = []
+    for r in cdata.load("population").sort_values(["date", "report_id"]).itertuples():
+        flagged = isinstance(r.flag, str) and r.flag == "implausible"
+        kinds = sources.kinds(r.source_id)
+        if r.kind.startswith("transfer") or flagged or kinds <= {"article", "wikipedia",
+                                                                  "opinion"}:
+            continue
+        if r.date_precision in ("day", "month"):
+            found.append({"report_id": r.report_id, "date": r.date, "unit": r.unit,
+                          "kind": r.kind, "low": r.low, "high": r.high})
+    return found
+
+
+def check_occupancy(computed, texts) -> None:
+    """Both titles run from the first figure that may carry a headline to the latest, in the
+    full data: the timeline's in people, the per-cell chart's in any unit. A capacity other
+    than the stated one in data/facility.csv is a scenario, and the words say so."""
+    from cecot import facility
+
+    n, p = computed.numbers, computed.params
+    figures = _occupancy_figures()
+    in_people = [f for f in figures if f["unit"] == "people"]
+    cell = texts["people-per-cell"]
+    assert (cell.variants["first"], cell.variants["latest"]) == (
+        figures[0]["report_id"], figures[-1]["report_id"]), cell.title
+    timeline = texts["population-timeline"]
+    lang = timeline.lang
+    first, latest = in_people[0], in_people[-1]
+    assert fmt.whole(first["low"], lang) in timeline.title, (timeline.title, first)
+    assert fmt.whole(latest["low"], lang) in timeline.title, (timeline.title, latest)
+    for year in (first["date"].year, latest["date"].year):
+        assert str(year) in timeline.title, (timeline.title, year)
+    stated = p["capacity"] == facility.value("capacity_stated")
+    for text in (timeline, cell):
+        assert text.variants["capacity"] == ("stated" if stated else "scenario"), text.title
+        lines = " ".join(text.labels["lines"].values())
+        if not stated:
+            assert ("scenario" in lines) or ("escenario" in lines), lines
+    top = max((f for f in in_people), key=lambda f: (f["low"], f["date"]))
+    assert n["highest"]["report_id"] == top["report_id"]
 
 
 def check_density_caveat(computed, words) -> None:

@@ -300,6 +300,12 @@ def run(params: dict) -> Computed:
         "last_headline_date": seen.loc[seen["headline_worthy"], "date"].iloc[-1],
     }
     numbers["context"] = context(every)
+    aside = headcounts.set_aside()
+    flagged = aside[aside["flag"].fillna("") == headcounts.IMPLAUSIBLE]
+    numbers["set_aside_implausible"] = [
+        {"report_id": r.report_id, "kind": r.kind, "population_low": float(r.low),
+         "population_high": None if r.kind == "lower_bound" else float(r.high)}
+        for r in flagged.sort_values("low").itertuples()]
     fit = numbers["people_per_cell_within_guideline"]
     numbers["scale_bar_m"] = scale_bar_m(math.sqrt(cell_m2))  # the cell drawn to scale
     latest = numbers["observed"]["latest"]

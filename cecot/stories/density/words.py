@@ -439,7 +439,9 @@ def page(numbers: dict, lang: str) -> PageText:
                   blocks=fmt.whole(n["blocks_from_sources"], lang),
                   per_block=fmt.whole(n["cells_per_block_from_sources"], lang),
                   capacity=fmt.whole(n["capacity_from_sources"], lang),
-                  ft=m2(n["ft_estimate"]["m2_per_person"], lang))
+                  ft=m2(n["ft_estimate"]["m2_per_person"], lang),
+                  implausible=", ".join(("“{}”" if lang == "en" else "«{}»").format(
+                      t.figure(f)) for f in n["set_aside_implausible"]))
     caveats = [entry[lang].format(**values) for entry in t.entry("page.caveats")]
     methodology = [entry[lang].format(**values) for entry in t.entry("page.methodology")]
     return PageText(story="density", lang=lang, headline=headline, standfirst=standfirst,
