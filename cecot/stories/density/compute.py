@@ -339,6 +339,8 @@ def run(params: dict) -> Computed:
         params=dict(params),
         tables={"facts": facility.summary(FACTS), "disagreements": facility.disagreements(FACTS),
                 "set_aside": facility.set_aside(), "standards": table, "observed": seen,
+                "reports_set_aside": aside[["report_id", "date", "kind", "low", "high",
+                                            "source_id", "flag"]],
                 "space-at-reported-counts": seen.assign(cells=cells, cell_m2=cell_m2),
                 "space-vs-standards": bars, "cell-to-scale": cell},
         numbers=numbers,
