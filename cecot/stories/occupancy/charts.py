@@ -26,7 +26,7 @@ from ...words import ChartText
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
 GREY = PALETTE["not_established"]  # an opinion column, a figure known only to the year
 COMPUTED = CECOT  # computed here from CECOT's figures: dashed or hollow, in their colour
-# Reference lines: the bunk places and the design capacity solid or dotted, the stated
+# Reference lines: the sleeping places and the design capacity solid or dotted, the stated
 # capacity dashed (all standards and capacities), a scenario in the computed colour.
 LINES = {"bunks": (STANDARD, "-", 1.6), "capacity": (STANDARD, "--", 1.6),
          "design": (STANDARD, ":", 2.0), "scenario": (COMPUTED, "-.", 1.4)}
@@ -251,8 +251,8 @@ def population_timeline(computed: Computed, text: ChartText, size: Size):
 
 
 def people_per_cell(computed: Computed, text: ChartText, size: Size):
-    """People per cell at each report against the bunk places of a cell, with the stated
-    capacity (and a scenario) as labelled lines; the band above the bunk places shaded."""
+    """People per cell at each report against the sleeping places of a cell, with the stated
+    capacity (and a scenario) as labelled lines; the band above the sleeping places shaded."""
     n = computed.numbers
     table = computed.tables["snapshots"]
     population = computed.params["population"]
