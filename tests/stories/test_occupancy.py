@@ -466,7 +466,8 @@ def test_committed_numbers_are_the_default_run():
     assert numbers["capacity"] == 40000 and numbers["cells"] == 256
     assert numbers["capacity_people_per_cell"] == 156.25
     assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
-    assert numbers["latest"]["date"] == "2025-04-18"
+    # The latest figure that may carry a headline: about 15,000, Teletica, 12 December 2025.
+    assert numbers["latest"]["date"] == "2025-12-12"
 
 
 def test_dodge_never_pushes_a_run_into_the_one_before():

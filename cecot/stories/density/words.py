@@ -255,8 +255,8 @@ def observed_text(computed: Computed, t: DensityText) -> ChartText:
         labels={"axis": t("space-at-reported-counts.axis"),
                 "kinds": {k: t(f"space-at-reported-counts.kinds.{k}") for k in kinds},
                 "yardstick": f"{t.yardstick_label}: {t.guideline}\u00a0m²",
-                "latest": t("space-at-reported-counts.latest", date=t.month(latest),
-                            people=t.figure(latest))},
+                "latest": capitalised(t("space-at-reported-counts.latest",
+                                        date=t.month(latest), people=t.figure(latest)))},
         variants={"title": variant})
 
 

@@ -65,7 +65,7 @@ def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_
             ax.plot([x, x], [low, high], color=colour, linewidth=2.4, solid_capstyle="butt",
                     zorder=3)
         elif mark == "share":
-            ax.plot([x], [low], marker="s", markersize=marker_pt(size), markerfacecolor="white",
+            ax.plot([x], [low], marker="s", markersize=marker_pt(size), markerfacecolor="none",
                     markeredgecolor=colour, markeredgewidth=1.5, linestyle="none", zorder=3)
         else:
             kind_marker(ax, x, low, mark, colour, size)
@@ -135,7 +135,7 @@ def _legend(frame: Frame, text: ChartText, grey_shape: str) -> None:
     handles = []
     for mark, label in labels.items():
         if mark == "share":
-            handles.append(Line2D([], [], marker="s", markerfacecolor="white",
+            handles.append(Line2D([], [], marker="s", markerfacecolor="none",
                                   markeredgecolor=CECOT, markeredgewidth=1.5,
                                   linestyle="none", label=label))
         elif mark == "opinion":
