@@ -154,7 +154,8 @@ class DensityText(Text):
         value = self.n["people_per_cell"]
         if float(value) == round(float(value)):
             return fmt.whole(value, self.lang)
-        return fmt.about(fmt.whole(round(value), self.lang), self.lang)
+        n = round(value)
+        return self(f"about.{fmt.plural(n, self.lang)}", n=fmt.whole(n, self.lang))
 
     def relation(self, actual: float, yardstick: str) -> tuple[str, str]:
         """'under a fifth of the ICRC minimum': the space against the yardstick, in words,

@@ -42,7 +42,10 @@ def people_count(t: Text, value: float, open_above: bool = False) -> str:
         return fmt.more_than(fmt.whole(math.floor(value), t.lang), t.lang)
     if float(value) == round(float(value)):
         return fmt.whole(value, t.lang)
-    return t("about", n=fmt.whole(round(value), t.lang))
+    n = round(value)
+    if n == 0:  # an average below half a person: "under 1"
+        return t("under_one")
+    return t(f"about.{fmt.plural(n, t.lang)}", n=fmt.whole(n, t.lang))
 
 
 def shown(t: Text, low, high, kind: str) -> str:
@@ -56,7 +59,10 @@ def shown(t: Text, low, high, kind: str) -> str:
         return fmt.range_of(low, high, t.lang)
     if kind == "count" and float(low) == round(float(low)):
         return fmt.whole(low, t.lang)
-    return t("figure.approx", n=fmt.whole(round(low), t.lang))
+    n = round(low)
+    if n == 0:
+        return t("under_one")
+    return t(f"figure.approx.{fmt.plural(n, t.lang)}", n=fmt.whole(n, t.lang))
 
 
 def per_cell(t: Text, figure: dict) -> str:
