@@ -4,7 +4,9 @@ transfers). Not to be confused with El Salvador's population or its prison popul
 
 Two rules about which reports may carry what, used by every story:
 - a report that rests only on the article under check or on Wikipedia (sources of kind
-  `article` or `wikipedia`) is evidence of nothing: it is set aside, never charted;
+  `article` or `wikipedia`) is evidence of nothing, and a report flagged `implausible` (the
+  stated capacity misread as the population, say) is kept for the record only: both are set
+  aside, never charted;
 - a headline (a chart's title, a story's key number) rests only on a report dated to the day or
   the month, from a source that is not an opinion column.
 """
@@ -25,17 +27,27 @@ def _all() -> pd.DataFrame:
     return cdata.load("population").sort_values(["date", "report_id"]).reset_index(drop=True)
 
 
+IMPLAUSIBLE = "implausible"
+
+
+def _kept(table: pd.DataFrame) -> list[bool]:
+    flags = table["flag"] if "flag" in table else pd.Series([None] * len(table))
+    return [is_evidence(s) and not (isinstance(flag, str) and flag == IMPLAUSIBLE)
+            for s, flag in zip(table["source_id"], flags)]
+
+
 def reports() -> pd.DataFrame:
-    """Every report that is evidence, oldest first (same date: by report id)."""
+    """Every report that is evidence and not flagged implausible, oldest first (same date: by
+    report id)."""
     table = _all()
-    return table[[is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
+    return table[_kept(table)].reset_index(drop=True)
 
 
 def set_aside() -> pd.DataFrame:
-    """Reports that rest only on the article under check or on Wikipedia: kept in the data for
-    the record, never charted."""
+    """Reports that rest only on the article under check or on Wikipedia, or that are flagged
+    implausible: kept in the data for the record, never charted."""
     table = _all()
-    return table[[not is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
+    return table[[not kept for kept in _kept(table)]].reset_index(drop=True)
 
 
 def headline_worthy(table: pd.DataFrame) -> pd.Series:

@@ -1,5 +1,7 @@
 """The density arithmetic, against values worked out by hand."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -157,51 +159,94 @@ def test_4_m2_is_the_cpt_figure_and_the_cell_chart_says_so():
     story = computed("density", guideline_m2=4.0)
     assert story.numbers["guideline_standard"] == "cpt_multiple"
     text = words.texts(story, "en")["cell-to-scale"]
-    assert "CPT, shared cell" in text.labels["right"] and "ICRC" not in text.title
+    assert text.labels["right"].startswith("The CPT minimum:") and "ICRC" not in text.title
     # 100 m² / 4 = 25 people; the chart cites the CPT's text, not the ICRC's.
     assert "25 people" in text.labels["right"]
     assert "CPT15" in story.sources["cell-to-scale"]
     assert "ICRC-b" not in story.sources["cell-to-scale"]
     custom = words.texts(computed("density", guideline_m2=3.9), "es")["cell-to-scale"]
-    assert custom.labels["right"].startswith("Valor elegido:") and "CICR" not in custom.title
+    assert custom.labels["right"].startswith("Los 3.9\u00a0m² elegidos:")
+    assert "CICR" not in custom.title
 
 
 def test_the_bars_title_states_only_what_the_numbers_make_true():
-    # 2,000 people: 7.8125 per cell, 100 / 7.8125 = 12.8 m² each, more than every standard.
+    # 2,000 people: 7.8125 per cell, 100 / 7.8125 = 12.8 m² each, more than the ICRC's 3.4
+    # and more than every standard drawn.
     roomy = words.texts(computed("density", population=2000), "en")["space-vs-standards"]
-    assert roomy.variants["title"] == "above_all" and "fraction" not in roomy.title
-    # 6,400 people: 25 per cell, 4 m² each: less than ICRC single (5.4), CPT single (6), ACA.
+    assert roomy.variants["title"] == "above" and roomy.variants["standards"] == "above_all"
+    assert roomy.title == "At 2,000 prisoners: 12.8\u00a0m² each, more than the ICRC minimum"
+    # 6,400 people: 25 per cell, 4 m² each: under the ICRC's 3.4? No: 3.4 / 4 = 0.85, so more;
+    # less than the ICRC single cell (5.4) and CPT single cell (6): 2 of the 6 drawn.
     middle = words.texts(computed("density", population=6400), "en")["space-vs-standards"]
-    assert middle.variants["title"] == "below_some.other"
-    assert middle.title == ("With 6,400 held, each prisoner would have 4\u00a0m², less than 3 "
-                            "of the 7 standards ask for")
+    assert middle.variants["standards"] == "below_some" and middle.variants["below"] == "2"
+    # 40,000: 0.64 m² each; 3.4 / 0.64 = 5.3125 > 5, so under a fifth of the ICRC minimum.
     tight = words.texts(computed("density"), "en")["space-vs-standards"]
-    assert tight.variants["title"] == "fraction"  # 0.64 m² is under half the smallest, 1.6
-    assert tight.title.startswith("At its stated capacity of 40,000, each prisoner would have "
-                                  "0.64\u00a0m²")
+    assert tight.variants["title"] == "fraction.5"
+    assert tight.title == ("At 40,000 prisoners: 0.64\u00a0m² each, under a fifth of the ICRC "
+                           "minimum")
+    spanish = words.texts(computed("density"), "es")["space-vs-standards"]
+    assert spanish.title.endswith("menos de una quinta parte del mínimo del CICR")
+    # The ACA figure, read only on a legal-explainer site (unverified), is not drawn.
+    assert "aca_single" not in set(computed("density").tables["space-vs-standards"]["id"])
+    assert "ACA-l" not in computed("density").sources["space-vs-standards"]
 
 
-def test_the_observed_title_leads_with_the_last_dated_report():
+def test_the_observed_title_states_since_when_every_figure_is_below_the_icrc():
     text = words.texts(computed("density"), "en")["space-at-reported-counts"]
-    # The last headline-worthy report is "more than 15,000" (18 April 2025): 15,000 / 256 =
-    # 58.6 per cell, at most 100 / 58.59 = 1.7067 m², written rounded up: "at most 1.71".
-    assert text.title == ("At the last reported head count, each prisoner had at most "
-                          "1.71\u00a0m² of cell floor, less than the ICRC's 3.4\u00a0m²")
-    # Not the 2025 opinion column's "more than 25,000", known only to the year.
-    assert "25,000" not in text.title
+    # March 2023: 4,000 / 256 = 15.6 per cell, 100 / 15.625 = 6.4 m², above 3.4. From 21
+    # August 2023 (12,114: 2.11 m²) to 12 December 2025 (about 15,000: 1.71 m²) every figure
+    # that may carry a headline gives less than 3.4 m²; the widest, CNN's 10,000-20,000 of
+    # March 2025, gives at most 100 / 39.06 = 2.56 m².
+    assert text.variants["title"] == "since.below"
+    assert text.title == "Since August 2023, each prisoner has had less than the ICRC's 3.4\u00a0m²"
+    # The latest is named with its date; the opinion column's "more than 25,000" (January
+    # 2026, 1.02 m² at most) is grey, in the note, never in the title.
+    assert text.labels["latest"] == "December 2025: about 15,000 people"
+    assert "25,000" not in text.title and "25,000" in text.note
+    assert text.labels["kinds"]["opinion"] == "Opinion column, no source given"
 
 
 def test_the_caveat_is_true_at_4000_people():
     # The old caveat said the reported populations stay "below every standard"; at 4,000 people
     # (March 2023) each had 100 / (4,000 / 256) = 6.4 m², above the ICRC's 3.4.
-    said = words.caveat(computed("density"), "en")
-    assert "below every standard" not in said
-    assert "At 1 of them (15 March 2023) each prisoner had at least" in said
-    assert said.startswith("None of the 18 head counts reported reaches the stated capacity")
+    said = words.sentences(computed("density"), "en")
+    assert "below every standard" not in said["standard"]
+    assert said["standard"].startswith("At one of them (15 March 2023) each prisoner had at "
+                                       "least")
+    # 26 figures in people: 25 that may carry a headline and the opinion column.
+    assert said["full"] == ("None of the 26 population figures published reaches 40,000, the "
+                            "capacity El Salvador gives.")
+    assert said["latest"].startswith("The latest figure, about 15,000 people (12 December "
+                                     "2025), gives 1.71\u00a0m² per person")
 
 
 def test_people_are_whole_people():
     text = words.texts(computed("density"), "en")["cell-to-scale"]
     # 40,000 / 256 = 156.25 people per cell: "about 156".
-    assert "about 156 people" in text.title and "156.25" not in text.title
-    assert text.labels["left"] == "About 156 people, 0.64\u00a0m² each"
+    assert "about 156 per cell" in text.title and "156.25" not in text.title
+    assert text.labels["left"] == "About 156 people, 0.64\u00a0m²\u00a0each"
+
+
+def test_a_chosen_guideline_of_1_m2_is_singular_in_spanish():
+    # The analyst's "los 1 m²": one square metre takes the singular.
+    story = computed("density", guideline_m2=1.0)
+    said = words.sentences(story, "es")["latest"]
+    assert "el 1\u00a0m² elegido" in said and "los 1" not in said
+    page = words.page(story.numbers, "es")
+    assert all("los 1\u00a0m²" not in sentence for sentence in page.strings())
+
+
+def test_the_page_has_its_own_headline_context_and_methodology():
+    story = computed("density")
+    page = words.page(story.numbers, "en")
+    charts = words.texts(story, "en")
+    assert page.headline not in {text.title for text in charts.values()}
+    assert page.headline == ("No published figure shows CECOT full, yet since August 2023 each "
+                             "prisoner has had less floor than the ICRC minimum")
+    # The first transfer (AFP1: 2,000 on 24 February 2023) and the first US deportees (16
+    # March 2025, data/costs.csv) are the context's numbers.
+    assert "its first 2,000 prisoners on 24 February 2023" in page.context
+    assert "since March 2025, men deported by the United States" in page.context
+    assert 4 <= len(page.methodology) <= 7
+    for sentence in page.strings():
+        assert not re.search(r"\b(NaN|nan|None)\b(?! of)", sentence) and "_" not in sentence

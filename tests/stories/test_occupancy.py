@@ -69,13 +69,12 @@ def test_the_committed_up_to_75_report_is_open_below():
     row = chart[chart["report_id"] == "P008"].iloc[0]
     assert row["kind"] == "per_cell_upper_bound" and row["open_below"]
     assert pd.isna(row["low"]) and row["high"] == 75 and not row["open_ended"]
-    # It is not the highest low end: that stays the "more than 25,000" of January 2025.
     sidecar = json.loads((paths.FIGURES / "occupancy" / "people-per-cell.en.json")
                          .read_text(encoding="utf-8"))
-    # 25,000 / 256 = 97.66 per cell: more than 97, in whole people (4,000 / 256 = 15.6: 16).
-    # The highest stated is the highest report that may carry a headline: "more than 20,000"
-    # (8 Apr 2025), 20,000 / 256 = 78.1 per cell; not the 2025 opinion column's 25,000.
-    assert "from about 16 to more than 78," in sidecar["alt_text"]
+    # The first figure, 4,000 / 256 = 15.6 per cell ("about 16"), to the latest, about 15,000 /
+    # 256 = 58.6 ("about 59"); the highest that may carry a headline is "more than 20,000" (8
+    # Apr 2025), 20,000 / 256 = 78.1 per cell: "more than 78", not the opinion column's 25,000.
+    assert "from about 16 to about 59, the highest more than 78," in sidecar["alt_text"]
 
 
 def test_a_count_is_a_point():
@@ -245,13 +244,16 @@ def test_transfers_are_kept_apart():
 
 
 def test_a_more_than_transfer_stays_a_lower_bound():
-    # La Nación, June 2024: "más de 2000" moved in (P017).
+    # La Nación and AFP, June 2024: "más de 2000" moved in (P017, P045): one transfer.
     moved = occupancy.transfers(cdata.load("population"))
     row = moved[moved["report_id"] == "P017"].iloc[0]
     assert row["people"] == 2000 and row["more_than"]
-    assert not moved.loc[moved["report_id"] != "P017", "more_than"].any()
+    assert set(moved.loc[moved["more_than"], "report_id"]) == {"P017", "P045"}
+    events = occupancy.transfer_events(moved)
+    june = events[events["date"] == "2024-06-11"].iloc[0]
+    assert (june["report_id"], june["sources"], june["more_than"]) == ("P017;P045", 2, True)
     timeline = pd.read_csv(paths.FIGURES / "occupancy" / "population-timeline.csv")
-    mark = timeline[timeline["report_id"] == "P017"].iloc[0]
+    mark = timeline[timeline["report_id"] == "P017;P045"].iloc[0]
     assert (mark["mark"], mark["kind"], mark["low"]) == ("transfer", "transfer_lower_bound",
                                                          2000)
     assert pd.isna(mark["high"]) and mark["open_ended"]
@@ -398,43 +400,45 @@ def test_scenario_numbers():
 
 def test_latest_is_the_most_recent_report_in_people():
     latest = computed("occupancy", **OTHER).numbers["latest"]
-    # The last report in people in data/population.csv: MercoPress, 18 Apr 2025, "over 15,000".
-    assert (latest["report_id"], latest["date"], latest["kind"]) == ("P031", "2025-04-18",
-                                                                     "lower_bound")
-    assert latest["low"] == 15000 and latest["high"] is None  # open-ended, not a point
-    # 15,000 / 200 = 75 per cell; 15,000 / 30,000 = 0.5; 150 m² / 75 = at most 2 m² each.
-    assert latest["people_per_cell_low"] == 75 and latest["people_per_cell_high"] is None
-    assert latest["occupancy_rate_low"] == 0.5 and latest["occupancy_rate_high"] is None
-    assert latest["m2_per_person_in_cell_max"] == 2 and latest["m2_per_person_in_cell_min"] \
-        is None
+    # The last figure in people that may carry a headline: Teletica, 12 Dec 2025, "unos
+    # 15.000" (the opinion column of January 2026, "more than 25,000", may not).
+    assert (latest["report_id"], latest["date"], latest["kind"]) == ("P044", "2025-12-12",
+                                                                     "approx")
+    assert latest["low"] == latest["high"] == 15000
+    # 15,000 / 200 = 75 per cell; 15,000 / 30,000 = 0.5; 150 m² / 75 = 2 m² each.
+    assert latest["people_per_cell_low"] == latest["people_per_cell_high"] == 75
+    assert latest["occupancy_rate_low"] == 0.5
+    assert latest["m2_per_person_in_cell_max"] == latest["m2_per_person_in_cell_min"] == 2
 
 
 def test_scenario_words_and_chart_data():
     story = computed("occupancy", **OTHER)
     text = words.texts(story, "es")["people-per-cell"]
-    # Per cell over 200 cells against 100 bunk places, the 22 reports that may carry a
-    # headline (the 2025 opinion column may not): 18 stay within 100 (e.g. 10,000-20,000 is
-    # 50-100), "more than 20,000" is more than 100 (above), and "more than 14,500" (72.5),
-    # "at least 14,500" and "over 15,000" (75) could be either side.
-    assert text.title == ("En 18 de 22 cifras publicadas, las celdas del CECOT no superan sus "
-                          "100 plazas de litera")
-    # The hypothetical is in the subtitle: 30,000 / 200 = 150 per cell, exactly (no "unas"),
-    # 150 - 100 = 50 without a bunk place; no report reaches 30,000.
-    assert ("De las demás, 1 pone más personas por celda y 3 pueden quedar por encima o por "
-            "debajo de 100 por celda.") in text.subtitle
-    assert ("Con la capacidad anunciada de 30,000, que ninguna cifra alcanza, una celda "
-            "tendría 150 personas, 50 de ellas sin plaza de litera.") in text.subtitle
+    # From the first figure that may carry a headline (4,000 on 15 March 2023: 4,000 / 200 =
+    # 20 per cell, a count) to the latest (about 15,000 on 12 December 2025: 75 per cell).
+    assert text.title == ("De 20 personas por celda en marzo de 2023 a unas 75 en diciembre de "
+                          "2025")
+    # A capacity of 30,000 is not the stated 40,000: a scenario, never "anunciada".
+    # 30,000 / 200 = 150 per cell, exactly.
+    assert text.labels["lines"]["capacity"] == "Capacidad de 30,000 (escenario): 150 por celda"
     assert text.labels["lines"]["scenario"] == "Escenario de 20,000: 100 por celda"
+    said = words.sentences(story, "en")
+    assert said["at_capacity"].startswith("At a capacity of 30,000, a scenario, a cell would "
+                                          "hold 150 people, 50 of them without a sleeping place")
+    assert "stated" not in said["latest"] and "claimed" not in said["latest"]
     for chart in ("population-timeline", "people-per-cell"):
         assert "scenario" in set(story.tables[chart]["report_id"])
     timeline = story.tables["population-timeline"]
-    # Transfers are their own marks; the lower bounds have no high end in the data either.
+    # Transfers are their own marks, one per transfer however many outlets gave it.
     assert set(timeline.loc[timeline["mark"] == "transfer", "report_id"]) == {
-        "P001", "P002", "P017", "P022", "P023", "P028"}
+        "P001", "P002", "P017;P045", "P022", "P023", "P028;P040", "P041;P042"}
     open_rows = timeline[timeline["open_ended"]]
     assert open_rows["high"].isna().all()
-    assert (open_rows["mark"] == "report").sum() == 5  # the five "more than" reports
-    assert list(open_rows.loc[open_rows["mark"] == "transfer", "report_id"]) == ["P017"]
+    # The "more than" figures in people: P019, P027, P029, P031, P034, P038 and the opinion
+    # column P032; the timeline draws only figures given in people.
+    assert set(open_rows.loc[open_rows["mark"] == "report", "report_id"]) == {
+        "P019", "P027", "P029", "P031", "P032", "P034", "P038"}
+    assert not set(timeline["report_id"]) & {"P004", "P006", "P008", "P011", "P024"}
 
 
 @pytest.mark.parametrize("args, name", [
@@ -462,7 +466,8 @@ def test_committed_numbers_are_the_default_run():
     assert numbers["capacity"] == 40000 and numbers["cells"] == 256
     assert numbers["capacity_people_per_cell"] == 156.25
     assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
-    assert numbers["latest"]["date"] == "2025-04-18"
+    # The latest figure that may carry a headline: about 15,000, Teletica, 12 December 2025.
+    assert numbers["latest"]["date"] == "2025-12-12"
 
 
 def test_dodge_never_pushes_a_run_into_the_one_before():
@@ -501,47 +506,45 @@ def test_against_bunks_on_the_fixture_reports(table):
                       "not_counted": 0}
 
 
-@pytest.mark.parametrize("counts, finding", [
-    ({"counted": 5, "within": 5, "above": 0, "either_side": 0}, "all_within"),
-    ({"counted": 5, "within": 0, "above": 5, "either_side": 0}, "all_above"),
-    ({"counted": 5, "within": 3, "above": 1, "either_side": 1}, "most_within"),
-    ({"counted": 5, "within": 2, "above": 2, "either_side": 1}, "most_within"),
-    ({"counted": 5, "within": 1, "above": 2, "either_side": 2}, "most_above"),
-    ({"counted": 5, "within": 0, "above": 0, "either_side": 5}, "unclear"),
-])
-def test_the_title_the_numbers_make_true(counts, finding):
-    assert words.bunks_finding(counts) == finding
+def test_the_implausible_figures_are_set_aside():
+    # "Más de 40.000" (La República, April 2025) and "cerca de 80.000" (iNoticias, December
+    # 2024) are kept in the data, flagged, and never charted or counted.
+    story = computed("occupancy")
+    assert {"P046", "P047"} <= set(story.tables["set_aside"]["report_id"])
+    assert not {"P046", "P047"} & set(story.tables["snapshots"]["report_id"])
+    assert [f["low"] for f in story.numbers["set_aside_implausible"]] == [40000, 80000]
 
 
 def test_default_words_state_the_observed_finding_and_whole_people():
     story = computed("occupancy", population=0, capacity=40000, cells=256, bunks_per_cell=80,
                      cell_m2=100.0)
     text = words.texts(story, "en")["people-per-cell"]
-    # Of the 22 reports that may carry a headline, 18 are at most 80 per cell; the four
-    # "more than" reports (14,500 twice, 15,000 and 20,000: 56.6 to 78.1 per cell) could be
-    # either side. The opinion column's "more than 25,000" (97.7 per cell) is left out.
-    assert text.title == ("In 18 of 22 reported figures, CECOT's cells stay within their 80 "
-                          "bunk places")
-    assert "The other 4 could be either side of 80 per cell." in text.subtitle
-    # The hypothetical, in the subtitle, in whole people: 40,000 / 256 = 156.25 per cell,
-    # 76.25 of them above the 80 bunk places.
-    assert ("At the stated capacity of 40,000, which no report reaches, a cell would hold "
-            "about 156 people, about 76 of them without a bunk place.") in text.subtitle
-    assert text.note.startswith("The title leaves out 1 report known only to the year")
+    # 4,000 / 256 = 15.6 per cell (March 2023) to about 15,000 / 256 = 58.6 (December 2025):
+    # what the figures show, not a count of citations (the old "18 of 22" counted one
+    # repeated "about 12,000" seven times).
+    assert text.title == "From about 16 people per cell in 2023 to about 59 in 2025"
+    assert "of 22" not in text.title and "within" not in text.title
+    # The capacity on its line, in whole people: 40,000 / 256 = 156.25, "about 156".
+    assert text.labels["lines"]["capacity"] == "Claimed capacity, 40,000: about 156 per cell"
+    assert text.labels["lines"]["bunks"] == ("80 sleeping places per cell: above the line, some "
+                                             "have none")
     for said in text.strings():
-        assert ".25" not in said and "Share of capacity" not in said and "('" not in said
+        assert ".25" not in said and "bunk place" not in said and "('" not in said
+    assert "The title leaves out" not in text.note and "side by side" not in text.note
     timeline = words.texts(story, "en")["population-timeline"]
-    # The design capacity is named with who reported it (data/facility.csv: LPG23).
-    assert timeline.labels["lines"]["design"] == "Design capacity: 20,480, per La Prensa Gráfica"
-    assert "La Prensa Gráfica had the design capacity from a construction technician." in \
-        timeline.note
+    assert timeline.title == "From 4,000 prisoners in March 2023 to about 15,000 in December 2025"
+    # The design capacity is named with who quoted the technician (data/facility.csv: LPG23).
+    assert timeline.labels["lines"]["design"] == ("Design capacity, from a technician quoted by "
+                                                  "La Prensa Gráfica: 20,480")
     assert list(timeline.labels["legend"]) == ["count", "approx", "range", "lower_bound",
-                                               "upper_bound", "year_only", "converted"]
+                                               "opinion"]
     spanish = words.texts(story, "es")
     assert spanish["people-per-cell"].labels["legend"]["lower_bound"] == "«Más de»"
+    assert spanish["people-per-cell"].labels["legend"]["count"] == "Cifra exacta"
     for text in spanish.values():
         for said in text.strings():
             assert "'" not in said and '"' not in said and "“" not in said
+            assert "litera" not in said or "literas" in said
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -557,11 +560,13 @@ def test_narrow_charts_have_no_text_smaller_than_the_phone_minimum(lang):
         for ax in frame.fig.axes:
             shown += ax.texts + ax.get_xticklabels() + ax.get_yticklabels()
             shown += [ax.xaxis.label, ax.yaxis.label]
-        sizes = {t.get_text(): t.get_fontsize() for t in shown if t.get_text()}
+        sizes = {t.get_text().replace("\n", " "): t.get_fontsize() for t in shown
+                 if t.get_text()}
         small = {s: pt for s, pt in sizes.items() if pt < style.NARROW.small_pt}
         assert not small, (chart_id, small)
         if chart_id == "population-timeline":
-            # One label per group of transfers close in time, never summed.
+            # One label per group of transfers close in time, never summed (a phone may break
+            # a label onto two lines).
             assert {"2,000; 2,000", "more than 2,000" if lang == "en" else "más de 2,000",
-                    "238; 23; 17"} <= set(sizes)
+                    "238; 23; 17; 10"} <= set(sizes)
         style.plt.close(frame.fig)

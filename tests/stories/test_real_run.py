@@ -53,7 +53,7 @@ def test_every_chart_in_both_languages_and_the_notebook_in_its_folder(density_ru
         assert (story / f"{chart}.csv").exists()
     sidecar = json.loads((story / "cell-to-scale.es.json").read_text(encoding="utf-8"))
     assert sidecar["language"] == "es"
-    assert "37 personas" in sidecar["title"]  # 150 m² / 4 = 37.5: 37 whole people
+    assert "cabrían 37" in sidecar["title"]  # 150 m² / 4 = 37.5: 37 whole people
     nb = json.loads((density_run / "notebooks" / "01-density.ipynb").read_text())
     injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
     assert injected and injected[0]["id"] == "injected-parameters"

@@ -271,13 +271,7 @@ def check_findings(story: str, computed, texts: dict) -> None:
     n = computed.numbers
     p = computed.params
     if story == "density":
-        bars = texts["space-vs-standards"]
-        actual = n["m2_per_person"]
-        values = [s["m2_per_person"] for s in n["standards"].values()]
-        expected = ("above_all" if actual >= max(values) else
-                    "below_some" if actual >= min(values) else
-                    "fraction" if actual <= min(values) / 2 else "below_all")
-        assert bars.variants["title"].split(".")[0] == expected, (actual, values, bars.title)
+        check_density_bars(computed, texts["space-vs-standards"])
         check_density_observed(computed, texts["space-at-reported-counts"])
         cell = texts["cell-to-scale"]
         names = {"en": ("ICRC", "CPT", "Sphere", "ACA"), "es": ("CICR", "CPT", "Esfera", "ACA")}
@@ -293,10 +287,7 @@ def check_findings(story: str, computed, texts: dict) -> None:
     if story == "claims":
         check_claims_findings(computed, texts)
     if story == "occupancy":
-        timeline = texts["population-timeline"]
-        assert timeline.variants["highest"] == ("lower_bound"
-                                                if n["highest_reported_is_lower_bound"]
-                                                else "figure")
+        check_occupancy(computed, texts)
     if story == "homicides":
         check_homicides(computed, texts)
 
@@ -529,20 +520,127 @@ def check_claims_findings(computed, texts: dict) -> None:
                                              else ("none", "all")), page.headline
 
 
+def _density_figures(computed):
+    """Space per person at every population figure in data/population.csv, worked out again
+    from the full data (not the story's tables): figures in people, not transfers, from a
+    source that is evidence, not flagged implausible; whether each may carry a headline (dated
+    to the day or month, not only an opinion column); the most space each allows."""
+    from cecot import sources
+
+    table = cdata.load("population")
+    cells, cell_m2 = computed.params["cells"], computed.params["cell_m2"]
+    rows = []
+    for r in table.sort_values(["date", "report_id"]).itertuples():
+        flagged = isinstance(r.flag, str) and r.flag == "implausible"
+        if r.unit != "people" or r.kind.startswith("transfer") or flagged:
+            continue
+        kinds = sources.kinds(r.source_id)
+        if kinds <= {"article", "wikipedia"}:
+            continue
+        worthy = r.date_precision in ("day", "month") and not kinds <= {
+            "article", "wikipedia", "opinion"}
+        most = cell_m2 / (r.low / cells)  # the fewest people give the most space
+        rows.append({"date": r.date, "worthy": worthy, "most": most,
+                     "open": r.kind == "lower_bound", "least": cell_m2 / (r.high / cells)})
+    return rows
+
+
 def check_density_observed(computed, text) -> None:
-    """The title on the reported head counts, worked out again from the observed table: the
-    last dated report that may carry a headline, its space against the guideline."""
-    table = computed.tables["observed"]
-    latest = table[table["headline_worthy"]].sort_values(["date", "report_id"]).iloc[-1]
-    low, high = latest["m2_per_person_low"], latest["m2_per_person_high"]
+    """The title on the reported figures, worked out again from the full data: since when
+    every figure that may carry a headline, to the latest, gives each person less than the
+    guideline; or, when no such run of two or more ends with the latest, the latest figure
+    against the guideline."""
     guideline = computed.numbers["guideline_m2"]
-    if high < guideline:
-        expected = "half_or_less" if 2 * high <= guideline else "below"
-    elif not math.isnan(low) and low >= guideline:
-        expected = "at_least"
+    worthy = [r for r in _density_figures(computed) if r["worthy"]]
+    below = [r["most"] < guideline for r in worthy]
+    start = len(below)
+    while start > 0 and below[start - 1]:
+        start -= 1
+    if len(below) - start >= 2:
+        run = worthy[start:]
+        half = all(2 * r["most"] <= guideline for r in run)
+        expected = f"since.{'half_or_less' if half else 'below'}"
+        since = fmt.date(run[0]["date"], text.lang, "month")
+        assert since in text.title, (computed.params, text.title, since)
     else:
-        expected = "possibly_less"
+        latest = worthy[-1]
+        least = None if latest["open"] else latest["least"]
+        if latest["most"] < guideline:
+            finding = "half_or_less" if 2 * latest["most"] <= guideline else "below"
+        elif least is not None and least >= guideline:
+            finding = "at_least"
+        else:
+            finding = "possibly_less"
+        expected = f"latest.{finding}"
     assert text.variants["title"] == expected, (computed.params, text.title)
+
+
+def check_density_bars(computed, text) -> None:
+    """The bars' title: how many times the yardstick exceeds the space per person, in words
+    ("under a fifth of"), and how the space stands against the standards drawn: those read in
+    a text (data/space_standards.csv, not `unverified`), from the full file."""
+    n = computed.numbers
+    actual = n["population"] / n["cells"]
+    actual = n["cell_m2"] / actual
+    ratio = n["guideline_m2"] / actual
+    k = max(1, min(10, math.ceil(ratio) - 1)) if ratio > 1 else 0
+    expected = (f"fraction.{k}" if k >= 2 else "below" if k == 1 else
+                "equal" if math.isclose(ratio, 1) else "above")
+    assert text.variants["title"] == expected, (computed.params, text.title)
+    drawn = [r["m2_per_person"] for r in cdata.load_table("space_standards").records
+             if r["status"] != "unverified"]
+    standards = ("above_all" if actual >= max(drawn) else
+                 "below_some" if actual >= min(drawn) else
+                 "fraction" if actual <= min(drawn) / 2 else "below_all")
+    assert text.variants["standards"] == standards, (actual, drawn, text.title)
+
+
+def _occupancy_figures() -> list[dict]:
+    """The population figures that may carry a headline, from the full data file (not the
+    story's tables): not transfers, from a source that is evidence and not only an opinion
+    column, dated to the day or month, not flagged implausible; oldest first."""
+    from cecot import sources
+
+    found = []
+    for r in cdata.load("population").sort_values(["date", "report_id"]).itertuples():
+        flagged = isinstance(r.flag, str) and r.flag == "implausible"
+        kinds = sources.kinds(r.source_id)
+        if r.kind.startswith("transfer") or flagged or kinds <= {"article", "wikipedia",
+                                                                  "opinion"}:
+            continue
+        if r.date_precision in ("day", "month"):
+            found.append({"report_id": r.report_id, "date": r.date, "unit": r.unit,
+                          "kind": r.kind, "low": r.low, "high": r.high})
+    return found
+
+
+def check_occupancy(computed, texts) -> None:
+    """Both titles run from the first figure that may carry a headline to the latest, in the
+    full data: the timeline's in people, the per-cell chart's in any unit. A capacity other
+    than the stated one in data/facility.csv is a scenario, and the words say so."""
+    from cecot import facility
+
+    n, p = computed.numbers, computed.params
+    figures = _occupancy_figures()
+    in_people = [f for f in figures if f["unit"] == "people"]
+    cell = texts["people-per-cell"]
+    assert (cell.variants["first"], cell.variants["latest"]) == (
+        figures[0]["report_id"], figures[-1]["report_id"]), cell.title
+    timeline = texts["population-timeline"]
+    lang = timeline.lang
+    first, latest = in_people[0], in_people[-1]
+    assert fmt.whole(first["low"], lang) in timeline.title, (timeline.title, first)
+    assert fmt.whole(latest["low"], lang) in timeline.title, (timeline.title, latest)
+    for year in (first["date"].year, latest["date"].year):
+        assert str(year) in timeline.title, (timeline.title, year)
+    stated = p["capacity"] == facility.value("capacity_stated")
+    for text in (timeline, cell):
+        assert text.variants["capacity"] == ("stated" if stated else "scenario"), text.title
+        lines = " ".join(text.labels["lines"].values())
+        if not stated:
+            assert ("scenario" in lines) or ("escenario" in lines), lines
+    top = max((f for f in in_people), key=lambda f: (f["low"], f["date"]))
+    assert n["highest"]["report_id"] == top["report_id"]
 
 
 def check_density_caveat(computed, words) -> None:
@@ -565,12 +663,15 @@ def check_density_caveat(computed, words) -> None:
             elif above == len(table):
                 assert "At every one of them, each prisoner had at least" in said, said
             else:
+                def told(count):
+                    return "one" if count == 1 else fmt.whole(count, lang)
                 if above:
-                    assert f"At {above} of them" in said, said
+                    assert f"At {told(above)} of them" in said, said
                 if below and above:
-                    assert f"at the other {below}, less" in said or f"at {below}, less" in said
+                    assert f"at the other {told(below)}, less" in said or \
+                        f"at {told(below)}, less" in said
                 if len(table) - above - below:
-                    assert f"for the other {len(table) - above - below}," in said, said
+                    assert f"for the other {told(len(table) - above - below)}," in said, said
 
 
 # --- the tests: one class per story, so pytest-xdist spreads the stories over its workers ----

@@ -1,6 +1,11 @@
 """The density charts, drawn from the computed tables and the words, at the size asked for
 (full or narrow). No arithmetic on data: every value comes from compute.py, every word from
-words.py."""
+words.py.
+
+Colours say whose figure a mark is (cecot.style.MEANINGS): CECOT's space, computed here from
+reported figures, in the CECOT colour (hollow bars: computed); the standards in the standard
+colour; the Financial Times' reported estimate in the press colour; an opinion column in grey,
+thin and behind."""
 
 from __future__ import annotations
 
@@ -13,53 +18,112 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from ...computed import Computed
-from ...style import (INK, MUTED, PALETTE, arrow_down, bar_reach, date_positions, date_year_axis,
-                      Frame, kind_handles, kind_marker, line_in, Size, year_span)
+from ...style import (INK, MUTED, PALETTE, UPPER_BOUND_MARK, Frame, Size, arrow_down, bar_reach,
+                      date_year_axis, kind_handles, kind_marker, line_in, year_span)
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
+GREY = PALETTE["not_established"]  # an opinion column, a figure known only to the year
+
+
+# --- space at each reported figure ---------------------------------------------------------------
+
+def _report_mark(ax, x, record, colour: str, arrow: float, size: Size) -> None:
+    """One figure in its shape: a ceiling ("more than" so many people) an arrow down, a range a
+    bar, a count a dot, an approximation a ring, a year a dotted span."""
+    low, high = record.m2_per_person_low, record.m2_per_person_high
+    if record.date_precision == "year":
+        year_span(ax, pd.Timestamp(record.date).year, high, colour, open_above=False,
+                  arrow=arrow, open_below=pd.isna(low), size=size)
+    elif pd.isna(low):
+        arrow_down(ax, x, high, arrow, colour, size)
+    elif low < high:
+        ax.plot([x, x], [low, high], color=colour, linewidth=2.2, solid_capstyle="butt")
+    else:
+        kind_marker(ax, x, high, record.kind, colour, size)
+
+
+def _legend_handles(text: ChartText) -> list:
+    """Legend entries drawn as the marks are: the figures' shapes in the CECOT colour, the grey
+    mark of an opinion column (a ceiling) or of a year, and the yardstick's line."""
+    kinds = text.labels["kinds"]
+    shapes = {"lower_bound": "upper_bound"}  # more people: a ceiling on space
+    series = {k: v for k, v in kinds.items() if k not in ("opinion", "year_only")}
+    handles = kind_handles({shapes.get(k, k): v for k, v in series.items()},
+                           [shapes.get(k, k) for k in series], CECOT)
+    if "opinion" in kinds:
+        handles.append(Line2D([], [], marker=UPPER_BOUND_MARK, color=GREY, markersize=11,
+                              markeredgewidth=1.6, linestyle="none", label=kinds["opinion"]))
+    if "year_only" in kinds:
+        handles += kind_handles({"year_only": kinds["year_only"]}, ["year_only"], GREY)
+    handles.append(Line2D([], [], color=STANDARD, linewidth=1.6,
+                          label=text.labels["yardstick"]))
+    return handles
+
+
+def _name_latest(ax, text: ChartText, latest: dict, guideline: float, top: float,
+                 size: Size) -> None:
+    """The latest figure named with its date, in the open space above the marks (between the
+    yardstick's line and the top when the figure is below the line), joined to its mark."""
+    value = latest["m2_per_person_high"]
+    y = guideline + (top - guideline) * 0.3 if value < guideline else \
+        value + (top - value) * 0.3
+    label = text.labels["latest"]
+    if size.narrow:
+        label = label.replace(": ", ":\n", 1)
+    ax.annotate(label, xy=(pd.Timestamp(latest["date"]), value),
+                xytext=(pd.Timestamp(latest["date"]), y), ha="right", va="bottom",
+                fontsize=size.small_pt, color=INK, linespacing=1.15,
+                arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.8, shrinkA=0, shrinkB=5))
 
 
 def space_at_reported_counts(computed: Computed, text: ChartText, size: Size):
     table = computed.tables["space-at-reported-counts"]
     guideline = computed.numbers["guideline_m2"]
-    kinds = text.labels["kinds"]
+    latest = computed.numbers["observed"]["latest"]
+    handles = _legend_handles(text)
     frame = Frame(text, size, plot_in=3.2 if size.narrow else 3.4,
-                  legend=list(kinds.values()) + [text.labels["yardstick"]],
+                  legend=[h.get_label() for h in handles],
                   legend_cols=1 if size.narrow else 2)
     ax = frame.ax
     top = max(table["m2_per_person_high"].max(), guideline) * 1.15
     arrow = top * 0.07
-    # Marks too close in time to tell apart are moved apart; the data keep their dates.
-    dated = table["date_precision"] != "year"
-    xs = date_positions(table, step_days=22 if size.narrow else 14)
-    for i, record in zip(table.index, table.itertuples()):
-        date = xs.get(i, pd.Timestamp(record.date))
-        low, high = record.m2_per_person_low, record.m2_per_person_high
-        if record.date_precision == "year":
-            year_span(ax, date.year, high, CECOT, open_above=False, arrow=arrow,
-                      open_below=pd.isna(low), size=size)
-        elif pd.isna(low):
-            arrow_down(ax, date, high, arrow, CECOT, size)
-        elif record.kind == "range":
-            ax.plot([date, date], [low, high], color=CECOT, linewidth=2.2,
-                    solid_capstyle="butt")
-        else:
-            kind_marker(ax, date, high, record.kind, CECOT, size)
-    ax.axhline(guideline, color=STANDARD, linewidth=1.6)
+    # Figures that may not carry a headline first, in grey: behind the others.
+    for record in table[~table["headline_worthy"]].itertuples():
+        _report_mark(ax, pd.Timestamp(record.date), record, GREY, arrow, size)
+    for record in table[table["headline_worthy"]].itertuples():
+        _report_mark(ax, pd.Timestamp(record.date), record, CECOT, arrow, size)
+    ax.axhline(guideline, color=STANDARD, linewidth=1.6, zorder=1)
+    _name_latest(ax, text, latest, guideline, top, size)
     ax.set_ylim(0, top)
     ax.set_ylabel(text.labels["axis"])
-    # The axis runs to the end of any year a report is known only to.
+    # The axis runs to the end of any year a figure is known only to.
     ends = [pd.Timestamp(year=pd.Timestamp(d).year, month=12, day=31)
-            for d in table.loc[~dated, "date"]]
+            for d in table.loc[table["date_precision"] == "year", "date"]]
     date_year_axis(ax, list(table["date"]) + ends, size)
-    handle_kinds = {"lower_bound": "upper_bound"}  # more people: a ceiling on space
-    handles = kind_handles({handle_kinds.get(k, k): label for k, label in kinds.items()},
-                           [handle_kinds.get(k, k) for k in kinds], CECOT)
-    handles.append(Line2D([], [], color=STANDARD, linewidth=1.6,
-                          label=text.labels["yardstick"]))
     frame.legend(handles)
     return frame, table
+
+
+# --- space against the standards --------------------------------------------------------------------
+
+def _bar(ax, y: float, row, colour: str, reach: float, size: Size) -> None:
+    """A bar in its shape: a reported figure solid, one computed here hollow; a computed range
+    a hollow bar between its ends; a ceiling a mark with an arrow towards less."""
+    low, high = row.m2_per_person_low, row.m2_per_person_high
+    if row.shape == "reported":
+        ax.barh([y], [high], color=colour, height=0.66)
+    elif row.shape == "computed_ceiling":
+        ax.plot([high], [y], marker="|", markersize=16, markeredgewidth=2.4, color=colour,
+                linestyle="none")
+        ax.annotate("", xy=(max(high - reach * 0.12, 0), y), xytext=(high, y),
+                    arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.6,
+                                    mutation_scale=10 if size.narrow else 9,
+                                    shrinkA=0, shrinkB=0))
+    else:
+        left = low if row.shape == "computed_range" else 0
+        ax.barh([y], [high - left], left=left, height=0.66, facecolor="white",
+                edgecolor=colour, linewidth=1.8)
 
 
 def space_vs_standards(computed: Computed, text: ChartText, size: Size):
@@ -79,25 +143,24 @@ def space_vs_standards(computed: Computed, text: ChartText, size: Size):
     gap = [0.6 if kind == "standard" else 0.0 for kind in rows["kind"]]
     y = -(np.arange(len(rows)) + np.array(gap))
     high = rows["m2_per_person_high"]
-    ceiling = rows["m2_per_person_low"].isna()  # "at most": a lighter bar
-    ax.barh(y, high, color=[colours[k] for k in rows["kind"]], height=0.66,
-            alpha=None)
-    for yy, value, is_ceiling in zip(y, high, ceiling):
-        if is_ceiling:
-            ax.barh([yy], [value], color="white", alpha=0.45, height=0.66)
+    reach = bar_reach(frame, high, text.labels["values"])
+    for yy, row in zip(y, rows.itertuples()):
+        _bar(ax, yy, row, colours[row.kind], reach, size)
     ax.set_yticks(y, labels)
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
+    ax.set_axisbelow(True)
     ax.set_xlabel(text.labels["axis"])
-    reach = bar_reach(frame, high, text.labels["values"])
     for yy, value, shown in zip(y, high, text.labels["values"]):
-        ax.text(value + reach * 0.012, yy, shown, va="center", fontsize=size.small_pt,
+        ax.text(value + reach * 0.015, yy, shown, va="center", fontsize=size.small_pt,
                 color=INK)
     ax.set_xlim(0, reach)
     ax.set_ylim(y.min() - 0.6, 0.6)
     return frame, rows
 
+
+# --- one cell drawn to scale ---------------------------------------------------------------------
 
 def tiles(n: int, side: float):
     """Split a square of `side` into n tiles of (nearly) equal area: rows of equal height,
@@ -119,34 +182,38 @@ def cell_to_scale(computed: Computed, text: ChartText, size: Size):
     cell_m2 = float(data["cell_m2"].iloc[0])
     people = list(data["people"])
     side = math.sqrt(cell_m2)
-    chars = 24 if size.narrow else 40
-    label_lines = max(len(textwrap.wrap(text.labels[k], chars)) for k in ("left", "right"))
-    label_in = label_lines * line_in(size.text_pt) + 0.08
-    # Each square is as wide as half the chart allows; above it its label, below it the scale.
     side_in = min((size.width_in - 0.32) / 2 * 0.9, 3.2)
-    frame = Frame(text, size, plot_in=side_in * 1.12 + label_in, ncols=2, left_in=0.16,
-                  right_in=0.16, wspace=0.1)
-    panels = [(frame.ax[0], max(1, round(people[0])), CECOT, text.labels["left"]),
-              (frame.ax[1], int(people[1]), STANDARD, text.labels["right"])]
+    # Each label wraps to its square's width, and both take the same height, top-aligned.
+    chars = size.chars(side_in, size.text_pt)
+    wrapped = {k: textwrap.fill(text.labels[k], chars) for k in ("left", "right")}
+    label_lines = max(label.count("\n") + 1 for label in wrapped.values())
+    label_in = label_lines * line_in(size.text_pt) + 0.1
+    scale_in = line_in(size.small_pt, 2.6) + 0.05  # the scale bar, its length under it
+    ticks_in = line_in(size.small_pt, 2.2)  # Frame's band for tick labels: none here
+    frame = Frame(text, size, plot_in=side_in + label_in + scale_in, ncols=2, left_in=0.16,
+                  right_in=0.16, wspace=0.1, below_in=0.05 - ticks_in)
+    panels = [(frame.ax[0], max(1, round(people[0])), CECOT, wrapped["left"]),
+              (frame.ax[1], int(people[1]), STANDARD, wrapped["right"])]
     above = side * label_in / side_in  # the label's height in metres of the drawing
+    below = side * scale_in / side_in
+    bar = float(data["scale_bar_m"].iloc[0])
     for ax, n, colour, label in panels:
         for (x, y, w, h) in tiles(max(n, 1), side):
             ax.add_patch(Rectangle((x, y), w, h, facecolor=colour, alpha=0.22,
                                    edgecolor=colour, linewidth=0.4))
         ax.add_patch(Rectangle((0, 0), side, side, fill=False, edgecolor=INK, linewidth=1.5))
         ax.set_xlim(-0.02 * side, side * 1.02)
-        ax.set_ylim(-0.12 * side, side + above)
+        ax.set_ylim(-below, side + above)
         ax.set_aspect("equal")
         ax.set_anchor("NW")
         ax.axis("off")
-        ax.text(0, side + above * 0.15, textwrap.fill(label, chars), fontsize=size.text_pt,
-                ha="left", va="bottom", color=INK)
-    # A scale bar under the left cell.
-    bar = float(data["scale_bar_m"].iloc[0])
-    ax = frame.ax[0]
-    ax.plot([0, bar], [-0.06 * side] * 2, color=MUTED, linewidth=2, solid_capstyle="butt")
-    ax.text(bar + 0.02 * side, -0.06 * side, text.labels["scale"], va="center",
-            fontsize=size.small_pt, color=MUTED)
+        ax.text(0, side + above * 0.92, label, fontsize=size.text_pt, ha="left", va="top",
+                color=INK, linespacing=1.25)
+        # A scale bar under each cell, its length written under its middle.
+        ax.plot([0, bar], [-below * 0.2] * 2, color=MUTED, linewidth=2,
+                solid_capstyle="butt")
+        ax.text(bar / 2, -below * 0.32, text.labels["scale"], ha="center", va="top",
+                fontsize=size.small_pt, color=MUTED)
     return frame, data
 
 

@@ -19,7 +19,7 @@ from ...computed import Computed
 from ...params import defaults
 from ...ranges import Span
 from ...reports import iso, value_or_none
-from ...sources import ids_of
+from ...sources import ids_of, kinds
 
 
 # --- arithmetic ----------------------------------------------------------------------------------
@@ -171,6 +171,8 @@ def source_figures() -> dict:
     return {
         "capacity_from_sources": capacity,
         "cells_from_sources": cells,
+        "blocks_from_sources": int(facility.value("blocks")),
+        "cells_per_block_from_sources": int(facility.value("cells_per_block")),
         "cell_m2_from_sources": cell_m2,
         "m2_per_person_at_capacity_from_sources":
             space_per_person(cell_m2, people_per_cell(capacity, cells)),
@@ -188,8 +190,26 @@ def report(row: pd.Series) -> dict:
 
 
 def latest_observed(table: pd.DataFrame) -> dict:
-    """The most recent head count that may carry a headline (dated, not an opinion column)."""
+    """The most recent population figure that may carry a headline (dated, not an opinion
+    column)."""
     return report(table[table["headline_worthy"]].iloc[-1])
+
+
+def below_since(table: pd.DataFrame, guideline_m2: float) -> dict | None:
+    """The unbroken run of figures, ending with the latest, in which each person had less than
+    the guideline (the most space a figure allows is below it), among the figures that may
+    carry a headline: its first figure, how many figures it holds, whether it is every one of
+    them and whether each gave half the guideline or less. None when the latest is not below."""
+    worthy = table[table["headline_worthy"]].sort_values(["date", "report_id"], kind="stable")
+    below = list(worthy["m2_per_person_high"] < guideline_m2)
+    if not below or not below[-1]:
+        return None
+    start = len(below)
+    while start > 0 and below[start - 1]:
+        start -= 1
+    run = worthy.iloc[start:]
+    return {"first": report(run.iloc[0]), "reports": len(run), "every": start == 0,
+            "half_or_less": bool((run["m2_per_person_high"] * 2 <= guideline_m2).all())}
 
 
 def against_guideline(table: pd.DataFrame, guideline_m2: float) -> dict:
@@ -204,6 +224,32 @@ def against_guideline(table: pd.DataFrame, guideline_m2: float) -> dict:
             "at_least_dates": [[d, p] for d, p in zip(table.loc[above, "date"],
                                                       table.loc[above, "date_precision"])],
             "most_space": report(most)}
+
+
+def shape_of(figure: dict) -> str:
+    """How a space per person computed from a reported figure is drawn: a ceiling (no least
+    space: "more than" so many people), a range, or one value."""
+    if figure["m2_per_person_low"] is None:
+        return "computed_ceiling"
+    if figure["m2_per_person_low"] < figure["m2_per_person_high"]:
+        return "computed_range"
+    return "computed"
+
+
+def context(every: pd.DataFrame) -> dict:
+    """What the page's paragraph of context cites: the first transfer into CECOT (the day it
+    opened to prisoners), and the first day men deported by the United States arrived
+    (data/costs.csv, the US agreement)."""
+    moved = every[every["kind"].isin(("transfer", "transfer_lower_bound"))]
+    first = moved.sort_values(["date", "report_id"]).iloc[0]
+    costs = cdata.load("costs")
+    flown = costs[costs["item"].str.startswith("us_deportees_received") & costs["date"].notna()]
+    return {"first_transfer": {"date": iso(first["date"]), "people": int(first["low"]),
+                               "more_than": first["kind"] == "transfer_lower_bound",
+                               "source_id": first["source_id"]},
+            "us_deportees_from": iso(flown["date"].min()),
+            "us_deportees_source_ids": ids_of(flown.loc[flown["date"] == flown["date"].min(),
+                                                        "source_id"])}
 
 
 FACTS = ["capacity_stated", "blocks", "cells_per_block", "cells_total", "cell_area_m2",
@@ -222,13 +268,17 @@ def run(params: dict) -> Computed:
     capacity = numbers["capacity_from_sources"]
     numbers["ft_estimate"] = {"m2_per_person": facility.value("space_per_inmate_at_capacity_m2"),
                               "population": capacity}
+    charted = standards[standards["status"] != "unverified"]
+    numbers["standards_left_out"] = sorted(standards.loc[standards["status"] == "unverified",
+                                                         "standard_id"])
     table = standards_table(numbers["m2_per_person"], numbers["floor_m2"], population,
-                            standards)
+                            charted)
     numbers["standards"] = {row.standard_id: {"m2_per_person": row.standard_m2_per_person,
                                               "ratio": row.ratio_standard_to_actual,
                                               "people_within": row.people_within_standard}
                             for row in table.itertuples()}
-    reports = headcounts.in_people(headcounts.reports())
+    every = headcounts.reports()
+    reports = headcounts.in_people(every)
     seen = observed(reports, cells, cell_m2)
     numbers["observed"] = {
         "reports": len(seen),
@@ -241,7 +291,21 @@ def run(params: dict) -> Computed:
         # Head counts at or above the stated capacity (their lowest figure reaches it).
         "reaching_capacity": int((seen["population_low"] >= capacity).sum()),
         "against_guideline": against_guideline(seen, numbers["guideline_m2"]),
+        "below_since": below_since(seen, numbers["guideline_m2"]),
+        # Figures drawn but never in a headline: opinion columns, figures known only to the
+        # year.
+        "not_headline": [report(row) for _, row in seen[~seen["headline_worthy"]].iterrows()],
+        "not_headline_opinion": [bool(kinds(s) & {"opinion"}) for s in
+                                 seen.loc[~seen["headline_worthy"], "source_id"]],
+        "last_headline_date": seen.loc[seen["headline_worthy"], "date"].iloc[-1],
     }
+    numbers["context"] = context(every)
+    aside = headcounts.set_aside()
+    flagged = aside[aside["flag"].fillna("") == headcounts.IMPLAUSIBLE]
+    numbers["set_aside_implausible"] = [
+        {"report_id": r.report_id, "kind": r.kind, "population_low": float(r.low),
+         "population_high": None if r.kind == "lower_bound" else float(r.high)}
+        for r in flagged.sort_values("low").itertuples()]
     fit = numbers["people_per_cell_within_guideline"]
     numbers["scale_bar_m"] = scale_bar_m(math.sqrt(cell_m2))  # the cell drawn to scale
     latest = numbers["observed"]["latest"]
@@ -255,6 +319,9 @@ def run(params: dict) -> Computed:
                                numbers["ft_estimate"]["m2_per_person"],
                                latest["m2_per_person_high"]]
         + list(table["standard_m2_per_person"]),
+        # How each is drawn: a figure computed here hollow, a reported one solid; a ceiling
+        # ("more than" so many people) as a mark with an arrow, a range as a range.
+        "shape": ["computed", "reported", shape_of(latest)] + ["reported"] * len(table),
     })
     cell = pd.DataFrame({
         "panel": ["cecot", "guideline"],
@@ -267,11 +334,13 @@ def run(params: dict) -> Computed:
     guideline_source = [] if chosen["custom"] else list(
         standards.loc[standards["standard_id"] == chosen["standard_id"], "source_id"])
     cell_sources = facility.sources_of("cell_area_m2", "blocks", "cells_per_block")
-    as_of = headcounts.as_of(reports)
+    as_of = headcounts.as_of(reports[headcounts.headline_worthy(reports)])
     return Computed(
         params=dict(params),
         tables={"facts": facility.summary(FACTS), "disagreements": facility.disagreements(FACTS),
                 "set_aside": facility.set_aside(), "standards": table, "observed": seen,
+                "reports_set_aside": aside[["report_id", "date", "kind", "low", "high",
+                                            "source_id", "flag"]],
                 "space-at-reported-counts": seen.assign(cells=cells, cell_m2=cell_m2),
                 "space-vs-standards": bars, "cell-to-scale": cell},
         numbers=numbers,
@@ -280,8 +349,9 @@ def run(params: dict) -> Computed:
                                                guideline_source),
             "space-vs-standards": ids_of(cell_sources, facility.sources_of(
                 "capacity_stated", "space_per_inmate_at_capacity_m2"), latest["source_id"],
-                standards["source_id"]),
-            "cell-to-scale": ids_of(cell_sources, guideline_source),
+                charted["source_id"], guideline_source),
+            "cell-to-scale": ids_of(cell_sources, facility.sources_of("capacity_stated"),
+                                    guideline_source),
         },
         as_of={"space-at-reported-counts": as_of, "space-vs-standards": as_of,
                "cell-to-scale": as_of})

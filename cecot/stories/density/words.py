@@ -1,5 +1,5 @@
-"""Every sentence of the density charts and of the notebook's closing caveat, filled from the
-run's numbers (text.yml holds the words in both languages)."""
+"""Every sentence of the density charts, of the notebook (`sentences`) and of the story page
+(`page`), filled from the run's numbers (text.yml holds the words in both languages)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,20 @@ import math
 from ... import fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
+from ...style import MARGIN_IN, NARROW, NARROW_LINES, wrap
 from ...words import ChartText, PageText, Text
+
+
+def fits_a_phone(title: str, lang: str) -> bool:
+    """Whether a title keeps to the house limit on the narrow chart (2 lines in English, 3 in
+    Spanish)."""
+    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.title_pt, bold=True)
+    return len(wrap(title, chars)) <= NARROW_LINES["title"][lang]
+
+
+def first_fitting(candidates: list[str], lang: str) -> str:
+    """The first of a title's wordings, longest first, that fits a phone; the last if none."""
+    return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
 
 
 def capitalised(text: str) -> str:
@@ -23,12 +36,29 @@ def m2(value: float, lang: str, ceiling: bool = False) -> str:
     return fmt.number(value, lang, digits=2)
 
 
+def of(phrase: str, lang: str) -> str:
+    """'of' before a phrase: in Spanish "de" + "el" contracts to "del"."""
+    if lang == "es":
+        return "del " + phrase[3:] if phrase.startswith("el ") else "de " + phrase
+    return "of " + phrase
+
+
 def bars_finding(actual: float, standards: list[float]) -> tuple[str, int]:
-    """Which title the numbers make true, and how many standards ask for more space."""
+    """How the space per person stands against the standards drawn, and how many ask for
+    more space."""
     below = sum(1 for value in standards if actual < value)
     if below == len(standards):
         return ("fraction" if actual <= min(standards) / 2 else "below_all"), below
     return ("below_some" if below else "above_all"), below
+
+
+def fraction_of(ratio: float) -> int:
+    """The largest whole number k (2 to 10) such that the space is less than 1/k of the
+    yardstick (ratio = yardstick / space > k); 1 when it is less than the yardstick but not
+    under half, 0 when it is not less."""
+    if ratio <= 1:
+        return 0
+    return max(1, min(10, math.ceil(ratio) - 1))
 
 
 def compared(low: float | None, high: float, guideline: float) -> str:
@@ -57,6 +87,13 @@ def yardstick_key(numbers: dict) -> str:
     return "custom" if numbers["guideline_custom"] else numbers["guideline_standard"]
 
 
+def observed_finding(seen: dict) -> str:
+    """The title on the reported figures: 'since' when an unbroken run of at least two figures,
+    ending with the latest, gives each person less than the yardstick; else 'latest'."""
+    run = seen["below_since"]
+    return "since" if run and run["reports"] >= 2 else "latest"
+
+
 class DensityText(Text):
     """The story's sentences, with the phrases every chart shares."""
 
@@ -66,24 +103,74 @@ class DensityText(Text):
         key = yardstick_key(numbers)
         self.guideline = m2(numbers["guideline_m2"], lang)
         self.yardstick_key = key
-        self.yardstick_name = self(f"yardstick.{key}.name")
-        self.yardstick_short = self(f"yardstick.{key}.short", guideline=self.guideline)
+        self.yardstick_name = self.form("name")
+        self.yardstick_short = self.form("short")
+        self.yardstick_title = self.form("title")
         self.yardstick_label = self(f"yardstick.{key}.label")
 
+    def form(self, which: str) -> str:
+        """One form of the yardstick's name; a chosen value's agrees with its number."""
+        key = f"yardstick.{self.yardstick_key}.{which}"
+        node = self.entry(key)
+        if "one" in node:
+            key += "." + fmt.plural(self.n["guideline_m2"], self.lang)
+        return self(key, guideline=self.guideline)
+
     def space(self, low, high) -> str:
-        """A space per person in words: "1.7 m²", "1.3–2.6 m²", "at most 1.7 m²"."""
+        """A space per person in words: "1.7 m²", "1.3–2.6 m²", "at most 1.7 m²"."""
         if low is None:
             return self("space-vs-standards.at_most",
-                        value=f"{m2(high, self.lang, ceiling=True)} m²")
+                        value=f"{m2(high, self.lang, ceiling=True)}\u00a0m²")
         if m2(low, self.lang) == m2(high, self.lang):
-            return f"{m2(high, self.lang)} m²"
-        return f"{fmt.range_of(low, high, self.lang, 2)} m²"
+            return f"{m2(high, self.lang)}\u00a0m²"
+        return f"{fmt.range_of(low, high, self.lang, 2)}\u00a0m²"
+
+    def figure(self, report: dict, short: bool = False) -> str:
+        """A population figure as it was reported: "12,114 people", "about 15,000 people",
+        "more than 15,000 people", "10,000–20,000 people"."""
+        low, high, kind = report["population_low"], report["population_high"], report["kind"]
+        key = "figure_short" if short else "figure"
+        if high is None:
+            return self(f"{key}.lower_bound", n=fmt.whole(low, self.lang))
+        if low != high:
+            return self(f"{key}.range", n=fmt.range_of(low, high, self.lang))
+        return self(f"{key}.{'count' if kind == 'count' else 'approx'}",
+                    n=fmt.whole(low, self.lang))
+
+    def count(self, value: int) -> str:
+        """A count of figures in a sentence: "one" (Spanish "una", for cifras) for 1."""
+        return self("caveat.one") if value == 1 else fmt.whole(value, self.lang)
+
+    def at_capacity(self) -> bool:
+        return self.n["population"] == self.n["capacity_from_sources"]
 
     def at_population(self) -> str:
-        population = fmt.whole(self.n["population"], self.lang)
-        at_capacity = self.n["population"] == self.n["capacity_from_sources"]
-        return self(f"space-vs-standards.{'at_capacity' if at_capacity else 'at_population'}",
-                    population=population)
+        population = self.n["population"]
+        return self(f"space-vs-standards.at_population.{fmt.plural(population, self.lang)}",
+                    population=fmt.whole(population, self.lang))
+
+    def per_cell(self) -> str:
+        """People per cell without a noun: "about 156", "78"."""
+        value = self.n["people_per_cell"]
+        if float(value) == round(float(value)):
+            return fmt.whole(value, self.lang)
+        n = round(value)
+        return self(f"about.{fmt.plural(n, self.lang)}", n=fmt.whole(n, self.lang))
+
+    def relation(self, actual: float, yardstick: str) -> tuple[str, str]:
+        """'under a fifth of the ICRC minimum': the space against the yardstick, in words,
+        and which variant the numbers make true."""
+        guideline = self.n["guideline_m2"]
+        k = fraction_of(guideline / actual)
+        if k >= 2:
+            return self("relation.fraction", fraction=self(f"fractions.{k}"),
+                        yardstick=yardstick, of_yardstick=of(yardstick, self.lang)), \
+                f"fraction.{k}"
+        if k == 1:
+            return self("relation.below", yardstick=yardstick,
+                        of_yardstick=of(yardstick, self.lang)), "below"
+        variant = "equal" if math.isclose(actual, guideline) else "above"
+        return self(f"relation.{variant}", yardstick=yardstick), variant
 
     def dates(self, dates: list) -> str:
         """A few dates listed, more as the period they span."""
@@ -95,39 +182,83 @@ class DensityText(Text):
     def report_date(self, report: dict) -> str:
         return fmt.date(report["date"], self.lang, report["date_precision"])
 
+    def month(self, report: dict) -> str:
+        """The month of a figure ("December 2025"), or its year when only that is known."""
+        precision = "year" if report["date_precision"] == "year" else "month"
+        return fmt.date(report["date"], self.lang, precision)
+
+
+def observed_title(t: DensityText, n: dict) -> tuple[str, str]:
+    """The finding on the reported figures, and the variant chosen; the yardstick named as
+    briefly as a phone's two lines need (by its figure, by its name, or as the line drawn)."""
+    seen, latest = n["observed"], n["observed"]["latest"]
+    names = [t.yardstick_short, t.yardstick_title, t("the_line")]
+    if observed_finding(seen) == "since":
+        run = seen["below_since"]
+        variant = "half_or_less" if run["half_or_less"] else "below"
+        key = f"space-at-reported-counts.title.since.{variant}"
+        return first_fitting([t(key, since=t.month(run["first"]), yardstick=name)
+                              for name in names], t.lang), f"since.{variant}"
+    finding = compared(latest["m2_per_person_low"], latest["m2_per_person_high"],
+                       n["guideline_m2"])
+    space = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
+    candidates = [t(f"space-at-reported-counts.title.{form}", date=t.month(latest),
+                    space=space, compared=t(f"compared.{finding}", yardstick=name))
+                  for form in ("latest", "latest_short") for name in names]
+    return first_fitting(candidates, t.lang), f"latest.{finding}"
+
+
+def grey_note(t: DensityText, seen: dict) -> str:
+    """What the grey marks are, for readers: an opinion column, figures known only to the
+    year."""
+    parts = []
+    for report, opinion in zip(seen["not_headline"], seen["not_headline_opinion"]):
+        if opinion and report["date_precision"] != "year":
+            parts.append(t("space-at-reported-counts.note.opinion", date=t.month(report),
+                           people=t.figure(report)))
+    if any(r["date_precision"] == "year" for r in seen["not_headline"]):
+        parts.append(t("space-at-reported-counts.note.year_only"))
+    return " ".join(parts)
+
+
+def legend_kinds(table, worthy_only: bool = True) -> list[str]:
+    """The shapes the chart draws in the series' colour (figures that may carry a headline),
+    and 'opinion' for the grey marks."""
+    drawn = drawn_kinds(table[table["headline_worthy"]]) if worthy_only else drawn_kinds(table)
+    found = [k for k in drawn if k != "year_only"]
+    if (~table["headline_worthy"]).any():
+        found.append("opinion" if (table.loc[~table["headline_worthy"], "date_precision"]
+                                   != "year").any() else "year_only")
+    return found
+
 
 def observed_text(computed: Computed, t: DensityText) -> ChartText:
     n, lang = computed.numbers, t.lang
     seen, latest, first = n["observed"], n["observed"]["latest"], n["observed"]["first"]
-    finding = compared(latest["m2_per_person_low"], latest["m2_per_person_high"],
-                       n["guideline_m2"])
     table = computed.tables["space-at-reported-counts"]
+    title, variant = observed_title(t, n)
     space = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
-    words = dict(space=space, compared=t(f"compared.{finding}", yardstick=t.yardstick_short),
-                 cell_m2=m2(n["cell_m2"], lang),
+    grey = t("space-at-reported-counts.alt_grey") if seen["not_headline"] else ""
+    words = dict(space=space, cell_m2=m2(n["cell_m2"], lang),
                  first=fmt.date(table["date"].iloc[0], lang, "month"),
-                 last=fmt.date(table["date"].iloc[-1], lang, "month"),
+                 last=fmt.date(seen["last_headline_date"], lang, "month"),
                  reports=fmt.whole(seen["reports"], lang),
                  first_space=m2(first["m2_per_person_high"], lang),
-                 first_people=t.people_span(first["population_low"], first["population_high"]),
-                 latest=t("space-at-reported-counts.latest",
-                          people=t.people_span(latest["population_low"],
-                                               latest["population_high"]),
-                          date=t.report_date(latest)),
-                 yardstick_name=t.yardstick_name, guideline=t.guideline)
-    kinds = drawn_kinds(table)
+                 first_people=t.figure(first), latest_people=t.figure(latest),
+                 yardstick_name=t.yardstick_name, guideline=t.guideline, grey=grey)
+    kinds = legend_kinds(table)
     return ChartText(
-        chart_id="space-at-reported-counts", lang=lang,
-        title=t("space-at-reported-counts.title", **words),
+        chart_id="space-at-reported-counts", lang=lang, title=title,
         subtitle=t("space-at-reported-counts.subtitle", **words),
-        alt=t("space-at-reported-counts.alt", **words),
+        alt=t("space-at-reported-counts.alt", **words), note=grey_note(t, seen),
         source_ids=computed.sources["space-at-reported-counts"],
         as_of=computed.as_of["space-at-reported-counts"],
         labels={"axis": t("space-at-reported-counts.axis"),
                 "kinds": {k: t(f"space-at-reported-counts.kinds.{k}") for k in kinds},
-                "yardstick": f"{t.yardstick_label}: {t.guideline} m²",
-                "latest": words["latest"]},
-        variants={"title": finding})
+                "yardstick": f"{t.yardstick_label}: {t.guideline}\u00a0m²",
+                "latest": capitalised(t("space-at-reported-counts.latest",
+                                        date=t.month(latest), people=t.figure(latest)))},
+        variants={"title": variant})
 
 
 def bars_text(computed: Computed, t: DensityText) -> ChartText:
@@ -137,60 +268,81 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
     values = list(table["standard_m2_per_person"])
     bar_labels = [labels.get(s, s) for s in table["standard_id"]]
     finding, below = bars_finding(n["m2_per_person"], values)
-    if finding == "below_some":
-        finding = f"below_some.{fmt.plural(below, lang)}"
+    relation, variant = t.relation(n["m2_per_person"], t.yardstick_title)
+    short, _ = t.relation(n["m2_per_person"], t("the_line"))
     latest = n["observed"]["latest"]
     capacity = fmt.whole(n["ft_estimate"]["population"], lang)
     population = fmt.whole(n["population"], lang)
     observed = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
     words = dict(at_population=t.at_population(), actual=m2(n["m2_per_person"], lang),
-                 below=fmt.whole(below, lang), n=fmt.whole(len(values), lang),
-                 cell_m2=m2(n["cell_m2"], lang), per_cell_people=t.people(n["people_per_cell"]),
-                 population=population, capacity=capacity,
-                 ft=m2(n["ft_estimate"]["m2_per_person"], lang), observed=observed,
-                 standards="; ".join(f"{label} {m2(v, lang)} m²"
+                 relation=relation, cell_m2=m2(n["cell_m2"], lang), population=population,
+                 capacity=capacity, ft=m2(n["ft_estimate"]["m2_per_person"], lang),
+                 observed=observed, people=t.figure(latest), date=t.month(latest),
+                 standards="; ".join(f"{label} {m2(v, lang)}\u00a0m²"
                                      for label, v in zip(bar_labels, values)))
-    people = t.people_span(latest["population_low"], latest["population_high"])
     cecot_bars = [t("space-vs-standards.bars.cecot", population=population),
-                  t("space-vs-standards.bars.ft_estimate", population=capacity),
-                  t("space-vs-standards.bars.cecot_observed", people=people)]
-    cecot_values = [m2(n["m2_per_person"], lang), words["ft"], observed.replace(" m²", "")]
+                  t("space-vs-standards.bars.ft_estimate",
+                    population=capacity).replace(f" {capacity}", f"\u00a0{capacity}"),
+                  t("space-vs-standards.bars.cecot_observed",
+                    date=t.month(latest).replace(" ", "\u00a0"),
+                    people=t.figure(latest, short=True))]
+    cecot_values = [m2(n["m2_per_person"], lang), words["ft"], observed.replace("\u00a0m²", "")]
+    subtitle = "capacity" if t.at_capacity() else "scenario"
     return ChartText(
         chart_id="space-vs-standards", lang=lang,
-        title=t(f"space-vs-standards.title.{finding}", **words),
-        subtitle=t("space-vs-standards.subtitle", **words),
-        alt=t("space-vs-standards.alt", **words),
+        title=first_fitting([t("space-vs-standards.title", **words),
+                             t("space-vs-standards.title", **dict(words, relation=short)),
+                             t("space-vs-standards.title_short", **words)], lang),
+        subtitle=t(f"space-vs-standards.subtitle.{subtitle}", **words),
+        alt=t("space-vs-standards.alt", **words), note=t("space-vs-standards.note"),
         source_ids=computed.sources["space-vs-standards"],
         as_of=computed.as_of["space-vs-standards"],
         labels={"bars": cecot_bars + bar_labels,
                 "values": cecot_values + [m2(v, lang) for v in values],
                 "axis": t("space-vs-standards.axis")},
-        variants={"title": finding})
+        variants={"title": variant, "standards": finding, "subtitle": subtitle,
+                  "below": str(below)})
+
+
+def scale_title(t: DensityText, n: dict) -> str:
+    """The cell's title: people per cell at the population, and how many the yardstick fits;
+    without the population (the note gives it) or the yardstick's name (its label does)
+    when a phone's lines need."""
+    fit = n["people_per_cell_within_guideline"]
+    variant = "fits_none" if fit == 0 else "fits_one" if fmt.plural(fit, t.lang) == "one" \
+        else "fits"
+    values = dict(at_population=t.at_population(), per_cell=t.per_cell(),
+                  fit=fmt.whole(fit, t.lang))
+    return first_fitting([t(f"cell-to-scale.title.{form}.{variant}", **values, yardstick=name)
+                          for form in ("full", "short")
+                          for name in (t.yardstick_title, t("the_minimum"))], t.lang)
 
 
 def scale_text(computed: Computed, t: DensityText) -> ChartText:
     n, lang = computed.numbers, t.lang
     cell = computed.tables["cell-to-scale"]
     per_cell, fit = n["people_per_cell"], n["people_per_cell_within_guideline"]
-    words = dict(at_population=t.at_population(), cell_m2=m2(n["cell_m2"], lang),
-                 population=fmt.whole(n["population"], lang),
+    words = dict(cell_m2=m2(n["cell_m2"], lang), population=fmt.whole(n["population"], lang),
                  per_cell_people=t.people(per_cell), fit=fmt.whole(fit, lang),
                  fit_people=t.people(fit, about=False),
                  squares=fmt.whole(max(1, round(per_cell)), lang),
                  each=m2(n["m2_per_person"], lang), guideline=t.guideline,
                  yardstick_name=t.yardstick_name, yardstick=t.yardstick_label)
+    note = "capacity" if t.at_capacity() else "scenario"
     return ChartText(
-        chart_id="cell-to-scale", lang=lang,
-        title=capitalised(t("cell-to-scale.title", **words)),
+        chart_id="cell-to-scale", lang=lang, title=scale_title(t, n),
         subtitle=t("cell-to-scale.subtitle", **words),
         alt=t("cell-to-scale.alt", **words),
+        note=t(f"cell-to-scale.note.{note}", **words),
         source_ids=computed.sources["cell-to-scale"],
         as_of=computed.as_of["cell-to-scale"],
-        labels={"left": capitalised(t("cell-to-scale.left", **words)),
-                "right": t("cell-to-scale.right", **words),
+        labels={"left": capitalised(t("cell-to-scale.left", **words)).replace(
+                    " m² ", "\u00a0m²\u00a0"),
+                "right": capitalised(t("cell-to-scale.right", **dict(
+                    words, yardstick=t.yardstick_title))).replace(" m² ", "\u00a0m²\u00a0"),
                 "scale": t("cell-to-scale.scale",
                            metres=fmt.number(cell["scale_bar_m"].iloc[0], lang))},
-        variants={"yardstick": t.yardstick_key})
+        variants={"yardstick": t.yardstick_key, "note": note})
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
@@ -200,13 +352,21 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
             "cell-to-scale": scale_text(computed, t)}
 
 
+# --- what the notebook says --------------------------------------------------------------------
+
 def caveat(computed: Computed, lang: str) -> str:
-    """What the reported head counts say against the capacity and the yardstick: the closing
-    caveat of the notebook, true for every parameter set."""
-    return caveat_from_numbers(computed.numbers, lang)
+    """What the reported figures say against the capacity and the yardstick: the notebook's
+    conclusion, true for every parameter set."""
+    said = sentences(computed, lang)
+    return f"{said['full']} {said['standard']}"
 
 
-def caveat_from_numbers(numbers: dict, lang: str) -> str:
+def sentences(computed: Computed, lang: str) -> dict[str, str]:
+    """Every sentence the notebook prints that states something, finished from the numbers."""
+    return sentences_from_numbers(computed.numbers, lang)
+
+
+def sentences_from_numbers(numbers: dict, lang: str) -> dict[str, str]:
     t = DensityText(numbers, lang)
     n, seen = numbers, numbers["observed"]
     counts = seen["against_guideline"]
@@ -214,58 +374,78 @@ def caveat_from_numbers(numbers: dict, lang: str) -> str:
     full = "never" if seen["reaching_capacity"] == 0 else \
         f"reached.{fmt.plural(seen['reaching_capacity'], lang)}"
     most = counts["most_space"]
-    variant = caveat_variant(counts, reports)
-    words = dict(reports=fmt.whole(reports, lang), full=fmt.whole(seen["reaching_capacity"], lang),
-                 capacity=fmt.whole(n["capacity_from_sources"], lang),
-                 yardstick_name=t.yardstick_name, guideline=t.guideline,
-                 max_space=m2(most["m2_per_person_high"], lang),
-                 max_people=t.people_span(most["population_low"], most["population_high"]),
-                 max_date=t.report_date(most),
-                 above=fmt.whole(counts["at_least"], lang),
-                 below=fmt.whole(counts["below"], lang),
-                 unclear=fmt.whole(counts["cannot_tell"], lang),
-                 above_when=t.dates(counts["at_least_dates"]))
-    return (t(f"caveat.full.{full}", **words) + " "
-            + t(f"caveat.standard.{variant}", **words))
-
-
-def page(numbers: dict, lang: str) -> PageText:
-    """The story page: its headline (the observed finding), standfirst, key numbers (the
-    charts' findings as sentences) and caveats, all from numbers.json."""
-    t = DensityText(numbers, lang)
-    seen = numbers["observed"]
     latest = seen["latest"]
     finding = compared(latest["m2_per_person_low"], latest["m2_per_person_high"],
-                       numbers["guideline_m2"])
-    headline = t("space-at-reported-counts.title",
-                 space=t.space(latest["m2_per_person_low"], latest["m2_per_person_high"]),
-                 compared=t(f"compared.{finding}", yardstick=t.yardstick_short))
-    first = seen["first"]
-    standfirst = t(f"page.standfirst.{'never' if seen['reaching_capacity'] == 0 else 'reached'}",
-                   capacity=fmt.whole(numbers["capacity_from_sources"], lang),
-                   cells=fmt.whole(numbers["cells_from_sources"], lang),
-                   cell_m2=m2(numbers["cell_m2_from_sources"], lang),
-                   first_space=t.space(first["m2_per_person_low"], first["m2_per_person_high"]),
-                   first_date=t.report_date(first),
-                   last_space=t.space(latest["m2_per_person_low"], latest["m2_per_person_high"]),
-                   last_date=t.report_date(latest))
-    values = list(numbers["standards"].values())
-    bars, below = bars_finding(numbers["m2_per_person"], [s["m2_per_person"] for s in values])
-    if bars == "below_some":
-        bars = f"below_some.{fmt.plural(below, lang)}"
-    at = t.at_population()
-    key = [t(f"space-vs-standards.title.{bars}", at_population=at,
-             actual=m2(numbers["m2_per_person"], lang), below=fmt.whole(below, lang),
-             n=fmt.whole(len(values), lang)),
-           capitalised(t("cell-to-scale.title", at_population=at,
-                         cell_m2=m2(numbers["cell_m2"], lang),
-                         per_cell_people=t.people(numbers["people_per_cell"]),
-                         fit_people=t.people(numbers["people_per_cell_within_guideline"],
-                                             about=False),
-                         yardstick_name=t.yardstick_name)),
+                       n["guideline_m2"])
+    words = dict(reports=fmt.whole(reports, lang), full=fmt.whole(seen["reaching_capacity"], lang),
+                 capacity=fmt.whole(n["capacity_from_sources"], lang),
+                 yardstick_name=t.yardstick_name,
+                 max_space=m2(most["m2_per_person_high"], lang),
+                 max_people=t.figure(most), max_date=t.report_date(most),
+                 above=t.count(counts["at_least"]), below=t.count(counts["below"]),
+                 unclear=t.count(counts["cannot_tell"]),
+                 above_when=t.dates(counts["at_least_dates"]))
+    return {"full": capitalised(t(f"caveat.full.{full}", **words)),
+            "standard": t(f"caveat.standard.{caveat_variant(counts, reports)}", **words),
+            "latest": t("caveat.latest", people=t.figure(latest), date=t.report_date(latest),
+                        space=t.space(latest["m2_per_person_low"],
+                                      latest["m2_per_person_high"]),
+                        compared=t(f"compared.{finding}", yardstick=t.yardstick_short))}
+
+
+def caveat_from_numbers(numbers: dict, lang: str) -> str:
+    said = sentences_from_numbers(numbers, lang)
+    return f"{said['full']} {said['standard']}"
+
+
+# --- the story page ----------------------------------------------------------------------------
+
+def page(numbers: dict, lang: str) -> PageText:
+    """The story page: its own headline and standfirst, a paragraph of context, key numbers as
+    sentences, caveats and the methodology, all from numbers.json."""
+    t = DensityText(numbers, lang)
+    n, seen = numbers, numbers["observed"]
+    latest = seen["latest"]
+    full = "never" if seen["reaching_capacity"] == 0 else "reached"
+    finding = compared(latest["m2_per_person_low"], latest["m2_per_person_high"],
+                       n["guideline_m2"])
+    space = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
+    if observed_finding(seen) == "since":
+        headline = t(f"page.headline.{full}.since", since=t.month(seen["below_since"]["first"]),
+                     yardstick=t.yardstick_title)
+    else:
+        headline = t(f"page.headline.{full}.latest", date=t.month(latest), space=space,
+                     compared=t(f"compared.{finding}", yardstick=t.yardstick_short))
+    standfirst = t("page.standfirst", capacity=fmt.whole(n["capacity_from_sources"], lang),
+                   cells=fmt.whole(n["cells_from_sources"], lang),
+                   cell_m2=m2(n["cell_m2_from_sources"], lang),
+                   capacity_m2=m2(n["m2_per_person_at_capacity_from_sources"], lang),
+                   people=t.figure(latest), date=t.month(latest), space=space)
+    first = n["context"]["first_transfer"]
+    context = t("page.context", first_people=fmt.whole(first["people"], lang),
+                first_date=fmt.date(first["date"], lang),
+                us_from=fmt.date(n["context"]["us_deportees_from"], lang, "month"),
+                icrc=m2(n["standards"]["icrc_shared"]["m2_per_person"], lang))
+    relation, _ = t.relation(n["m2_per_person"], t.yardstick_title)
+    at = "at_capacity" if t.at_capacity() else "scenario"
+    fit = n["people_per_cell_within_guideline"]
+    key = [t(f"page.key.{at}", population=fmt.whole(n["population"], lang),
+             actual=m2(n["m2_per_person"], lang), relation=relation),
+           t("page.key.cell", cell_m2=m2(n["cell_m2"], lang),
+             per_cell_people=t.people(n["people_per_cell"]), yardstick=t.yardstick_short,
+             fit_people=t.people(fit, about=False)),
            caveat_from_numbers(numbers, lang)]
-    caveats = [entry[lang].format(cell_m2=m2(numbers["cell_m2"], lang))
-               for entry in t.entry("page.caveats")]
+    values = dict(cell_m2=m2(n["cell_m2_from_sources"], lang),
+                  cells=fmt.whole(n["cells_from_sources"], lang),
+                  blocks=fmt.whole(n["blocks_from_sources"], lang),
+                  per_block=fmt.whole(n["cells_per_block_from_sources"], lang),
+                  capacity=fmt.whole(n["capacity_from_sources"], lang),
+                  ft=m2(n["ft_estimate"]["m2_per_person"], lang),
+                  implausible=", ".join(("“{}”" if lang == "en" else "«{}»").format(
+                      t.figure(f)) for f in n["set_aside_implausible"]))
+    caveats = [entry[lang].format(**values) for entry in t.entry("page.caveats")]
+    methodology = [entry[lang].format(**values) for entry in t.entry("page.methodology")]
     return PageText(story="density", lang=lang, headline=headline, standfirst=standfirst,
-                    key_numbers=key, caveats=caveats,
-                    variants={"headline": finding, "bars": bars})
+                    context=context, key_numbers=key, caveats=caveats,
+                    methodology=methodology,
+                    variants={"headline": f"{full}.{observed_finding(seen)}"})

@@ -1,5 +1,11 @@
 """The occupancy charts, drawn from the computed tables and the words, at the size asked for
-(full or narrow). Every value comes from compute.py, every word from words.py."""
+(full or narrow). Every value comes from compute.py, every word from words.py.
+
+Colours say whose figure a mark is (cecot.style.MEANINGS): CECOT's figures in the CECOT colour,
+each in its shape; a share of capacity turned into people (computed here) hollow; an opinion
+column or a figure known only to the year in grey, behind; capacities and sleeping places in
+the standard colour. Marks keep their dates: figures days apart overlap, as repeated figures
+do."""
 
 from __future__ import annotations
 
@@ -7,18 +13,20 @@ import textwrap
 
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.patches import Patch
+from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
 from ... import fmt
 from ...computed import Computed
 from ...style import (INK, MARGIN_IN, MUTED, PALETTE, Frame, Size, arrow_down, arrow_up,
-                      date_year_axis, dodge, kind_handles, kind_marker, line_in, year_span)
+                      date_year_axis, dodge, kind_handles, kind_marker, line_in, marker_pt,
+                      year_span)
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
+GREY = PALETTE["not_established"]  # an opinion column, a figure known only to the year
 COMPUTED = CECOT  # computed here from CECOT's figures: dashed or hollow, in their colour
-# Reference lines: the bunk places and the design capacity solid or dotted, the stated
+# Reference lines: the sleeping places and the design capacity solid or dotted, the stated
 # capacity dashed (all standards and capacities), a scenario in the computed colour.
 LINES = {"bunks": (STANDARD, "-", 1.6), "capacity": (STANDARD, "--", 1.6),
          "design": (STANDARD, ":", 2.0), "scenario": (COMPUTED, "-.", 1.4)}
@@ -31,22 +39,20 @@ def _left_in(size: Size, longest_tick: str) -> float:
     return len(longest_tick) * size.small_pt * 0.6 / 72 + line_in(size.text_pt) + 0.2
 
 
-def _positions(table: pd.DataFrame, size: Size) -> list:
-    """Where each report is drawn: reports a few days apart spread sideways (style.dodge);
-    a report known only to the year spans the year, its position unused."""
-    dated = table["date_precision"] != "year"
-    xs = dict(zip(table.index[dated], dodge(table.loc[dated, "date"],
-                                            step_days=22 if size.narrow else 14)))
-    return [xs.get(i, pd.Timestamp(d)) for i, d in zip(table.index, table["date"])]
-
-
 def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_col: str,
-                  colours: list[str], arrow: float, size: Size) -> None:
-    """Each report in its shape (style's marks): a count a dot, an approximation a ring, a
-    range a bar, "more than" an arrow up, "up to" an arrow down, a year a dotted span."""
-    for x, mark, colour, row in zip(_positions(table, size), marks, colours,
-                                    table.itertuples()):
+                  arrow: float, size: Size) -> None:
+    """Each report in its shape (style's marks), at its own date: a count a dot, an
+    approximation a ring, a share of capacity a hollow square, a range a bar, "more than" an
+    arrow up, "up to" an arrow down, a year a dotted span; the grey ones first, behind."""
+    rows = list(zip(marks, table.itertuples()))
+    rows.sort(key=lambda item: item[0] not in ("opinion", "year_only"))
+    for mark, row in rows:
         low, high = getattr(row, low_col), getattr(row, high_col)
+        x = pd.Timestamp(row.date)
+        colour = GREY if mark in ("opinion", "year_only") else CECOT
+        if mark == "opinion":
+            mark = "lower_bound" if high is None else "upper_bound" if low is None else \
+                "range" if low != high else "approx"
         if mark == "year_only":
             year_span(ax, pd.Timestamp(row.date).year, low if low is not None else high,
                       colour, open_above=high is None, open_below=low is None, arrow=arrow,
@@ -58,6 +64,9 @@ def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_
         elif mark == "range":
             ax.plot([x, x], [low, high], color=colour, linewidth=2.4, solid_capstyle="butt",
                     zorder=3)
+        elif mark == "share":
+            ax.plot([x], [low], marker="s", markersize=marker_pt(size), markerfacecolor="none",
+                    markeredgecolor=colour, markeredgewidth=1.5, linestyle="none", zorder=3)
         else:
             kind_marker(ax, x, low, mark, colour, size)
 
@@ -105,18 +114,47 @@ def _label_lines(ax, frame: Frame, plot_in: float, lines: list[tuple[str, float,
 
 
 def _legend_cols(text: ChartText, size: Size) -> int:
-    """Two columns on a phone; on a desktop, up to four, in two rows or fewer."""
-    entries = len(text.labels["legend"])
-    return min(2, entries) if size.narrow else max(1, min(4, -(-entries // 2)))
+    """As many legend columns as fit the chart's width (at most four), each as wide as its
+    longest label; matplotlib fills a legend column by column."""
+    labels = list(text.labels["legend"].values())
+    usable = size.width_in - 2 * MARGIN_IN
+    for cols in range(min(4, len(labels)), 1, -1):
+        rows = -(-len(labels) // cols)
+        columns = [labels[i * rows:(i + 1) * rows] for i in range(cols)]
+        width = sum(max(len(label) for label in column) * size.text_pt * 0.56 / 72 + 0.45
+                    for column in columns if column) + 0.17 * (cols - 1)
+        if width <= usable:
+            return cols
+    return 1
 
 
-def _legend(frame: Frame, text: ChartText) -> None:
+def _legend(frame: Frame, text: ChartText, grey_shape: str) -> None:
+    """The legend, each entry drawn as its marks are: the shapes in the CECOT colour, a share
+    of capacity as a hollow square, the grey mark in its own shape."""
     labels = text.labels["legend"]
-    handles = kind_handles({k: v for k, v in labels.items() if k != "converted"},
-                           [k for k in labels if k != "converted"], CECOT)
-    if "converted" in labels:
-        handles.append(Patch(color=COMPUTED, label=labels["converted"]))
+    handles = []
+    for mark, label in labels.items():
+        if mark == "share":
+            handles.append(Line2D([], [], marker="s", markerfacecolor="none",
+                                  markeredgecolor=CECOT, markeredgewidth=1.5,
+                                  linestyle="none", label=label))
+        elif mark == "opinion":
+            handles += kind_handles({grey_shape: label}, [grey_shape], GREY)
+        elif mark == "year_only":
+            handles += kind_handles({mark: label}, [mark], GREY)
+        else:
+            handles += kind_handles({mark: label}, [mark], CECOT)
     frame.legend(handles)
+
+
+def _grey_shape(table: pd.DataFrame, marks: list[str], low_col: str, high_col: str) -> str:
+    """The shape of the grey (opinion column) mark, for its legend entry."""
+    for mark, row in zip(marks, table.itertuples()):
+        if mark == "opinion":
+            low, high = getattr(row, low_col), getattr(row, high_col)
+            return "lower_bound" if high is None else "upper_bound" if low is None else \
+                "range" if low != high else "approx"
+    return "approx"
 
 
 def _strip_in(text: ChartText, size: Size) -> float:
@@ -182,7 +220,8 @@ def population_timeline(computed: Computed, text: ChartText, size: Size):
     """Reported population over time: every report in its shape, converted ones in the
     computed colour, the capacities as labelled lines, transfers in a strip under the plot."""
     n = computed.numbers
-    table, moved = computed.tables["snapshots"], computed.tables["transfers"]
+    table, moved = computed.tables["snapshots"], computed.tables["transfer_events"]
+    table = table[table["converted_from"] == ""]  # figures given in people only
     lang = text.lang
     population = computed.params["population"]
     lines = [("capacity", n["capacity"], text.labels["lines"]["capacity"]),
@@ -198,22 +237,22 @@ def population_timeline(computed: Computed, text: ChartText, size: Size):
                   right_in=0.2, legend=list(text.labels["legend"].values()),
                   legend_cols=_legend_cols(text, size), below_in=_strip_in(text, size))
     ax = frame.ax
-    colours = [COMPUTED if origin else CECOT for origin in table["converted_from"]]
     _draw_reports(ax, table, text.labels["marks"], "population_low", "population_high",
-                  colours, top * 0.07, size)
+                  top * 0.07, size)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, lang)))
     ax.set_ylabel(text.labels["axis"])
     _date_axis(ax, table, size)
     _label_lines(ax, frame, plot_in, lines, top, reports_top)
-    _legend(frame, text)
+    _legend(frame, text, _grey_shape(table, text.labels["marks"], "population_low",
+                                     "population_high"))
     _transfers(frame, ax, text, moved)
     return frame, computed.tables["population-timeline"]
 
 
 def people_per_cell(computed: Computed, text: ChartText, size: Size):
-    """People per cell at each report against the bunk places of a cell, with the stated
-    capacity (and a scenario) as labelled lines; the band above the bunk places shaded."""
+    """People per cell at each report against the sleeping places of a cell, with the stated
+    capacity (and a scenario) as labelled lines; the band above the sleeping places shaded."""
     n = computed.numbers
     table = computed.tables["snapshots"]
     population = computed.params["population"]
@@ -234,13 +273,14 @@ def people_per_cell(computed: Computed, text: ChartText, size: Size):
     ax = frame.ax
     ax.axhspan(bunks, top, color=STANDARD, alpha=0.06, zorder=0, linewidth=0)
     _draw_reports(ax, table, text.labels["marks"], "people_per_cell_low", "people_per_cell_high",
-                  [CECOT] * len(table), top * 0.07, size)
+                  top * 0.07, size)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, text.lang)))
     ax.set_ylabel(text.labels["axis"])
     _date_axis(ax, table, size)
     _label_lines(ax, frame, plot_in, lines, top, reports_top)
-    _legend(frame, text)
+    _legend(frame, text, _grey_shape(table, text.labels["marks"], "people_per_cell_low",
+                                     "people_per_cell_high"))
     return frame, computed.tables["people-per-cell"]
 
 

@@ -16,7 +16,7 @@ from ...computed import Computed
 from ...errors import DataError
 from ...ranges import Span
 from ...rules import OPEN_ABOVE_KINDS, TRANSFER_KINDS
-from ...sources import ids_of
+from ...sources import ids_of, kinds
 
 POPULATION_FILE = "data/population.csv"
 
@@ -143,14 +143,34 @@ def transfers(reports: pd.DataFrame) -> pd.DataFrame:
     }, columns=["report_id", "date", "date_precision", "people", "more_than", "source_id"])
 
 
+def transfer_events(moved: pd.DataFrame) -> pd.DataFrame:
+    """Transfers as events: several sources giving the same people moved on the same day are
+    one transfer (their ids joined by ';'), never two."""
+    if moved.empty:
+        return moved.assign(sources=pd.Series(dtype=int))
+    grouped = moved.groupby(["date", "people", "more_than"], sort=True, as_index=False).agg(
+        report_id=("report_id", ";".join), date_precision=("date_precision", "first"),
+        source_id=("source_id", ";".join), sources=("source_id", "size"))
+    grouped = grouped.sort_values(["date", "people"], ascending=[True, False])
+    return grouped[["report_id", "date", "date_precision", "people", "more_than", "source_id",
+                    "sources"]].reset_index(drop=True)
+
+
 def latest(table: pd.DataFrame) -> dict:
-    """The most recent report given in people (converted reports excluded), by date and, on the
-    same date, by report id."""
-    in_people = table[table["converted_from"] == ""].sort_values(["date", "report_id"])
+    """The most recent report given in people (converted reports excluded) that may carry a
+    headline (dated to the day or month, not an opinion column), by date and, on the same
+    date, by report id."""
+    in_people = table[(table["converted_from"] == "") & table["headline_worthy"]]
+    in_people = in_people.sort_values(["date", "report_id"])
     if in_people.empty:
         raise DataError(POPULATION_FILE, "no population report in people", column="unit")
-    row = in_people.iloc[-1]
-    out = {k: row[k] for k in ["report_id", "date", "kind", "source_id"]}
+    return figure(in_people.iloc[-1])
+
+
+def figure(row) -> dict:
+    """One report of the snapshots table as numbers (an open end is None)."""
+    out = {k: row[k] for k in ["report_id", "date", "date_precision", "kind", "unit",
+                                "converted_from", "source_id"]}
     out.update({"low": row["population_low"], "high": row["population_high"]})
     for name in ("people_per_cell", "occupancy_rate", "occupancy_rate_design",
                  "people_without_bunk_per_cell"):
@@ -163,7 +183,7 @@ def latest(table: pd.DataFrame) -> dict:
 
 def near_latest(table: pd.DataFrame, days: int = 45) -> pd.DataFrame:
     """Reports in people within `days` before the latest one: how much recent reports differ."""
-    in_people = table[table["converted_from"] == ""]
+    in_people = table[(table["converted_from"] == "") & table["headline_worthy"]]
     last = pd.Timestamp(latest(table)["date"])
     dates = pd.to_datetime(in_people["date"])
     return in_people[dates >= last - pd.Timedelta(days=days)].sort_values(["date", "report_id"])
@@ -177,9 +197,9 @@ def headline(table: pd.DataFrame, moved: pd.DataFrame, *, population: int, capac
     full = at_population(capacity, **kw)
     design = at_population(design_capacity, **kw)
     in_people = table[table["converted_from"] == ""]
-    # The highest report carries the chart's title: only a dated report from a source that is
-    # not an opinion column may (cecot.headcounts).
-    worthy = in_people[in_people["headline_worthy"]]
+    # Only a dated report from a source that is not an opinion column may carry a title
+    # (cecot.headcounts).
+    worthy = in_people[in_people["headline_worthy"]].sort_values(["date", "report_id"])
     top = worthy.sort_values(["population_low", "date", "report_id"]).iloc[-1]
     numbers = {
         "capacity": capacity,
@@ -200,7 +220,12 @@ def headline(table: pd.DataFrame, moved: pd.DataFrame, *, population: int, capac
         "lowest_reported": in_people["population_low"].min(),
         "highest_reported_low": top["population_low"],
         "highest_reported_is_lower_bound": bool(top["open_ended"]),
+        "highest": figure(top),
+        "first": figure(worthy.iloc[0]),
         "latest": latest(table),
+        # The stated capacity of the data (data/facility.csv): a capacity parameter that
+        # differs from it is a scenario.
+        "capacity_is_stated": capacity == facility.value("capacity_stated"),
     }
     if population > 0:
         numbers["scenario"] = at_population(population, **kw)
@@ -230,15 +255,21 @@ def against_bunks(table: pd.DataFrame, bunks_per_cell: int) -> dict:
 
 def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float,
                   bunks_per_cell: int, capacity: float) -> dict:
-    """The other numbers the charts state: the dates the reports span, the lowest and highest
-    per cell, how the reports stand against the bunk places and the capacity, the transfers'
-    smallest and largest, the capacity shares were converted with."""
+    """The other numbers the charts state: the dates the reports span, the first and latest
+    per cell, the lowest and highest per cell, the transfers' smallest and largest, the capacity
+    shares were converted with, and what the figures that may not carry a headline are."""
+    worthy = table[table["headline_worthy"]].sort_values(["date", "report_id"])
     # An "up to" report has no low end to rank; only a headline-worthy report is stated.
-    with_low = table[~table["open_below"] & table["headline_worthy"]]
+    with_low = worthy[~worthy["open_below"]]
     top_cell = with_low.sort_values(["people_per_cell_low", "date", "report_id"]).iloc[-1]
+    grey = table[~table["headline_worthy"]]
     return {
-        "first_report_date": table["date"].min(),
-        "last_report_date": table["date"].max(),
+        "first_report_date": worthy["date"].min(),
+        "last_report_date": worthy["date"].max(),
+        "per_cell_first": figure(worthy.iloc[0]),
+        "per_cell_latest": figure(worthy.iloc[-1]),
+        "not_headline": [figure(row) for _, row in grey.iterrows()],
+        "not_headline_opinion": [bool(kinds(s) & {"opinion"}) for s in grey["source_id"]],
         "per_cell_lowest": table["people_per_cell_low"].min(),
         "per_cell_highest_low": top_cell["people_per_cell_low"],
         "per_cell_highest_is_lower_bound": bool(top_cell["open_ended"]),
@@ -246,7 +277,6 @@ def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float,
         "transfer_people_largest": moved["people"].max() if len(moved) else None,
         "transfer_people": list(moved["people"]),
         "share_base": share_base,
-        "per_cell_against_bunks": against_bunks(table, bunks_per_cell),
         # Reports whose low end reaches the capacity (a "more than" counts by its floor).
         "reports_reaching_capacity": int(sum(1 for low in table["population_low"]
                                              if low is not None and low >= capacity)),
@@ -260,6 +290,8 @@ def chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: int
     columns = ["mark", "report_id", "date", "date_precision", "kind", "converted_from", "low",
                "high", "open_ended", "open_below", "source_id"]
     rows = []
+    if value == "population":  # the timeline shows figures given in people only
+        table = table[table["converted_from"] == ""]
     for r in table.itertuples():
         rows.append({"mark": "report", "report_id": r.report_id, "date": r.date,
                      "date_precision": r.date_precision, "kind": r.kind,
@@ -291,6 +323,28 @@ def chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: int
     return pd.DataFrame(rows, columns=columns)
 
 
+def sourced_figures(reports: pd.DataFrame) -> dict:
+    """What the page says from the data alone (never from the parameters): the cells, sleeping
+    places and capacity the sources give, the first transfer, the figures set aside as
+    implausible."""
+    moved = reports[reports["kind"].isin(TRANSFER_KINDS)].sort_values(["date", "report_id"])
+    first = moved.iloc[0]
+    aside = headcounts.set_aside()
+    flagged = aside[aside["flag"].fillna("") == headcounts.IMPLAUSIBLE]
+    return {
+        "cells_from_sources": facility.cells(),
+        "bunks_per_cell_from_sources": facility.value("bunks_per_cell"),
+        "capacity_from_sources": facility.value("capacity_stated"),
+        "context": {"first_transfer": {"date": first["date"].date().isoformat(),
+                                       "people": int(first["low"]),
+                                       "source_id": first["source_id"]}},
+        "set_aside_implausible": [
+            {"report_id": r.report_id, "kind": r.kind, "low": float(r.low),
+             "high": None if r.kind in OPEN_ABOVE_KINDS else float(r.high)}
+            for r in flagged.sort_values("low").itertuples()],
+    }
+
+
 FACTS = ["capacity_stated", "capacity_design_technician", "blocks", "cells_per_block",
          "cell_area_m2", "bunks_per_cell"]
 
@@ -306,15 +360,20 @@ def run(params: dict) -> Computed:
     reports = headcounts.reports()
     table = snapshots(reports, share_base=stated, **kw)
     moved = transfers(reports)
+    events = transfer_events(moved)
     numbers = headline(table, moved, population=population, **kw)
-    numbers["charts"] = chart_figures(table, moved, stated, bunks, capacity)
+    numbers["transfer_events"] = len(events)
+    numbers.update(sourced_figures(reports))
+    numbers["charts"] = chart_figures(table, events, stated, bunks, capacity)
     # Who reported the design capacity: the chart names them.
     numbers["charts"]["design_capacity_sources"] = facility.sources_of(
         "capacity_design_technician")
     facts = facility.facts()
-    report_sources = list(reports["source_id"])
-    stated_sources = facility.sources_of("capacity_stated")
-    as_of = headcounts.as_of(reports)
+    stated_sources = facility.sources_of("capacity_stated") if numbers["capacity_is_stated"] \
+        else []
+    timeline = chart_data(table, events, value="population", capacity=capacity,
+                          design_capacity=design_capacity, population=population)
+    as_of = headcounts.as_of(reports[headcounts.headline_worthy(reports)])
     lines = dict(capacity=capacity, design_capacity=design_capacity, population=population)
     return Computed(
         params=dict(params),
@@ -323,19 +382,21 @@ def run(params: dict) -> Computed:
                 "disagreements": facility.disagreements(FACTS),
                 "at_capacity": pd.DataFrame([
                     {"name": name, **at_population(people, **kw)}
-                    for name, people in (("stated capacity", capacity),
-                                         ("design capacity", design_capacity))]),
-                "snapshots": table, "transfers": moved,
+                    for name, people in (("capacity", capacity),
+                                         ("design_capacity", design_capacity))]),
+                "snapshots": table, "transfers": moved, "transfer_events": events,
+                "set_aside": headcounts.set_aside(),
                 "near_latest": near_latest(table),
-                "population-timeline": chart_data(table, moved, value="population", **lines),
+                "population-timeline": timeline,
                 "people-per-cell": chart_data(table, None, value="people_per_cell", cells=cells,
                                               bunks_per_cell=bunks, **lines)},
         numbers=numbers,
         sources={
             "population-timeline": ids_of(
-                facility.sources_of("capacity_stated", "capacity_design_technician"),
-                [s for s in report_sources if s not in stated_sources]),
+                stated_sources, facility.sources_of("capacity_design_technician"),
+                timeline["source_id"]),
             "people-per-cell": ids_of(facility.sources_of(
-                "bunks_per_cell", "blocks", "cells_per_block", "cell_area_m2"), report_sources),
+                "bunks_per_cell", "blocks", "cells_per_block", "cell_area_m2"), stated_sources,
+                table["source_id"]),
         },
         as_of={"population-timeline": as_of, "people-per-cell": as_of})

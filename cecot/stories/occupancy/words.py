@@ -1,5 +1,8 @@
-"""Every sentence of the occupancy charts, filled from the run's numbers (text.yml holds the
-words in both languages)."""
+"""Every sentence of the occupancy charts, of the notebook (`sentences`) and of the story page
+(`page`), filled from the run's numbers (text.yml holds the words in both languages).
+
+A capacity parameter that differs from the stated capacity in the data is a scenario: its
+words never credit it to anybody ("a capacity of 20,000, a scenario")."""
 
 from __future__ import annotations
 
@@ -11,11 +14,25 @@ from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
 from ...sources import register
-from ...words import ChartText, Text, credit_name
+from ...style import MARGIN_IN, NARROW, NARROW_LINES, wrap
+from ...words import ChartText, PageText, Text, credit_name
 
 # The shapes a report is drawn in, in legend order (charts.py draws each as style does).
-MARKS = ("count", "approx", "range", "lower_bound", "upper_bound", "year_only")
+MARKS = ("count", "approx", "range", "lower_bound", "upper_bound", "share", "year_only",
+         "opinion")
 ORIGINATORS = {"en": ["Government of El Salvador"], "es": ["Gobierno de El Salvador"]}
+
+
+def fits_a_phone(title: str, lang: str) -> bool:
+    """Whether a title keeps to the house limit on the narrow chart (2 lines in English, 3 in
+    Spanish)."""
+    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.title_pt, bold=True)
+    return len(wrap(title, chars)) <= NARROW_LINES["title"][lang]
+
+
+def first_fitting(candidates: list[str], lang: str) -> str:
+    """The first of a title's wordings, longest first, that fits a phone; the last if none."""
+    return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
 
 
 def people_count(t: Text, value: float, open_above: bool = False) -> str:
@@ -25,20 +42,77 @@ def people_count(t: Text, value: float, open_above: bool = False) -> str:
         return fmt.more_than(fmt.whole(math.floor(value), t.lang), t.lang)
     if float(value) == round(float(value)):
         return fmt.whole(value, t.lang)
-    return t("about", n=fmt.whole(round(value), t.lang))
+    n = round(value)
+    if n == 0:  # an average below half a person: "under 1"
+        return t("under_one")
+    return t(f"about.{fmt.plural(n, t.lang)}", n=fmt.whole(n, t.lang))
+
+
+def shown(t: Text, low, high, kind: str) -> str:
+    """A figure in the shape it was given: "4,000", "about 15,000", "more than 20,000",
+    "up to 75", "10,000–20,000". Per cell, a figure that is not whole is "about" it."""
+    if high is None:
+        return people_count(t, low, open_above=True)
+    if low is None:
+        return t("figure.upper_bound", n=fmt.whole(math.ceil(high), t.lang))
+    if round(low) != round(high):
+        return fmt.range_of(low, high, t.lang)
+    if kind == "count" and float(low) == round(float(low)):
+        return fmt.whole(low, t.lang)
+    n = round(low)
+    if n == 0:
+        return t("under_one")
+    return t(f"figure.approx.{fmt.plural(n, t.lang)}", n=fmt.whole(n, t.lang))
+
+
+def per_cell(t: Text, figure: dict) -> str:
+    """A figure's people per cell, in its shape."""
+    return shown(t, figure["people_per_cell_low"], figure["people_per_cell_high"],
+                 figure["kind"])
+
+
+def in_people(t: Text, figure: dict) -> str:
+    return shown(t, figure["low"], figure["high"], figure["kind"])
+
+
+def people_words(t: Text, figure: dict) -> str:
+    """A figure in people, with its noun, in its shape: "4,000 people", "about 15,000
+    people", "more than 20,000 people", "10,000–20,000 people"."""
+    low, high = figure["low"], figure["high"]
+    if high is not None and low == high:
+        return t.people(low, about=figure["kind"] != "count")
+    return t.people_span(low, high)
+
+
+def month(t: Text, figure_or_date, precision: str | None = None) -> str:
+    if isinstance(figure_or_date, dict):
+        date, precision = figure_or_date["date"], figure_or_date["date_precision"]
+    else:
+        date = figure_or_date
+    return fmt.date(date, t.lang, "year" if precision == "year" else "month")
+
+
+def capacity_words(t: Text, n: dict) -> str:
+    """The capacity the story measures against, in words: the stated one is claimed, a
+    parameter that differs from it a scenario."""
+    which = "stated" if n["capacity_is_stated"] else "scenario"
+    return t(f"capacity.{which}", capacity=fmt.whole(n["capacity"], t.lang))
 
 
 def mark_of(row) -> str:
-    """The shape a report is drawn in: known only to the year, "up to", "more than", a range,
-    a count, or anything else (an approximation, a share of capacity) as approximate."""
-    if row.date_precision == "year":
-        return "year_only"
+    """The shape a report is drawn in: grey (an opinion column, a year) when it may not carry a
+    headline; else "up to", "more than", a range, a share of capacity, a count, or anything
+    else (an approximation) as approximate."""
+    if not row.headline_worthy:
+        return "year_only" if row.date_precision == "year" else "opinion"
     if row.open_below:
         return "upper_bound"
     if row.open_ended:
         return "lower_bound"
     if row.people_per_cell_high > row.people_per_cell_low:
         return "range"
+    if row.converted_from == "share_of_capacity":
+        return "share"
     return "count" if row.kind == "count" else "approx"
 
 
@@ -47,161 +121,132 @@ def marks(table: pd.DataFrame) -> list[str]:
     return [mark_of(row) for row in table.itertuples()]
 
 
-def legend(t: Text, table: pd.DataFrame, converted: bool) -> dict[str, str]:
-    """Legend labels of the shapes the chart draws, by shape; with `converted`, a colour for
-    the reports converted into people."""
+def legend(t: Text, table: pd.DataFrame) -> dict[str, str]:
+    """Legend labels of the shapes the chart draws, in legend order."""
     drawn = set(marks(table))
-    labels = {mark: t(f"marks.{mark}") for mark in MARKS if mark in drawn}
-    if converted and (table["converted_from"] != "").any():
-        labels["converted"] = t("marks.converted")
-    return labels
+    return {mark: t(f"marks.{mark}") for mark in MARKS if mark in drawn}
 
 
 def names(t: Text, source_ids) -> str:
     """The organisations that reported a figure, as the chart credits them."""
     known = register()
     found = list(dict.fromkeys(credit_name(known[i]["credit"], t.lang) for i in source_ids))
-    return t("names_and").join(found)
+    return (" and " if t.lang == "en" else " y ").join(found)
 
 
-def note(t: Text, n: dict, converted: bool = False, designer: str = "") -> str:
-    """The note under a chart: what the title leaves out, the conversions, who gave the
-    design capacity, the dodge."""
+def grey_note(t: Text, c: dict) -> str:
+    """What the grey marks are, for readers."""
     parts = []
-    left_out = n["charts"]["per_cell_against_bunks"]["not_counted"]
-    if left_out:
-        parts.append(t(f"not_counted.{fmt.plural(left_out, t.lang)}",
-                       n=fmt.whole(left_out, t.lang)))
-    if converted:
-        parts.append(t("converted_note", cells=fmt.whole(n["cells"], t.lang),
-                       base=fmt.whole(n["charts"]["share_base"], t.lang)))
-    if designer:
-        parts.append(t("designer_note", designer=designer))
-    parts.append(t("dodge_note"))
+    for figure, opinion in zip(c["not_headline"], c["not_headline_opinion"]):
+        if opinion and figure["date_precision"] != "year":
+            parts.append(t("grey_note.opinion", date=month(t, figure),
+                           people=t.people_span(figure["low"], figure["high"])))
+    if any(f["date_precision"] == "year" for f in c["not_headline"]):
+        parts.append(t("grey_note.year_only"))
     return " ".join(parts)
 
 
-def bunks_finding(counts: dict) -> str:
-    """Which title the reports that may carry a headline make true."""
-    within, above, counted = counts["within"], counts["above"], counts["counted"]
-    if counted and within == counted:
-        return "all_within"
-    if counted and above == counted:
-        return "all_above"
-    if within == 0 and above == 0:
-        return "unclear"
-    return "most_within" if within >= above else "most_above"
+def no_bunk(t: Text, without: float) -> str:
+    return (t("people-per-cell.no_bunk.some", no_bunk=people_count(t, without))
+            if round(without) > 0 else t("people-per-cell.no_bunk.none"))
 
 
-def others(t: Text, counts: dict, finding: str, bunks: str) -> str:
-    """The sentence on the counted reports the title does not speak of (`bunks`: the bunk
-    places of a cell, formatted)."""
-    if finding in ("all_within", "all_above", "unclear"):
-        return ""
-    told = "within" if finding == "most_within" else "above"
-    rest = [(kind, counts[kind]) for kind in ("within", "above", "either_side")
-            if kind != told and counts[kind]]
-    if not rest:
-        return ""
-    if len(rest) == 1:
-        kind, k = rest[0]
-        return t(f"people-per-cell.others.only.{kind}.{fmt.plural(k, t.lang)}",
-                 n=fmt.whole(k, t.lang), bunks=bunks)
-    phrases = [t(f"people-per-cell.others.{kind}.{fmt.plural(k, t.lang)}",
-                 n=fmt.whole(k, t.lang), bunks=bunks) for kind, k in rest]
-    return t("people-per-cell.others.two", first=phrases[0], second=phrases[1])
+def dated(t: Text, key: str, since: dict, until: dict, **values) -> str:
+    """A title from the first figure to the latest: with months when a phone's lines allow,
+    else with years."""
+    dates = dict(first_date=month(t, since), latest_date=month(t, until),
+                 first_year=str(pd.Timestamp(since["date"]).year),
+                 latest_year=str(pd.Timestamp(until["date"]).year))
+    return first_fitting([t(f"{key}.{form}", **dates, **values)
+                          for form in ("months", "years")], t.lang)
 
 
 def timeline_text(computed: Computed, t: Text) -> ChartText:
     n, lang = computed.numbers, t.lang
-    c, latest = n["charts"], n["latest"]
+    c, first, latest, top = n["charts"], n["first"], n["latest"], n["highest"]
     capacity = fmt.whole(n["capacity"], lang)
     design = fmt.whole(n["design_capacity"], lang)
     designer = names(t, c["design_capacity_sources"])
     population = computed.params["population"]
-    highest = people_count(t, n["highest_reported_low"], n["highest_reported_is_lower_bound"])
+    events = computed.tables["transfer_events"]
+    which = "stated" if n["capacity_is_stated"] else "scenario"
+    grey = t("population-timeline.alt_grey") if c["not_headline"] else ""
     values = dict(
-        capacity=capacity, design=design, designer=designer,
-        lowest=fmt.whole(n["lowest_reported"], lang), highest=highest,
-        n=fmt.whole(n["reports"], lang),
-        first=fmt.date(c["first_report_date"], lang, "month"),
-        last=fmt.date(c["last_report_date"], lang, "month"),
-        latest_date=fmt.date(latest["date"], lang), transfers=fmt.whole(n["transfers"], lang),
-        latest=fmt.span(Span(latest["low"], latest["high"]), lang),
+        capacity=capacity, design=design, designer=designer, first=in_people(t, first),
+        latest=in_people(t, latest), highest=in_people(t, top),
+        highest_date=fmt.date(top["date"], lang, top["date_precision"]),
+        n=fmt.whole(n["reports_in_people"], lang), capacity_words=capacity_words(t, n),
+        first_date=month(t, first), latest_date=month(t, latest),
+        events=fmt.whole(len(events), lang), grey=grey,
         tmin=fmt.whole(c["transfer_people_smallest"] or 0, lang),
         tmax=fmt.whole(c["transfer_people_largest"] or 0, lang))
     table = computed.tables["snapshots"]
-    lines = {"capacity": t("population-timeline.capacity_line", **values),
+    shown_table = table[table["converted_from"] == ""]
+    lines = {"capacity": t(f"population-timeline.capacity_line.{which}", **values),
              "design": t("population-timeline.design_line", **values)}
     if population > 0:
         lines["scenario"] = t("population-timeline.scenario_line",
                               population=fmt.whole(population, lang))
-    moved = computed.tables["transfers"]
     transfer_labels = [
         fmt.more_than(fmt.whole(r.people, lang), lang) if r.more_than
-        else fmt.whole(r.people, lang) for r in moved.itertuples()]
+        else fmt.whole(r.people, lang) for r in events.itertuples()]
+    note = t("population-timeline.note")
     return ChartText(
         chart_id="population-timeline", lang=lang,
-        title=t("population-timeline.title", **values),
-        subtitle=t("population-timeline.subtitle", **values),
-        alt=t("population-timeline.alt", **values),
-        note=note(t, n, converted=bool((table["converted_from"] != "").any()),
-                  designer=designer),
+        title=dated(t, "population-timeline.title", first, latest,
+                    first=in_people(t, first), latest=in_people(t, latest)),
+        subtitle=t(f"population-timeline.subtitle.{which}", **values),
+        alt=t("population-timeline.alt", **values), note=note,
         source_ids=computed.sources["population-timeline"],
         as_of=computed.as_of["population-timeline"],
-        labels={"legend": legend(t, table, converted=True), "marks": marks(table),
+        labels={"legend": legend(t, shown_table), "marks": marks(shown_table),
                 "lines": lines, "transfers": transfer_labels,
                 "transfers_caption": t("population-timeline.transfers"),
                 "axis": t("population-timeline.people_axis")},
         variants={"highest": "lower_bound" if n["highest_reported_is_lower_bound"]
-                  else "figure"},
+                  else "figure", "capacity": which},
         originators=ORIGINATORS[lang])
 
 
 def per_cell_text(computed: Computed, t: Text) -> ChartText:
     n, lang = computed.numbers, t.lang
     c = n["charts"]
-    counts = c["per_cell_against_bunks"]
-    finding = bunks_finding(counts)
+    first, latest = c["per_cell_first"], c["per_cell_latest"]
     population = computed.params["population"]
     capacity = fmt.whole(n["capacity"], lang)
     bunks = n["bunks_per_cell"]
-    bunk_places = t(f"people-per-cell.bunk_places.{fmt.plural(bunks, lang)}",
-                    n=fmt.whole(bunks, lang))
-    without = n["capacity_people_without_bunk_per_cell"]
-    no_bunk = (t("people-per-cell.no_bunk.some", no_bunk=people_count(t, without))
-               if round(without) > 0 else t("people-per-cell.no_bunk.none"))
-    per_cell = n["capacity_people_per_cell"]
-    reached = "never" if c["reports_reaching_capacity"] == 0 else "reached"
+    which = "stated" if n["capacity_is_stated"] else "scenario"
+    grey = t("population-timeline.alt_grey") if c["not_headline"] else ""
     values = dict(
-        capacity=capacity, per_cell=people_count(t, per_cell),
-        per_cell_people=t.people(per_cell), no_bunk=no_bunk, bunk_places=bunk_places,
-        m2=fmt.number(n["capacity_m2_per_person_in_cell"], lang),
-        cells=fmt.whole(n["cells"], lang),
-        within=fmt.whole(counts["within"], lang), above=fmt.whole(counts["above"], lang),
-        counted=fmt.whole(counts["counted"], lang),
-        at_capacity=t(f"people-per-cell.at_capacity.{reached}", capacity=capacity),
-        others=others(t, counts, finding, fmt.whole(bunks, lang)),
-        lowest=people_count(t, c["per_cell_lowest"]),
-        highest=people_count(t, c["per_cell_highest_low"], c["per_cell_highest_is_lower_bound"]))
-    values["finding"] = t(f"people-per-cell.title.{finding}", **values)
-    lines = {"capacity": t("people-per-cell.capacity_line", **values),
-             "bunks": t("people-per-cell.bunks_line", **values)}
+        capacity=capacity, per_cell=people_count(t, n["capacity_people_per_cell"]),
+        per_cell_people=t.people(n["capacity_people_per_cell"]),
+        no_bunk=no_bunk(t, n["capacity_people_without_bunk_per_cell"]),
+        bunks=fmt.whole(bunks, lang), cells=fmt.whole(n["cells"], lang),
+        capacity_words=capacity_words(t, n), first=per_cell(t, first),
+        latest=per_cell(t, latest), first_date=month(t, first), latest_date=month(t, latest),
+        highest=people_count(t, c["per_cell_highest_low"], c["per_cell_highest_is_lower_bound"]),
+        grey=grey)
+    lines = {"capacity": t(f"people-per-cell.capacity_line.{which}", **values),
+             "bunks": t(f"people-per-cell.bunks_line.{fmt.plural(bunks, lang)}",
+                        n=fmt.whole(bunks, lang))}
     if population > 0:
         lines["scenario"] = t("people-per-cell.scenario_line",
                               population=fmt.whole(population, lang),
                               per_cell=people_count(t, n["scenario"]["people_per_cell"]))
     table = computed.tables["snapshots"]
+    note = t("people-per-cell.note", **values)
     return ChartText(
         chart_id="people-per-cell", lang=lang,
-        title=values["finding"],
+        title=dated(t, "people-per-cell.title", first, latest, first=values["first"],
+                    latest=values["latest"]),
         subtitle=t("people-per-cell.subtitle", **values),
-        alt=t("people-per-cell.alt", **values), note=note(t, n),
+        alt=t("people-per-cell.alt", **values), note=note,
         source_ids=computed.sources["people-per-cell"],
         as_of=computed.as_of["people-per-cell"],
-        labels={"legend": legend(t, table, converted=False), "marks": marks(table),
+        labels={"legend": legend(t, table), "marks": marks(table),
                 "lines": lines, "axis": t("people-per-cell.axis")},
-        variants={"title": finding, "at_capacity": reached},
+        variants={"first": first["report_id"], "latest": latest["report_id"],
+                  "capacity": which},
         originators=ORIGINATORS[lang])
 
 
@@ -209,3 +254,98 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
     t = Text("occupancy", lang)
     return {"population-timeline": timeline_text(computed, t),
             "people-per-cell": per_cell_text(computed, t)}
+
+
+# --- what the notebook says --------------------------------------------------------------------
+
+def sentences(computed: Computed, lang: str) -> dict[str, str]:
+    """Every sentence the notebook prints that states something, finished from the numbers."""
+    t = Text("occupancy", lang)
+    n = computed.numbers
+    last, top = n["latest"], n["highest"]
+    publisher = credit_name(register()[last["source_id"]]["credit"], lang)
+    rate = fmt.span(Span(last["occupancy_rate_low"], last["occupancy_rate_high"]), lang,
+                    unit=lambda v, lang_: fmt.percent(v * 100, lang_, 0))
+    said = {
+        "reports": t("sentences.reports", reports=fmt.whole(n["reports"], lang),
+                     in_people=fmt.whole(n["reports_in_people"], lang),
+                     converted=fmt.whole(n["reports_converted"], lang),
+                     transfers=fmt.whole(n["transfers"], lang),
+                     events=fmt.whole(n["transfer_events"], lang)),
+        "latest": t("sentences.latest", people=people_words(t, last),
+                    date=fmt.date(last["date"], lang, last["date_precision"]),
+                    publisher=publisher, per_cell=per_cell(t, last), rate=rate,
+                    capacity_words=capacity_words(t, n)),
+        "highest": t("sentences.highest", people=people_words(t, top),
+                     date=fmt.date(top["date"], lang, top["date_precision"])),
+        "at_capacity": t("sentences.at_capacity", capacity_words=capacity_words(t, n),
+                         per_cell_people=t.people(n["capacity_people_per_cell"]),
+                         no_bunk=no_bunk(t, n["capacity_people_without_bunk_per_cell"]),
+                         m2=fmt.number(n["capacity_m2_per_person_in_cell"], lang)),
+    }
+    scenario = n.get("scenario")
+    if scenario:
+        said["scenario"] = t("sentences.scenario",
+                             population=fmt.whole(scenario["population"], lang),
+                             per_cell_people=t.people(scenario["people_per_cell"]),
+                             no_bunk=no_bunk(t, scenario["people_without_bunk_per_cell"]),
+                             m2=fmt.number(scenario["m2_per_person_in_cell"], lang))
+    else:
+        said["scenario"] = t("sentences.no_scenario")
+    return said
+
+
+# --- the story page ----------------------------------------------------------------------------
+
+def page(numbers: dict, lang: str) -> PageText:
+    """The story page: its own headline and standfirst, a paragraph of context, key numbers as
+    sentences, caveats and the methodology, all from numbers.json."""
+    t = Text("occupancy", lang)
+    n, c = numbers, numbers["charts"]
+    first, latest, top = n["first"], n["latest"], n["highest"]
+    cell_first, cell_latest = c["per_cell_first"], c["per_cell_latest"]
+    at_capacity = n["capacity_people_per_cell"]
+    latest_low = cell_latest["people_per_cell_low"] or 0
+    verdict = "at_least" if latest_low >= at_capacity else "below"
+    headline = t(f"page.headline.{verdict}", latest=people_count(t, latest_low),
+                 latest_date=month(t, cell_latest),
+                 capacity_per_cell=fmt.whole(round(at_capacity), lang),
+                 capacity_words=capacity_words(t, n))
+    values = dict(first=people_words(t, first), latest=people_words(t, latest),
+                  highest=people_words(t, top),
+                  first_date=month(t, first), latest_date=month(t, latest),
+                  highest_date=month(t, top), cells=fmt.whole(n["cells"], lang),
+                  first_cell=per_cell(t, first), latest_cell=per_cell(t, latest),
+                  highest_cell=per_cell(t, top), bunks=fmt.whole(n["bunks_per_cell"], lang))
+    standfirst = t("page.standfirst", **values)
+    transfer = n["context"]["first_transfer"]
+    context = t("page.context", first_people=fmt.whole(transfer["people"], lang),
+                first_date=fmt.date(transfer["date"], lang),
+                bunks=fmt.whole(n["bunks_per_cell_from_sources"], lang))
+    design_per_cell = n["design_capacity_people_per_cell"]
+    design_key = "design" if math.isclose(design_per_cell, n["bunks_per_cell"]) \
+        else "design_other"
+    key = [t("page.key.per_cell", **dict(values, first_cell=per_cell(t, cell_first),
+                                          latest_cell=per_cell(t, cell_latest),
+                                          first_date=month(t, cell_first),
+                                          latest_date=month(t, cell_latest))),
+           t("page.key.capacity", capacity_words=capacity_words(t, n),
+             per_cell_people=t.people(at_capacity),
+             no_bunk=no_bunk(t, n["capacity_people_without_bunk_per_cell"])),
+           t(f"page.key.{design_key}", design=fmt.whole(n["design_capacity"], lang),
+             design_per_cell=people_count(t, design_per_cell))]
+    sourced = dict(cells=fmt.whole(n["cells_from_sources"], lang),
+                   capacity=fmt.whole(n["capacity_from_sources"], lang),
+                   implausible=implausible(t, n["set_aside_implausible"]))
+    caveats = [entry[lang].format(**sourced) for entry in t.entry("page.caveats")]
+    methodology = [entry[lang].format(**sourced) for entry in t.entry("page.methodology")]
+    return PageText(story="occupancy", lang=lang, headline=headline, standfirst=standfirst,
+                    context=context, key_numbers=key, caveats=caveats,
+                    methodology=methodology, variants={"headline": verdict})
+
+
+def implausible(t: Text, figures: list[dict]) -> str:
+    """The figures set aside as implausible, in words: «more than 40,000», «about 80,000»."""
+    said = [shown(t, f["low"], f["high"], f["kind"]) for f in figures]
+    quoted = [f"“{s}”" if t.lang == "en" else f"«{s}»" for s in said]
+    return (", " if t.lang == "en" else ", ").join(quoted)
