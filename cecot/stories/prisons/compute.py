@@ -486,27 +486,40 @@ def latest_computed(ranges: pd.DataFrame, kind: str | None = None) -> pd.Series 
     return order.sort_values(["_d", "_y", "prisoners"], kind="stable").iloc[-1]
 
 
-def rates_shown_summary(rates: pd.DataFrame, computed: pd.DataFrame, start_year: int) -> dict:
-    """What the incarceration-rate chart shows from `start_year` on (its words state these)."""
+def rates_shown_summary(rates: pd.DataFrame, computed: pd.DataFrame, start_year: int,
+                        whole: dict | None = None) -> dict:
+    """What the incarceration-rate chart shows from `start_year` on (its words state these).
+    `whole`: the story's numbers for all the data, whose latest figures are the selection's
+    (a selection only drops older years); without it they are worked out here."""
     dates = list(rates["date"]) + list(pd.to_datetime(computed["date"]))
     wpb = rates[rates["series"] == "world_prison_brief"]["value"]
-    by_series = latest_rate_by_series(rates)
+    if whole is None:
+        by_series = latest_rate_by_series(rates)
+        latest = latest_rate(rates) if not rates.empty else None
+        dated = latest_dated_rate(rates) if not rates.empty else None
+        last = rate_summary(latest_computed(computed))
+    else:
+        by_series = {s: r for s, r in whole["latest_incarceration_rate_by_series"].items()
+                     if r["year"] >= start_year}
+        latest = whole["latest_incarceration_rate"] if not rates.empty else None
+        dated = whole["latest_dated_incarceration_rate"]
+        dated = dated if dated is not None and dated["year"] >= start_year else None
+        last = whole["computed_incarceration_rate"] if not computed.empty else None
     return {
         "from_year": start_year, "rows": len(rates), "computed_rows": len(computed),
         "first_date": iso(min(dates)), "first_year": int(min(dates).year),
         "last_date": iso(max(dates)), "last_year": int(max(dates).year),
-        "latest": latest_rate(rates) if not rates.empty else None,
-        "latest_dated": latest_dated_rate(rates) if not rates.empty else None,
+        "latest": copy.deepcopy(latest), "latest_dated": copy.deepcopy(dated),
         "citation_dated": [
             {"date": iso(r["date"]), "series": str(r["series"]),
              "value": value_or_none(r["value"]), "source_id": str(r["source_id"]),
              "refers_to": str(r["citation_dated"])}
             for _, r in rates[rates["citation_dated"] != ""].iterrows()],
         "series": [s for s in RATE_SERIES if s in by_series],
-        "unodc": by_series.get("unodc"),
+        "unodc": copy.deepcopy(by_series.get("unodc")),
         "world_prison_brief_low": value_or_none(wpb.min()) if not wpb.empty else None,
         "world_prison_brief_high": value_or_none(wpb.max()) if not wpb.empty else None,
-        "computed": rate_summary(latest_computed(computed)),
+        "computed": copy.deepcopy(last),
     }
 
 
@@ -785,6 +798,7 @@ class Base:
     numbers: dict
     sources: dict
     as_of: dict
+    years: dict  # table name -> the year of each row (what `start_year` selects on)
 
 
 def data_version() -> tuple:
@@ -928,8 +942,25 @@ def compute_base() -> Base:
             "source_id", "below_earlier", "contradiction"]),
         "cecot-share": shares,
     }
+    # Sorted once: a selection takes their rows from `start_year` on (select).
+    prison_sorted = population_table(prison, 0)
+    rates_sorted = rate_table(rates, 0)
+    spans = rate_spans(ranges)
+    chart_rates = rate_chart_table(rates_sorted, ranges)
+    tables.update({
+        "prison-sorted": prison_sorted, "rates-sorted": rates_sorted,
+        "computed-rate-spans": spans,
+        "prison-population-all": with_iso_dates(prison_sorted, [
+            "date", "date_precision", "value", "parts_sum", "kind", "origin", "body",
+            "headline_worthy", "not_headline_because", "source_id", "verification"]),
+        "incarceration-rate-all": chart_rates})
+    years = {"prison-sorted": prison_sorted["date"].dt.year.to_numpy(),
+             "rates-sorted": rates_sorted["date"].dt.year.to_numpy(),
+             "computed-rate-ranges": ranges["year"].astype(int).to_numpy(),
+             "computed-rate-spans": spans["year"].astype(int).to_numpy(),
+             "incarceration-rate-all": pd.to_datetime(chart_rates["date"]).dt.year.to_numpy()}
     return Base(
-        tables=tables, numbers=numbers,
+        tables=tables, numbers=numbers, years=years,
         sources={"arrests": ids_of(arrests["source_id"]),
                  "deaths-in-custody": ids_of(deaths["source_id"]),
                  "cecot-share": ids_of(shares["cecot_source_id"],
@@ -953,13 +984,20 @@ def _selection(version: tuple, start_year: int) -> Selection:
     return select(_base(version), start_year)
 
 
+def from_year(table: pd.DataFrame, years, start_year: int) -> pd.DataFrame:
+    """The rows of a table (in its order) whose year is `start_year` or later."""
+    return table[years >= start_year].reset_index(drop=True)
+
+
 def select(shared: Base, start_year: int) -> Selection:
-    """The prison population and incarceration rates from `start_year` on."""
-    prison, rates = shared.tables["prison"], shared.tables["rates"]
-    ranges = shared.tables["computed-rate-ranges"]
-    shown = population_table(prison, start_year)
-    rate_shown = rate_table(rates, start_year)
-    ranges_shown = ranges[ranges["year"] >= start_year].reset_index(drop=True)
+    """The prison population and incarceration rates from `start_year` on: rows of the tables
+    the shared part sorted once, and the numbers that depend on them (the latest of anything
+    is the same in every selection that holds any row: a selection only drops older years)."""
+    t, n, years = shared.tables, shared.numbers, shared.years
+    shown = from_year(t["prison-sorted"], years["prison-sorted"], start_year)
+    rate_shown = from_year(t["rates-sorted"], years["rates-sorted"], start_year)
+    ranges_shown = from_year(t["computed-rate-ranges"], years["computed-rate-ranges"],
+                             start_year)
     first = shown.iloc[0]
     numbers = {
         "start_year": start_year,
@@ -967,20 +1005,22 @@ def select(shared: Base, start_year: int) -> Selection:
             "from_year": start_year, "rows": len(shown), "first_date": iso(first["date"]),
             "first_value": value_or_none(first["value"]), "first_kind": first["kind"],
             "first_source_id": first["source_id"],
-            "last_date": iso(shown["date"].max()),
+            "last_date": iso(shown["date"].iloc[-1]),
             "yearly_series": sorted(set(shown.loc[shown["yearly_series"], "source_id"])),
-            "clusters": [c for c in shared.numbers["prison_population_clusters"]
-                         if c["date"] >= iso(shown["date"].min())]},
-        "incarceration_rate_shown": rates_shown_summary(rate_shown, ranges_shown, start_year),
+            "clusters": [c for c in n["prison_population_clusters"]
+                         if c["date"] >= iso(first["date"])]},
+        "incarceration_rate_shown": rates_shown_summary(rate_shown, ranges_shown, start_year,
+                                                        n),
     }
     tables = {
         "prison-shown": shown, "rates-shown": rate_shown,
         "computed-rate-ranges-shown": ranges_shown,
-        "computed-rate-spans-shown": rate_spans(ranges_shown),
-        "prison-population": with_iso_dates(shown, [
-            "date", "date_precision", "value", "parts_sum", "kind", "origin", "body",
-            "headline_worthy", "not_headline_because", "source_id", "verification"]),
-        "incarceration-rate": rate_chart_table(rate_shown, ranges_shown),
+        "computed-rate-spans-shown": from_year(t["computed-rate-spans"],
+                                               years["computed-rate-spans"], start_year),
+        "prison-population": from_year(t["prison-population-all"], years["prison-sorted"],
+                                       start_year),
+        "incarceration-rate": from_year(t["incarceration-rate-all"],
+                                        years["incarceration-rate-all"], start_year),
     }
     return Selection(
         tables=tables, numbers=numbers,
@@ -998,7 +1038,8 @@ def run(params: dict) -> Computed:
     copies: nothing a caller does to them reaches either."""
     version = data_version()
     shared, chosen = _base(version), _selection(version, int(params["start_year"]))
-    tables = {**shared.tables, **chosen.tables}
+    tables = {name: table for name, table in {**shared.tables, **chosen.tables}.items()
+              if not name.endswith(("-sorted", "-all")) and name != "computed-rate-spans"}
     return Computed(
         params=dict(params),
         tables={name: table.copy() for name, table in tables.items()},

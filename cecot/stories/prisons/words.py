@@ -78,6 +78,7 @@ class Words:
         self.lang = lang
         self.t = Text("prisons", lang)
         self.none = fmt.WORDS["none"][lang]
+        self.cache: dict = {}  # phrases several texts share, made once per Words
 
     def __call__(self, key: str, **values) -> str:
         text = self.t(key, **values)
@@ -142,14 +143,17 @@ def _latest(n: dict, organisation: str, w: Words, precision: str | None = None) 
     shown = report["date_precision"] if precision is None else precision
     return {"value": w.figure(report["kind"], report["value"]),
             "number": fmt.whole(report["value"], w.lang),
-            "when": w.when(report["date"], shown), "by": w.by(report["date"], shown),
-            "at": w.at(report["date"], shown), "kind": report["kind"]}
+            "when": w.when(report["date"], shown), "kind": report["kind"]}
 
 
 def deaths_values(n: dict, w: Words) -> dict:
+    if "deaths" in w.cache:
+        return dict(w.cache["deaths"])
     latest = n["deaths_in_custody"]
     sjh = _latest(n, "socorro_juridico", w)
-    values = {"sjh": sjh["number"], "sjh_value": sjh["value"], "sjh_by": sjh["by"],
+    report = latest["socorro_juridico"]
+    values = {"sjh": sjh["number"], "sjh_value": sjh["value"],
+              "sjh_by": w.by(report["date"], report["date_precision"]),
               "sjh_when": sjh["when"], "regime": w.when(n["regime_start"], "day"),
               "regime_month": w.when(n["regime_start"], "month"), "none": w.none}
     for organisation in ORGANISATIONS:
@@ -162,11 +166,14 @@ def deaths_values(n: dict, w: Words) -> dict:
         values.update(cecot=w.people(cecot["value"]),
                       cecot_when=w.when(cecot["date"], cecot["date_precision"]),
                       cecot_org=w.org(cecot["organisation"], "short"))
-    return values
+    w.cache["deaths"] = values
+    return dict(values)
 
 
 def others_sentence(n: dict, w: Words) -> str:
     """The other counters' latest figures, each with its date, in one list."""
+    if "others" in w.cache:
+        return w.cache["others"]
     items = []
     for organisation in ORGANISATIONS:
         if organisation in ("socorro_juridico",) or organisation in BUCKETS \
@@ -175,7 +182,8 @@ def others_sentence(n: dict, w: Words) -> str:
         found = _latest(n, organisation, w)
         items.append(w("deaths-in-custody.item", name=w.org(organisation, "short"),
                        value=found["value"], when=found["when"]))
-    return "; ".join(items)
+    w.cache["others"] = "; ".join(items)
+    return w.cache["others"]
 
 
 def cecot_deaths_sentence(n: dict, w: Words) -> str:
@@ -320,7 +328,8 @@ def originators(table: pd.DataFrame, first: str = "") -> list[str]:
     order = {o: i for i, o in enumerate(("official", "international", "ngo", "press"))}
     relayed = table[[bool(kinds_of(s) & {"press", "opinion"}) for s in table["source_id"]]]
     bodies = relayed.sort_values("origin", key=lambda s: s.map(order), kind="stable")["body"]
-    return [b for b in dict.fromkeys([first, *bodies]) if b]
+    present = set(table["body"])
+    return [b for b in dict.fromkeys([first, *bodies]) if b and b in present]
 
 
 def set_aside_sentence(n: dict, w: Words) -> str:
@@ -419,6 +428,16 @@ def rate_originators(rates: pd.DataFrame) -> list[str]:
     return [b for b in dict.fromkeys(found) if b]
 
 
+def rate_note(n: dict, w: Words) -> str:
+    """The rates drawn at the date of the article that cited them, said once."""
+    cited = n["incarceration_rate_shown"]["citation_dated"]
+    if not cited:
+        return ""
+    return w(f"incarceration-rate.cited.{fmt.plural(len(cited), w.lang)}",
+             values=listed([fmt.whole(c["value"], w.lang) for c in cited], w),
+             dates=listed([w.when(c["date"], "month") for c in cited], w))
+
+
 def rate_text(computed: Computed, w: Words) -> ChartText:
     n = computed.numbers
     shown = n["incarceration_rate_shown"]
@@ -428,7 +447,7 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
     variant = rate_title_variant(n)
     dated = shown["latest_dated"]
     if variant == "reported_only":
-        subtitle = "reported_only"
+        subtitle = "reported_only" if dated is not None else "reported_undated"
     elif variant == "no_comparison":
         subtitle = "computed_only"
     else:
@@ -467,12 +486,7 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
         labels["marked"]["latest"] = values["latest"]
     if variant not in ("reported_only", "no_comparison"):
         labels["marked"]["pre"] = values["pre"]
-    cited = shown["citation_dated"]
-    note = ""
-    if cited:
-        note = w(f"incarceration-rate.cited.{fmt.plural(len(cited), w.lang)}",
-                 values=listed([fmt.whole(c["value"], w.lang) for c in cited], w),
-                 dates=listed([w.when(c["date"], "month") for c in cited], w))
+    note = rate_note(n, w)
     return ChartText(
         chart_id="incarceration-rate", lang=w.lang,
         title=w(f"incarceration-rate.title.{title}", **values),
@@ -603,19 +617,13 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
     out["no_population"] = w("sentences.no_population", years=listed(
         [str(y) for y in missing], w)) if missing else ""
     shown = n["incarceration_rate_shown"]
-    rates_text = texts_note(computed, w)
-    if rates_text:
-        out["rates_cited"] = rates_text
+    out["rates_cited"] = rate_note(n, w)
     out["shown"] = w("sentences.shown", start=str(n["start_year"]),
                      first=year(n["prison_population_shown"]["first_date"]),
                      rows=fmt.whole(n["prison_population_shown"]["rows"], lang),
                      rates=fmt.whole(shown["rows"], lang),
                      computed=fmt.whole(shown["computed_rows"], lang))
     return {k: v for k, v in out.items() if v}
-
-
-def texts_note(computed: Computed, w: Words) -> str:
-    return rate_text(computed, w).note
 
 
 def page(numbers: dict, lang: str) -> PageText:
