@@ -625,9 +625,12 @@ def deaths_table(deaths: pd.DataFrame) -> pd.DataFrame:
 
 def latest_deaths(deaths: pd.DataFrame) -> dict:
     """Each organisation's most recent unflagged report. Flagged reports (inconsistent,
-    subset, date inferred) are not chosen as 'latest' but are published alongside."""
+    subset, date inferred) are not chosen as 'latest' but are published alongside. A bucket of
+    unnamed counters has no latest figure of its own."""
     result = {}
     for organisation in ORGANISATIONS:
+        if organisation in BUCKETS:
+            continue
         rows = deaths[deaths["organisation"] == organisation]
         clean = rows[rows["flag"].isna()]
         if clean.empty:
