@@ -119,13 +119,15 @@ def whole_axis(ax, lang: str) -> None:
 
 
 def label_at(ax, x, y, text: str, size: Size, dx: float = 6, dy: float = 0,
-             ha: str = "left", va: str = "center", shade: str = INK, bold: bool = False):
-    """A direct label beside a mark, offset in points."""
+             ha: str = "left", va: str = "center", shade: str = INK, bold: bool = False,
+             boxed: bool = True):
+    """A direct label beside a mark, offset in points (on a light box that keeps it legible
+    over a gridline, unless `boxed` is False)."""
     xn = mdates.date2num(pd.Timestamp(x)) if not isinstance(x, (int, float)) else x
+    box = dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.8) if boxed else None
     return ax.annotate(text, (xn, y), xytext=(dx, dy), textcoords="offset points",
                        ha=ha, va=va, fontsize=size.small_pt, color=shade,
-                       fontweight="bold" if bold else "normal", zorder=6,
-                       bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.8))
+                       fontweight="bold" if bold else "normal", zorder=6, bbox=box)
 
 
 def free_place(ax, x, y, text: str, size: Size, points, top: float,
@@ -425,8 +427,9 @@ def prison_population(computed: Computed, text: ChartText, size: Size):
         rows = table[(table["date"] == date) & in_cluster]
         ax.plot([date, date], [rows["value"].min(), rows["value"].max()], color=MUTED,
                 linewidth=0.8, zorder=1)
-        label_at(ax, date, rows["value"].max(), shown, size, dx=0, dy=top * 0.0 + 12,
-                 ha="right" if size.narrow else "center", va="bottom")
+        shown = shown.replace(", ", ",\n", 1) if size.narrow else shown
+        label_at(ax, date, rows["value"].min(), shown, size, dx=-6, dy=-8, ha="right",
+                 va="top", boxed=False)
     if "regime" in labels:
         regime_line(ax, pd.Timestamp(computed.numbers["regime_start"]), labels["regime"], size)
     ax.set_ylabel(labels["axis"])

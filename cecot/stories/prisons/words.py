@@ -614,7 +614,8 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
                               below=fmt.whole(n["arrests_below_earlier_reports"], lang),
                               n=fmt.whole(n["arrests_contradictions"], lang))
     missing = n["years_without_population"]
-    out["no_population"] = w("sentences.no_population", years=listed(
+    out["no_population"] = w(f"sentences.no_population.{fmt.plural(len(missing), lang)}",
+                             years=listed(
         [str(y) for y in missing], w)) if missing else ""
     shown = n["incarceration_rate_shown"]
     out["rates_cited"] = rate_note(n, w)
