@@ -103,16 +103,17 @@ def test_population_table_starts_at_start_year_and_refuses_a_later_one():
     problem = prisons.start_year_problem(table, 2016)
     assert "2016" in problem and "2015" in problem
     # Through the parameters' one check (what Run and the build call), on the real data.
+    # The latest prison figure in the data is from 2026 (Prensa Latina, 27 January 2026).
     with pytest.raises(ParameterError) as err:
-        validate("prisons", {"start_year": 2026}, prisons.parameter_problem)
-    assert "'start_year'" in str(err.value) and "2025" in str(err.value)
+        validate("prisons", {"start_year": 2027}, prisons.parameter_problem)
+    assert "'start_year'" in str(err.value) and "2026" in str(err.value)
 
 
 def test_parameter_problem_for_the_registry():
     # The same check, shaped for Run's cross_check: (parameter, problem) or None.
-    assert prisons.parameter_problem({"start_year": 2025}) is None
-    name, problem = prisons.parameter_problem({"start_year": 2026})
-    assert name == "start_year" and "latest is from 2025" in problem
+    assert prisons.parameter_problem({"start_year": 2026}) is None
+    name, problem = prisons.parameter_problem({"start_year": 2027})
+    assert name == "start_year" and "latest is from 2026" in problem
 
 
 def test_computed_rates_never_interpolate_and_keep_several_denominators():
@@ -211,8 +212,10 @@ def deaths_frame():
         ["2024-08-31", "day", "socorro_juridico", "count", 311, 311, "S5", None],
         ["2025-01-01", "year", "socorro_juridico", "count", 396, 396, "S6", "date_inferred"],
         ["2024-07-10", "day", "cristosal", "count", 261, 261, "C1", None],
-        ["2024-04-01", "month", "other", "count", 244, 244, "O1", None],
-        ["2025-01-01", "month", "other", "count", 354, 354, "O2", "date_inferred"],
+        ["2024-04-01", "month", "coalition", "count", 244, 244, "O1", None],
+        ["2023-07-01", "month", "unnamed", "count", 170, 170, "U1", None],
+        ["2023-10-01", "month", "unnamed", "count", 150, 150, "U2", None],
+        ["2025-01-01", "month", "unnamed", "count", 354, 354, "U3", "date_inferred"],
     ], DEATH_COLUMNS)
 
 
@@ -224,20 +227,29 @@ def test_deaths_latest_skips_flagged_reports_but_lists_them():
         (311, "2024-08-31")
     assert latest["socorro_juridico"]["later_flagged"] == ["396 (date_inferred, S6)"]
     assert latest["cristosal"]["value"] == 261
-    assert latest["other"]["value"] == 244
+    assert latest["coalition"]["value"] == 244
 
 
 def test_deaths_table_keeps_every_row_and_checks_each_organisation_alone():
     table = prisons.deaths_table(deaths_frame())
-    assert len(table) == 9  # nothing dropped, flagged rows included
-    assert list(table["organisation"].unique()) == ["cristosal", "socorro_juridico", "other"]
+    assert len(table) == 11  # nothing dropped, flagged rows included
+    assert list(table["organisation"].unique()) == ["socorro_juridico", "cristosal",
+                                                    "coalition", "unnamed"]
     by_source = table.set_index("source_id")
     # "At least 241" after "about 300": listed, but a lower bound contradicts nothing.
     assert by_source.loc["S3", "below_earlier"] == "S2 2023-07-01: 300 (approx)"
     assert not by_source.loc["S3", "contradiction"]
     # The subset (1 death in CECOT) is no running total: not checked against 126.
     assert by_source.loc["S4", "below_earlier"] == ""
+    # Counts whose counter is not named are a bucket, not a series: 150 after 170 is no fall.
+    assert by_source.loc["U2", "below_earlier"] == ""
     assert prisons.flagged_deaths(table)[0]["flag"] == "inconsistent"
+
+
+def test_deaths_in_cecot_is_the_latest_subset_row():
+    cecot = prisons.deaths_in_cecot(deaths_frame())
+    assert (cecot["value"], cecot["organisation"], cecot["date"]) == \
+        (1, "socorro_juridico", "2024-06-10")
 
 
 # --- CECOT's share -------------------------------------------------------------------------------
@@ -319,32 +331,19 @@ def test_the_charts_state_what_the_data_make_true(default_run):
     texts = words.texts(default_run, "en")
     assert "since 27 March 2022" in texts["arrests"].subtitle
     assert "since March 2022" in texts["deaths-in-custody"].subtitle
-    # P003 (4,000 on 15 March 2023) came with the second transfer (P001, P002): 4,000 /
-    # 97,525 = 4.1 %.
-    assert n["cecot_share_series"]["transfers_by_first_date"] == 2
-    assert texts["cecot-share"].variants["alt"] == "after_second_transfer"
-    assert "4.1% after the second transfer" in texts["cecot-share"].alt
     # The computed rate for June 2024 is a range: ESN24b's total, 111,844, over the World
     # Bank's 6,338,193 is 1,764.6 per 100,000; the sum of its own parts, 113,932, over the
     # 2024 census's 6,029,976 is 1,889.4.
-    assert "computed here: 1,765–1,889 (2024)" in texts["incarceration-rate"].alt
     rate = n["computed_incarceration_rate"]
     assert (rate["prisoners"], rate["prisoners_parts_sum"]) == (111844, 113932)
     assert rate["low"] == pytest.approx(111844 / 6338193 * 1e5)
     assert rate["high"] == pytest.approx(113932 / 6029976 * 1e5)
-    assert texts["incarceration-rate"].variants["subtitle"] == "with_computed"
-    # 10 of the 29 arrest reports are lower bounds.
-    assert "10 of the 29 reports are “more than” figures" in texts["arrests"].alt
-
-
-def test_first_share_not_after_the_second_transfer_says_first_report(default_run):
-    numbers = {**default_run.numbers, "cecot_share_series": {
-        **default_run.numbers["cecot_share_series"], "transfers_by_first_date": 1}}
-    run = Computed(default_run.params, default_run.tables, numbers, default_run.sources,
-                   default_run.as_of)
-    text = words.texts(run, "en")["cecot-share"]
-    assert text.variants["alt"] == "first_report"
-    assert "4.1% in the first report (15 March 2023)" in text.alt
+    assert "1,765–1,889 (June 2024)" in texts["incarceration-rate"].subtitle
+    # The latest rate with its own date: IDHUCA and other NGOs' 1,917 (115,605 over the
+    # census's 6,029,976), March 2025; the subtitle names it.
+    assert "IDHUCA and other NGOs: 1,917 (March 2025)" in texts["incarceration-rate"].subtitle
+    # 19 of the 48 arrest reports are lower bounds (10 before the update, 9 added).
+    assert "19 of the 48 reports are “more than” figures" in texts["arrests"].alt
 
 
 def test_no_computed_rate_shown_says_so():
@@ -353,7 +352,9 @@ def test_no_computed_rate_shown_says_so():
     # 2025 has no population figure: no rate is computed, and the subtitle does not claim one.
     assert run.numbers["incarceration_rate_shown"]["computed"] is None
     assert text.variants["subtitle"] == "reported_only"
-    assert "computed" not in text.labels["series"]
+    assert "computed" not in text.labels
+    # The title is the latest rate with a date of its own: 1,917 (March 2025).
+    assert text.title == "1,917 prisoners per 100,000 people in March 2025"
 
 
 # --- a source whose parts do not add up to its own total ---------------------------------------
@@ -429,8 +430,10 @@ def test_real_figures_are_coloured_by_who_gave_them(default_run):
     assert table.loc[("LPG24", "2024-01-01"), "origin"] == "official"
     assert table.loc[("LPG24", "2022-03-01"), "origin"] == "press"
     assert table.loc[("BBC18", "2018-01-01"), "origin"] == "international"
-    assert words.texts(default_run, "en")["prison-population"].originators[:3] == \
-        ["DGCP", "MJSP", "2024 census"]
+    # The source line names the title's source first (IDHUCA's 115,605), then the bodies
+    # whose figures the press carried, official first.
+    assert words.texts(default_run, "en")["prison-population"].originators[:4] == \
+        ["IDHUCA", "Prisons directorate", "Security ministry", "2024 census"]
 
 
 def test_the_share_title_rests_on_headline_worthy_reports_only():
@@ -445,8 +448,7 @@ def test_the_share_title_rests_on_headline_worthy_reports_only():
     # The opinion column's "more than 25,000" is later and higher, but may not carry a title.
     latest = prisons.latest_share(shares)
     assert (latest["report_id"], latest["low"]) == ("P1", 10)
-    summary = prisons.share_series_summary(shares, reports.assign(kind=reports["kind"]))
-    assert summary["first"]["report_id"] == "P1"
+    summary = prisons.share_series_summary(shares)
     assert [(r["report_id"], r["because"], r["low"]) for r in summary["not_headline"]] == \
         [("P2", "opinion", 25)]
 
@@ -459,9 +461,14 @@ def test_real_share_title_and_what_it_leaves_out(default_run):
     # The opinion column's undated "more than 25,000" is drawn, never the title's.
     assert [r["report_id"] for r in n["cecot_share_series"]["not_headline"]] == ["P032"]
     text = words.texts(default_run, "en")["cecot-share"]
-    assert text.title == ("By the latest report, CECOT held at least 13% of El Salvador's "
-                          "prisoners in April 2025, up from 4.1% in March 2023")
-    assert "an opinion column's “more than 25,000” (at least 21.6%, 2025)" in text.note
+    assert text.title == "CECOT held at least 13% of El Salvador's prisoners in April 2025"
+    # The first share, 4,000 (15 March 2023) over La Prensa Gráfica's 97,525 (December 2022),
+    # 4.1%, divides by a national figure 104 days older: labelled on its mark.
+    far = n["cecot_share_series"]["far"]
+    assert [(r["report_id"], r["gap_days"]) for r in far] == [("P003", 104)]
+    assert far[0]["low"] == pytest.approx(4000 / 97525 * 100)
+    assert text.labels["far"]["P003"] == "4.1%: national figure 104 days older"
+    assert text.note == ""  # nothing for the team on the reader's chart
 
 
 # --- the findings the titles state ---------------------------------------------------------
@@ -486,16 +493,23 @@ def test_arrests_pace_compares_what_the_dates_allow():
 
 def test_real_arrests_slowed_after_the_first_year(default_run):
     pace = default_run.numbers["arrests_pace"]
-    # 64,111 (February 2023) over 311 to 338 days since 27 March 2022: 189.7 to 206.1 a day;
-    # then 24,639 more by 28 August 2025 over 912 to 939 days: 26.2 to 27.0 a day.
-    assert pace["first"]["value"] == 64111 and pace["latest"]["value"] == 88750
-    assert pace["per_day"]["first_year_low"] == pytest.approx(64111 / 338)
-    assert pace["per_day"]["first_year_high"] == pytest.approx(64111 / 311)
-    assert pace["per_day"]["since_low"] == pytest.approx(24639 / 939)
-    assert pace["per_day"]["since_high"] == pytest.approx(24639 / 912)
-    assert words.texts(default_run, "en")["arrests"].title == (
-        "Arrests under the state of exception slowed after its first year: 64,111 by "
-        "February 2023, 88,750 by August 2025")
+    # By the first anniversary two March 2023 figures disagree: 66,417 (GZ23) and 67,795
+    # (DA-LNS23). March 2023 lies 339 to 369 days after 27 March 2022: 66,417 / 369 = 180.0
+    # to 67,795 / 339 = 200.0 a day. Then 90,200 by 25 November 2025 (DA-C360a), 970 to 1,000
+    # days after March 2023: (90,200 - 67,795) / 1,000 = 22.4 to (90,200 - 66,417) / 970 =
+    # 24.5 a day. Slowed.
+    assert (pace["first"]["value"], pace["first"]["high"]) == (66417, 67795)
+    assert pace["latest"]["value"] == 90200
+    assert pace["per_day"]["first_year_low"] == pytest.approx(66417 / 369)
+    assert pace["per_day"]["first_year_high"] == pytest.approx(67795 / 339)
+    assert pace["per_day"]["since_low"] == pytest.approx((90200 - 67795) / 1000)
+    assert pace["per_day"]["since_high"] == pytest.approx((90200 - 66417) / 970)
+    assert pace["finding"] == "slowed"
+    text = words.texts(default_run, "en")["arrests"]
+    # The latest figure is the 48th extension's "more than 91,300" (24 February 2026).
+    assert text.title == ("More than 91,300 arrests under the state of exception by "
+                          "February 2026")
+    assert "66,417–67,795 by the first year's end (March 2023), slower since" in text.subtitle
 
 
 def test_growth_is_said_only_as_far_as_its_range_allows():
@@ -517,16 +531,110 @@ def test_pre_regime_rate_is_the_range_of_that_date(default_run):
     assert pre["low"] == pytest.approx(35000 / 6280319 * 1e5)
     assert pre["high"] == pytest.approx(40000 / 6280319 * 1e5)
     text = words.texts(default_run, "en")["incarceration-rate"]
-    assert text.title == ("El Salvador held 1,765–1,889 prisoners per 100,000 people in June "
-                          "2024, up from 557–637 before the state of exception")
-    # World Prison Brief's 605 carries the citing article's date, and the note says so.
-    assert "World Prison Brief's 605 is drawn at the date of the article that cited it" \
-        in text.note
+    # 1,764.6 / 636.9 = 2.77 to 1,889.4 / 557.3 = 3.39: both round to 3.
+    assert text.title == "Incarceration rate about tripled under the state of exception"
+    # World Prison Brief's 605 and 1,659 carry the citing articles' dates, and the note says so.
+    assert text.note.startswith("World Prison Brief's 605 and 1,659 sit at the dates of the "
+                                "articles citing them")
 
 
-def test_deaths_caveats_name_the_cecot_only_figure(default_run):
+def test_unodc_rates_come_from_its_own_file(default_run):
+    rates = default_run.tables["rates"]
+    unodc = rates[rates["series"] == "unodc"].set_index("year")["value"]
+    # UNODC's CTS file of 2023-05-11, "Persons held", Total: 200.03 (2004), 633.82 (2017).
+    assert unodc[2004] == pytest.approx(200.027983704504)
+    assert unodc[2017] == pytest.approx(633.815060332431)
+    assert "TGE" not in set(rates["source_id"])
+    # OAS's 642.25 for 2019 is its own series, kept beside UNODC's 636.30.
+    oas = rates[rates["series"] == "oas"]
+    assert list(oas["value"]) == [642.25] and unodc[2019] == pytest.approx(636.299669263021)
+    assert default_run.numbers["incarceration_rate_releases"]["unodc"] == ["2023-05-11"]
+    # UNODC's years get no rate computed here (its own is drawn).
+    assert not (default_run.tables["computed-rate-ranges"]["year"] <= 2019).any()
+
+
+def test_deaths_to_date_each_counter_its_own_series(default_run):
+    n = default_run.numbers
+    latest = n["deaths_in_custody"]
+    # Socorro Jurídico: 487 to 8 February 2026 (Diario Co Latino, 11 February 2026).
+    assert (latest["socorro_juridico"]["value"], latest["socorro_juridico"]["date"]) == \
+        (487, "2026-02-08")
+    # Cristosal: 261 adults and 4 children to 15 April 2024: 265 on its own page.
+    assert (latest["cristosal"]["value"], latest["cristosal"]["date"]) == (265, "2024-04-15")
+    # Amnesty relays local counts: "más de 300" (December 2024).
+    assert (latest["amnesty"]["value"], latest["amnesty"]["kind"]) == (300, "lower_bound")
+    assert latest["government"]["value"] == 90
+    assert "other" not in latest and "unnamed" not in latest
+    # 9 figures with inferred dates, 3 off their series, 2 of deaths in CECOT alone.
+    assert n["deaths_in_custody_reports"]["flags"] == {
+        "date_inferred": 9, "inconsistent": 3, "subset": 2}
+    # The CECOT-only 4 (SJH's January 2026 report) is said in words, not drawn.
+    assert (n["deaths_in_cecot"]["value"], n["deaths_in_cecot"]["date"]) == (4, "2026-01-01")
+    assert not (default_run.tables["deaths-in-custody"]["flag"] == "subset").any()
     text = words.texts(default_run, "en")["deaths-in-custody"]
-    assert default_run.numbers["deaths_in_custody_reports"]["flags"] == {
-        "date_inferred": 3, "inconsistent": 1, "subset": 1}
-    assert "Deaths in CECOT itself, circled: 1." in text.alt
-    assert "1 in CECOT itself" in text.labels["flags"].values()
+    assert text.title == "487 deaths in custody to 8 February 2026, by Socorro Jurídico's count"
+    assert text.note.startswith("Socorro Jurídico counts 4 of them in CECOT itself "
+                                "(January 2026); the government says none.")
+    assert set(text.labels["ends"]) == {"socorro_juridico", "cristosal"}
+    es = words.texts(default_run, "es")["deaths-in-custody"]
+    assert es.title == ("487 muertes bajo custodia hasta el 8 de febrero de 2026, según "
+                        "Socorro Jurídico")
+
+
+def test_prison_population_latest_has_an_author(default_run):
+    n = default_run.numbers
+    # IDHUCA and other NGOs' 115,605 (March 2025) is the latest figure whose author is known;
+    # the later 110,000 (an advocacy piece) and 120,000 (no source given) are drawn in grey.
+    latest = n["latest_prison_population"]
+    assert (latest["value"], latest["source_id"], latest["body"]) == (115605, "ESI25b", "idhuca")
+    assert [(r["value"], r["because"]) for r in n["prison_population_set_aside"]] == \
+        [(110000, "opinion"), (120000, "unattributed")]
+    # Before the regime (March 2022): 35,000, 36,663, 38,000, 39,538 and 40,000.
+    pre = n["pre_regime_prison_population"]
+    assert (pre["low"], pre["high"], pre["rows"]) == (35000, 40000, 5)
+    # 115,605 / 40,000 = 2.89 to 115,605 / 35,000 = 3.30: about tripled.
+    text = words.texts(default_run, "en")["prison-population"]
+    assert text.title == "Prison population about tripled under the state of exception"
+    assert "to 115,605 in March 2025, an estimate by IDHUCA and other NGOs" in text.subtitle
+    assert text.labels["clusters"] == {"2022-03-01": "5 figures, 35,000–40,000"}
+
+
+def test_the_page_leads_with_deaths(default_run):
+    from cecot.computed import tidy
+
+    page = words.page(tidy(default_run.numbers), "en")
+    assert page.headline.startswith("487 deaths in custody")
+    assert page.key_numbers[0].startswith("Socorro Jurídico Humanitario, a legal-aid group, "
+                                          "had counted 487 deaths")
+    assert "CECOT" in page.context and 4 <= len(page.methodology) <= 7
+    for text in page.strings():
+        assert "None" not in text and "nan" not in text and "_" not in text
+
+
+def test_compute_is_shared_and_never_mutated():
+    # One computation of what start_year does not change, per version of the data; each run
+    # gets copies.
+    first = prisons.run(validate("prisons", {"start_year": 2010}))
+    first.tables["death-reports"].loc[:, "low"] = -1
+    first.numbers["deaths_in_custody"]["socorro_juridico"]["value"] = -1
+    again = prisons.run(validate("prisons", {"start_year": 2010}))
+    assert (again.tables["death-reports"]["low"] >= 0).all()
+    assert again.numbers["deaths_in_custody"]["socorro_juridico"]["value"] == 487
+    assert prisons.base() is prisons.base()
+
+
+def test_an_edited_file_is_computed_again(tmp_path, monkeypatch):
+    import shutil
+
+    from cecot import paths
+
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA, folder)
+    path = folder / "deaths_in_custody.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("2026-02-08,day,socorro_juridico,count,487,487,",
+                                 "2026-02-08,day,socorro_juridico,count,488,488,"),
+                    encoding="utf-8")
+    monkeypatch.setattr(paths, "DATA", folder)
+    edited = prisons.run({"start_year": 2007})
+    assert edited.numbers["deaths_in_custody"]["socorro_juridico"]["value"] == 488

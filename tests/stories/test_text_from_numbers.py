@@ -83,8 +83,15 @@ def homicides(rng: random.Random) -> dict:
 
 
 def prisons(rng: random.Random) -> dict:
-    last = int(cdata.load("prison_population")["date"].dt.year.max())
-    return {"start_year": rng.randint(1995, last)}
+    """Every start year that selects something different, in turn (exhaustive beats random:
+    start_year is the only parameter): the default first, then the last year, the lowest
+    allowed, the year before the data, and every year of the data."""
+    years = sorted(set(int(y) for y in cdata.load("prison_population")["date"].dt.year))
+    order = [2007, years[-1], 1900, years[0] - 1] + years
+    order = list(dict.fromkeys(order))
+    turn = getattr(rng, "prisons_turn", 0)
+    rng.prisons_turn = turn + 1
+    return {"start_year": order[turn % len(order)]}
 
 
 def costs(rng: random.Random) -> dict:
@@ -286,6 +293,8 @@ def check_findings(story: str, computed, texts: dict) -> None:
         check_costs(computed, texts)
     if story == "claims":
         check_claims_findings(computed, texts)
+    if story == "prisons":
+        check_prisons(computed, texts)
     if story == "occupancy":
         check_occupancy(computed, texts)
     if story == "homicides":
@@ -543,6 +552,67 @@ def _density_figures(computed):
         rows.append({"date": r.date, "worthy": worthy, "most": most,
                      "open": r.kind == "lower_bound", "least": cell_m2 / (r.high / cells)})
     return rows
+
+
+def check_prisons(computed, texts) -> None:
+    """The prisons titles, worked out again from the FULL data (not the selection): Socorro
+    Jurídico's latest unflagged figure and its shape; the arrests' latest figure; the prison
+    population's latest figure whose author is known (no opinion piece, no unattributed round
+    figure, not known only to its year) against the figures of the last date before the state
+    of exception; CECOT's latest share from a report that may carry a headline."""
+    import pandas as pd
+
+    lang = texts["deaths-in-custody"].lang
+    deaths = cdata.load("deaths_in_custody")
+    sjh = deaths[(deaths["organisation"] == "socorro_juridico") & deaths["flag"].isna()]
+    top = sjh[sjh["date"] == sjh["date"].max()]
+    rank = {"count": 0, "approx": 1, "lower_bound": 3}
+    top = top.assign(r=top["kind"].map(rank)).sort_values(["r", "low"],
+                                                          ascending=[True, False]).iloc[0]
+    title = texts["deaths-in-custody"]
+    assert title.variants["title"] == top["kind"], (top, title.title)
+    assert fmt.whole(top["low"], lang) in title.title, title.title
+    # Deaths in CECOT alone are said in words, never drawn as a running total.
+    drawn = computed.tables["deaths-in-custody"]
+    assert not (drawn["flag"] == "subset").any()
+    subset = deaths[deaths["flag"] == "subset"].sort_values("date").iloc[-1]
+    assert f" {fmt.whole(subset['low'], lang)} " in title.note, title.note
+
+    arrests = cdata.load("arrests")
+    last = arrests[arrests["date"] == arrests["date"].max()]
+    kind = "count" if (last["kind"] == "count").any() else \
+        "approx" if (last["kind"] == "approx").any() else "lower_bound"
+    assert texts["arrests"].variants["title"] == kind, texts["arrests"].title
+    assert fmt.whole(last["low"].max() if kind == "lower_bound" else
+                     last[last["kind"] == kind]["low"].max(), lang) in texts["arrests"].title
+
+    prison = cdata.load("prison_population")
+    sources = {r["source_id"]: r["kind"] for r in cdata.load_table("sources").records}
+    from cecot.stories.prisons.compute import UNATTRIBUTED
+    worthy = prison[[sources[s] != "opinion" and (s, d.date().isoformat()) not in UNATTRIBUTED
+                     and p != "year" for s, d, p in zip(prison["source_id"], prison["date"],
+                                                        prison["date_precision"])]]
+    latest = worthy[worthy["date"] == worthy["date"].max()]
+    regime = pd.Timestamp(computed.numbers["regime_start"])
+    before = worthy[(worthy["date"] < regime) & (worthy["kind"] != "lower_bound")]
+    before = before[before["date"] == before["date"].max()]
+    low = latest["value"].min() / before["value"].max()
+    high = latest["value"].min() / before["value"].min()
+    expected = "times"
+    if round(low) == round(high) and round(low) in (2, 3, 4):
+        expected = f"about_{round(low)}"
+    elif high < 0.9:
+        expected = "fell"
+    elif low >= 0.9 and high < 1.5:
+        expected = "little_changed"
+    pop = texts["prison-population"]
+    assert pop.variants["title"] == expected, (low, high, pop.title)
+    assert fmt.whole(latest["value"].min(), lang) in pop.subtitle, pop.subtitle
+
+    shares = computed.tables["cecot-share"]
+    worthy_shares = shares[shares["headline_worthy"]]
+    newest = worthy_shares[worthy_shares["date"] == worthy_shares["date"].max()]
+    assert fmt.percent(newest["share_low_pct"].max(), lang) in texts["cecot-share"].title
 
 
 def check_density_observed(computed, text) -> None:

@@ -1,13 +1,22 @@
 """El Salvador's prisons under the state of exception: the arithmetic of the prisons story
-(prison population, incarceration rates, arrests, deaths in custody and CECOT's share of the
+(deaths in custody, arrests, prison population, incarceration rates and CECOT's share of the
 prison population). Pure: data in, tables and numbers out; nothing drawn, no language.
 
 Every figure keeps the shape in which it was reported: a lower bound ("more than") stays a
 lower bound, a range stays a range, each organisation's count of deaths is its own series and
 a report the data flags is shown flagged, never dropped or smoothed. Nothing is interpolated.
+
+Speed: nearly everything here is the same whatever `start_year` says. `base` computes it once
+per version of the data files (their content hashes), and `run` adds what the parameter
+selects; the tables and numbers it returns are copies, so nothing a caller does to them can
+reach the cache.
 """
 
 from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -21,18 +30,33 @@ from ...rules import TRANSFER_KINDS
 from ...sources import ids_of, kinds
 
 REGIME_EVENT = "E08"  # data/events.csv: the state of exception approved (27 March 2022)
-ORGANISATIONS = ("cristosal", "socorro_juridico", "other")
-RATE_SERIES = ("unodc", "world_prison_brief", "other")
+# Who counted deaths in custody (data/deaths_in_custody.csv `organisation`), in the order the
+# story names them. Each is its own series; "unnamed" is a bucket of counts whose counter the
+# source does not name, so it is never checked as one running total.
+ORGANISATIONS = ("socorro_juridico", "cristosal", "movir", "tutela_legal", "sspas", "coalition",
+                 "amnesty", "government", "unnamed")
+BUCKETS = ("unnamed",)
+# Amnesty International relays local organisations' counts: its figures are shown as relayed,
+# never as a count of its own.
+RELAYS = ("amnesty",)
+# How the deaths chart groups the counters: one colour and legend entry per group (the named
+# organisations without a long series share one).
+GROUP_OF = {"socorro_juridico": "socorro_juridico", "cristosal": "cristosal",
+            "movir": "other_ngo", "tutela_legal": "other_ngo", "sspas": "other_ngo",
+            "coalition": "other_ngo", "amnesty": "amnesty", "government": "official",
+            "unnamed": "unnamed"}
+DEATH_GROUPS = ("socorro_juridico", "cristosal", "other_ngo", "amnesty", "official",
+                "unnamed")
+RATE_SERIES = ("unodc", "world_prison_brief", "oas", "other")
 # Which row speaks for a date when several do: a count before an estimate before a bound.
 VERIFICATION_RANK = {"read": 0, "secondary": 1, "unverified": 2}
 
 # Who gave a prison population figure, where it is not its publisher: a newspaper often reports
 # a government or World Prison Brief figure (data/sources.csv `kind` describes the publisher;
 # the data's notes say whose figure it is). Keyed by source id and date (None: every row of
-# that source); the value is the figure's origin ("official", "press" for the press and NGOs,
-# "international") and the body that gave it (None when unnamed). Rows not listed take the
-# origin of their publisher's kind. tests/stories/test_prisons.py checks every key against
-# the data.
+# that source); the value is the figure's origin ("official", "international", "ngo" or
+# "press") and the body that gave it (None when unnamed). Rows not listed take the origin of
+# their publisher's kind. tests/stories/test_prisons.py checks every key against the data.
 FIGURE_ORIGIN = {
     ("CP", None): ("official", None),  # "Gobierno asegura…": the government's yearly series
     ("FESPAD15", None): ("official", "dgcp"),  # DGCP data given at the IACHR hearing
@@ -45,17 +69,32 @@ FIGURE_ORIGIN = {
     ("TS23", None): ("official", "mjsp"),  # the security minister
     ("LPG24", "2024-01-01"): ("official", "census"),  # Censo de Población y Vivienda 2024
     ("LPG24", "2022-03-01"): ("press", None),
-    ("ESN24", None): ("press", None),  # a civil-society report
-    ("ESI25b", None): ("press", "idhuca"),  # IDHUCA and other NGOs
+    ("ESN24", None): ("ngo", None),  # a civil-society report (Cristosal among others)
+    ("ESI25b", None): ("ngo", "idhuca"),  # IDHUCA and other NGOs
+    ("UNODCCTS23", None): ("international", "unodc"),
+    ("EMU22OUDH", None): ("official", None),  # OUDH-UCA gives it as the official figure
+    ("OUDH25", None): ("ngo", "oudh"),
 }
-ORIGIN_OF_KIND = {"official": "official", "international": "international"}  # else: press
-ORIGINS = ("official", "international", "press")
+ORIGIN_OF_KIND = {"official": "official", "international": "international", "ngo": "ngo",
+                  "academic": "ngo"}  # else: press
+ORIGINS = ("official", "international", "ngo", "press")
+# Prison figures whose author the outlet does not state (a round figure with no source): drawn,
+# never the story's latest figure, never a denominator. Checked against the data's notes.
+UNATTRIBUTED = {("PL26P", "2026-01-27")}
 # A reported rate drawn at the date of the article that cited it, because the figure's own
 # reference date is not given (data/incarceration_rate.csv, note); the value says what the
 # article gives it as. Checked against the data by tests/stories/test_prisons.py.
-CITATION_DATED = {("PL23", "2023-01-17"): "before_regime"}
+CITATION_DATED = {("PL23", "2023-01-17"): "before_regime", ("PL26P", "2026-01-27"): "current"}
+# Whose figure a reported rate is: its series, and for an outlet's or NGO's own rate, whose.
 RATE_ORIGIN = {"unodc": "international", "world_prison_brief": "international",
-               "other": "press"}
+               "oas": "international", "other": "press"}
+RATE_AUTHOR = {("ESI25b", None): "ngo"}  # IDHUCA and other NGOs' report
+# A yearly statistical series (one figure a year from one source): drawn as a line through the
+# middle of each year, not as figures known only to their year.
+SERIES_MIN_YEARS = 3
+# Data files the story reads: its cache is keyed on their content.
+INPUTS = ("sources", "events", "prison_population", "national_population",
+          "incarceration_rate", "arrests", "deaths_in_custody", "population")
 
 
 # --- small helpers -------------------------------------------------------------------------------
@@ -93,8 +132,8 @@ def with_verification(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFram
 
 
 def with_origin(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Add whose figure each row is (`origin`: official, international or press) and the body
-    that gave it (`body`, empty when unnamed): FIGURE_ORIGIN, else the publisher's kind."""
+    """Add whose figure each row is (`origin`: official, international, ngo or press) and the
+    body that gave it (`body`, empty when unnamed): FIGURE_ORIGIN, else the publisher's kind."""
     kind = dict(zip(sources["source_id"], sources["kind"]))
     origins, bodies = [], []
     for source_id, date in zip(frame["source_id"], frame["date"]):
@@ -106,9 +145,37 @@ def with_origin(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(origin=origins, body=bodies)
 
 
+def with_headline_rule(prison: pd.DataFrame) -> pd.DataFrame:
+    """Which prison figures may stand as the story's latest (and divide a CECOT head count),
+    and why not: "opinion" (an opinion or advocacy piece), "unattributed" (UNATTRIBUTED: the
+    outlet does not say whose figure it is) or "year" (known only to the year)."""
+    because = []
+    for source_id, date, precision in zip(prison["source_id"], prison["date"],
+                                          prison["date_precision"]):
+        if kinds(source_id) & {"opinion"}:
+            because.append("opinion")
+        elif (source_id, iso(date)) in UNATTRIBUTED:
+            because.append("unattributed")
+        elif precision == "year":
+            because.append("year")
+        else:
+            because.append("")
+    return prison.assign(headline_worthy=[b == "" for b in because],
+                         not_headline_because=because)
+
+
+def yearly_series(frame: pd.DataFrame) -> pd.Series:
+    """Whether a row belongs to a yearly statistical series: one source giving a figure for at
+    least SERIES_MIN_YEARS different years, each known only to its year."""
+    yearly = frame[frame["date_precision"] == "year"]
+    counts = yearly.groupby("source_id")["date"].nunique()
+    series = set(counts[counts >= SERIES_MIN_YEARS].index)
+    return (frame["date_precision"] == "year") & frame["source_id"].isin(series)
+
+
 def bodies_of(frame: pd.DataFrame) -> list[str]:
     """The bodies whose figures a table holds, official first, then international, then the
-    press and NGOs; each once."""
+    NGOs and the press; each once."""
     order = {origin: i for i, origin in enumerate(ORIGINS)}
     rows = frame[frame["body"] != ""]
     rows = rows.assign(_o=rows["origin"].map(order)).sort_values(["_o", "date"], kind="stable")
@@ -152,14 +219,17 @@ def parameter_problem(params: dict) -> tuple[str, str] | None:
 
 def before(frame: pd.DataFrame, when: pd.Timestamp, value: str = "value") -> dict:
     """The figures for the last date before `when`: low and high over counts and estimates
-    (several sources often give that date different figures)."""
+    (several sources often give that date different figures). Figures that may not stand as a
+    latest figure (with_headline_rule) are left out where the table says which."""
+    if "headline_worthy" in frame:
+        frame = frame[frame["headline_worthy"]]
     earlier = frame[(frame["date"] < when) & (frame["kind"] != "lower_bound")]
     if earlier.empty:
         raise ValueError("no figure before that date")
     last = earlier["date"].max()
     rows = earlier[earlier["date"] == last].sort_values([value, "source_id"])
     return {"date": iso(last), "low": value_or_none(rows[value].min()),
-            "high": value_or_none(rows[value].max()),
+            "high": value_or_none(rows[value].max()), "rows": len(rows),
             "figures": [f"{value_or_none(r[value])} ({r['kind']}, {r['source_id']})"
                         for _, r in rows.iterrows()]}
 
@@ -171,10 +241,45 @@ def growth(start: dict, end_value: float) -> dict:
             "ratio_low": ratio.low, "ratio_high": ratio.high}
 
 
+def latest_prison(prison: pd.DataFrame) -> dict:
+    """The latest figure that may stand as the story's (with_headline_rule), with its origin
+    and body."""
+    top = latest_row(prison[prison["headline_worthy"]])
+    row = prison[(prison["date"] == pd.Timestamp(top["date"]))
+                 & (prison["source_id"] == top["source_id"])
+                 & (prison["value"] == top["value"])].iloc[0]
+    return {**top, "date_precision": str(row["date_precision"]), "origin": str(row["origin"]),
+            "body": str(row["body"])}
+
+
+def set_aside_prison(prison: pd.DataFrame, after: str) -> list[dict]:
+    """Figures dated after the story's latest one that may not stand as the latest, and why."""
+    rows = prison[~prison["headline_worthy"] & (prison["date"] > pd.Timestamp(after))
+                  & (prison["not_headline_because"] != "year")]
+    return [{"date": iso(r["date"]), "date_precision": str(r["date_precision"]),
+             "value": value_or_none(r["value"]), "kind": str(r["kind"]),
+             "because": str(r["not_headline_because"]), "source_id": str(r["source_id"])}
+            for _, r in rows.sort_values("date").iterrows()]
+
+
+def same_date_groups(prison: pd.DataFrame, least: int = 3) -> list[dict]:
+    """Dates on which at least `least` figures were reported (the chart draws them as one
+    cluster, labelled with their range)."""
+    dated = prison[prison["date_precision"] != "year"]
+    out = []
+    for (date, precision), rows in dated.groupby(["date", "date_precision"], sort=True):
+        if len(rows) >= least:
+            out.append({"date": iso(date), "date_precision": str(precision), "rows": len(rows),
+                        "low": value_or_none(rows["value"].min()),
+                        "high": value_or_none(rows["value"].max())})
+    return out
+
+
 # --- incarceration rates --------------------------------------------------------------------------
 
-RANGE_COLUMNS = ["date", "date_precision", "year", "kind", "prisoners", "prisoners_parts_sum",
-                 "prisoners_source_id", "rate_low", "rate_high", "population_source_ids"]
+RANGE_COLUMNS = ["date", "date_precision", "year", "kind", "origin", "prisoners",
+                 "prisoners_parts_sum", "prisoners_source_id", "rate_low", "rate_high",
+                 "population_source_ids"]
 
 
 def with_parts(prison: pd.DataFrame) -> pd.DataFrame:
@@ -187,6 +292,14 @@ def with_parts(prison: pd.DataFrame) -> pd.DataFrame:
         low=[min(v, p) if pd.notna(p) else v for v, p in zip(prison["value"], parts)],
         high=[max(v, p) if pd.notna(p) else v for v, p in zip(prison["value"], parts)],
         parts_differ=parts.notna())
+
+
+def rate_inputs(prison: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
+    """The prison figures a rate is computed from: those of the years UNODC's yearly series
+    does not cover (where it does, its own rate is drawn; a rate computed here would only
+    repeat it, and hide it)."""
+    covered = set(rates.loc[rates["series"] == "unodc", "year"].astype(int))
+    return prison[[d.year not in covered for d in prison["date"]]]
 
 
 def computed_rates(prison: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
@@ -204,6 +317,7 @@ def computed_rates(prison: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame
                 "date": iso(record.date),
                 "date_precision": getattr(record, "date_precision", "day"),
                 "year": year, "kind": record.kind,
+                "origin": getattr(record, "origin", "official"),
                 "prisoners": int(record.value), "prisoners_parts_sum": parts,
                 "prisoners_source_id": record.source_id,
                 "population": int(pop.population), "population_source_id": pop.source_id,
@@ -211,9 +325,9 @@ def computed_rates(prison: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame
                 "rate_parts_per_100k": None if parts is None
                 else rate_per_100k(parts, pop.population),
             })
-    columns = ["date", "date_precision", "year", "kind", "prisoners", "prisoners_parts_sum",
-               "prisoners_source_id", "population", "population_source_id", "rate_per_100k",
-               "rate_parts_per_100k"]
+    columns = ["date", "date_precision", "year", "kind", "origin", "prisoners",
+               "prisoners_parts_sum", "prisoners_source_id", "population",
+               "population_source_id", "rate_per_100k", "rate_parts_per_100k"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -224,15 +338,18 @@ def computed_rate_ranges(rates: pd.DataFrame) -> pd.DataFrame:
     kind; the chart draws it as a floor."""
     if rates.empty:
         return pd.DataFrame(columns=RANGE_COLUMNS)
+    if "origin" not in rates:
+        rates = rates.assign(origin="official")
     rows = []
-    keys = ["date", "date_precision", "year", "kind", "prisoners", "prisoners_parts_sum",
-            "prisoners_source_id"]
+    keys = ["date", "date_precision", "year", "kind", "origin", "prisoners",
+            "prisoners_parts_sum", "prisoners_source_id"]
     for key, group in rates.fillna({"prisoners_parts_sum": -1}).groupby(keys, sort=True):
-        parts = None if key[5] == -1 else int(key[5])
-        key = key[:5] + (parts,) + key[6:]
-        prisoners = Span.covering([key[4]] + ([parts] if parts is not None else []))
+        record = dict(zip(keys, key))
+        parts = None if record["prisoners_parts_sum"] == -1 else int(record["prisoners_parts_sum"])
+        record["prisoners_parts_sum"] = parts
+        prisoners = Span.covering([record["prisoners"]] + ([parts] if parts is not None else []))
         rate = prisoners / Span.covering(group["population"]) * 100_000
-        rows.append({**dict(zip(keys, key)), "rate_low": rate.low, "rate_high": rate.high,
+        rows.append({**record, "rate_low": rate.low, "rate_high": rate.high,
                      "population_source_ids": ";".join(sorted(group["population_source_id"]))})
     out = pd.DataFrame(rows, columns=RANGE_COLUMNS)
     return out.sort_values(["date", "prisoners"]).reset_index(drop=True)
@@ -241,9 +358,11 @@ def computed_rate_ranges(rates: pd.DataFrame) -> pd.DataFrame:
 def computed_rate_before(ranges: pd.DataFrame, when: pd.Timestamp) -> dict | None:
     """The rate computed here at the last date before `when` (the state of exception): its
     range over every figure of that date and every population figure of its year. Counts and
-    estimates only: a "more than" gives no level."""
+    estimates only: a "more than" gives no level; a figure known only to its year is not
+    "before" a day of that year."""
     dated = ranges.assign(_d=pd.to_datetime(ranges["date"]))
-    earlier = dated[(dated["_d"] < when) & (dated["kind"] != "lower_bound")]
+    earlier = dated[(dated["_d"] < when) & (dated["kind"] != "lower_bound")
+                    & (dated["date_precision"] != "year")]
     if earlier.empty:
         return None
     last = earlier["_d"].max()
@@ -257,13 +376,15 @@ def computed_rate_before(ranges: pd.DataFrame, when: pd.Timestamp) -> dict | Non
 
 
 def with_rate_origin(rates: pd.DataFrame) -> pd.DataFrame:
-    """Each reported rate's origin (its series: international or the press and NGOs) and, for
-    a rate drawn at the date of the article that cited it (CITATION_DATED), what the article
-    gives it as (`citation_dated`, empty otherwise)."""
+    """Each reported rate's origin (whose figure: international, an NGO or the press) and,
+    for a rate drawn at the date of the article that cited it (CITATION_DATED), what the
+    article gives it as (`citation_dated`, empty otherwise)."""
     cited = [CITATION_DATED.get((source_id, iso(date)), "")
              for source_id, date in zip(rates["source_id"], rates["date"])]
-    return rates.assign(origin=rates["series"].map(RATE_ORIGIN).fillna("press"),
-                        citation_dated=cited)
+    origin = [RATE_AUTHOR.get((s, iso(d))) or RATE_AUTHOR.get((s, None))
+              or RATE_ORIGIN.get(series, "press")
+              for s, d, series in zip(rates["source_id"], rates["date"], rates["series"])]
+    return rates.assign(origin=origin, citation_dated=cited)
 
 
 def years_without_population(prison: pd.DataFrame, national: pd.DataFrame) -> list[int]:
@@ -286,8 +407,17 @@ def latest_rate(rates: pd.DataFrame) -> dict:
                .sort_values(["date", "_s", "source_id"], ascending=[False, True, True]))
     top = ordered.iloc[0]
     return {"year": int(top["year"]), "date": iso(top["date"]),
+            "date_precision": str(top["date_precision"]),
             "value": value_or_none(top["value"]), "series": str(top["series"]),
+            "origin": str(top["origin"]) if "origin" in top else "",
             "source_id": str(top["source_id"])}
+
+
+def latest_dated_rate(rates: pd.DataFrame) -> dict | None:
+    """The most recent reported rate whose own date is known: not one drawn at the date of the
+    article that cited it, nor one known only to its year."""
+    dated = rates[(rates["citation_dated"] == "") & (rates["date_precision"] != "year")]
+    return latest_rate(dated) if not dated.empty else None
 
 
 def latest_rate_by_series(rates: pd.DataFrame) -> dict:
@@ -297,9 +427,9 @@ def latest_rate_by_series(rates: pd.DataFrame) -> dict:
 
 def rate_chart_table(rates: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFrame:
     """The incarceration-rate chart's data: each reported rate, and each computed range."""
-    columns = ["date", "date_precision", "series", "kind", "value", "low", "high", "source_id",
-               "population_source_id", "citation_dated"]
-    reported = rates[["date", "date_precision", "series", "value", "source_id",
+    columns = ["date", "date_precision", "series", "origin", "kind", "value", "low", "high",
+               "source_id", "population_source_id", "citation_dated"]
+    reported = rates[["date", "date_precision", "series", "origin", "value", "source_id",
                       "citation_dated"]].assign(
         date=rates["date"].dt.date.astype(str), kind="rate", low=rates["value"],
         high=rates["value"], population_source_id="")
@@ -313,29 +443,83 @@ def rate_chart_table(rates: pd.DataFrame, computed: pd.DataFrame) -> pd.DataFram
     return data.reset_index(drop=True)
 
 
-def rates_shown_summary(rates: pd.DataFrame, computed: pd.DataFrame, start_year: int) -> dict:
-    """What the incarceration-rate chart shows from `start_year` on (its words state these)."""
+def rate_spans(ranges: pd.DataFrame) -> pd.DataFrame:
+    """The computed rates one mark each: every range of one date and kind together (several
+    prison figures of one date make one range), with whose figures they divide (`origins`,
+    official first)."""
+    columns = ["date", "date_precision", "year", "kind", "origin", "origins", "rows",
+               "rate_low", "rate_high"]
+    if ranges.empty:
+        return pd.DataFrame(columns=columns)
+    order = {o: i for i, o in enumerate(ORIGINS)}
+    rows = []
+    for (date, precision, kind), group in ranges.groupby(["date", "date_precision", "kind"],
+                                                         sort=True):
+        origins = sorted(set(group["origin"]), key=lambda o: order.get(o, 9))
+        rows.append({"date": date, "date_precision": precision, "year": int(group["year"].iloc[0]),
+                     "kind": kind, "origin": origins[0], "origins": ";".join(origins),
+                     "rows": len(group), "rate_low": float(group["rate_low"].min()),
+                     "rate_high": float(group["rate_high"].max())})
+    return pd.DataFrame(rows, columns=columns).sort_values(["date", "kind"]).reset_index(
+        drop=True)
+
+
+def rate_summary(row) -> dict | None:
+    """One computed rate (a row of computed_rate_ranges) as numbers.json gives it."""
+    if row is None:
+        return None
+    return {"date": row["date"], "date_precision": str(row["date_precision"]),
+            "year": int(row["year"]), "prisoners": int(row["prisoners"]),
+            "kind": row["kind"], "origin": str(row["origin"]),
+            "prisoners_parts_sum": value_or_none(row["prisoners_parts_sum"]),
+            "low": float(row["rate_low"]), "high": float(row["rate_high"]),
+            "source_ids": f"{row['prisoners_source_id']};{row['population_source_ids']}"}
+
+
+def latest_computed(ranges: pd.DataFrame, kind: str | None = None) -> pd.Series | None:
+    """The computed rate of the latest dated prison figure (a figure known only to its year
+    comes before the dated figures of that year)."""
+    rows = ranges if kind is None else ranges[ranges["kind"] == kind]
+    if rows.empty:
+        return None
+    order = rows.assign(_y=rows["date_precision"] != "year", _d=pd.to_datetime(rows["date"]))
+    return order.sort_values(["_d", "_y", "prisoners"], kind="stable").iloc[-1]
+
+
+def rates_shown_summary(rates: pd.DataFrame, computed: pd.DataFrame, start_year: int,
+                        whole: dict | None = None) -> dict:
+    """What the incarceration-rate chart shows from `start_year` on (its words state these).
+    `whole`: the story's numbers for all the data, whose latest figures are the selection's
+    (a selection only drops older years); without it they are worked out here."""
     dates = list(rates["date"]) + list(pd.to_datetime(computed["date"]))
     wpb = rates[rates["series"] == "world_prison_brief"]["value"]
-    by_series = latest_rate_by_series(rates)
-    last = computed.iloc[-1] if not computed.empty else None
+    if whole is None:
+        by_series = latest_rate_by_series(rates)
+        latest = latest_rate(rates) if not rates.empty else None
+        dated = latest_dated_rate(rates) if not rates.empty else None
+        last = rate_summary(latest_computed(computed))
+    else:
+        by_series = {s: r for s, r in whole["latest_incarceration_rate_by_series"].items()
+                     if r["year"] >= start_year}
+        latest = whole["latest_incarceration_rate"] if not rates.empty else None
+        dated = whole["latest_dated_incarceration_rate"]
+        dated = dated if dated is not None and dated["year"] >= start_year else None
+        last = whole["computed_incarceration_rate"] if not computed.empty else None
     return {
         "from_year": start_year, "rows": len(rates), "computed_rows": len(computed),
         "first_date": iso(min(dates)), "first_year": int(min(dates).year),
-        "last_year": int(rates["date"].max().year),
-        "latest": latest_rate(rates),
+        "last_date": iso(max(dates)), "last_year": int(max(dates).year),
+        "latest": copy.deepcopy(latest), "latest_dated": copy.deepcopy(dated),
         "citation_dated": [
             {"date": iso(r["date"]), "series": str(r["series"]),
              "value": value_or_none(r["value"]), "source_id": str(r["source_id"]),
              "refers_to": str(r["citation_dated"])}
             for _, r in rates[rates["citation_dated"] != ""].iterrows()],
-        "unodc": by_series.get("unodc"),
+        "series": [s for s in RATE_SERIES if s in by_series],
+        "unodc": copy.deepcopy(by_series.get("unodc")),
         "world_prison_brief_low": value_or_none(wpb.min()) if not wpb.empty else None,
         "world_prison_brief_high": value_or_none(wpb.max()) if not wpb.empty else None,
-        "computed": None if last is None else {
-            "date": last["date"], "date_precision": str(last["date_precision"]),
-            "year": int(last["year"]), "kind": last["kind"],
-            "low": float(last["rate_low"]), "high": float(last["rate_high"])},
+        "computed": copy.deepcopy(last),
     }
 
 
@@ -382,32 +566,37 @@ def _report(row) -> dict:
 
 def arrests_pace(arrests: pd.DataFrame, regime: pd.Timestamp) -> dict | None:
     """Whether arrests slowed after the state of exception's first year. The first year's
-    figure is the latest count or approximate figure whose whole date span lies inside that
-    year; the later figure, the latest count or approximate figure. Each period's pace (arrests
-    a day) is a range over what its dates may stand for; "slowed" only when the slowest the
-    first year can have been is faster than the fastest the later period can have been
-    ("quickened" the other way round, else "unclear"). None without a figure inside the year."""
+    figures are the latest counts or approximate figures whose date may fall within that year
+    (their span starts before its end): several of that date give a range. The later figure
+    is the latest count or approximate figure. Each period's pace (arrests a day) is a range
+    over what its dates and figures may stand for; "slowed" only when the slowest the first
+    year can have been is faster than the fastest the later period can have been ("quickened"
+    the other way round, else "unclear"). None without such a figure."""
     firm = arrests[arrests["kind"].isin(["count", "approx"])]
     start = regime.date()
     year_end = (regime + pd.DateOffset(years=1)).date()  # the first day after the first year
     spans = [period(d, p) for d, p in zip(firm["date"], firm["date_precision"])]
-    within = firm[[end < year_end for _, end in spans]]
+    within = firm[[begin < year_end for begin, _ in spans]]
     if within.empty:
         return None
-    first = within.sort_values(["date", "low", "source_id"]).iloc[-1]
+    last = within["date"].max()
+    first_rows = within[within["date"] == last].sort_values(["low", "source_id"])
+    low_row, high_row = first_rows.iloc[0], first_rows.iloc[-1]
     latest = firm.sort_values(["date", "low", "source_id"]).iloc[-1]
-    first_start, first_end = period(first["date"], first["date_precision"])
+    first_start, first_end = period(last, low_row["date_precision"])
     latest_start, latest_end = period(latest["date"], latest["date_precision"])
-    early = Span(first["low"] / max(1, (first_end - start).days),
-                 first["low"] / max(1, (first_start - start).days))
+    early = Span(low_row["low"] / max(1, (first_end - start).days),
+                 high_row["low"] / max(1, (first_start - start).days))
     later = None
     if latest_start > first_end:
-        added = latest["low"] - first["low"]
-        later = Span(added / max(1, (latest_end - first_start).days),
-                     added / max(1, (latest_start - first_end).days))
+        later = Span((latest["low"] - high_row["low"]) / max(1, (latest_end - first_start).days),
+                     (latest["low"] - low_row["low"]) / max(1, (latest_start - first_end).days))
     finding = ("first_year_only" if later is None else "slowed" if early.low > later.high
                else "quickened" if early.high < later.low else "unclear")
-    return {"first_year_end": iso(year_end - pd.Timedelta(days=1)), "first": _report(first),
+    first = _report(low_row)
+    first["high"] = value_or_none(high_row["low"])
+    first["source_ids"] = ";".join(first_rows["source_id"])
+    return {"first_year_end": iso(year_end - pd.Timedelta(days=1)), "first": first,
             "latest": _report(latest),
             "per_day": {"first_year_low": early.low, "first_year_high": early.high,
                         "since_low": None if later is None else later.low,
@@ -417,15 +606,17 @@ def arrests_pace(arrests: pd.DataFrame, regime: pd.Timestamp) -> dict | None:
 
 def deaths_table(deaths: pd.DataFrame) -> pd.DataFrame:
     """Every report, by organisation then date, with the data's flag and the contradiction
-    check (run within Cristosal's and Socorro Jurídico's own series; 'other' mixes counters,
-    so it is not checked; a subset row is not a running total)."""
+    check, run within each organisation's own series (not in a bucket of unnamed counters; a
+    subset row is not a running total)."""
     order = {o: i for i, o in enumerate(ORGANISATIONS)}
     table = (deaths.assign(_o=deaths["organisation"].map(order))
              .sort_values(["_o", "date", "low", "source_id"]).drop(columns="_o")
              .reset_index(drop=True))
     checks = pd.DataFrame({"below_earlier": pd.Series("", index=table.index, dtype="object"),
                            "contradiction": pd.Series(False, index=table.index, dtype=bool)})
-    for organisation in ORGANISATIONS[:2]:
+    for organisation in ORGANISATIONS:
+        if organisation in BUCKETS:
+            continue
         mask = (table["organisation"] == organisation) & (table["flag"].fillna("") != "subset")
         if mask.any():
             checks.loc[mask, :] = below_earlier(table[mask])
@@ -434,19 +625,38 @@ def deaths_table(deaths: pd.DataFrame) -> pd.DataFrame:
 
 def latest_deaths(deaths: pd.DataFrame) -> dict:
     """Each organisation's most recent unflagged report. Flagged reports (inconsistent,
-    subset, date inferred) are not chosen as 'latest' but are published alongside."""
+    subset, date inferred) are not chosen as 'latest' but are published alongside. A bucket of
+    unnamed counters has no latest figure of its own."""
     result = {}
     for organisation in ORGANISATIONS:
+        if organisation in BUCKETS:
+            continue
         rows = deaths[deaths["organisation"] == organisation]
         clean = rows[rows["flag"].isna()]
         if clean.empty:
             continue
         top = latest_row(clean, value="low")
-        later_flagged = rows[rows["flag"].notna() & (rows["date"] > pd.Timestamp(top["date"]))]
+        top["date_precision"] = str(clean[clean["date"] == pd.Timestamp(top["date"])][
+            "date_precision"].iloc[0])
+        later_flagged = rows[rows["flag"].notna() & (rows["date"] > pd.Timestamp(top["date"]))
+                             & (rows["flag"] != "subset")]
         top["later_flagged"] = [f"{value_or_none(r['low'])} ({r['flag']}, {r['source_id']})"
                                 for _, r in later_flagged.sort_values("date").iterrows()]
         result[organisation] = top
     return result
+
+
+def deaths_in_cecot(deaths: pd.DataFrame) -> dict | None:
+    """The latest count of deaths in CECOT itself (a `subset` row: part of an organisation's
+    count), with the organisation and the date of its report."""
+    rows = deaths[deaths["flag"] == "subset"]
+    if rows.empty:
+        return None
+    top = latest_row(rows, value="low")
+    row = rows[(rows["date"] == pd.Timestamp(top["date"]))
+               & (rows["source_id"] == top["source_id"])].iloc[0]
+    return {**top, "date_precision": str(row["date_precision"]),
+            "organisation": str(row["organisation"]), "reports": len(rows)}
 
 
 def flagged_deaths(deaths: pd.DataFrame) -> list[dict]:
@@ -465,9 +675,14 @@ def with_iso_dates(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 # --- CECOT's share -------------------------------------------------------------------------------
 
 def denominators(prison: pd.DataFrame) -> dict:
-    """The national figures that can divide a head count (counts and estimates; a "more than"
-    figure is no denominator), by date."""
-    usable = with_parts(prison[prison["kind"] != "lower_bound"])
+    """The national figures that can divide a head count, by date: counts and estimates (a
+    "more than" figure is no denominator) that may stand as a figure of their date
+    (with_headline_rule: no opinion piece, no figure whose author is not stated, no figure
+    known only to its year, which has no date to be near to)."""
+    usable = prison[prison["kind"] != "lower_bound"]
+    if "headline_worthy" in usable:
+        usable = usable[usable["headline_worthy"]]
+    usable = with_parts(usable)
     return {date: rows for date, rows in usable.groupby("date", sort=True)}
 
 
@@ -534,34 +749,38 @@ def latest_share(shares: pd.DataFrame) -> dict:
     top = latest_row(frame, value="low")
     row = shares[(shares["date"] == top["date"])
                  & (shares["cecot_source_id"] == top["source_id"])].iloc[0]
-    return {"date": top["date"], "report_id": row["report_id"], "kind": row["kind"],
+    return {"date": top["date"], "date_precision": str(row["date_precision"]),
+            "report_id": row["report_id"], "kind": row["kind"],
             "low": float(row["share_low_pct"]), "high": value_or_none(row["share_high_pct"]),
             "unit": "percent", "cecot_low": value_or_none(row["cecot_low"]),
             "cecot_high": value_or_none(row["cecot_high"]),
             "national_date": row["national_date"], "gap_days": int(row["gap_days"]),
             "national_low": int(row["national_low"]), "national_high": int(row["national_high"]),
+            "national_bodies": str(row["national_bodies"]),
             "source_ids": f"{row['cecot_source_id']};{row['national_source_id']}"}
 
 
-def share_series_summary(shares: pd.DataFrame, reports: pd.DataFrame) -> dict:
+# A share whose national figure is further than this from the head count is flagged on the
+# chart (its national figure is from another season).
+FAR_DAYS = 90
+
+
+def share_series_summary(shares: pd.DataFrame) -> dict:
     """What the CECOT-share chart states besides the latest share: its years, the widest gap
-    between a CECOT date and its national date, the first share (from a report that may carry a
-    headline), how many transfers into CECOT (data/population.csv) were reported by the date of
-    that first share, and the reports that may not carry a headline."""
-    worthy = shares[shares["headline_worthy"]] if "headline_worthy" in shares else shares
-    first = worthy.iloc[0]
+    between a CECOT date and its national date, the shares whose national figure is more than
+    FAR_DAYS away, and the reports that may not carry a headline."""
     set_aside = shares[~shares["headline_worthy"]] if "headline_worthy" in shares \
         else shares.iloc[:0]
-    transfers = reports[reports["kind"].isin(TRANSFER_KINDS)
-                        & (reports["date"] <= pd.Timestamp(first["date"]))]
+    far = shares[shares["gap_days"].abs() > FAR_DAYS]
     return {
         "rows": len(shares), "first_date": shares["date"].min(),
         "last_date": shares["date"].max(),
         "max_gap_days": int(shares["gap_days"].abs().max()),
-        "first": {"date": first["date"], "report_id": first["report_id"],
-                  "kind": first["kind"], "low": float(first["share_low_pct"]),
-                  "high": value_or_none(first["share_high_pct"])},
-        "transfers_by_first_date": len(transfers),
+        "far_days": FAR_DAYS,
+        "far": [{"date": r["date"], "report_id": r["report_id"], "kind": r["kind"],
+                 "low": float(r["share_low_pct"]), "high": value_or_none(r["share_high_pct"]),
+                 "national_date": r["national_date"], "gap_days": int(r["gap_days"])}
+                for _, r in far.iterrows()],
         "not_headline": [{"date": r["date"], "report_id": r["report_id"], "kind": r["kind"],
                           "cecot_low": value_or_none(r["cecot_low"]),
                           "cecot_high": value_or_none(r["cecot_high"]),
@@ -572,87 +791,94 @@ def share_series_summary(shares: pd.DataFrame, reports: pd.DataFrame) -> dict:
     }
 
 
-# --- the story's numbers -----------------------------------------------------------------------
+# --- the story: what every parameter set shares, computed once per data version ---------------
 
-def computed_rate_summary(row: pd.Series) -> dict:
-    """One computed rate (a row of computed_rate_ranges) as numbers.json gives it."""
-    return {"date": row["date"], "year": int(row["year"]), "prisoners": int(row["prisoners"]),
-            "kind": row["kind"], "prisoners_parts_sum": value_or_none(row["prisoners_parts_sum"]),
-            "low": float(row["rate_low"]), "high": float(row["rate_high"]),
-            "source_ids": f"{row['prisoners_source_id']};{row['population_source_ids']}"}
+@dataclass(frozen=True)
+class Base:
+    """Everything the story computes that does not depend on `start_year`."""
 
-
-def headline(*, prison: pd.DataFrame, national: pd.DataFrame, rates: pd.DataFrame,
-             arrests: pd.DataFrame, deaths: pd.DataFrame, shares: pd.DataFrame,
-             regime: pd.Timestamp, start_year: int,
-             rates_computed: pd.DataFrame | None = None) -> dict:
-    """The numbers the story publishes (numbers.json)."""
-    shown = population_table(prison, start_year)
-    first = shown.iloc[0]
-    latest = latest_row(prison)
-    counts = prison[prison["kind"] == "count"]
-    latest_count = latest_row(counts)
-    pre = before(prison, regime)
-    computed = computed_rate_ranges(rates_computed if rates_computed is not None
-                                    else computed_rates(prison, national))
-    last_computed = computed.iloc[-1]
-    last_count = computed[computed["kind"] == "count"].iloc[-1]
-    arrests_latest = latest_row(arrests, value="low")
-    return {
-        "start_year": start_year,
-        "latest_prison_population": latest,
-        "latest_prison_population_count": latest_count,
-        "prison_population_shown": {"from_year": start_year, "rows": len(shown),
-                                    "first_date": iso(first["date"]),
-                                    "first_value": value_or_none(first["value"]),
-                                    "first_kind": first["kind"],
-                                    "first_source_id": first["source_id"]},
-        "pre_regime_prison_population": pre,
-        "growth_since_pre_regime": growth(pre, latest["value"]),
-        "latest_incarceration_rate": latest_rate(rates),
-        "latest_incarceration_rate_by_series": latest_rate_by_series(rates),
-        "computed_incarceration_rate": computed_rate_summary(last_computed),
-        "computed_incarceration_rate_count": computed_rate_summary(last_count),
-        "years_without_population": years_without_population(prison, national),
-        "latest_arrests": arrests_latest,
-        "arrests_below_earlier_reports": int((arrests["below_earlier"] != "").sum()),
-        "arrests_contradictions": int(arrests["contradiction"].sum()),
-        "deaths_in_custody": latest_deaths(deaths),
-        "deaths_in_custody_flagged": flagged_deaths(deaths),
-        "cecot_share": latest_share(shares),
-    }
+    tables: dict
+    numbers: dict
+    sources: dict
+    as_of: dict
+    years: dict  # table name -> the year of each row (what `start_year` selects on)
 
 
-def chart_numbers(*, arrests: pd.DataFrame, deaths: pd.DataFrame, regime: pd.Timestamp,
-                  ranges: pd.DataFrame | None = None) -> dict:
-    """Numbers the charts' words state that the headline numbers do not hold."""
-    first = arrests.iloc[0]
-    other = deaths[deaths["organisation"] == "other"]
-    return {
-        "regime_start": iso(regime),
-        "arrests_pace": arrests_pace(arrests, regime),
-        "computed_incarceration_rate_pre_regime": None if ranges is None
-        else computed_rate_before(ranges, regime),
-        "arrests_reports": {"rows": len(arrests),
-                            "lower_bounds": int((arrests["kind"] == "lower_bound").sum()),
-                            "first_date": iso(first["date"]),
-                            "first_date_precision": first["date_precision"],
-                            "first_value": value_or_none(first["low"]),
-                            "first_kind": first["kind"], "first_source_id": first["source_id"]},
-        "deaths_in_custody_reports": {
-            "rows": len(deaths), "flagged": int(deaths["flag"].notna().sum()),
+def data_version() -> tuple:
+    """The content of every data file the story reads (validated and recorded as read by the
+    loader): a key that changes whenever any of them does."""
+    directory = cdata.data_dir()
+    version = []
+    for name in INPUTS:
+        cdata.load_table(name, directory)
+        path = directory / cdata.resource_descriptor(name, directory)["path"]
+        version.append((name, cdata.file_digest(path)))
+    return (str(directory), *version)
+
+
+@lru_cache(maxsize=4)
+def _base(version: tuple) -> Base:
+    return compute_base()
+
+
+def base() -> Base:
+    """The parameter-independent part of the story for the data as they are now."""
+    return _base(data_version())
+
+
+def with_precision(top: dict, frame: pd.DataFrame) -> dict:
+    """A latest_row result with the date precision of its row."""
+    rows = frame[(frame["date"] == pd.Timestamp(top["date"]))
+                 & (frame["source_id"] == top["source_id"])]
+    return {**top, "date_precision": str(rows["date_precision"].iloc[0])}
+
+
+def first_transfer(reports: pd.DataFrame) -> dict | None:
+    """The first transfer of prisoners into CECOT the data record (data/population.csv)."""
+    rows = reports[reports["kind"].isin(TRANSFER_KINDS)].sort_values(["date", "report_id"])
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return {"date": iso(row["date"]), "date_precision": str(row["date_precision"]),
+            "report_id": str(row["report_id"]), "source_id": str(row["source_id"])}
+
+
+def releases(rates: pd.DataFrame, sources: pd.DataFrame) -> dict:
+    """The release (data/sources.csv `vintage`) each reported series was read in, where its
+    sources record one: series -> the releases' dates."""
+    vintage = dict(zip(sources["source_id"], sources["vintage"]))
+    out = {}
+    for series in RATE_SERIES:
+        found = sorted({str(vintage[s]) for s in rates.loc[rates["series"] == series,
+                                                             "source_id"]
+                        if isinstance(vintage.get(s), str) and vintage.get(s)})
+        if found:
+            out[series] = found
+    return out
+
+
+def deaths_summary(deaths: pd.DataFrame) -> dict:
+    """What the deaths chart's words count: rows, flags, organisations, the highest figure of
+    unnamed counters and the latest relayed figure."""
+    unnamed = deaths[deaths["organisation"].isin(BUCKETS)]
+    drawn = deaths[deaths["flag"].fillna("") != "subset"]
+    return {"rows": len(deaths), "drawn_rows": len(drawn),
+            "flagged": int(deaths["flag"].notna().sum()),
             "flags": {str(flag): int(count) for flag, count in
                       deaths["flag"].dropna().value_counts().sort_index().items()},
-            "other_highest": value_or_none(other["low"].max()) if not other.empty else None},
-    }
+            "organisations": [o for o in ORGANISATIONS if (deaths["organisation"] == o).any()],
+            "named_organisations": len([o for o in ORGANISATIONS if o not in BUCKETS
+                                        and (deaths["organisation"] == o).any()]),
+            "first_date": iso(drawn["date"].min()),
+            "unnamed_highest": value_or_none(unnamed["low"].max()) if not unnamed.empty
+            else None}
 
 
-def run(params: dict) -> Computed:
-    """Every table and number of the story for one set of parameters."""
-    start_year = params["start_year"]
+def compute_base() -> Base:
     sources = cdata.load("sources")
-    prison = with_origin(with_parts(with_verification(cdata.load("prison_population"),
-                                                      sources)), sources)
+    prison = with_headline_rule(with_origin(with_parts(with_verification(
+        cdata.load("prison_population"), sources)), sources))
+    prison = prison.assign(yearly_series=yearly_series(prison))
     regime = regime_start(cdata.load("events"))
     national = cdata.load("national_population")
     rates = with_rate_origin(cdata.load("incarceration_rate"))
@@ -661,54 +887,165 @@ def run(params: dict) -> Computed:
     all_reports = headcounts.reports()
     reports = with_headline_worthy(headcounts.in_people(all_reports))
     shares = cecot_share(reports, prison)
-
-    shown = population_table(prison, start_year)
-    rate_shown = rate_table(rates, start_year)
-    computed = computed_rates(prison, national)
+    computed = computed_rates(rate_inputs(prison, rates), national)
     ranges = computed_rate_ranges(computed)
-    ranges_shown = ranges[ranges["year"] >= start_year].reset_index(drop=True)
 
-    numbers = headline(prison=prison, national=national, rates=rates, arrests=arrests,
-                       deaths=deaths, shares=shares, regime=regime, start_year=start_year,
-                       rates_computed=computed)
-    # Added for the charts' words (every figure a chart states is in numbers.json).
-    numbers.update(chart_numbers(arrests=arrests, deaths=deaths, regime=regime,
-                                 ranges=ranges))
-    numbers["incarceration_rate_shown"] = rates_shown_summary(rate_shown, ranges_shown,
-                                                              start_year)
-    numbers["cecot_share_series"] = share_series_summary(shares, all_reports)
+    latest = latest_prison(prison)
+    pre = before(prison, regime)
+    counts = prison[(prison["kind"] == "count") & (prison["origin"] == "official")]
+    last_computed = latest_computed(ranges)
+    drawn_deaths = deaths[deaths["flag"].fillna("") != "subset"]
+    first_arrest = arrests.iloc[0]
+    numbers = {
+        "regime_start": iso(regime),
+        "latest_prison_population": latest,
+        "prison_population_set_aside": set_aside_prison(prison, latest["date"]),
+        "latest_official_count": with_precision(latest_row(counts), counts),
+        "pre_regime_prison_population": pre,
+        "growth_since_pre_regime": growth(pre, latest["value"]),
+        "prison_population_clusters": same_date_groups(prison),
+        "latest_incarceration_rate": latest_rate(rates),
+        "latest_dated_incarceration_rate": latest_dated_rate(rates),
+        "latest_incarceration_rate_by_series": latest_rate_by_series(rates),
+        "computed_incarceration_rate": rate_summary(last_computed),
+        "computed_incarceration_rate_count": rate_summary(latest_computed(ranges, "count")),
+        "computed_incarceration_rate_pre_regime": computed_rate_before(ranges, regime),
+        "years_without_population": years_without_population(prison, national),
+        "latest_arrests": with_precision(latest_row(arrests, value="low"), arrests),
+        "arrests_pace": arrests_pace(arrests, regime),
+        "arrests_reports": {"rows": len(arrests),
+                            "lower_bounds": int((arrests["kind"] == "lower_bound").sum()),
+                            "first_date": iso(first_arrest["date"]),
+                            "first_date_precision": first_arrest["date_precision"],
+                            "first_value": value_or_none(first_arrest["low"]),
+                            "first_kind": first_arrest["kind"],
+                            "first_source_id": first_arrest["source_id"]},
+        "arrests_below_earlier_reports": int((arrests["below_earlier"] != "").sum()),
+        "arrests_contradictions": int(arrests["contradiction"].sum()),
+        "deaths_in_custody": latest_deaths(deaths),
+        "deaths_in_cecot": deaths_in_cecot(deaths),
+        "deaths_in_custody_flagged": flagged_deaths(deaths),
+        "deaths_in_custody_reports": deaths_summary(deaths),
+        "cecot_share": latest_share(shares),
+        "cecot_share_series": share_series_summary(shares),
+        "cecot_first_transfer": first_transfer(all_reports),
+        "incarceration_rate_releases": releases(rates, sources),
+    }
+    tables = {
+        # For the notebook and the charts' drawing (dates as the loader reads them).
+        "prison": prison, "computed-rates": computed, "computed-rate-ranges": ranges,
+        "rates": rates, "arrest-reports": arrests, "death-reports": deaths,
+        "cecot-reports": reports,
+        # Each chart's data, as written to its CSV.
+        "arrests": with_iso_dates(arrests, [
+            "date", "date_precision", "kind", "low", "high", "source_id",
+            "below_earlier", "contradiction"]),
+        "deaths-in-custody": with_iso_dates(drawn_deaths, [
+            "organisation", "date", "date_precision", "kind", "low", "high", "flag",
+            "source_id", "below_earlier", "contradiction"]),
+        "cecot-share": shares,
+    }
+    # Sorted once: a selection takes their rows from `start_year` on (select).
+    prison_sorted = population_table(prison, 0)
+    rates_sorted = rate_table(rates, 0)
+    spans = rate_spans(ranges)
+    chart_rates = rate_chart_table(rates_sorted, ranges)
+    tables.update({
+        "prison-sorted": prison_sorted, "rates-sorted": rates_sorted,
+        "computed-rate-spans": spans,
+        "prison-population-all": with_iso_dates(prison_sorted, [
+            "date", "date_precision", "value", "parts_sum", "kind", "origin", "body",
+            "headline_worthy", "not_headline_because", "source_id", "verification"]),
+        "incarceration-rate-all": chart_rates})
+    years = {"prison-sorted": prison_sorted["date"].dt.year.to_numpy(),
+             "rates-sorted": rates_sorted["date"].dt.year.to_numpy(),
+             "computed-rate-ranges": ranges["year"].astype(int).to_numpy(),
+             "computed-rate-spans": spans["year"].astype(int).to_numpy(),
+             "incarceration-rate-all": pd.to_datetime(chart_rates["date"]).dt.year.to_numpy()}
+    return Base(
+        tables=tables, numbers=numbers, years=years,
+        sources={"arrests": ids_of(arrests["source_id"]),
+                 "deaths-in-custody": ids_of(deaths["source_id"]),
+                 "cecot-share": ids_of(shares["cecot_source_id"],
+                                       shares["national_source_id"])},
+        as_of={"arrests": as_of(arrests), "deaths-in-custody": as_of(drawn_deaths),
+               "cecot-share": as_of(shares)})
 
+
+@dataclass(frozen=True)
+class Selection:
+    """What `start_year` selects: the two long-run charts' tables, numbers and sources."""
+
+    tables: dict
+    numbers: dict
+    sources: dict
+    as_of: dict
+
+
+@lru_cache(maxsize=256)
+def _selection(version: tuple, start_year: int) -> Selection:
+    return select(_base(version), start_year)
+
+
+def from_year(table: pd.DataFrame, years, start_year: int) -> pd.DataFrame:
+    """The rows of a table (in its order) whose year is `start_year` or later."""
+    return table[years >= start_year].reset_index(drop=True)
+
+
+def select(shared: Base, start_year: int) -> Selection:
+    """The prison population and incarceration rates from `start_year` on: rows of the tables
+    the shared part sorted once, and the numbers that depend on them (the latest of anything
+    is the same in every selection that holds any row: a selection only drops older years)."""
+    t, n, years = shared.tables, shared.numbers, shared.years
+    shown = from_year(t["prison-sorted"], years["prison-sorted"], start_year)
+    rate_shown = from_year(t["rates-sorted"], years["rates-sorted"], start_year)
+    ranges_shown = from_year(t["computed-rate-ranges"], years["computed-rate-ranges"],
+                             start_year)
+    first = shown.iloc[0]
+    numbers = {
+        "start_year": start_year,
+        "prison_population_shown": {
+            "from_year": start_year, "rows": len(shown), "first_date": iso(first["date"]),
+            "first_value": value_or_none(first["value"]), "first_kind": first["kind"],
+            "first_source_id": first["source_id"],
+            "last_date": iso(shown["date"].iloc[-1]),
+            "yearly_series": sorted(set(shown.loc[shown["yearly_series"], "source_id"])),
+            "clusters": [c for c in n["prison_population_clusters"]
+                         if c["date"] >= iso(first["date"])]},
+        "incarceration_rate_shown": rates_shown_summary(rate_shown, ranges_shown, start_year,
+                                                        n),
+    }
+    tables = {
+        "prison-shown": shown, "rates-shown": rate_shown,
+        "computed-rate-ranges-shown": ranges_shown,
+        "computed-rate-spans-shown": from_year(t["computed-rate-spans"],
+                                               years["computed-rate-spans"], start_year),
+        "prison-population": from_year(t["prison-population-all"], years["prison-sorted"],
+                                       start_year),
+        "incarceration-rate": from_year(t["incarceration-rate-all"],
+                                        years["incarceration-rate-all"], start_year),
+    }
+    return Selection(
+        tables=tables, numbers=numbers,
+        sources={"prison-population": ids_of(shown["source_id"]),
+                 "incarceration-rate": ids_of(rate_shown["source_id"],
+                                              ranges_shown["prisoners_source_id"],
+                                              ranges_shown["population_source_ids"])},
+        as_of={"prison-population": as_of(shown),
+               "incarceration-rate": as_of(rate_shown, ranges_shown)})
+
+
+def run(params: dict) -> Computed:
+    """Every table and number of the story for one set of parameters: the shared part (once
+    per data version) and what `start_year` selects (once per data version and year). Returns
+    copies: nothing a caller does to them reaches either."""
+    version = data_version()
+    shared, chosen = _base(version), _selection(version, int(params["start_year"]))
+    tables = {name: table for name, table in {**shared.tables, **chosen.tables}.items()
+              if not name.endswith(("-sorted", "-all")) and name != "computed-rate-spans"}
     return Computed(
         params=dict(params),
-        tables={
-            # For the notebook and the charts' drawing (dates as the loader reads them).
-            "prison": prison, "prison-shown": shown, "rates-shown": rate_shown,
-            "computed-rates": computed, "computed-rate-ranges": ranges,
-            "computed-rate-ranges-shown": ranges_shown, "arrest-reports": arrests,
-            "death-reports": deaths, "cecot-reports": reports,
-            # Each chart's data, as written to its CSV.
-            "prison-population": with_iso_dates(shown, [
-                "date", "date_precision", "value", "parts_sum", "kind", "origin", "body",
-                "source_id", "verification"]),
-            "incarceration-rate": rate_chart_table(rate_shown, ranges_shown),
-            "arrests": with_iso_dates(arrests, [
-                "date", "date_precision", "kind", "low", "high", "source_id",
-                "below_earlier", "contradiction"]),
-            "deaths-in-custody": with_iso_dates(deaths, [
-                "organisation", "date", "date_precision", "kind", "low", "high", "flag",
-                "source_id", "below_earlier", "contradiction"]),
-            "cecot-share": shares,
-        },
-        numbers=numbers,
-        sources={
-            "prison-population": ids_of(shown["source_id"]),
-            "incarceration-rate": ids_of(rate_shown["source_id"],
-                                         ranges_shown["prisoners_source_id"],
-                                         ranges_shown["population_source_ids"]),
-            "arrests": ids_of(arrests["source_id"]),
-            "deaths-in-custody": ids_of(deaths["source_id"]),
-            "cecot-share": ids_of(shares["cecot_source_id"], shares["national_source_id"]),
-        },
-        as_of={"prison-population": as_of(shown), "incarceration-rate": as_of(rate_shown),
-               "arrests": as_of(arrests), "deaths-in-custody": as_of(deaths),
-               "cecot-share": as_of(shares)})
+        tables={name: table.copy() for name, table in tables.items()},
+        numbers=copy.deepcopy({**shared.numbers, **chosen.numbers}),
+        sources=copy.deepcopy({**shared.sources, **chosen.sources}),
+        as_of={**shared.as_of, **chosen.as_of})

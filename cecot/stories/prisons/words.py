@@ -1,5 +1,6 @@
-"""Every sentence and label of the prisons charts, filled from the run's numbers (text.yml
-holds the words in both languages)."""
+"""Every sentence and label of the prisons story, filled from the run's numbers (text.yml holds
+the words in both languages): the charts' words (`texts`), the sentences the notebook prints
+(`sentences`) and the story page (`page`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import pandas as pd
 
 from ... import fmt
 from ...computed import Computed
-from ...ranges import Span
 from ...reports import drawn_kinds
-from ...words import ChartText, Text
-from .compute import ORGANISATIONS, ORIGINS, RATE_SERIES
+from ...sources import kinds as kinds_of
+from ...words import ChartText, PageText, Text
+from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS
 
 PER = 100_000  # rates are per 100,000 inhabitants
+RATE_BODIES = {"ESI25b": "idhuca"}  # whose rate an outlet reported, where it names one
 FOLDS = (2, 3, 4)  # "about doubled", "tripled", "quadrupled"
 
 
@@ -31,8 +33,13 @@ def precision_of(table: pd.DataFrame, date: str, **match) -> str:
 def growth_variant(growth: dict, latest_kind: str) -> str:
     """How the latest prison population compares with the one before the state of exception
     (a range of ratios): about two, three or four times when both ends round to it."""
-    low, high = growth["ratio_low"], growth["ratio_high"]
-    if latest_kind == "lower_bound":
+    return fold_variant(growth["ratio_low"], growth["ratio_high"], latest_kind == "lower_bound")
+
+
+def fold_variant(low: float, high: float, open_above: bool = False) -> str:
+    """A later figure against an earlier one as a ratio range: about two, three or four times
+    when both ends round to it, "times" otherwise; a floor only says "at least"."""
+    if open_above:
         return "at_least" if low >= 1.5 else "little_changed"
     if high < 0.9:
         return "fell"
@@ -52,6 +59,18 @@ def compared(low: float, high: float, before_low: float, before_high: float) -> 
     return "overlap"
 
 
+def listed(items: list[str], w: "Words") -> str:
+    """Items as a list in prose: "a", "a and b", "a, b and c"."""
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + w("list_and") + items[-1]
+
+
+def to_month(precision: str) -> str:
+    """A title's date precision: the month at most (the alt text gives the day)."""
+    return "year" if precision == "year" else "month"
+
+
 class Words:
     """The story's text in one language, with the few phrasings every chart shares."""
 
@@ -59,9 +78,13 @@ class Words:
         self.lang = lang
         self.t = Text("prisons", lang)
         self.none = fmt.WORDS["none"][lang]
+        self.cache: dict = {}  # phrases several texts share, made once per Words
 
     def __call__(self, key: str, **values) -> str:
-        return self.t(key, **values)
+        text = self.t(key, **values)
+        if self.lang == "es":  # "de el IDHUCA" is "del IDHUCA"
+            text = text.replace(" de el ", " del ").replace(" a el ", " al ")
+        return text
 
     def when(self, date: str, precision: str) -> str:
         return fmt.date(date, self.lang, precision)
@@ -94,280 +117,544 @@ class Words:
         """A rate per 100,000, whole: one figure, or a range when its ends differ."""
         return fmt.range_of(low, high, self.lang)
 
+    def figure(self, kind: str, value) -> str:
+        """A reported figure in the shape it was given: 487, about 480, more than 470."""
+        shown = fmt.whole(value, self.lang)
+        if kind == "lower_bound":
+            return fmt.more_than(shown, self.lang)
+        if kind in ("approx", "estimate"):
+            return self(f"shape.{kind}", value=shown)
+        return shown
 
-def to_month(precision: str) -> str:
-    """A title's date precision: the month at most (the alt text gives the day)."""
-    return "year" if precision == "year" else "month"
+    def org(self, organisation: str, form: str = "name") -> str:
+        """A counter of deaths by its name (`name`), short name (`short`) or how a sentence
+        names its figure (`counted`: "Socorro Jurídico counted", "Amnesty relayed")."""
+        return self(f"organisations.{organisation}.{form}")
 
-
-def population_text(computed: Computed, w: Words) -> ChartText:
-    n = computed.numbers
-    table = computed.tables["prison-population"]
-    latest, pre = n["latest_prison_population"], n["pre_regime_prison_population"]
-    precision = precision_of(table, latest["date"], source_id=latest["source_id"])
-    variant = growth_variant(n["growth_since_pre_regime"], latest["kind"])
-    growth = n["growth_since_pre_regime"]
-    ratio = fmt.number(growth["ratio_low"], w.lang, 1) if variant == "at_least" else \
-        fmt.range_of(growth["ratio_low"], growth["ratio_high"], w.lang, 1)
-    latest_text = w(f"prison-population.latest.{latest['kind']}",
-                    value=fmt.whole(latest["value"], w.lang))
-    values = dict(latest=latest_text, ratio=ratio,
-                  at_when=w.at(latest["date"], precision),
-                  first=year(n["prison_population_shown"]["first_date"]),
-                  last=year(latest["date"]),
-                  pre=fmt.range_of(pre["low"], pre["high"], w.lang),
-                  at_pre_when=w.at(pre["date"], precision_of(computed.tables["prison"],
-                                                             pre["date"])),
-                  regime_month=w.when(n["regime_start"], "month"))
-    labels = {"origins": {o: w(f"origins.{o}") for o in ORIGINS
-                          if (table["origin"] == o).any()},
-              "kinds": w.kinds(drawn_kinds(table, ("count", "estimate", "lower_bound")))}
-    if (table["verification"] == "unverified").any():
-        labels["unverified"] = w("prison-population.unverified")
-    if n["prison_population_shown"]["first_date"] < n["regime_start"]:
-        labels["regime"] = w("regime")
-    if table["parts_sum"].notna().any():
-        labels["parts"] = w("prison-population.parts")
-    labels["axis"] = w("prison-population.axis")
-    return ChartText(
-        chart_id="prison-population", lang=w.lang,
-        title=w(f"prison-population.title.{variant}", **values),
-        subtitle=w("prison-population.subtitle", **values),
-        alt=w("prison-population.alt", **values),
-        source_ids=computed.sources["prison-population"],
-        as_of=computed.as_of["prison-population"], labels=labels,
-        originators=w.bodies(table.sort_values(
-            "origin", key=lambda s: s.map({o: i for i, o in enumerate(ORIGINS)}),
-            kind="stable")["body"]),
-        variants={"title": variant})
+    def people(self, value) -> str:
+        return fmt.whole(value, self.lang)
 
 
-def rate_text(computed: Computed, w: Words) -> ChartText:
-    n = computed.numbers
-    shown = n["incarceration_rate_shown"]
-    reported = shown["latest"]
-    per = fmt.whole(PER, w.lang)
-    rates = computed.tables["rates-shown"]
+# --- deaths in custody ---------------------------------------------------------------------------
 
-    def in_year(value: str, year_: int) -> str:
-        return w("incarceration-rate.in_year", value=value, year=str(year_))
-
-    unodc, comp = shown["unodc"], shown["computed"]
-    pre = n["computed_incarceration_rate_pre_regime"]
-    values = dict(
-        per=per, latest_reported=fmt.number(reported["value"], w.lang, 0),
-        at_reported_when=w.at(reported["date"], precision_of(rates, reported["date"])),
-        first=str(shown["first_year"]), last=str(shown["last_year"]),
-        unodc=w.none if unodc is None else in_year(fmt.number(unodc["value"], w.lang, 0),
-                                                    unodc["year"]),
-        wpb=w.none if shown["world_prison_brief_low"] is None else fmt.range_of(
-            shown["world_prison_brief_low"], shown["world_prison_brief_high"], w.lang),
-        computed=w.none if comp is None else in_year(
-            w.rate(comp["low"], comp["high"]), comp["year"]))
-    if comp is None:
-        variant = "reported_only"
-    else:
-        latest = w.rate(comp["low"], comp["high"])
-        if comp["kind"] == "lower_bound":
-            latest = fmt.more_than(fmt.number(comp["low"], w.lang, 0), w.lang)
-        values.update(latest=latest, at_when=w.at(comp["date"], comp["date_precision"]))
-        if pre is None or pre["date"] >= n["regime_start"] or comp["date"] < n["regime_start"]:
-            variant = "no_comparison"
-        else:
-            variant = compared(comp["low"], comp["high"] if comp["kind"] != "lower_bound"
-                               else float("inf"), pre["low"], pre["high"])
-            values["pre"] = w.rate(pre["low"], pre["high"])
-    series = rates["series"]
-    labels = {"series": {s: w(f"incarceration-rate.series.{s}") for s in RATE_SERIES
-                         if (series == s).any()}}
-    if shown["computed_rows"]:
-        labels["series"]["computed"] = w("incarceration-rate.series.computed")
-    ranges = computed.tables["computed-rate-ranges-shown"]
-    both = pd.concat([rates[["date", "date_precision"]].assign(kind="rate"),
-                      ranges[["date", "date_precision", "kind"]]], ignore_index=True)
-    labels["kinds"] = w.kinds(k for k in drawn_kinds(both, ("lower_bound",)))
-    cited = shown["citation_dated"]
-    if cited:
-        labels["cited"] = w("incarceration-rate.cited_label")
-    if shown["first_date"] < n["regime_start"]:
-        labels["regime"] = w("regime")
-    labels["marked"] = {} if variant == "reported_only" else {"latest": values["latest"]}
-    if "pre" in values:
-        labels["marked"]["pre"] = values["pre"]
-    labels["axis"] = w("incarceration-rate.axis", per=per)
-    note = " ".join(w(f"incarceration-rate.cited.{c['refers_to']}",
-                      series=w(f"incarceration-rate.series.{c['series']}"),
-                      value=fmt.number(c["value"], w.lang, 0),
-                      date=w.when(c["date"], precision_of(rates, c["date"],
-                                                          source_id=c["source_id"])))
-                    for c in cited)
-    shows_computed = "with_computed" if shown["computed_rows"] else "reported_only"
-    bodies = [b for b, s in (("unodc", "unodc"), ("world_prison_brief", "world_prison_brief"))
-              if (series == s).any()]
-    return ChartText(
-        chart_id="incarceration-rate", lang=w.lang,
-        title=w(f"incarceration-rate.title.{variant}", **values),
-        subtitle=w(f"incarceration-rate.subtitle.{shows_computed}", **values),
-        alt=w("incarceration-rate.alt", **values), note=note,
-        source_ids=computed.sources["incarceration-rate"],
-        as_of=computed.as_of["incarceration-rate"], labels=labels,
-        originators=w.bodies(bodies),
-        variants={"subtitle": shows_computed, "title": variant})
+def _latest(n: dict, organisation: str, w: Words, precision: str | None = None) -> dict:
+    """An organisation's latest figure, as words: its value in its shape and its date."""
+    report = n["deaths_in_custody"][organisation]
+    shown = report["date_precision"] if precision is None else precision
+    return {"value": w.figure(report["kind"], report["value"]),
+            "number": fmt.whole(report["value"], w.lang),
+            "when": w.when(report["date"], shown), "kind": report["kind"]}
 
 
-def arrests_text(computed: Computed, w: Words) -> ChartText:
-    n = computed.numbers
-    table = computed.tables["arrests"]
-    latest, reports, pace = n["latest_arrests"], n["arrests_reports"], n["arrests_pace"]
-    precision = precision_of(table, latest["date"], source_id=latest["source_id"])
-    bounds = reports["lower_bounds"]
-    values = dict(
-        latest=fmt.whole(latest["value"], w.lang), when=w.by(latest["date"], precision),
-        kind=w(f"arrests.kind.{latest['kind']}"),
-        first=w.when(reports["first_date"], reports["first_date_precision"]),
-        first_reported=fmt.whole(reports["first_value"], w.lang),
-        bounds=w(f"arrests.bounds.{fmt.plural(bounds, w.lang)}", n=fmt.whole(bounds, w.lang),
-                 rows=fmt.whole(reports["rows"], w.lang)),
-        regime=w.when(n["regime_start"], "day"))
-    variant = "latest"
-    labels = {"kinds": w.kinds(drawn_kinds(table)), "axis": w("arrests.axis")}
-    if pace is not None and pace["finding"] in ("slowed", "quickened"):
-        variant = pace["finding"]
-        first, last = pace["first"], pace["latest"]
-        values.update(first_value=fmt.whole(first["value"], w.lang),
-                      first_when=w.by(first["date"], to_month(first["date_precision"])),
-                      latest=fmt.whole(last["value"], w.lang),
-                      when=w.by(last["date"], to_month(last["date_precision"])))
-        labels["marked"] = {"first": values["first_value"], "latest": values["latest"]}
-        labels["first_year"] = w("arrests.first_year")
-    else:
-        labels["marked"] = {"latest": values["latest"]}
-    return ChartText(
-        chart_id="arrests", lang=w.lang,
-        title=w(f"arrests.title.{variant}", **values),
-        subtitle=w("arrests.subtitle", **values),
-        alt=w("arrests.alt", **values),
-        source_ids=computed.sources["arrests"], as_of=computed.as_of["arrests"],
-        labels=labels, originators=w.bodies(["mjsp", "pnc"]), variants={"title": variant})
+def deaths_values(n: dict, w: Words) -> dict:
+    if "deaths" in w.cache:
+        return dict(w.cache["deaths"])
+    latest = n["deaths_in_custody"]
+    sjh = _latest(n, "socorro_juridico", w)
+    report = latest["socorro_juridico"]
+    values = {"sjh": sjh["number"], "sjh_value": sjh["value"],
+              "sjh_by": w.by(report["date"], report["date_precision"]),
+              "sjh_when": sjh["when"], "regime": w.when(n["regime_start"], "day"),
+              "regime_month": w.when(n["regime_start"], "month"), "none": w.none}
+    for organisation in ORGANISATIONS:
+        if organisation in latest and organisation not in BUCKETS:
+            found = _latest(n, organisation, w)
+            values[organisation] = found["value"]
+            values[f"{organisation}_when"] = found["when"]
+    cecot = n["deaths_in_cecot"]
+    if cecot is not None:
+        values.update(cecot=w.people(cecot["value"]),
+                      cecot_when=w.when(cecot["date"], cecot["date_precision"]),
+                      cecot_org=w.org(cecot["organisation"], "short"))
+    w.cache["deaths"] = values
+    return dict(values)
+
+
+def others_sentence(n: dict, w: Words) -> str:
+    """The other counters' latest figures, each with its date, in one list."""
+    if "others" in w.cache:
+        return w.cache["others"]
+    items = []
+    for organisation in ORGANISATIONS:
+        if organisation in ("socorro_juridico",) or organisation in BUCKETS \
+                or organisation not in n["deaths_in_custody"]:
+            continue
+        found = _latest(n, organisation, w)
+        items.append(w("deaths-in-custody.item", name=w.org(organisation, "short"),
+                       value=found["value"], when=found["when"]))
+    w.cache["others"] = "; ".join(items)
+    return w.cache["others"]
+
+
+def cecot_deaths_sentence(n: dict, w: Words) -> str:
+    """The chart's short note on deaths in CECOT itself (part of one organisation's count)."""
+    cecot = n["deaths_in_cecot"]
+    if cecot is None:
+        return ""
+    return w("deaths-in-custody.cecot", **deaths_values(n, w))
 
 
 def deaths_text(computed: Computed, w: Words) -> ChartText:
     n = computed.numbers
     table = computed.tables["deaths-in-custody"]
-    drawn = computed.tables["death-reports"]
-    latest, reports = n["deaths_in_custody"], n["deaths_in_custody_reports"]
-
-    def value(org: str) -> str:
-        return fmt.whole(latest[org]["value"], w.lang) if org in latest else w.none
-
-    def when(org: str) -> str:
-        if org not in latest:
-            return w.none
-        date = latest[org]["date"]
-        return w.when(date, precision_of(table, date, organisation=org))
-
-    subsets = drawn[drawn["flag"] == "subset"]["low"]
-    caveats = ""
-    for flag, count in reports["flags"].items():
-        caveats += w(f"deaths-in-custody.caveats.{flag}.{fmt.plural(count, w.lang)}",
-                     n=fmt.whole(count, w.lang),
-                     values=", ".join(fmt.whole(v, w.lang) for v in subsets))
-    values = dict(
-        sjh=value("socorro_juridico"), sjh_date=when("socorro_juridico"),
-        cristosal=value("cristosal"), cristosal_date=when("cristosal"),
-        other=w.none if reports["other_highest"] is None else fmt.whole(
-            reports["other_highest"], w.lang),
-        caveats=caveats, regime_month=w.when(n["regime_start"], "month"))
-    flag_labels = {}
-    for index, record in drawn.iterrows():
-        if isinstance(record["flag"], str):
-            flag_labels[index] = w(f"deaths-in-custody.flags.{record['flag']}",
-                                   value=fmt.whole(record["low"], w.lang))
-    organisations = [o for o in ORGANISATIONS if (table["organisation"] == o).any()]
+    reports = n["deaths_in_custody_reports"]
+    sjh = n["deaths_in_custody"]["socorro_juridico"]
+    values = deaths_values(n, w)
+    values["others"] = others_sentence(n, w)
+    caveats = "".join(
+        w(f"deaths-in-custody.caveats.{flag}.{fmt.plural(count, w.lang)}",
+          n=fmt.whole(count, w.lang))
+        for flag, count in reports["flags"].items() if flag != "subset")
+    values["caveats"] = caveats
+    values["unnamed"] = w.none if reports["unnamed_highest"] is None else \
+        fmt.whole(reports["unnamed_highest"], w.lang)
+    note = cecot_deaths_sentence(n, w)
+    if "government" in n["deaths_in_custody"]:
+        gov = _latest(n, "government", w, "month")
+        note = " ".join(filter(None, [note, w("deaths-in-custody.government",
+                                               value=gov["value"], when=gov["when"])]))
+    groups = [g for g in DEATH_GROUPS if any(GROUP_OF[o] == g for o in table["organisation"])]
+    flags = table["flag"].dropna()
     labels = {
-        "organisations": {o: w(f"deaths-in-custody.organisations.{o}") for o in organisations},
-        # Direct labels at the end of each organisation's line, the title's (Socorro
-        # Jurídico's) first: a phone-sized chart keeps only that one.
-        "ends": {o: w(f"deaths-in-custody.ends.{o}", value=value(o))
-                 for o in ("socorro_juridico", "cristosal") if o in latest},
-        "kinds": w.kinds(drawn_kinds(table)),
-        "flagged": w("deaths-in-custody.flagged"),
-        "flags": flag_labels,
+        "groups": {g: w(f"deaths-in-custody.groups.{g}") for g in groups},
+        # Direct labels at the latest figure of the two counters drawn as lines.
+        "ends": {o: w("deaths-in-custody.end", name=w.org(o, "short"),
+                      value=fmt.whole(n["deaths_in_custody"][o]["value"], w.lang))
+                 for o in ("socorro_juridico", "cristosal") if o in n["deaths_in_custody"]},
+        "kinds": w.kinds(k for k in drawn_kinds(table, ("approx", "lower_bound"))),
+        "flags": {f: w(f"deaths-in-custody.flags.{f}") for f in ("date_inferred",
+                                                                 "inconsistent")
+                  if (flags == f).any()},
         "axis": w("deaths-in-custody.axis"),
     }
     return ChartText(
         chart_id="deaths-in-custody", lang=w.lang,
-        title=w("deaths-in-custody.title", **values),
+        title=w(f"deaths-in-custody.title.{sjh['kind']}", **values),
         subtitle=w("deaths-in-custody.subtitle", **values),
-        alt=w("deaths-in-custody.alt", **values),
+        alt=w("deaths-in-custody.alt", **values), note=note,
         source_ids=computed.sources["deaths-in-custody"],
         as_of=computed.as_of["deaths-in-custody"], labels=labels,
         originators=w.bodies(o for o in ("socorro_juridico", "cristosal")
-                             if o in organisations))
+                             if o in n["deaths_in_custody"]),
+        variants={"title": sjh["kind"]})
+
+
+# --- arrests -------------------------------------------------------------------------------------
+
+def arrests_values(n: dict, w: Words) -> dict:
+    latest, pace = n["latest_arrests"], n["arrests_pace"]
+    precision = latest["date_precision"]
+    values = {"latest": w.figure(latest["kind"], latest["value"]),
+              "latest_number": fmt.whole(latest["value"], w.lang),
+              "by": w.by(latest["date"], to_month(precision)),
+              "when": w.when(latest["date"], "day"),
+              "regime": w.when(n["regime_start"], "day")}
+    if pace is not None:
+        first, since = pace["first"], pace["latest"]
+        values.update(
+            first=fmt.range_of(first["value"], first["high"], w.lang),
+            first_by=w.by(first["date"], to_month(first["date_precision"])),
+            first_when=w.when(first["date"], to_month(first["date_precision"])),
+            since=fmt.whole(since["value"], w.lang),
+            since_by=w.by(since["date"], to_month(since["date_precision"])),
+            early=fmt.range_of(pace["per_day"]["first_year_low"],
+                               pace["per_day"]["first_year_high"], w.lang),
+            later=w.none if pace["per_day"]["since_low"] is None else fmt.range_of(
+                pace["per_day"]["since_low"], pace["per_day"]["since_high"], w.lang))
+    return values
+
+
+def pace_variant(n: dict) -> str:
+    pace = n["arrests_pace"]
+    return "none" if pace is None else pace["finding"]
+
+
+def arrests_text(computed: Computed, w: Words) -> ChartText:
+    n = computed.numbers
+    table = computed.tables["arrests"]
+    reports = n["arrests_reports"]
+    latest = n["latest_arrests"]
+    values = arrests_values(n, w)
+    bounds = reports["lower_bounds"]
+    values.update(
+        first_reported=fmt.whole(reports["first_value"], w.lang),
+        first_reported_when=w.when(reports["first_date"], reports["first_date_precision"]),
+        bounds=w(f"arrests.bounds.{fmt.plural(bounds, w.lang)}", n=fmt.whole(bounds, w.lang),
+                 rows=fmt.whole(reports["rows"], w.lang)))
+    pace = pace_variant(n)
+    labels = {"kinds": w.kinds(drawn_kinds(table)), "axis": w("arrests.axis"),
+              "marked": {"latest": values["latest_number"]}}
+    if pace in ("slowed", "quickened", "unclear"):
+        labels["marked"]["first"] = values["first"]
+        labels["first_year"] = w("arrests.first_year")
+    return ChartText(
+        chart_id="arrests", lang=w.lang,
+        title=w(f"arrests.title.{latest['kind']}", **values),
+        subtitle=w(f"arrests.subtitle.{pace}", **values),
+        alt=w(f"arrests.alt.{pace}", **values),
+        note=w("arrests.note"),
+        source_ids=computed.sources["arrests"], as_of=computed.as_of["arrests"],
+        labels=labels, originators=w.bodies(["mjsp", "pnc"]),
+        variants={"title": latest["kind"], "subtitle": pace})
+
+
+# --- prison population ---------------------------------------------------------------------------
+
+def population_values(n: dict, w: Words) -> dict:
+    latest, pre = n["latest_prison_population"], n["pre_regime_prison_population"]
+    growth = n["growth_since_pre_regime"]
+    variant = growth_variant(growth, latest["kind"])
+    ratio = fmt.number(growth["ratio_low"], w.lang, 1) if variant == "at_least" else \
+        fmt.range_of(growth["ratio_low"], growth["ratio_high"], w.lang, 1)
+    at_when = w.at(latest["date"], latest["date_precision"])
+    by = w(f"authors.{latest['body']}") if latest.get("body") else ""
+    shown = fmt.whole(latest["value"], w.lang)
+    return {"variant": variant, "ratio": ratio, "author": by,
+            "latest": w(f"prison-population.latest.{latest['kind']}."
+                        f"{'authored' if by else 'anonymous'}", value=shown, at_when=at_when,
+                        author=by),
+            "latest_number": shown, "at_when": at_when,
+            "when": w.when(latest["date"], latest["date_precision"]),
+            "pre": fmt.range_of(pre["low"], pre["high"], w.lang),
+            "pre_rows": fmt.whole(pre["rows"], w.lang),
+            "at_pre_when": w.at(pre["date"], "month"),
+            "regime_month": w.when(n["regime_start"], "month")}
+
+
+def originators(table: pd.DataFrame, first: str = "") -> list[str]:
+    """The bodies whose figures a chart shows through the press (a body whose own document is
+    a source is credited by the source line itself), the title's first, then official,
+    international, NGO."""
+    order = {o: i for i, o in enumerate(("official", "international", "ngo", "press"))}
+    relayed = table[[bool(kinds_of(s) & {"press", "opinion"}) for s in table["source_id"]]]
+    bodies = relayed.sort_values("origin", key=lambda s: s.map(order), kind="stable")["body"]
+    present = set(table["body"])
+    return [b for b in dict.fromkeys([first, *bodies]) if b and b in present]
+
+
+def set_aside_sentence(n: dict, w: Words) -> str:
+    """The later figures drawn in grey, and why none of them is the story's latest."""
+    items = [w(f"prison-population.set_aside.{r['because']}",
+               value=fmt.whole(r["value"], w.lang),
+               when=w.when(r["date"], to_month(r["date_precision"])))
+             for r in n["prison_population_set_aside"]]
+    if not items:
+        return ""
+    return w(f"prison-population.set_aside_intro.{fmt.plural(len(items), w.lang)}",
+             items="; ".join(items))
+
+
+def population_text(computed: Computed, w: Words) -> ChartText:
+    n = computed.numbers
+    table = computed.tables["prison-shown"]
+    shown = n["prison_population_shown"]
+    values = population_values(n, w)
+    values.update(first=year(shown["first_date"]), last=year(shown["last_date"]))
+    later = [r for r in n["prison_population_set_aside"]
+             if r["date"] >= shown["first_date"]]
+    grey = ~table["headline_worthy"] & (table["not_headline_because"] != "year")
+    origins = [o for o in ("official", "international", "ngo", "press")
+               if (table.loc[~grey, "origin"] == o).any()]
+    labels = {"origins": {o: w(f"origins.{o}") for o in origins},
+              "kinds": w.kinds(drawn_kinds(table[~table["yearly_series"]],
+                                           ("estimate", "lower_bound"))),
+              "axis": w("prison-population.axis"),
+              "clusters": {c["date"]: w("prison-population.cluster",
+                                        range=fmt.range_of(c["low"], c["high"], w.lang),
+                                        n=fmt.whole(c["rows"], w.lang))
+                           for c in shown["clusters"]}}
+    if grey.any():
+        labels["origins"]["not_established"] = w("origins.not_established")
+    if shown["first_date"] < n["regime_start"]:
+        labels["regime"] = w("regime")
+    note = ""
+    if later:
+        note = set_aside_sentence({**n, "prison_population_set_aside": later}, w)
+    shows_pre = shown["first_date"] < n["regime_start"]
+    subtitle = "with_pre" if shows_pre else "from_start"
+    return ChartText(
+        chart_id="prison-population", lang=w.lang,
+        title=w(f"prison-population.title.{values['variant']}", **values),
+        subtitle=w(f"prison-population.subtitle.{subtitle}", **values),
+        alt=w("prison-population.alt", **values), note=note,
+        source_ids=computed.sources["prison-population"],
+        as_of=computed.as_of["prison-population"], labels=labels,
+        originators=w.bodies(originators(table, n["latest_prison_population"]["body"])),
+        variants={"title": values["variant"], "subtitle": subtitle})
+
+
+# --- incarceration rate --------------------------------------------------------------------------
+
+def rate_values(n: dict, w: Words) -> dict:
+    shown = n["incarceration_rate_shown"]
+    comp, pre = shown["computed"], n["computed_incarceration_rate_pre_regime"]
+    dated = shown["latest_dated"]
+    values = {"per": fmt.whole(PER, w.lang), "first": str(shown["first_year"]),
+              "last": str(shown["last_year"]), "none": w.none}
+    if comp is not None:
+        values.update(latest=w.rate(comp["low"], comp["high"]),
+                      when=w.when(comp["date"], comp["date_precision"]))
+    if pre is not None:
+        values.update(pre=w.rate(pre["low"], pre["high"]), pre_when=w.when(pre["date"],
+                                                                            "month"))
+    if dated is not None:
+        values.update(dated=fmt.whole(dated["value"], w.lang),
+                      dated_when=w.when(dated["date"], dated["date_precision"]),
+                      dated_by=w(f"rate_authors.{dated['source_id']}")
+                      if f"{dated['source_id']}" in w.t.entry("rate_authors")
+                      else w(f"incarceration-rate.series.{dated['series']}"))
+    return values
+
+
+def rate_title_variant(n: dict) -> str:
+    shown = n["incarceration_rate_shown"]
+    comp, pre = shown["computed"], n["computed_incarceration_rate_pre_regime"]
+    if comp is None:
+        return "reported_only"
+    if pre is None or pre["date"] >= n["regime_start"] or comp["date"] < n["regime_start"]:
+        return "no_comparison"
+    if comp["kind"] == "lower_bound":
+        return fold_variant(comp["low"] / pre["high"], 0, open_above=True)
+    return fold_variant(comp["low"] / pre["high"], comp["high"] / pre["low"])
+
+
+def rate_originators(rates: pd.DataFrame) -> list[str]:
+    """The bodies whose rates the press reported (World Prison Brief, IDHUCA): the source line
+    names them before the outlets (a body whose own file is a source is credited by it)."""
+    relayed = rates[[bool(kinds_of(s) & {"press", "opinion"}) for s in rates["source_id"]]]
+    found = ["world_prison_brief" if s == "world_prison_brief" else
+             RATE_BODIES.get(source_id, "") for s, source_id in
+             zip(relayed["series"], relayed["source_id"])]
+    return [b for b in dict.fromkeys(found) if b]
+
+
+def rate_note(n: dict, w: Words) -> str:
+    """The rates drawn at the date of the article that cited them, said once."""
+    cited = n["incarceration_rate_shown"]["citation_dated"]
+    if not cited:
+        return ""
+    return w(f"incarceration-rate.cited.{fmt.plural(len(cited), w.lang)}",
+             values=listed([fmt.whole(c["value"], w.lang) for c in cited], w),
+             dates=listed([w.when(c["date"], "month") for c in cited], w))
+
+
+def rate_text(computed: Computed, w: Words) -> ChartText:
+    n = computed.numbers
+    shown = n["incarceration_rate_shown"]
+    rates = computed.tables["rates-shown"]
+    ranges = computed.tables["computed-rate-ranges-shown"]
+    values = rate_values(n, w)
+    variant = rate_title_variant(n)
+    dated = shown["latest_dated"]
+    if variant == "reported_only":
+        subtitle = "reported_only" if dated is not None else "reported_undated"
+    elif variant == "no_comparison":
+        subtitle = "computed_only"
+    else:
+        subtitle = "computed"
+    comp = shown["computed"]
+    if subtitle != "reported_only" and dated is not None and comp is not None \
+            and dated["date"] > comp["date"]:
+        subtitle += "_and_dated"
+    if variant == "reported_only" and dated is None:
+        title = "reported_undated"
+        latest = shown["latest"]
+        values.update(latest_reported=fmt.whole(latest["value"], w.lang),
+                      latest_reported_by=w(f"incarceration-rate.series.{latest['series']}"))
+    else:
+        title = variant
+    series = list(dict.fromkeys(rates["series"]))
+    labels = {"series": {}, "axis": w("incarceration-rate.axis", per=values["per"])}
+    for s in ("unodc", "world_prison_brief", "oas"):
+        if s in series:
+            labels["series"][s] = w(f"incarceration-rate.series.{s}")
+    for origin in ("press", "ngo"):
+        if ((rates["series"] == "other") & (rates["origin"] == origin)).any():
+            labels["series"][f"other_{origin}"] = w(f"incarceration-rate.series.other_{origin}")
+    if not ranges.empty:
+        labels["computed"] = w("computed_here")
+    both = pd.concat([rates[["date", "date_precision"]].assign(kind="rate"),
+                      ranges[["date", "date_precision", "kind"]]], ignore_index=True)
+    labels["kinds"] = w.kinds(k for k in drawn_kinds(both, ("lower_bound",)))
+    labels["kinds"].pop("year_only", None)  # every yearly figure sits mid-year, labelled
+    if shown["citation_dated"]:
+        labels["cited"] = w("incarceration-rate.cited_label")
+    if shown["first_date"] < n["regime_start"]:
+        labels["regime"] = w("regime")
+    labels["marked"] = {}
+    if comp is not None:
+        labels["marked"]["latest"] = values["latest"]
+    if variant not in ("reported_only", "no_comparison"):
+        labels["marked"]["pre"] = values["pre"]
+    note = rate_note(n, w)
+    return ChartText(
+        chart_id="incarceration-rate", lang=w.lang,
+        title=w(f"incarceration-rate.title.{title}", **values),
+        subtitle=w(f"incarceration-rate.subtitle.{subtitle}", **values),
+        alt=w(f"incarceration-rate.alt.{'computed' if comp else 'reported'}", **values,
+              series=", ".join(labels["series"].values())),
+        note=note, source_ids=computed.sources["incarceration-rate"],
+        as_of=computed.as_of["incarceration-rate"], labels=labels,
+        originators=w.bodies(rate_originators(rates)),
+        variants={"title": title, "subtitle": subtitle})
+
+
+# --- CECOT's share -------------------------------------------------------------------------------
+
+def share_values(n: dict, w: Words) -> dict:
+    latest, series = n["cecot_share"], n["cecot_share_series"]
+    text, form = w.share(latest["low"], latest["high"])
+    return {"latest": text, "form": form,
+            "at_when": w.at(latest["date"], to_month(latest["date_precision"])),
+            "when": w.when(latest["date"], latest["date_precision"]),
+            "national": fmt.whole(latest["national_low"], w.lang) if
+            latest["national_low"] == latest["national_high"] else
+            fmt.range_of(latest["national_low"], latest["national_high"], w.lang),
+            "national_when": w.when(latest["national_date"], "month"),
+            "gap": fmt.whole(series["max_gap_days"], w.lang),
+            "far_days": fmt.whole(series["far_days"], w.lang),
+            "first": year(series["first_date"]), "last": year(series["last_date"])}
 
 
 def share_text(computed: Computed, w: Words) -> ChartText:
     n = computed.numbers
-    latest, series = n["cecot_share"], n["cecot_share_series"]
+    series = n["cecot_share_series"]
     shares = computed.tables["cecot-share"]
-    reports = computed.tables["cecot-reports"].set_index("report_id")
-    first = series["first"]
-
-    def when(report: dict) -> str:
-        return w.when(report["date"], reports.loc[report["report_id"], "date_precision"])
-
-    def month_at(report: dict) -> str:
-        """A title's date: to the month at most (a title states the month, the alt the day)."""
-        precision = reports.loc[report["report_id"], "date_precision"]
-        return w.at(report["date"], "year" if precision == "year" else "month")
-
-    latest_text, latest_form = w.share(latest["low"], latest["high"])
-    first_text, _ = w.share(first["low"], first["high"])
-    # The first share is the count after the second transfer only if two were reported by then.
-    finding = "after_second_transfer" if series["transfers_by_first_date"] == 2 \
-        else "first_report"
-    values = dict(latest=latest_text, when=when(latest), at_when=month_at(latest),
-                  gap=fmt.whole(series["max_gap_days"], w.lang),
-                  first=year(series["first_date"]), last=year(series["last_date"]),
-                  first_share=first_text, first_when=when(first),
-                  at_first_when=month_at(first))
-    if first["report_id"] == latest["report_id"]:
-        title = "one_report"
-    else:
-        high = latest["high"] if latest["high"] is not None else float("inf")
-        title = compared(latest["low"], high, first["low"], first["high"]
-                         if first["high"] is not None else float("inf"))
-    set_aside = series["not_headline"]
-    items = []
-    for report in set_aside:
-        share, _ = w.share(report["low"], report["high"])
-        row = reports.loc[report["report_id"]]
-        count = fmt.span(Span.of_report(report["kind"], report["cecot_low"],
-                                        report["cecot_high"]), w.lang)
-        items.append(w(f"cecot-share.set_aside.{report['because']}", count=count, share=share,
-                       date=w.when(report["date"], row["date_precision"])))
-    note = w(f"cecot-share.note.{fmt.plural(len(items), w.lang)}",
-             items="; ".join(items)) if items else ""
-    labels = {"kinds": w.kinds(drawn_kinds(shares)), "axis": w("cecot-share.axis"),
+    values = share_values(n, w)
+    far = {}
+    for report in series["far"]:
+        share = fmt.percent(report["low"], w.lang) if report["high"] is None or \
+            fmt.percent(report["low"], w.lang) == fmt.percent(report["high"], w.lang) else \
+            f"{fmt.number(report['low'], w.lang, 1)}–{fmt.percent(report['high'], w.lang)}"
+        key = "older" if report["gap_days"] > 0 else "newer"
+        far[report["report_id"]] = w(f"cecot-share.far.{key}", share=share,
+                                     days=fmt.whole(abs(report["gap_days"]), w.lang),
+                                     when=w.when(report["national_date"], "month"))
+    worthy = shares[shares["headline_worthy"]]
+    labels = {"kinds": w.kinds(drawn_kinds(worthy)), "axis": w("cecot-share.axis"),
               "set_aside": {r["report_id"]: w(f"cecot-share.labels.{r['because']}")
-                            for r in set_aside},
-              "marked": {r["report_id"]: fmt.percent(r["low"], w.lang)
-                         for r in (first, latest)}}
+                            for r in series["not_headline"]},
+              "far": far,
+              "marked": {n["cecot_share"]["report_id"]: fmt.percent(n["cecot_share"]["low"],
+                                                                     w.lang)}}
+    set_aside = [w(f"cecot-share.alt_set_aside.{r['because']}",
+                   share=w.share(r["low"], r["high"])[0]) for r in series["not_headline"]]
     return ChartText(
         chart_id="cecot-share", lang=w.lang,
-        title=w(f"cecot-share.title.{title}", **values),
+        title=w(f"cecot-share.title.{values['form']}", **values),
         subtitle=w("cecot-share.subtitle", **values),
-        alt=w(f"cecot-share.alt.{finding}", **values), note=note,
+        alt=w("cecot-share.alt", **values, set_aside=" ".join(set_aside)),
         source_ids=computed.sources["cecot-share"], as_of=computed.as_of["cecot-share"],
         labels=labels,
         originators=w.bodies(b for cell in shares["national_bodies"] for b in cell.split(";")),
-        variants={"alt": finding, "latest_share": latest_form, "title": title})
+        variants={"latest_share": values["form"]})
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
     w = Words(lang)
-    return {"prison-population": population_text(computed, w),
-            "incarceration-rate": rate_text(computed, w),
+    return {"deaths-in-custody": deaths_text(computed, w),
             "arrests": arrests_text(computed, w),
-            "deaths-in-custody": deaths_text(computed, w),
+            "prison-population": population_text(computed, w),
+            "incarceration-rate": rate_text(computed, w),
             "cecot-share": share_text(computed, w)}
+
+
+# --- what the notebook prints, and the story page ------------------------------------------------
+
+def key_sentences(n: dict, w: Words) -> dict[str, str]:
+    """The story's findings as sentences, from numbers.json alone (the notebook and the page
+    say the same thing)."""
+    deaths = deaths_values(n, w)
+    out = {"deaths": w("sentences.deaths", **deaths),
+           "others": w("sentences.others", others=others_sentence(n, w)),
+           "relayed": w("sentences.relayed", **deaths) if "amnesty" in deaths else "",
+           "cecot_deaths": w("sentences.cecot_deaths", **deaths) if "cecot" in deaths
+           else ""}
+    if "government" in n["deaths_in_custody"]:
+        gov = _latest(n, "government", w, "month")
+        out["government"] = w("sentences.government", value=gov["value"], when=gov["when"])
+    arrests = arrests_values(n, w)
+    out["arrests"] = w(f"sentences.arrests.{pace_variant(n)}", **arrests)
+    pop = population_values(n, w)
+    out["prison"] = w(f"sentences.prison.{pop['variant']}", **pop)
+    out["prison_set_aside"] = set_aside_sentence(n, w)
+    count = n["latest_official_count"]
+    out["official_count"] = w("sentences.official_count",
+                              value=fmt.whole(count["value"], w.lang),
+                              when=w.when(count["date"], count["date_precision"]))
+    comp, pre = n["computed_incarceration_rate"], n["computed_incarceration_rate_pre_regime"]
+    dated = n["latest_dated_incarceration_rate"]
+    if comp is not None and pre is not None:
+        out["rate"] = w("sentences.rate", latest=w.rate(comp["low"], comp["high"]),
+                        when=w.when(comp["date"], comp["date_precision"]),
+                        pre=w.rate(pre["low"], pre["high"]),
+                        pre_when=w.when(pre["date"], "month"), per=fmt.whole(PER, w.lang))
+    if dated is not None:
+        by = w(f"rate_authors.{dated['source_id']}") if dated["source_id"] in \
+            w.t.entry("rate_authors") else w(f"incarceration-rate.series.{dated['series']}")
+        out["rate_dated"] = w("sentences.rate_dated", value=fmt.whole(dated["value"], w.lang),
+                              when=w.when(dated["date"], dated["date_precision"]), by=by,
+                              per=fmt.whole(PER, w.lang))
+    share = share_values(n, w)
+    out["share"] = w("sentences.share", **share)
+    return {k: v for k, v in out.items() if v}
+
+
+def sentences(computed: Computed, lang: str) -> dict[str, str]:
+    """Every sentence the notebook prints that states something, made from the run's numbers
+    (the notebook prints them: `said = words.sentences(story, lang)`, `print(said[key])`)."""
+    w = Words(lang)
+    n = computed.numbers
+    out = key_sentences(n, w)
+    flags = n["deaths_in_custody_reports"]["flags"]
+    out["flags"] = w("sentences.flags", **{f: fmt.whole(flags.get(f, 0), w.lang)
+                                           for f in ("date_inferred", "inconsistent",
+                                                     "subset")})
+    out["arrests_checks"] = w(f"sentences.arrests_checks.{fmt.plural(n['arrests_contradictions'], lang)}",
+                              below=fmt.whole(n["arrests_below_earlier_reports"], lang),
+                              n=fmt.whole(n["arrests_contradictions"], lang))
+    missing = n["years_without_population"]
+    out["no_population"] = w(f"sentences.no_population.{fmt.plural(len(missing), lang)}",
+                             years=listed(
+        [str(y) for y in missing], w)) if missing else ""
+    shown = n["incarceration_rate_shown"]
+    out["rates_cited"] = rate_note(n, w)
+    out["shown"] = w("sentences.shown", start=str(n["start_year"]),
+                     first=year(n["prison_population_shown"]["first_date"]),
+                     rows=fmt.whole(n["prison_population_shown"]["rows"], lang),
+                     rates=fmt.whole(shown["rows"], lang),
+                     computed=fmt.whole(shown["computed_rows"], lang))
+    return {k: v for k, v in out.items() if v}
+
+
+def page(numbers: dict, lang: str) -> PageText:
+    """The story page: its own headline and standfirst, a paragraph of context, the findings as
+    sentences, the caveats for readers and the methodology, from numbers.json alone."""
+    w = Words(lang)
+    n = numbers
+    deaths = deaths_values(n, w)
+    arrests = arrests_values(n, w)
+    pop = population_values(n, w)
+    share = share_values(n, w)
+    sjh_kind = n["deaths_in_custody"]["socorro_juridico"]["kind"]
+    said = key_sentences(n, w)
+    values = {**deaths, **{f"arrests_{k}": v for k, v in arrests.items()},
+              **{f"prison_{k}": v for k, v in pop.items()},
+              **{f"share_{k}": v for k, v in share.items()},
+              "first_transfer": w.when(n["cecot_first_transfer"]["date"], "month"),
+              "official_year": year(n["latest_official_count"]["date"]),
+              "unodc_release": w.when(n["incarceration_rate_releases"]["unodc"][-1], "day")
+              if "unodc" in n["incarceration_rate_releases"] else w.none}
+    key = [said[k] for k in ("deaths", "cecot_deaths", "arrests", "prison", "rate",
+                             "share") if k in said]
+    caveats = [w(f"page.caveats.{c}", **values) for c in ("deaths", "arrests", "prison", "share")]
+    methodology = [w(f"page.methodology.{p}", **values, others=others_sentence(n, w))
+                   for p in ("sources", "deaths", "arrests", "prison", "rates", "share",
+                             "limits")]
+    return PageText(
+        story="prisons", lang=lang,
+        headline=w(f"page.headline.{sjh_kind}", **values),
+        standfirst=w(f"page.standfirst.{pop['variant']}", **values),
+        context=w("page.context", **values),
+        key_numbers=key, caveats=caveats, methodology=methodology,
+        variants={"headline": sjh_kind, "standfirst": pop["variant"]})
