@@ -113,11 +113,12 @@ class Text:
         form = plural(n, self.lang)
         return self(f"people.{'about' if about else 'exact'}.{form}", n=whole(n, self.lang))
 
-    def people_span(self, low, high) -> str:
-        """A head count as reported, in words: "4,000 people", "10,000–20,000 people",
-        "more than 15,000 people" (high None: a lower bound)."""
+    def people_span(self, low, high, kind: str = "") -> str:
+        """A head count as reported, in words: "4,000 people", "about 12,000 people" (a report
+        of kind approx), "10,000–20,000 people", "more than 15,000 people" (high None: a lower
+        bound)."""
         if high is not None and low == high:
-            return self.people(low)
+            return self.people(low, about=True if kind == "approx" else None)
         return self("people.span", n=span(Span(low, high), self.lang))
 
     def table(self, key: str) -> dict[str, str]:

@@ -59,15 +59,30 @@ def figure(row: pd.Series) -> str:
                     and row[high] != row[low] else (text if pd.notna(row[high])
                                                     else f"more than {text}")
             unit = row.get("measure") or row.get("unit") or ""
-            return f"{text} {unit}".strip()
+            about = "about " if row.get("kind") in ("approx", "estimate") else ""
+            return f"{about}{text} {unit}".strip()
     return "(no figure)"
+
+
+def evidence(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a latest figure may be: not flagged (implausible, off its own series, a
+    subset), and not resting only on an opinion column, the article under check or
+    Wikipedia."""
+    from ..sources import kinds
+
+    keep = pd.Series(True, index=frame.index)
+    if "flag" in frame:
+        keep &= frame["flag"].isna() | frame["flag"].isin(["date_inferred"])
+    keep &= frame["source_id"].map(lambda ids: not kinds(ids) <= {"opinion", "article",
+                                                                  "wikipedia"})
+    return frame[keep]
 
 
 def report(today: dt.date | None = None) -> list[dict]:
     today = today or dt.date.today()
     out = []
     for series in cdata.load("series").to_dict("records"):
-        rows = dated(selected(cdata.load(series["file"]), series["rows"]))
+        rows = dated(evidence(selected(cdata.load(series["file"]), series["rows"])))
         entry = {"series": series["series_id"], "title": series["title_en"],
                  "checked_through": series["checked_through"].date().isoformat(),
                  "newest_seen": series["newest_seen"].date().isoformat(), "rows": len(rows)}

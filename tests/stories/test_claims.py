@@ -237,7 +237,8 @@ def test_unverifiable_claims_say_why(ledger):
     assert ledger.loc["CL05", ["status", "basis"]].tolist() == ["unverifiable", "missing"]
     assert ledger.loc["CL10", ["status", "basis"]].tolist() == ["unverifiable", "unverified"]
     explanation = ledger.loc["CL10", "explanation_en"]
-    assert "Rodrigo Chaves" in explanation and "US$115–135 million" in explanation
+    assert "Rodrigo Chaves" in explanation and "US$135.35 million" in explanation
+    assert "December 2022" in explanation  # the reserve, as El Diario de Hoy reported it
     assert "LR26" not in explanation and "YSKL24" not in explanation
     # 20,000 / 256 = 78.125: the 20,000 is CNN's upper end of 17 March 2025, which the text
     # dates to November 2024: right figure, wrong date; part of the 10,000-20,000 claim.
@@ -545,19 +546,22 @@ def test_the_chart_data_is_the_ledger(story):
 
 
 def test_chart_words_on_the_committed_data(story):
-    # 38 claims: none contradicted, 10 imprecise; checked against 71 independent sources (not
-    # the text, not Wikipedia).
+    # 38 claims: none contradicted, 10 imprecise; checked against every independent source (not
+    # the text, not Wikipedia) of the ledger's data_source_ids, counted here from the table.
+    ledger = story.tables["ledger"]
+    used = {i for cell in ledger["data_source_ids"].dropna() for i in str(cell).split(";")
+            if i} - {"ARTICLE", "WIKI"}
     en, es = words.texts(story, "en")["ledger"], words.texts(story, "es")["ledger"]
     assert en.title == "Of 38 figures on CECOT, none is contradicted and 10 are imprecise"
     assert es.title == "De 38 cifras sobre el CECOT, ninguna queda desmentida y 10 son imprecisas"
-    assert "checked against 71 independent sources" in en.subtitle
+    assert f"checked against {len(used)} independent sources" in en.subtitle
     assert en.alt.endswith("24 hold, 10 are imprecise, 4 cannot be checked and none is "
                            "contradicted by the data.")
     assert "ledger.csv" not in es.note and "page" in en.note
     # The chart credits the text and every independent source its checks used.
-    assert en.source_ids[0] == "ARTICLE" and len(en.source_ids) == 72
-    # The latest dated row a check used: CNN's estimate of 17 March 2025.
-    assert en.as_of == "2025-03-17"
+    assert en.source_ids[0] == "ARTICLE" and set(en.source_ids[1:]) == used
+    # The latest dated row a check used: the US grant letter of 22 March 2025 (costs.csv).
+    assert en.as_of == "2025-03-22"
     assert en.variants == {"title": "none.other"}
     assert en.labels["order"] == ["consistent", "imprecise", "inconsistent", "unverifiable"]
     assert en.labels["verdicts"]["unverifiable"] == "Cannot be checked"
@@ -693,8 +697,10 @@ def test_what_the_notebook_says(story):
     assert said["published"] == ("8 numbers the other stories publish are worked out again "
                                  "from the data here: all agree.")
     assert said["implied"].startswith("2 of the claims are implied")
-    assert said["sources"] == ("The checks used 71 independent sources (neither the text nor "
-                               "Wikipedia).")
+    used = {i for cell in story.tables["ledger"]["data_source_ids"].dropna()
+            for i in str(cell).split(";") if i} - {"ARTICLE", "WIKI"}
+    assert said["sources"] == (f"The checks used {len(used)} independent sources (neither the "
+                               "text nor Wikipedia).")
 
 
 # --- the numbers the other notebooks publish -----------------------------------------------------

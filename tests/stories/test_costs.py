@@ -280,7 +280,10 @@ def test_sentences_at_the_defaults():
     assert said["staff"] == ("About 1,850 people guard and run CECOT, as BBC Mundo and others "
                              "report: about 1,000 prison staff under its director, 600 soldiers "
                              "(650 in one report) and 250 police officers.")
-    assert "at least 8 prisoners for each of them" in said["per_staff"]
+    # The latest head count fit for a headline is about 15,000 (12 December 2025): 15,000 /
+    # 1,850 = 8.1, about 8 prisoners for each of them.
+    assert "(about 15,000 people, 12 December 2025) that is about 8 prisoners for each of them" \
+        in said["per_staff"]
     assert "no such figure for another prison" in said["per_staff"]
     assert "Zacatecoluca, Apanteos and Izalco" in said["family"]
     assert "no source reports such a charge at CECOT" in said["family"]

@@ -261,7 +261,7 @@ def check_scenarios(story: str, computed, strings, lang: str, where: str) -> Non
     for name, value in chosen.items():
         for shown in _shown(value, lang):
             for sentence in strings:
-                for found in re.finditer(rf"(?<![\d.,]){re.escape(shown)}(?![\d])", sentence):
+                for found in re.finditer(rf"(?<![\d.,]){re.escape(shown)}(?!\d|,\d)", sentence):
                     # The words around the value: four before it, three after, in its clause.
                     before = re.split(r"[;:.(]\s", sentence[:found.start()])[-1].split()[-4:]
                     after = re.split(r"[;:.)]\s", sentence[found.end():])[0].split()[:3]

@@ -116,7 +116,8 @@ class CostText(Text):
 
     def latest_count(self) -> tuple[str, str]:
         latest = self.n["staff"]["latest"]
-        return (self.people_span(latest["population_low"], latest["population_high"]),
+        return (self.people_span(latest["population_low"], latest["population_high"],
+                                 latest["kind"]),
                 fmt.date(latest["date"], self.lang, latest["precision"]))
 
 

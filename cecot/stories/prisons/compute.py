@@ -740,10 +740,18 @@ def cecot_share(reports: pd.DataFrame, prison: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# A share whose national figure is further than this from the head count is flagged on the
+# chart (its national figure is from another season).
+FAR_DAYS = 90
+
+
 def latest_share(shares: pd.DataFrame) -> dict:
-    """The latest share from a report that may carry a headline."""
+    """The latest share from a report that may carry a headline and whose national figure is
+    from the same season (at most FAR_DAYS apart: a share of a total from most of a year
+    earlier is drawn, flagged, and never a title)."""
     if "headline_worthy" in shares:
         shares = shares[shares["headline_worthy"]]
+    shares = shares[shares["gap_days"].abs() <= FAR_DAYS]
     frame = shares.assign(date=pd.to_datetime(shares["date"]), low=shares["share_low_pct"],
                           source_id=shares["cecot_source_id"])
     top = latest_row(frame, value="low")
@@ -758,11 +766,6 @@ def latest_share(shares: pd.DataFrame) -> dict:
             "national_low": int(row["national_low"]), "national_high": int(row["national_high"]),
             "national_bodies": str(row["national_bodies"]),
             "source_ids": f"{row['cecot_source_id']};{row['national_source_id']}"}
-
-
-# A share whose national figure is further than this from the head count is flagged on the
-# chart (its national figure is from another season).
-FAR_DAYS = 90
 
 
 def share_series_summary(shares: pd.DataFrame) -> dict:
