@@ -331,17 +331,29 @@ class Run:
         self._text({lang: Text(self.story, lang)(f"notebook.{key}", **values)
                     for lang in LANGUAGES})
 
+    def _said(self, sentences: Callable[[Computed, str], dict], computed: Computed,
+              key: str) -> dict[str, str]:
+        """One sentence of `sentences` in every language (each made once per run)."""
+        cache = self.__dict__.setdefault("_sentences", {})
+        made = {}
+        for lang in LANGUAGES:
+            slot = (sentences, id(computed), lang)
+            if slot not in cache:
+                cache[slot] = sentences(computed, lang)
+            made[lang] = cache[slot][key]
+        return made
+
     def tell(self, sentences: Callable[[Computed, str], dict], computed: Computed,
              key: str) -> None:
         """Show one sentence the story's words make from its numbers (`words.sentences`)."""
-        self._text({lang: sentences(computed, lang)[key] for lang in LANGUAGES})
+        self._text(self._said(sentences, computed, key))
 
     def markdown(self, sentences: Callable[[Computed, str], dict], computed: Computed,
                  key: str) -> None:
         """The same, shown as Markdown (a paragraph of the notebook's text)."""
         from IPython.display import Markdown, display
 
-        texts = {lang: sentences(computed, lang)[key] for lang in LANGUAGES}
+        texts = self._said(sentences, computed, key)
         display(Markdown(texts[self.lang]), metadata=self._others("text/markdown", texts))
 
     def _others(self, mime: str, by_lang: dict) -> dict:
