@@ -172,7 +172,7 @@ def test_make_lab_opens_the_landing_notebook_and_its_charts_show(lab, page):
     before = image.get_attribute("src")
     assert before.startswith("data:image/png;base64,")
     explorer = page.locator(".jupyter-widgets.widget-vbox").first
-    explorer.locator("text=each prisoner would have 0.64").first.wait_for(timeout=WAIT_MS)
+    explorer.locator("text=each would have 0.64").first.wait_for(timeout=WAIT_MS)
     readout = explorer.locator(".widget-slider").filter(has_text="population").first \
         .locator(".widget-readout")
     readout.click()
