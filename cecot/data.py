@@ -12,8 +12,10 @@ Decisions on imperfect files (documented in data/README.md):
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -321,6 +323,26 @@ def load_table(name: str, directory: Path | None = None) -> Table:
                 raise DataError(table.file, message, row, column)
     _TABLES[key] = table
     return table
+
+
+def memo(*names: str):
+    """Keep a function's results per version of the named data files (the loader's tables):
+    worked out once, and again only when a file changes. Callers get a copy, so a result can
+    never be changed for the next caller. Arguments must be hashable."""
+    def wrap(function):
+        cache: dict = {}
+
+        @functools.wraps(function)
+        def cached(*args):
+            tables = tuple(load_table(name) for name in names)  # each read is recorded
+            key = (tuple(id(t) for t in tables), args)
+            hit = cache.get(key)
+            if hit is None or any(a is not b for a, b in zip(hit[0], tables)):
+                hit = cache[key] = (tables, function(*args))
+            result = hit[1]
+            return result.copy() if hasattr(result, "iloc") else copy.deepcopy(result)
+        return cached
+    return wrap
 
 
 def load(name: str, directory: Path | None = None) -> pd.DataFrame:

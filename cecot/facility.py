@@ -14,18 +14,11 @@ def _all() -> pd.DataFrame:
     return cdata.load("facility")
 
 
-_FACTS: dict[tuple, tuple] = {}
-
-
+@cdata.memo("facility", "sources")
 def facts() -> pd.DataFrame:
     """Every row that is evidence (worked out once per version of the two files)."""
-    tables = (cdata.load_table("facility"), cdata.load_table("sources"))
-    key = tuple(id(t) for t in tables)
-    if key not in _FACTS or any(a is not b for a, b in zip(_FACTS[key][0], tables)):
-        table = _all()
-        evidence = table[[is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
-        _FACTS[key] = (tables, evidence)
-    return _FACTS[key][1].copy()
+    table = _all()
+    return table[[is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
 
 
 def set_aside() -> pd.DataFrame:
@@ -34,6 +27,7 @@ def set_aside() -> pd.DataFrame:
     return table[[not is_evidence(s) for s in table["source_id"]]].reset_index(drop=True)
 
 
+@cdata.memo("facility", "sources")
 def values(fact_id: str) -> list[float]:
     """Every value reported for a fact, one per source, in file order."""
     table = facts()
@@ -44,6 +38,7 @@ def values(fact_id: str) -> list[float]:
     return list(rows["value"])
 
 
+@cdata.memo("facility", "sources")
 def value(fact_id: str) -> float:
     """The value of a fact. Where sources disagree, the value most sources give, never a silent
     choice: `disagreements()` lists every such fact for the notebook to print, and a tie is an
@@ -62,6 +57,11 @@ def value(fact_id: str) -> float:
 def disagreements(fact_ids=None) -> pd.DataFrame:
     """Facts on which sources give different values: each value, how many sources give it,
     and which value the stories use."""
+    return _disagreements(None if fact_ids is None else tuple(fact_ids))
+
+
+@cdata.memo("facility", "sources")
+def _disagreements(fact_ids) -> pd.DataFrame:
     table = facts()
     if fact_ids is not None:
         table = table[table["fact_id"].isin(fact_ids)]
@@ -78,6 +78,11 @@ def disagreements(fact_ids=None) -> pd.DataFrame:
 
 def summary(fact_ids) -> pd.DataFrame:
     """One line per fact: the value used, how many sources give a value, and which."""
+    return _summary(tuple(fact_ids))
+
+
+@cdata.memo("facility", "sources")
+def _summary(fact_ids) -> pd.DataFrame:
     table = facts()
     rows = []
     for fact_id in fact_ids:

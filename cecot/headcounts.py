@@ -36,6 +36,7 @@ def _kept(table: pd.DataFrame) -> list[bool]:
             for s, flag in zip(table["source_id"], flags)]
 
 
+@cdata.memo("population", "sources")
 def reports() -> pd.DataFrame:
     """Every report that is evidence and not flagged implausible, oldest first (same date: by
     report id)."""
@@ -43,6 +44,7 @@ def reports() -> pd.DataFrame:
     return table[_kept(table)].reset_index(drop=True)
 
 
+@cdata.memo("population", "sources")
 def set_aside() -> pd.DataFrame:
     """Reports that rest only on the article under check or on Wikipedia, or that are flagged
     implausible: kept in the data for the record, never charted."""

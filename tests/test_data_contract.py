@@ -176,7 +176,7 @@ def test_corrupted_copy_gives_one_clear_error(tmp_path, name, case):
         return
     row, column = expected
     with pytest.raises(DataError) as err:
-        cdata.validate_all(folder)
+        cdata.load_table(name, folder)  # what validate_all (and so every build) reads first
     message = str(err.value)
     assert "\n" not in message
     assert err.value.file == f"data/{name}.csv", message

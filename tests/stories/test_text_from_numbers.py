@@ -17,6 +17,7 @@ both languages, for every chart text, every sentence the notebook prints (the st
 from __future__ import annotations
 
 import dataclasses
+import functools
 import importlib
 import math
 import random
@@ -184,15 +185,21 @@ def _allowed(computed, lang: str) -> set[str]:
     for number in values:
         if math.isnan(number) or math.isinf(number):
             continue
-        texts = [fmt.number(number, lang, d) for d in range(4)]
-        texts += [fmt.whole(math.floor(number), lang), fmt.whole(math.ceil(number), lang),
-                  fmt.money(number, lang), fmt.auto(number, lang), str(int(number))]
-        texts += [fmt.percent(number * scale, lang, d) for scale in (1, 100) for d in range(3)]
-        # A ceiling ("at most") is rounded up so that it stays true.
-        texts.append(fmt.number(math.ceil(round(number * 100, 6)) / 100, lang, 2))
-        for text in texts:
-            shown.update(NUMBER.findall(text))
+        shown.update(_forms(number, lang))
     return shown
+
+
+@functools.lru_cache(maxsize=None)
+def _forms(number: float, lang: str) -> frozenset[str]:
+    """Every way the formatting module may write one number (the same numbers recur from one
+    parameter set to the next: each is worked out once)."""
+    texts = [fmt.number(number, lang, d) for d in range(4)]
+    texts += [fmt.whole(math.floor(number), lang), fmt.whole(math.ceil(number), lang),
+              fmt.money(number, lang), fmt.auto(number, lang), str(int(number))]
+    texts += [fmt.percent(number * scale, lang, d) for scale in (1, 100) for d in range(3)]
+    # A ceiling ("at most") is rounded up so that it stays true.
+    texts.append(fmt.number(math.ceil(round(number * 100, 6)) / 100, lang, 2))
+    return frozenset(found for text in texts for found in NUMBER.findall(text))
 
 
 def _counts_of(value, keys) -> list[int]:
@@ -785,7 +792,6 @@ class StoryWords:
                         fig = frame.fig
                         drawn = dataclasses.replace(text, title="", subtitle="", alt="",
                                                     note="", labels={"drawn": strings})
-                        fig.canvas.draw()
                         where = f"{self.story}/{chart_id} ({lang}, {frame.size.name})"
                         assert legends.mismatches(fig) == [], where
                         check_house_limits(frame, where)

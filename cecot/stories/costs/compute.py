@@ -461,19 +461,41 @@ def dated_rows(costs: pd.DataFrame, prefixes: tuple[str, ...]) -> pd.DataFrame:
 
 # --- the story ------------------------------------------------------------------------------------
 
-def run(params: dict) -> Computed:
-    """Every table and number of the story for one set of parameters."""
+@cdata.memo("costs", "facility", "sources", "population")
+def fixed() -> dict:
+    """Everything the story computes that no parameter changes, once per data version."""
     costs = cdata.load("costs")
     facts = facility.facts()  # evidence only: no Wikipedia row
+    agreement, held, us_sources = us_agreement(costs)
+    built, built_table, built_sources = construction(costs)
+    return {
+        "costs": costs, "facts": facts, "agreement": agreement, "held": held,
+        "us_sources": us_sources, "built": built, "built_table": built_table,
+        "built_sources": built_sources, "staff_table": staff_rows(costs, facts),
+        "reports": headcounts.in_people(headcounts.reports()),
+        "family": family(costs), "context": context(costs),
+        "tables": {
+            "agreement": dated_rows(costs, ("us_", "el_salvador_", "venezuelans_")),
+            "construction_rows": dated_rows(costs, (
+                "cecot_construction", "cecot_total_cost", "dgcp_", "security_budget",
+                "salvadoran_prison")),
+            "parts": family_parts(costs),
+            "related": costs[costs["item"].str.startswith("family_")
+                             & ~costs["item"].str.startswith(FAMILY_PART_PREFIX)
+                             & (costs["item"] != FAMILY_TOTAL)]},
+    }
+
+
+def run(params: dict) -> Computed:
+    """Every table and number of the story for one set of parameters."""
+    base = fixed()
+    costs, facts, agreement = base["costs"], base["facts"], base["agreement"]
     prov = provenance(params, costs, facts)
     declared = defaults("costs")
-    agreement, held, us_sources = us_agreement(costs)
     per_month_figure = grant_per_man_month(agreement, params["us_men"], params["us_months"],
                                            declared["us_men"], declared["us_months"])
-    built, built_table, built_sources = construction(costs)
-    staff_table = staff_rows(costs, facts)
-    reports = headcounts.in_people(headcounts.reports())
-    staff = staffing(params, staff_table, reports)
+    built = base["built"]
+    staff = staffing(params, base["staff_table"], base["reports"])
     numbers = {
         "us_agreement": agreement,
         # The grant per man per month, on the basis the parameters state (by default: the
@@ -481,26 +503,20 @@ def run(params: dict) -> Computed:
         "us_grant_per_man_month_usd": per_month_figure,
         "construction": built,
         "staff": staff,
-        "family_payment": family(costs),
-        "context": context(costs),
+        "family_payment": base["family"],
+        "context": base["context"],
         "parameters": {key: params[key] for key in declared if key not in ("lang", "output_dir")},
         "scenario_parameters": scenarios(params),
         "defaults_differing_from_data": differing_defaults(prov),
     }
     return Computed(
         params=dict(params),
-        tables={"provenance": prov, "flags": default_flags(prov),
-                "agreement": dated_rows(costs, ("us_", "el_salvador_", "venezuelans_")),
-                "construction_rows": dated_rows(costs, (
-                    "cecot_construction", "cecot_total_cost", "dgcp_", "security_budget",
-                    "salvadoran_prison")),
-                "staff": staff_table, "parts": family_parts(costs),
-                "related": costs[costs["item"].str.startswith("family_")
-                                 & ~costs["item"].str.startswith(FAMILY_PART_PREFIX)
-                                 & (costs["item"] != FAMILY_TOTAL)],
-                "us-payment-per-month": held, "construction-cost": built_table},
+        tables={"provenance": prov, "flags": default_flags(prov), **base["tables"],
+                "staff": base["staff_table"], "us-payment-per-month": base["held"],
+                "construction-cost": base["built_table"]},
         numbers=numbers,
-        sources={"us-payment-per-month": us_sources, "construction-cost": built_sources},
+        sources={"us-payment-per-month": base["us_sources"],
+                 "construction-cost": base["built_sources"]},
         as_of={"us-payment-per-month": max(agreement["returned"]["date"],
                                            agreement["grant_released"]),
                "construction-cost": max(built["said_aloud_date"], built["budget_published"])})
