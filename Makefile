@@ -24,7 +24,12 @@ export PYTHONDONTWRITEBYTECODE :=
 # --output-dir), so `jupyter nbconvert --execute notebooks/NN.ipynb` leaves nothing in notebooks/.
 NBCONVERT_CONFIG := $(VENV)/etc/jupyter/jupyter_nbconvert_config.json
 
-env: $(STAMP) $(NBCONVERT_CONFIG)
+# Processes that ask for it (CECOT_FAST_IMPORT=1: the test suite sets it for everything it
+# starts) skip jsonschema's optional IRI checker, 1.5-3 s of grammar compiling per process
+# that no notebook schema uses (cecot/machinery/fastimport.py says more).
+FAST_IMPORT := $(VENV)/.fast-import-installed
+
+env: $(STAMP) $(NBCONVERT_CONFIG) $(FAST_IMPORT)
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
@@ -32,6 +37,10 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+$(FAST_IMPORT): $(STAMP)
+	$(BIN)/python -m cecot.machinery.fastimport install
+	touch $@
 
 $(NBCONVERT_CONFIG): $(STAMP)
 	mkdir -p $(dir $@)

@@ -32,8 +32,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def pytest_configure(config):
+    import os
+
     from . import build
     build.set_deterministic_env()
+    os.environ["CECOT_FAST_IMPORT"] = "1"  # every process the tests start (fastimport.py)
 
 
 def pytest_ignore_collect(collection_path, config):
