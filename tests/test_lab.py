@@ -199,6 +199,10 @@ def test_an_edited_notebook_left_open_past_an_autosave_publishes_nothing(lab, pa
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
     page.locator(f"{ACTIVE} >> text=n is 7").first.wait_for(timeout=WAIT_MS)
+    # The run ends with its numbers written: every cell has run.
+    numbers_file = copy / "build" / "scratch" / "echo" / "numbers.json"
+    _wait_until(lambda: numbers_file.exists() and '"n": 7' in numbers_file.read_text(), 180,
+                "the run to finish")
     # JupyterLab's own autosave writes the edit to disk: into the working copy.
     _wait_until(lambda: "n: int = 7" in working.read_text(encoding="utf-8"), 120,
                 "the autosave")
@@ -209,5 +213,4 @@ def test_an_edited_notebook_left_open_past_an_autosave_publishes_nothing(lab, pa
     assert built(cecot(copy, "build")) == set()
     assert (snapshot(copy / "figures"), snapshot(copy / "notebooks")) == published
     # The run wrote only its scratch folder, with the edited value.
-    numbers = json.loads((copy / "build" / "scratch" / "echo" / "numbers.json").read_text())
-    assert numbers["n"] == 7
+    assert json.loads(numbers_file.read_text())["n"] == 7
