@@ -53,36 +53,30 @@ def test_nothing_changed_nothing_runs(copy):
     assert would_build(cecot(copy, "build", "echo", "--dry-run")) == {}
 
 
-def test_an_edited_csv_reruns_its_readers_and_the_run_reads_the_edit(copy):
-    path = copy / "data" / "space_standards.csv"
-    original = path.read_bytes()
-    published = _published(copy)
-    path.write_bytes(original.rsplit(b"\n", 2)[0] + b"\n")  # one standard fewer
+def test_edits_rerun_what_reads_them_and_diff_shows_what_they_move(copy):
+    """An edited CSV re-runs the stories that read it; a new default in a notebook (a change to
+    a reviewed file) re-runs its story; each says why. `cecot diff` then shows every published
+    number the edits move, from a run that read them, before anything is published."""
+    data = copy / "data" / "space_standards.csv"
+    notebook = copy / "notebooks" / "90-echo.ipynb"
+    originals = data.read_bytes(), notebook.read_bytes()
     try:
+        data.write_bytes(originals[0].rsplit(b"\n", 2)[0] + b"\n")  # one standard fewer
         assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {
             "echo": "data/space_standards.csv changed"}
-        assert built(cecot(copy, "build", "echo")) == {"echo"}
-        assert numbers(copy)["standards"] == 6
-    finally:  # the data as they were, and what a build of them publishes (builds are
-        path.write_bytes(original)  # deterministic: the same files as a rebuild would give)
-        _restore(copy, published)
-    assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {}
-
-
-def test_a_new_default_reruns_says_why_and_diff_shows_what_it_moves(copy):
-    notebook = copy / "notebooks" / "90-echo.ipynb"
-    original = notebook.read_bytes()
-    try:
-        notebook.write_text(original.decode().replace("n: int = 3", "n: int = 4"))
+        notebook.write_text(originals[1].decode().replace("n: int = 3", "n: int = 4"))
         assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {
-            "echo": "notebooks/90-echo.ipynb changed; parameters changed: n"}
-        # `cecot diff`: every published number it moves, before anything is published.
+            "echo": "notebooks/90-echo.ipynb changed; parameters changed: n; "
+                    "data/space_standards.csv changed"}
         diff = cecot(copy, "diff", "echo")
         assert diff.returncode == 0, diff.stderr
-        assert diff.stdout.splitlines() == ["echo:", "  n: 3 -> 4", "  square: 9 -> 16"]
-        assert numbers(copy)["n"] == 3
+        assert diff.stdout.splitlines()[-4:] == ["echo:", "  n: 3 -> 4", "  square: 9 -> 16",
+                                                 "  standards: 7 -> 6"]
+        assert numbers(copy)["n"] == 3  # nothing published
     finally:
-        notebook.write_bytes(original)
+        data.write_bytes(originals[0])
+        notebook.write_bytes(originals[1])
+    assert would_build(cecot(copy, "build", "--dry-run", "echo")) == {}
 
 
 def test_what_was_saved_over_or_deleted_is_put_back_byte_for_byte(copy):

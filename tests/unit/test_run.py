@@ -39,3 +39,33 @@ def test_run_validates_once_and_gives_typed_values_back(tmp_path, capsys):
     assert run.lang == "es" and run.output == tmp_path / "out"
     # A Spanish run says where it writes in Spanish.
     assert f"carpeta de salida: {Path(tmp_path / 'out').as_posix()}" in capsys.readouterr().out
+
+
+def test_a_misspelt_parameter_papermill_injected_is_refused(tmp_path):
+    """Plain papermill passes an unknown name on with a warning; the run reads what papermill
+    injected (the kernel's input history, `In`) and refuses it, naming it."""
+    injected = "# Parameters\npopulaton = 20000\noutput_dir = ''\n"
+    namespace = {"In": ["", "population: int = 40000\n", injected, "run = Run(...)"],
+                 "output_dir": str(tmp_path / "out")}
+    with pytest.raises(ParameterError, match="parameter 'populaton' of story 'density': "
+                                             r"unknown parameter \(known: population"):
+        Run("density", namespace)
+    assert not (tmp_path / "out").exists()
+
+
+def test_in_a_kernel_our_errors_are_one_line():
+    """The error a kernel reports for a refused parameter or a bad data row is its one line,
+    not a traceback through the package (what papermill and JupyterLab then show)."""
+    from cecot.run import _show_one_line
+
+    shown_lines = []
+
+    class Shell:
+        def _showtraceback(self, etype, value, lines):
+            shown_lines.append(lines)
+
+    error = ParameterError("populaton", "unknown parameter (known: population)", "density")
+    lines = _show_one_line(Shell(), ParameterError, error, None)
+    assert lines == shown_lines[0] == [
+        "ParameterError: parameter 'populaton' of story 'density': unknown parameter (known: "
+        "population)"]

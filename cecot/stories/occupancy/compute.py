@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ... import data as cdata
 from ... import facility, headcounts
 from ...computed import Computed
 from ...errors import DataError
@@ -349,6 +350,16 @@ FACTS = ["capacity_stated", "capacity_design_technician", "blocks", "cells_per_b
          "cell_area_m2", "bunks_per_cell"]
 
 
+@cdata.memo("population", "facility", "sources")
+def fixed() -> dict:
+    """What no parameter changes: the reports, the transfers, the facts (once per data
+    version)."""
+    reports = headcounts.reports()
+    moved = transfers(reports)
+    return {"reports": reports, "moved": moved, "events": transfer_events(moved),
+            "sourced": sourced_figures(reports)}
+
+
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
     population, capacity, cells = params["population"], params["capacity"], params["cells"]
@@ -357,13 +368,12 @@ def run(params: dict) -> Computed:
     design_capacity = facility.value("capacity_design_technician")
     kw = dict(capacity=capacity, design_capacity=design_capacity, cells=cells,
               bunks_per_cell=bunks, cell_m2=cell_m2)
-    reports = headcounts.reports()
+    base = fixed()
+    reports, moved, events = base["reports"], base["moved"], base["events"]
     table = snapshots(reports, share_base=stated, **kw)
-    moved = transfers(reports)
-    events = transfer_events(moved)
     numbers = headline(table, moved, population=population, **kw)
     numbers["transfer_events"] = len(events)
-    numbers.update(sourced_figures(reports))
+    numbers.update(base["sourced"])
     numbers["charts"] = chart_figures(table, events, stated, bunks, capacity)
     # Who reported the design capacity: the chart names them.
     numbers["charts"]["design_capacity_sources"] = facility.sources_of(
