@@ -117,17 +117,23 @@ def browser(lab):
 FAILED_SHOT = Path(__file__).parents[1] / "build" / "screenshots"
 
 
-@pytest.fixture
-def page(browser, request):
-    """A fresh window per test; if the test fails, what the analyst would have seen is kept in
-    build/screenshots/."""
+@pytest.fixture(scope="module")
+def window(browser):
+    """One JupyterLab window for the module, as an analyst keeps one open: the tests follow one
+    another in it (the landing notebook, then a story notebook opened from the file browser)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page(window, request):
+    """The window; if a test fails, what the analyst would have seen is kept in
+    build/screenshots/."""
+    yield window
     if getattr(request.node, "failed", False):
         FAILED_SHOT.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(FAILED_SHOT / f"lab-{request.node.name}.png"), full_page=True)
-    context.close()
+        window.screenshot(path=str(FAILED_SHOT / f"lab-{request.node.name}.png"))
 
 
 
@@ -193,7 +199,11 @@ def test_make_lab_opens_the_landing_notebook_and_its_charts_show(lab, page):
 def test_an_edited_notebook_left_open_past_an_autosave_publishes_nothing(lab, page):
     base, copy, published = lab
     working = copy / "build" / "lab" / "90-echo.ipynb"
-    page.goto(f"{base}/lab/tree/90-echo.ipynb?reset", wait_until="load")
+    if not page.url.startswith(base):  # run alone: open JupyterLab first
+        page.goto(f"{base}/?reset", wait_until="load")
+    page.locator(".jp-DirListing-item").filter(has_text="90-echo.ipynb").dblclick()  # the file browser
+    page.wait_for_selector(".lm-TabBar-tab.jp-mod-current:has-text('90-echo.ipynb')",
+                           timeout=WAIT_MS)
     _ready(page)
     editor = page.locator(f"{ACTIVE} .jp-Cell").nth(1).locator(".cm-content")
     editor.click()
