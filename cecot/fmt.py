@@ -62,7 +62,12 @@ def number(value, lang: str, digits: int = 2) -> str:
     """Up to `digits` decimals, trailing zeros dropped: 40,000 · 0.6 · 156.25."""
     if _missing(value):
         return WORDS["none"][lang]
-    value = float(value) + 0.0  # -0.0 prints as 0
+    return _number(float(value) + 0.0, lang, digits)  # -0.0 prints as 0
+
+
+@lru_cache(maxsize=65536)
+def _number(value: float, lang: str, digits: int) -> str:
+    """The formatting itself, kept per value (the same figures are written again and again)."""
     if round(value, digits) == 0:
         value = 0.0
     return _number_pattern(digits).apply(value, _locale(lang))
@@ -98,7 +103,11 @@ def percent(value, lang: str, digits: int = 1) -> str:
     """A value already in per cent (12.5 for 12.5%), as the language writes it."""
     if _missing(value):
         return WORDS["none"][lang]
-    value = float(value) + 0.0
+    return _percent(float(value) + 0.0, lang, digits)
+
+
+@lru_cache(maxsize=65536)
+def _percent(value: float, lang: str, digits: int) -> str:
     return _percent_pattern(lang, digits).apply(value / 100, _locale(lang))
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import paths
 from .errors import ParameterError
 from .fmt import LANGUAGES
-from .words import load_yaml
+from .words import PACKAGE_READS, load_yaml
 
 STORIES_DIR = paths.PACKAGE / "stories"
 
@@ -33,11 +33,24 @@ class Story:
         return self.title[lang]
 
 
+_READ: dict[tuple, dict] = {}
+
+
 def _read(folder: Path) -> dict[str, Story]:
-    """Every story.yml under `folder` (each read through cecot.words.load_yaml, which keeps the
-    parsed files and records each read: a run depends on the story files it consulted)."""
+    """Every story.yml under `folder`, made once per version of the files; each call records
+    the files as read (cecot.words.PACKAGE_READS: a run depends on the story files it
+    consulted)."""
+    files = tuple(sorted(folder.glob("*/story.yml")))
+    key = (folder, tuple((p, p.stat().st_mtime_ns) for p in files))
+    if key not in _READ:
+        _READ[key] = _parse(files)
+    PACKAGE_READS.update(files)
+    return _READ[key]
+
+
+def _parse(files) -> dict[str, Story]:
     found = []
-    for path in sorted(folder.glob("*/story.yml")):
+    for path in files:
         spec = load_yaml(path)
         if spec.get("name") != path.parent.name:
             raise ValueError(f"{path}: name must be '{path.parent.name}'")
