@@ -18,7 +18,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # re-rewrite every test module's asserts. The caches go to __pycache__/, which git ignores.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: env figures test test-quick screenshots lab report bench lock data-lock nbdime clean
+.PHONY: env figures test test-quick mutation screenshots lab report bench lock data-lock nbdime clean
 
 # nbconvert in this environment writes its output into build/nbconvert/ (unless given
 # --output-dir), so `jupyter nbconvert --execute notebooks/NN.ipynb` leaves nothing in notebooks/.
@@ -62,6 +62,11 @@ test: env
 test-quick: env
 	$(BIN)/python -m pytest -m "not browser"
 
+# Whether the property test bites: each mutation in tests/mutations.py puts back one old bug in
+# a scratch copy of the project and must make the test fail (`make mutation` prints which do).
+mutation: env
+	$(BIN)/python tests/mutations.py
+
 # Every page of the site at 360 and 1,280 px, both languages, into build/screenshots/ (to look
 # at; the checks are in `make test`).
 screenshots: env
@@ -75,9 +80,11 @@ lab: env
 	$(BIN)/python -m cecot lab $(if $(EDIT),--edit) $(JUPYTER_ARGS)
 
 # Notebook diffs and merges cell by cell (nbdime) for `git diff`, `git show` and merges, in this
-# clone only (.git/config and .git/info/attributes; nothing committed).
+# clone only (.git/config and .git/info/attributes; nothing committed). The diff shows sources and
+# metadata, without colour codes: outputs are the build's to regenerate (`cecot diff` lists the
+# numbers a change moves; nbdiff-web shows the outputs too).
 nbdime: env
-	git config diff.jupyternotebook.command "$(abspath $(BIN))/git-nbdiffdriver diff"
+	git config diff.jupyternotebook.command "$(abspath $(BIN))/git-nbdiffdriver diff --no-color --ignore-outputs --ignore-id"
 	git config merge.jupyternotebook.driver "$(abspath $(BIN))/git-nbmergedriver merge %O %A %B %L %P"
 	git config merge.jupyternotebook.name "jupyter notebook merge driver"
 	mkdir -p .git/info

@@ -101,7 +101,7 @@ KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other
 
 
 REPUBLISHED = {"en": "{credit}, as republished by {copy}",
-               "es": "{credit}, reproducido por {copy}"}
+               "es": "{credit}, vía {copy}"}
 
 
 def credited(record: dict, lang: str) -> str:

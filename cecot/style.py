@@ -149,8 +149,16 @@ NARROW_LINES = {"title": {"en": 2, "es": 3}, "subtitle": 3, "note": 3}
 MARGIN_IN = 0.16  # left margin of the texts around the plot, and the top margin
 
 
+# Names a line never splits ("El / Salvador"): wrapped as one word, drawn with a plain space.
+KEEP_TOGETHER = ("El Salvador", "EE. UU.")
+
+
 def wrap(text: str, chars: int) -> list[str]:
-    return textwrap.wrap(text, chars) if text else []
+    if not text:
+        return []
+    for name in KEEP_TOGETHER:
+        text = text.replace(name, name.replace(" ", "\u2060\u2060"))
+    return [line.replace("\u2060\u2060", " ") for line in textwrap.wrap(text, chars)]
 
 
 def line_in(pt: float, spacing: float = 1.3) -> float:

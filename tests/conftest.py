@@ -6,7 +6,7 @@ Executing a notebook is what a test run pays for, so real stories run only where
 matter: nbval re-runs each committed notebook once (and that run proves the committed figures
 current), and one real parameter run proves a story notebook takes its parameters. Numbers and
 words under other parameters are computed in-process (compute and words are pure); the build
-machinery is tested on a tiny fixture notebook (tests/build)."""
+machinery is tested on a tiny fixture story and notebook (tests/machinery/fixture)."""
 
 from __future__ import annotations
 

@@ -122,6 +122,22 @@ def test_moving_a_control_recomputes_through_the_story_layers():
     assert "guideline_m2" in explorer.summary.value
 
 
+def test_a_value_held_at_the_end_of_a_slider_says_so():
+    """A value typed beyond a slider is held to its end by the browser, which tells the kernel
+    only the end: the explorer says so, and how to run the value typed."""
+    from cecot.machinery.explore import explore
+
+    for lang, says in (("en", "is at the end of its slider"), ("es", "está en el extremo")):
+        explorer = explore("density", lang=lang)
+        assert says not in explorer.summary.value  # the defaults sit inside their ranges
+        slider = explorer.controls["population"]
+        slider.value = slider.min
+        assert says in explorer.summary.value
+        assert "cecot build density -p population" in explorer.summary.value
+        slider.value = 20000
+        assert says not in explorer.summary.value
+
+
 def test_the_landing_notebook_is_not_published():
     stories = {s.notebook for s in registry.stories().values()}
     assert (paths.NOTEBOOKS / "00-explore.ipynb").exists()
@@ -151,11 +167,25 @@ def test_make_nbdime_shows_notebook_changes_cell_by_cell(tmp_path):
                     ["make", "-s", "-o", ".venv/.installed", "nbdime"]):
         done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
+    # A one-number edit, run again: the outputs change too (here every "40,000" they print).
     notebook = tmp_path / "notebooks" / "01-density.ipynb"
-    notebook.write_text(notebook.read_text(encoding="utf-8").replace(
-        "population: int = 40000", "population: int = 30000"), encoding="utf-8")
-    diff = subprocess.run(["git", "-c", "core.pager=cat", "diff", "--no-color"], cwd=tmp_path,
+    edited = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in edited["cells"]:
+        cell["source"] = [line.replace("population: int = 40000", "population: int = 30000")
+                          for line in cell["source"]]
+        for output in cell.get("outputs", []):
+            for key, value in output.get("data", {}).items():
+                if key.startswith("text/"):
+                    output["data"][key] = json.loads(json.dumps(value).replace("40,000",
+                                                                               "30,000"))
+    notebook.write_text(json.dumps(edited, indent=1, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+    diff = subprocess.run(["git", "-c", "core.pager=cat", "diff"], cwd=tmp_path,
                           env=env, capture_output=True, text=True)
-    shown = re.sub(r"\x1b\[[0-9;]*m", "", diff.stdout)  # nbdime colours its output
+    shown = diff.stdout
     assert "## modified /cells/1/source:" in shown, shown + diff.stderr
     assert "+population: int = 30000" in shown
+    # Readable as a review: no colour codes, no outputs, a few lines for a one-number edit.
+    assert "\x1b[" not in shown
+    assert "/outputs" not in shown, shown
+    assert len(shown.splitlines()) < 30, shown

@@ -122,8 +122,27 @@ class Explorer:
         else:
             lines = [texts[self.chart_id].title]
         self.summary.value = "<ul>" + "".join(f"<li>{html.escape(line)}</li>"
-                                             for line in lines) + "</ul>"
+                                             for line in lines) + "</ul>" + self.at_ends()
         self._draw(texts[self.chart_id])
+
+    def at_ends(self) -> str:
+        """A slider holds a typed value to its range without a word: when one sits at an end
+        (other than its default), say so, and how to run a value beyond it."""
+        from .. import fmt
+        from .site import Words
+
+        notes = []
+        for name, widget in self.controls.items():
+            low, high = getattr(widget, "min", None), getattr(widget, "max", None)
+            if low is None or widget.value not in (low, high) or \
+                    widget.value == params.declared(self.story.name)[name].default:
+                continue
+            said = Words(self.lang)(
+                "explore_at_end", name=name, story=self.story.name,
+                value=fmt.number(widget.value, self.lang),
+                low=fmt.number(low, self.lang), high=fmt.number(high, self.lang))
+            notes.append(f"<p>{html.escape(said)}</p>")
+        return "".join(notes)
 
     def _draw(self, text) -> None:
         """Draw the main chart at phone size and show it as a PNG in the chart's output area

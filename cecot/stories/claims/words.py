@@ -312,7 +312,7 @@ def circulating(ids, lang: str) -> list[str]:
 
 
 def _same_copy(name: str) -> str:
-    for joint in (", as republished by ", ", reproducido por "):
+    for joint in (", as republished by ", ", vía "):
         credit, _, copy = name.partition(joint)
         if copy and copy == credit:
             return credit
