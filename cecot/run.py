@@ -179,12 +179,23 @@ def _cell(value) -> str | None:
 
 def readable(table, words: Text):
     """A table as a person reads it: a column of whole numbers shows them whole (40,000, not
-    40000.0); a missing end of a range is an open end, in words; any other gap is a dash."""
+    40000.0); a missing end of a range is an open end, in words; any other gap is a dash;
+    yes and no in words; the data's own codes (people, copy, reported...) in the table's
+    language where the glossary names them (`table.values`)."""
     import pandas as pd
 
     frame = table.copy()
+    values = words.glossary["table"]["values"]
     for name in frame.columns:
         column = frame[name]
+        if pd.api.types.is_bool_dtype(column) or (
+                column.dtype == object and len(column.dropna()) and
+                column.dropna().map(lambda v: isinstance(v, bool)).all()):
+            column = column.map(lambda v: v if not isinstance(v, bool) else
+                                words("table.yes" if v else "table.no"))
+        elif column.dtype == object or pd.api.types.is_string_dtype(column):
+            if words.lang != "en":
+                column = column.map(lambda v: values.get(v, v) if isinstance(v, str) else v)
         if pd.api.types.is_float_dtype(column):
             present = column.dropna()
             if len(present) and (present == present.round()).all() and \
@@ -368,16 +379,32 @@ class Run:
         display({"text/plain": by_lang[self.lang]}, raw=True,
                 metadata=self._others("text/plain", by_lang))
 
+    def print(self, text: Callable[[str], str]) -> None:
+        """Show a text made in each language (`text(lang)`), as print would in the run's."""
+        self._text({lang: text(lang) for lang in LANGUAGES})
+
     def show(self, table, columns=None) -> None:
         """Display a table (rich in JupyterLab; nbval compares its plain-text form) with its
         column headers in the run's language: the story's `columns` in text.yml, else the
-        glossary's. Counts show as whole numbers and open ends as words (`readable`)."""
+        glossary's. Counts show as whole numbers and open ends as words (`readable`).
+
+        Every language's table is made, so a page in another language shows its own:
+        `table` may be a function of the language (`lambda lang: words.rows(story, lang)`),
+        and a column may be named per language ("label_{lang}": label_en in English,
+        label_es in Spanish, both under the header of "label")."""
         from IPython.display import display
 
-        chosen = table if columns is None else table[list(columns)]
         frames = {}
         for lang in LANGUAGES:
             words = Text(self.story, lang)
+            made = table(lang) if callable(table) else table
+            if columns is None:
+                chosen = made
+            else:
+                names = [c.format(lang=lang) for c in columns]
+                chosen = made[names].rename(columns={
+                    c.format(lang=lang): c.replace("_{lang}", "") for c in columns
+                    if "{lang}" in c})
             frame = readable(chosen, words)
             if lang != "en":
                 try:

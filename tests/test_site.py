@@ -79,6 +79,35 @@ def test_pages_are_self_contained_and_accessible(built, lang, page):
     for img in re.findall(r"<img [^>]*>", text):
         alt = re.search(r'alt="([^"]*)"', img)
         assert alt and len(alt.group(1)) > 20, img
+    # An address is printed as it is: nothing the page adds to keep ranges whole gets into it.
+    for address in re.findall(r'(?:href|src)="([^"]*)"', text):
+        assert "\u2060" not in address, address
+
+
+def test_the_sources_page_speaks_to_readers(built):
+    """Every source once, by who published it, in the page's language: no internal ids, no
+    working notes, no English on the Spanish page's headings, no doubled quote marks."""
+    import csv
+
+    rows = list(csv.DictReader((paths.DATA / "sources.csv").open(encoding="utf-8")))
+    names = " ".join(r[c] for r in rows for c in ("title", "publisher", "credit",
+                                                  "read_publisher", "quote"))
+    ids = {r["source_id"] for r in rows}
+    for lang in site.LANGS:
+        page = read(built, lang, "sources.html")
+        shown = re.sub(r"<[^>]+>", " ", page)
+        for source_id in ids:
+            assert f'id="src-{source_id}"' in page, source_id
+            if source_id not in names:  # "TN8" is a channel's name too
+                assert not re.search(rf"(?<![\w-]){re.escape(source_id)}(?![\w-])", shown), \
+                    (lang, source_id)
+        for working_note in ("not in the store", "NOT CONFIRMED", "factcheck", "headline not seen;"):
+            assert working_note not in shown, (lang, working_note)
+        assert not re.search(r"[“«]\s*[“«\"]|[”»\"]\s*[”»]", shown), lang
+    spanish = re.sub(r"<[^>]+>", " ", read(built, "es", "sources.html"))
+    for english in ("US court filing", "Council of Europe", "World Bank", "AP member station",
+                    "dev server", "Title not seen"):
+        assert english not in spanish, english
 
 
 @pytest.mark.parametrize("name", STORIES)

@@ -35,7 +35,7 @@ from markdown_it import MarkdownIt
 from .. import fmt, paths, registry
 from ..fmt import LANGUAGES
 from ..sources import short_line
-from ..words import PageText, load_yaml
+from ..words import PageText, credit_name, load_yaml
 from . import i18n
 
 SITE = paths.ROOT / "site"
@@ -267,15 +267,16 @@ def ledger_context(lang: str) -> dict:
     return {"ledger": claim_words.ledger_page(table, lang)}
 
 
-def source_title(record: dict, lang: str, w: Words) -> str:
-    """A source's title as a reader should take it: as published, or marked as wording taken
-    from the page's address; a title never seen is described (in English only)."""
-    status = record["title_status"]
+def source_title(record: dict, lang: str, w: Words) -> tuple[str, str]:
+    """A source's title as a reader should take it, and a remark on it: a headline as
+    published has none; words taken from its web address, or the headline of the copy read,
+    say so; a headline never seen is not invented (the English pages describe the item)."""
+    status, title = record["title_status"], record["title"]
     if status == "not_known":
-        return f"{w.title_not_known}: {record['title']}" if lang == "en" else w.title_not_known
+        return (title if lang == "en" else ""), w.title_not_known
     if status in ("from_address", "as_republished"):
-        return f"{record['title']} {w['title_' + status]}"
-    return record["title"]
+        return title, w["title_" + status]
+    return title, ""
 
 
 SOURCE_GROUPS = {"official": "official", "international": "international", "ngo": "ngo",
@@ -292,46 +293,77 @@ def _published(record: dict, lang: str, w: Words) -> str:
              date=fmt.date(published, lang, precision))
 
 
+def host_name(record: dict, lang: str, w: Words) -> str:
+    """Who published the copy read, in the page's language ("KSL.com (emisora afiliada a
+    AP)")."""
+    host = record.get("read_publisher") or urlparse(record["read_url"]).hostname or ""
+    if lang != "en":
+        for english, translated in w.tree["host_words"].items():
+            host = host.replace(english, translated)
+    return host
+
+
 def _read(record: dict, lang: str, w: Words) -> str:
     """Where the project read it, said once: nothing when it read the original."""
-    host = record.get("read_publisher") or urlparse(record["read_url"]).hostname or ""
+    host = host_name(record, lang, w)
+    credit = credit_name(record["credit"], lang)
     if record.get("read_in") == "syndication":
-        return w("read_on_partner", host=host, credit=record["credit"])
+        return w("read_on_partner", host=host, credit=credit)
     if record.get("read_in") == "copy":
         return w("read_in_copy_known" if record["url"] else "read_in_copy", host=host)
     return ""
 
 
-_COPY_NOTE = re.compile(r"^(Read in a copy|Read in an? [\w ]*translation|Read on)[^.]*\.\s*")
+_QUOTES = "\"'“”«»‘’ "
 
 
-def sources_context(lang: str, w: Words) -> list[dict]:
-    """The sources page: every source once, grouped by kind and then by publisher, each card
-    saying each thing once (title, who and when, where it was read, the figure's words, how far
-    it was verified when not simply read)."""
+def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
+    """The sources page: every source once, grouped by kind and then by publisher (named as
+    the charts name them, in the page's language); each card says each thing once: title,
+    when, where it was read, the figure's words, how far it was verified when not simply read,
+    and the stories that use it. The project's working notes stay in data/sources.csv."""
     rows = list(csv.DictReader(io.StringIO(
         (paths.DATA / "sources.csv").read_text(encoding="utf-8-sig"))))
+    used: dict[str, list[StoryPage]] = {}
+    by_story = []
+    for story in stories:
+        ids = list(dict.fromkeys(i for c in story.charts for i in c.source_ids))
+        ids += [i for i in story.text.source_ids if i not in ids]
+        for source_id in ids:
+            used.setdefault(source_id, []).append(story)
+        by_story.append({"story": story, "ids": ids})
+    known = {r["source_id"]: r for r in rows}
     groups: dict[str, dict[str, list]] = {}
     for r in rows:
+        title, remark = source_title(r, lang, w)
         card = {
-            "id": r["source_id"], "title": source_title(r, lang, w), "url": r["url"],
-            "when": _published(r, lang, w),
-            "release": w("release", date=fmt.date(r["vintage"], lang)) if r["vintage"] else "",
-            "read": _read(r, lang, w), "read_url": r["read_url"], "quote": r["quote"],
+            "id": r["source_id"], "title": title, "remark": remark, "url": r["url"],
+            "meta": " · ".join(part for part in (
+                _published(r, lang, w),
+                w("release", date=fmt.date(r["vintage"], lang)) if r["vintage"] else "",
+                w("accessed", date=fmt.date(r["accessed"], lang)) if r["accessed"] else "")
+                if part),
+            "read": _read(r, lang, w), "read_url": r["read_url"],
+            "quote": r["quote"].strip(_QUOTES),
             "verification": w.of("verification", r["verification"]),
-            "accessed": w("accessed", date=fmt.date(r["accessed"], lang)) if r["accessed"]
-            else "",
-            # The notes are the project's English working notes: on English pages only, and
-            # without what the card already says about the copy read.
-            "note": _COPY_NOTE.sub("", r["note"]) if lang == "en" else ""}
+            "used_in": used.get(r["source_id"], [])}
         group = SOURCE_GROUPS[r["kind"]]
-        groups.setdefault(group, {}).setdefault(r["credit"], []).append(card)
+        groups.setdefault(group, {}).setdefault(credit_name(r["credit"], lang),
+                                                []).append(card)
     order = ["official", "international", "ngo", "press", "opinion", "never"]
-    return [{"id": g, "title": w.of("groups", g),
-             "publishers": [{"name": name, "cards": sorted(cards, key=lambda c: c["id"])}
-                            for name, cards in sorted(groups[g].items(),
-                                                      key=lambda kv: kv[0].lower())]}
-            for g in order if g in groups]
+    return {
+        "groups": [{"id": g, "title": w.of("groups", g),
+                    "publishers": [{"name": name,
+                                    "cards": sorted(cards, key=lambda c: c["id"])}
+                                   for name, cards in sorted(groups[g].items(),
+                                                             key=lambda kv: kv[0].lower())]}
+                   for g in order if g in groups],
+        "by_story": [{"story": entry["story"],
+                      "count": w("sources_count", n=fmt.whole(len(entry["ids"]), lang)),
+                      "sources": [{"id": i, "name": credit_name(known[i]["credit"], lang),
+                                   "when": _published(known[i], lang, w)}
+                                  for i in entry["ids"] if i in known]}
+                     for entry in by_story]}
 
 
 # --- build ----------------------------------------------------------------------------------
@@ -342,7 +374,8 @@ _RANGE = re.compile(r"(?<=\d)([–-])(?=(US\$)?\d)")
 def _unbroken_ranges(value):
     """Text as the page prints it: a range (6,656–6,657, US$4.70–4.76) never breaks at its
     dash (word joiners on both sides). Markup (a macro's HTML, addresses) is left as it is."""
-    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup) \
+            and not value.startswith(("http://", "https://")):  # an address stays as it is
         return _RANGE.sub("\u2060\\1\u2060", value)
     return value
 
@@ -386,10 +419,13 @@ def pages_of(lang: str) -> dict[str, str]:
                untranslated=untranslated)
     context = ledger_context(lang)
     render("ledger.html.j2", "ledger.html", context["ledger"]["headline"], **context)
-    render("sources.html.j2", "sources.html", w.sources, groups=sources_context(lang, w))
+    render("sources.html.j2", "sources.html", w.sources, **sources_context(lang, w, stories))
+    log = [(bool(entry.get("before_publication")),
+            {"date": fmt.date(entry["date"], lang), "text": entry[lang]})
+           for entry in w.tree.get("corrections_log", [])]
     render("corrections.html.j2", "corrections.html", w.corrections,
-           log=[{"date": fmt.date(entry["date"], lang), "text": entry[lang]}
-                for entry in w.tree.get("corrections_log", [])])
+           corrections=[e for before, e in log if not before],
+           before=[e for before, e in log if before], contact=w.tree["contact"])
     return out
 
 

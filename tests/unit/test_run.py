@@ -69,3 +69,31 @@ def test_in_a_kernel_our_errors_are_one_line():
     assert lines == shown_lines[0] == [
         "ParameterError: parameter 'populaton' of story 'density': unknown parameter (known: "
         "population)"]
+
+
+def test_a_table_is_shown_in_every_language(tmp_path, monkeypatch):
+    """The run shows its own language and keeps the others in the output's metadata (the
+    site's Spanish pages show them): a table made per language, a column named per language,
+    yes and no, and the data's codes, all in Spanish."""
+    import pandas as pd
+
+    shown_outputs = []
+    monkeypatch.setattr("IPython.display.display",
+                        lambda obj, **kw: shown_outputs.append((obj, kw)))
+    run = Run("density", {"output_dir": str(tmp_path / "out")})
+    table = pd.DataFrame({"source_id": ["A"], "label_en": ["Opened"], "label_es": ["Abierto"],
+                          "kind": ["approx"], "flag": [True]})
+    run.headers = lambda names, lang=None: {n: n for n in names}  # headers are not the point
+    run.show(table, ["source_id", "label_{lang}", "kind", "flag"])
+    run.show(lambda lang: table[["label_" + lang]])
+    run.print(lambda lang: {"en": "one", "es": "uno"}[lang])
+    (english, meta), (per_lang, meta2), (printed, meta3) = shown_outputs
+    assert list(english.columns) == ["source_id", "label", "kind", "flag"]
+    assert english.iloc[0].tolist() == ["A", "Opened", "approx", "yes"]
+    spanish = meta["metadata"]["cecot"]["es"]["text/html"]
+    for word in ("Abierto", "aproximada", "sí"):
+        assert word in spanish
+    assert "Opened" not in spanish and "approx<" not in spanish
+    assert "Abierto" in meta2["metadata"]["cecot"]["es"]["text/html"]
+    assert printed == {"text/plain": "one"}
+    assert meta3["metadata"]["cecot"]["es"] == {"text/plain": "uno"}
