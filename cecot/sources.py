@@ -91,9 +91,11 @@ PRESS_KINDS = frozenset({"press", "opinion"})
 SHORT = {
     "en": {"label": ("Source", "Sources"), "press": ("a press report", "press reports"),
            "outlets": "{n} outlets", "others": ("one other source", "{n} other sources"),
+           "more_outlets": ("another outlet", "{n} other outlets"),
            "full": "Full list on the Sources page"},
     "es": {"label": ("Fuente", "Fuentes"), "press": ("una nota de prensa", "prensa"),
            "outlets": "{n} medios", "others": ("otra fuente", "otras {n} fuentes"),
+           "more_outlets": ("otro medio", "otros {n} medios"),
            "full": "Lista completa en la página Fuentes"},
 }
 KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other": 4,
@@ -135,8 +137,9 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
     press reports (12 outlets). Full list on the Sources page". The press is named when few
     outlets are cited and counted when many; other names are dropped from the end, and
     counted, until the line fits `max_chars`. A page that links to the list itself asks for
-    no `full_list` sentence. `originators` (already in the chart's language)
-    are the bodies whose figures the sources report (the police, UNODC...): they come first."""
+    no `full_list` sentence. `originators` (already in the chart's language) come first: the
+    bodies whose figures the sources report (the police, UNODC...), and the outlets behind a
+    headline figure, which the line names before counting the other outlets."""
     words = SHORT[lang]
     found = credits(source_ids, lang)
     named = list(dict.fromkeys(originators))
@@ -146,9 +149,15 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
         named, press = named + press, []
     others = 0
 
+    # Outlets named first (a chart's originators: those behind its headline figure) make the
+    # rest "N other outlets".
+    press_named = any(kind in PRESS_KINDS and name in named for name, kind in found)
+
     def line() -> str:
         parts = list(named)
-        if press:
+        if press and press_named:
+            parts.append(words["more_outlets"][len(press) > 1].format(n=len(press)))
+        elif press:
             parts.append(words["press"][0] if len(press) == 1 else
                          f"{words['press'][1]} ({words['outlets'].format(n=len(press))})")
         if others:
