@@ -37,6 +37,15 @@ SETS_PER_STORY = 50
 DRAWN_PER_STORY = 3
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?!\w)")
 ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+# One with a plural: "1 people", "about 1 people", "unos 1", "los 1 m²".
+_PLURALS = {"en": r"people|prisoners|detainees|inmates|sources|figures|reports|cells|days|months|"
+                  r"years|outlets|claims|deaths|arrests|men|places|rates",
+            "es": r"personas|presos|reos|detenidos|fuentes|cifras|celdas|días|meses|años|medios|"
+                  r"afirmaciones|muertes|capturas|hombres|espacios|tasas"}
+SINGULAR = {
+    "en": re.compile(rf"(?<![\d.,])1 ({_PLURALS['en']})\b"),
+    "es": re.compile(rf"(?<![\d.,])1 ({_PLURALS['es']})\b|"
+                     r"\b(unos|unas|los|las|alrededor de los) 1(?![\d.,])", re.IGNORECASE)}
 # Units written as words, not figures of the run: "per 100,000 inhabitants".
 UNITS = {"100,000"}
 # A number followed by one of these is a count of people: it must be whole.
@@ -229,6 +238,9 @@ def check_words(story: str, computed, text) -> None:
             assert "." not in figure, (f"{story}/{text.chart_id} ({text.lang}): "
                                        f"{figure} {noun} is not a whole number of people: "
                                        f"{string!r}")
+        one = SINGULAR[text.lang].search(string)
+        assert not one, (f"{story}/{text.chart_id} ({text.lang}): a plural with one: "
+                         f"{one.group(0)!r} in {string!r} (parameters {computed.params})")
 
 
 @dataclasses.dataclass
@@ -245,8 +257,9 @@ class _Said:
 
 # Words that credit a figure to somebody: never beside a value the run chose (a scenario).
 ATTRIBUTION = re.compile(
-    r"\b(stated|announced|reported|according to|as reported|said|says|AP's|claimed|"
-    r"anunciad[ao]s?|declarad[ao]s?|publicad[ao]s?|según|informad[ao]s?|afirmad[ao]s?)\b",
+    r"\b(stated|announced|reported|reports?|according to|as reported|said|says|AP's|claimed|"
+    r"claims|anunciad[ao]s?|anuncia|declarad[ao]s?|publicad[ao]s?|según|informad[ao]s?|"
+    r"informan?|reporta|afirmad[ao]s?|afirma|atribuye|dicen?)\b",
     re.IGNORECASE)
 
 
@@ -269,8 +282,9 @@ def check_scenarios(story: str, computed, strings, lang: str, where: str) -> Non
         for shown in _shown(value, lang):
             for sentence in strings:
                 for found in re.finditer(rf"(?<![\d.,]){re.escape(shown)}(?!\d|,\d)", sentence):
-                    # The words around the value: four before it, three after, in its clause.
-                    before = re.split(r"[;:.(]\s", sentence[:found.start()])[-1].split()[-4:]
+                    # The words around the value: six before it (a credit before a colon
+                    # counts: "as BBC Mundo reports: 900 soldiers"), three after, in its clause.
+                    before = re.split(r"[;.]\s|\(", sentence[:found.start()])[-1].split()[-6:]
                     after = re.split(r"[;:.)]\s", sentence[found.end():])[0].split()[:3]
                     near = " ".join(before + after)
                     if ATTRIBUTION.search(near):
