@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cecot import params, paths
+from cecot import headcounts, params, paths
 from cecot.computed import tidy
 from cecot.data import load
 from cecot.errors import DataError, ParameterError
@@ -97,6 +97,8 @@ def test_us_agreement_from_the_data():
                                           {"date": "2025-04-12", "people": 10}]
     assert agreement["returned"] == {"date": "2025-07-18", "men": 252}
     assert agreement["later_venezuelans"] == 14
+    # The return was a prisoner swap: 10 Americans freed by Venezuela that day (CBS News).
+    assert agreement["swap_americans_freed"] == 10
     assert (agreement["days_held_longest"], agreement["days_held_last_flight"]) == (124, 97)
     # 4,760,000 / 238 = 20,000 exactly: AP's yearly cost per prisoner; 4,700,000 / 238 =
     # 19,747.90.
@@ -107,6 +109,19 @@ def test_us_agreement_from_the_data():
     assert (agreement["funds_approved_usd"], agreement["funds_sent_usd"]) == (15e6, 5e6)
     assert set(table["kind"]) == {"held", "terms"}
     assert "CRT25" in sources and "DPN25" not in sources and "AP25c" not in sources
+
+
+def test_without_a_swap_row_the_men_are_only_sent_back():
+    table = load("costs")
+    agreement, _, _ = costs.us_agreement(table[table["item"] != costs.SWAP])
+    assert agreement["swap_americans_freed"] is None
+    numbers = tidy(computed("costs").numbers)
+    numbers["us_agreement"]["swap_americans_freed"] = None
+    for lang, said in (("en", "they were sent to Venezuela"), ("es", "fueron enviados a Venezuela tras")):
+        page = words.page(numbers, lang)
+        assert said in page.headline and "swap" not in page.headline \
+            and "canje" not in page.headline, page.headline
+        assert page.variants["returned"] == "returned"
 
 
 def test_the_one_per_month_figure():
@@ -162,13 +177,11 @@ def test_staffing_counts_every_group():
     assert staff["total"] == 1850
     assert staff["soldiers"]["other_values"] == [650] and staff["soldiers"]["other_reports"] == 1
     assert staff["prison_staff"]["reported_low"] == staff["prison_staff"]["reported_high"] == 1000
-    # The latest head count that may carry a headline (day or month, no opinion column).
+    # The latest head count that may carry a headline, by the stories' shared rule
+    # (cecot/headcounts.py, not restated here).
     latest = staff["latest"]
-    reports = load("population")
-    worthy = reports[(reports["unit"] == "people")
-                     & reports["kind"].isin(["count", "approx", "range", "lower_bound"])
-                     & reports["date_precision"].isin(["day", "month"])
-                     & ~reports["source_id"].isin(["TT25", "WIKI", "ARTICLE"])]
+    reports = headcounts.in_people(headcounts.reports())
+    worthy = reports[headcounts.headline_worthy(reports)]
     assert latest["date"] == worthy["date"].max().date().isoformat()
 
 
@@ -219,8 +232,14 @@ def test_provenance_flags_the_soldiers_default():
     # 12 months: the terms' one year, in months.
     assert flags.loc["us_months", "verdict"] == "derived"
     # In words, in both languages.
+    # Spanish tables name the parameter in Spanish (the id beside it) and say sí/no.
     table = words.defaults_table(computed("costs"), "es").set_index("parameter")
-    assert table.loc["soldiers", "default_vs_data"] == "difiere de 650 (GS25)"
+    assert table.loc["soldados (soldiers)", "default_vs_data"] == "difiere de 650 (GS25)"
+    assert set(table["set_by_user"]) == {"no"}
+    assert set(words.provenance_table(computed("costs"), "es")["matches_default"]) == {"sí", "no"}
+    assert words.defaults_sentences(computed("costs"), "es")["defaults_differing"] == (
+        "valores predeterminados que difieren de la cifra publicada que representan: "
+        "soldados (soldiers)")
     assert words.defaults_table(computed("costs"), "en").set_index("parameter").loc[
         "us_months", "default_vs_data"] == "derived: matches the data"
     assert set(words.provenance_table(computed("costs"), "es")["role"]) == {
@@ -244,7 +263,12 @@ def test_chart_words_at_the_defaults():
     story = computed("costs")
     en, es = words.texts(story, "en"), words.texts(story, "es")
     us = en["us-payment-per-month"]
-    assert us.title == "US grant for up to a year; the Venezuelans left within 124 days"
+    # 16 March to 18 July 2025: 124 days; the return was a swap (the data record one that day).
+    assert us.title == "US grant for up to a year; Venezuelans swapped within 124 days"
+    assert es["us-payment-per-month"].title == ("Subvención de EE. UU. hasta por un año; los "
+                                                "venezolanos, canjeados tras 124 días como máximo")
+    assert "(letter of 22 March 2025)" in us.subtitle  # long dates outside the axes
+    assert "(carta del 22 de marzo de 2025)" in es["us-payment-per-month"].subtitle
     # Nothing is called announced; the grant range is whole; the per-month figure has a basis.
     for text in (en["us-payment-per-month"], es["us-payment-per-month"]):
         joined = " ".join(text.strings()).lower()
@@ -255,15 +279,22 @@ def test_chart_words_at_the_defaults():
                               "the grant is US$1,646–1,667 a man a month.")
     assert "not known" in us.note and "no se sabe" in es["us-payment-per-month"].note.lower()
     assert us.labels["arrived"] == "238 arrived 16 Mar 2025"
-    assert us.labels["returned"] == "252 sent to Venezuela 18 Jul 2025"
+    assert us.labels["returned"] == "252 sent to Venezuela 18 Jul 2025, swapped for 10 Americans"
+    assert us.labels["band"] == "Range: no count for each flight"
     # The construction chart tells the reserve and the one document; nothing per place.
     built = en["construction-cost"]
     assert built.title == "CECOT's cost was kept secret; one document shows US$135.35 million"
-    assert "22 Dec 2022" in built.subtitle
+    # Reserved on 22 December 2022 for two years, to December 2024; nothing found since.
+    assert built.subtitle == ("Reserved for two years from 22 December 2022; no report found "
+                              "says whether that was lifted or extended in December 2024")
     assert built.labels["values"] == ["US$135.35 million", "US$115 million", "US$100 million"]
-    assert "Chaves" in built.labels["bars"][2] and "Bukele" in built.labels["bars"][1]
+    assert built.labels["bars"][2].startswith("Building only: said by Costa Rica's president "
+                                              "(Bukele, per PerúCheck)")
+    assert "Bukele" in built.labels["bars"][1]
+    assert es["construction-cost"].labels["bars"][2].startswith(
+        "Solo la obra: Chaves (según YSKL) o Bukele (según PerúCheck)")
     assert all("per place" not in s for s in built.strings())
-    assert es["construction-cost"].title.startswith("El costo del CECOT se mantuvo en reserva")
+    assert es["construction-cost"].title.startswith("El Gobierno reservó el costo del CECOT")
     assert "custodio" not in " ".join(es["us-payment-per-month"].strings()
                                       + es["construction-cost"].strings())
 
@@ -280,10 +311,19 @@ def test_sentences_at_the_defaults():
     assert said["staff"] == ("About 1,850 people guard and run CECOT, as BBC Mundo and others "
                              "report: about 1,000 prison staff under its director, 600 soldiers "
                              "(650 in one report) and 250 police officers.")
-    # The latest head count fit for a headline is about 15,000 (12 December 2025): 15,000 /
-    # 1,850 = 8.1, about 8 prisoners for each of them.
-    assert "(about 15,000 people, 12 December 2025) that is about 8 prisoners for each of them" \
-        in said["per_staff"]
+    assert said["us_held"].endswith("all 252 were sent to Venezuela on 18 July 2025 in a prisoner "
+                                    "swap for 10 Americans held there: the first 238 after 124 "
+                                    "days in CECOT, the others after fewer.")
+    # The head count is the latest the shared rule lets carry a headline, named with its outlet
+    # and date. Every such count near the end is 15,000 ("about" or "more than"): 15,000 / 1,850
+    # = 8.1, so about (or at least) 8 prisoners for each of them.
+    latest = computed("costs").numbers["staff"]["latest"]
+    reports = headcounts.in_people(headcounts.reports())
+    worthy = reports[headcounts.headline_worthy(reports)]
+    assert latest["date"] == worthy["date"].max().date().isoformat()
+    assert latest["population_low"] == 15000
+    assert "8 prisoners for each of them" in said["per_staff"], said["per_staff"]
+    assert said["per_staff"].startswith("At the latest reported head count (")
     assert "no such figure for another prison" in said["per_staff"]
     assert "Zacatecoluca, Apanteos and Izalco" in said["family"]
     assert "no source reports such a charge at CECOT" in said["family"]
@@ -298,12 +338,31 @@ def test_the_page_has_its_own_headline_and_sentences():
         page = words.page(numbers, lang)
         titles = {t.title for t in words.texts(computed("costs"), lang).values()}
         assert page.headline not in titles and page.headline.replace("\u2060", "") not in titles
-        assert len(page.key_numbers) == 6 and 4 <= len(page.methodology) <= 7
+        assert len(page.key_numbers) == 9 and 4 <= len(page.methodology) <= 7
+        # Key numbers are sentences, not paragraphs.
+        assert all(len(k.split()) <= 35 and k.replace("EE. UU.", "EEUU").count(". ") == 0
+                   for k in page.key_numbers), \
+            page.key_numbers
+        # A caveat once: what a chart's note says (the per-month figure's basis, the
+        # construction figures) is not said again on the page.
+        notes = [t.note for t in words.texts(computed("costs"), lang).values()]
+        assert len(page.caveats) == 1
+        for text in page.caveats + page.key_numbers:
+            assert "1,646" not in text and "verif" not in text, text
+        assert not any(note in text for note in notes for text in page.strings())
         assert page.context and page.standfirst
         for text in page.strings():
             assert "None" not in text and "nan" not in text and "_" not in text, text
     page = words.page(numbers, "en")
     assert "31 January 2023" in page.context and "27 March 2022" in page.context
+    # The men were sent to Venezuela in a prisoner swap after at most 124 days (N4 in Spanish).
+    assert page.headline.endswith("after at most 124 days they were sent to Venezuela in a "
+                                  "prisoner swap")
+    assert words.page(numbers, "es").headline.endswith(
+        "hasta por un año; fueron enviados a Venezuela, en un canje, tras 124 días como máximo")
+    # Human Rights Watch and Cristosal's report, cited and on the page's source line.
+    assert "Human Rights Watch and Cristosal, who interviewed 40 of them" in page.context
+    assert "HRW25b" in page.source_ids and "HRW25" not in page.source_ids
     # A range in the headline does not break on a phone.
     assert "US$4.7\u2060–\u20604.76 million" in page.headline
 
@@ -366,3 +425,37 @@ def test_the_charts_draw_in_the_table_of_meanings():
         {style.colour("not_established").lower()}
     assert all(p.get_hatch() for p in bars[1:]) and not bars[0].get_hatch()
     frame.fig.clf()
+
+
+def test_the_phone_construction_axis_ends_at_the_tick_after_the_top_bar():
+    # The largest figure is US$135.35 million; ticks every 50 (three steps on a phone) end at
+    # 150, computed from the data: the values sit above their bars, not at their tips.
+    from cecot import style
+    from cecot.stories.costs import charts
+
+    story = computed("costs")
+    text = words.texts(story, "en")["construction-cost"]
+    frame, _ = charts.construction_cost(story, text, style.NARROW)
+    assert frame.ax.get_xlim() == (0, 150)
+    assert list(frame.ax.get_xticks()) == [0, 50, 100, 150]
+    frame.fig.clf()
+    frame, _ = charts.construction_cost(story, text, style.FULL)
+    assert frame.ax.get_xlim()[1] > 150  # the desktop keeps its values at the bars' tips
+    frame.fig.clf()
+
+
+def test_the_lighter_band_is_in_the_legend():
+    from cecot import style
+    from cecot.stories.costs import charts
+
+    from legends import mismatches
+
+    story = computed("costs")
+    for lang in ("en", "es"):
+        text = words.texts(story, lang)["us-payment-per-month"]
+        for size in style.SIZES:
+            frame, _ = charts.us_payment_per_month(story, text, size)
+            shown = [t.get_text() for legend in frame.fig.legends for t in legend.get_texts()]
+            assert text.labels["band"] in shown, shown
+            assert mismatches(frame.fig) == []
+            frame.fig.clf()

@@ -487,6 +487,10 @@ def check_costs(computed, texts: dict) -> None:
     us = texts["us-payment-per-month"]
     assert f"{fmt.whole(days, us.lang)} days" in us.title or \
         f"{fmt.whole(days, us.lang)} días" in us.title, us.title
+    # How the men left: in a swap only when the data record one on the day they were returned.
+    swap = table[(table["item"] == "venezuelans_returned_in_swap_americans_freed")
+                 & (table["date"] == back["date"].max())]
+    assert us.variants["title"] == ("swap" if len(swap) else "returned"), us.title
     low = grant.min() / p["us_men"] / p["us_months"]
     high = grant.max() / p["us_men"] / p["us_months"]
     figure = n["us_grant_per_man_month_usd"]

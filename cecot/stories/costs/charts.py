@@ -22,6 +22,7 @@ from ...style import COMPUTED_LINE, INK, MUTED, Frame, Size, colour, line_in
 from ...words import ChartText
 
 HATCH = "///"  # the mark of a figure nobody could verify (with the not_established colour)
+BAND_ALPHA = 0.4  # a range of CECOT's colour: how many were held is known only between bounds
 
 
 # --- helpers any story could use (candidates for cecot/style.py) ------------------------------
@@ -47,17 +48,21 @@ def unbroken(text: str) -> str:
     return re.sub(r"(\d) (?=[^\W\d_])", "\\1\u00a0", text)
 
 
-def kept_together(text: str) -> str:
-    """A parenthesis (a date, a source) kept on one line when a label wraps."""
-    return re.sub(r"\([^)]*\)", lambda m: m.group(0).replace(" ", "\u00a0"), text)
+def kept_together(text: str, width: int = 10_000) -> str:
+    """A parenthesis (a date, a source) and a short date ("18 Jul 2022") kept on one line when
+    a label wraps, if they fit its `width` in characters."""
+    def joined(match):
+        found = match.group(0)
+        return found.replace(" ", "\u00a0") if len(found) <= width else found
+    return re.sub(r"\([^)]*\)|\b\d{1,2} \w{3,5}\.? \d{4}\b", joined, text)
 
 
 def bar_rows(labels: list[str], size: Size, wrap_full: int = 30, wrap_narrow: int = 20):
     """The row labels of a horizontal bar chart wrapped for `size` (a figure stays with its
     unit), the left margin their longest line needs (measured, at most half the chart) and the
     height of a row that fits the tallest label."""
-    wrapped = [textwrap.fill(unbroken(kept_together(label)),
-                             wrap_narrow if size.narrow else wrap_full) for label in labels]
+    width = wrap_narrow if size.narrow else wrap_full
+    wrapped = [textwrap.fill(unbroken(kept_together(label, width)), width) for label in labels]
     lines = max(label.count("\n") + 1 for label in wrapped)
     row_in = max(0.5, lines * line_in(size.small_pt, 1.25) + 0.15)
     left = min(max(text_in(label, size.small_pt) for label in wrapped) + 0.3,
@@ -99,6 +104,14 @@ def tip_labels(ax, frame: Frame, y, highs, labels, bold_last: bool = False) -> f
                 color=INK, fontweight="bold" if heavy else None)
     ax.set_xlim(0, reach)
     return reach
+
+
+def above_labels(ax, frame: Frame, y, highs, labels) -> None:
+    """Each bar's value written just above it, from the axis: where the bars must use the
+    whole width (a phone), their values cannot sit at their tips."""
+    for yy, shown in zip(y, labels):
+        ax.text(0, yy + 0.3, shown, ha="left", va="bottom", fontsize=frame.size.small_pt,
+                color=INK)
 
 
 def _money_axis(ax, lang: str, axis: str = "x") -> None:
@@ -154,10 +167,13 @@ def us_payment_per_month(computed: Computed, text: ChartText, size: Size):
     held = table[table["kind"] == "held"]
     terms = table[table["kind"] == "terms"].iloc[0]
     cecot, standard = colour("cecot"), colour("standard")
+    band = dict(facecolor=cecot, alpha=BAND_ALPHA, edgecolor="none")
+    banded = bool((held["men_high"] > held["men_low"]).any())
+    entries = [text.labels["held"]] + ([text.labels["band"]] if banded else []) \
+        + [text.labels["terms_legend"]]
     frame = Frame(text, size, plot_in=2.6 if size.narrow else 2.9,
                   left_in=0.75 if size.narrow else 0.8, right_in=0.3,
-                  legend=[text.labels["held"], text.labels["terms_legend"]],
-                  legend_cols=1 if size.narrow else 2)
+                  legend=entries, legend_cols=1 if size.narrow else 2)
     ax = frame.ax
     for record in held.itertuples():
         x0, x1 = mdates.date2num(pd.Timestamp(record.start)), mdates.date2num(
@@ -166,8 +182,7 @@ def us_payment_per_month(computed: Computed, text: ChartText, size: Size):
                                edgecolor="none", zorder=2))
         if record.men_high > record.men_low:  # later arrivals, each flight's count not given
             ax.add_patch(Rectangle((x0, record.men_low), x1 - x0,
-                                   record.men_high - record.men_low, facecolor=cecot,
-                                   alpha=0.4, edgecolor="none", zorder=2))
+                                   record.men_high - record.men_low, zorder=2, **band))
     start, end = pd.Timestamp(terms.start), pd.Timestamp(terms.end)
     top = float(terms.men_high)
     dash = dict(color=standard, linewidth=1.6, linestyle=COMPUTED_LINE, zorder=3)
@@ -193,8 +208,9 @@ def us_payment_per_month(computed: Computed, text: ChartText, size: Size):
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, text.lang)))
     ax.set_ylabel(text.labels["axis"])
     month_axis(ax, start, end, text.lang, size.narrow)
-    frame.legend([Patch(facecolor=cecot, label=text.labels["held"]),
-                  Line2D([], [], label=text.labels["terms_legend"], **dash)])
+    frame.legend([Patch(facecolor=cecot, label=text.labels["held"])]
+                 + ([Patch(label=text.labels["band"], **band)] if banded else [])
+                 + [Line2D([], [], label=text.labels["terms_legend"], **dash)])
     return frame, table
 
 
@@ -217,8 +233,14 @@ def construction_cost(computed: Computed, text: ChartText, size: Size):
     millions = data["usd"].to_numpy(dtype=float) / 1e6
     for yy, value, kind in zip(y, millions, data["kind"]):
         ax.barh([yy], [value], height=0.55, **styles[kind])
-    tip_labels(ax, frame, y, millions, text.labels["values"])
+    if size.narrow:  # values above their bars, so the axis ends at the next tick after the top
+        above_labels(ax, frame, y, millions, text.labels["values"])
+    else:
+        tip_labels(ax, frame, y, millions, text.labels["values"])
     bar_axes(ax, y, labels, size.narrow)
+    if size.narrow:
+        ax.set_xlim(0, ax.xaxis.get_major_locator().tick_values(0, float(millions.max()))[-1])
+        ax.set_ylim(min(y) - 0.6, max(y) + 0.75)
     ax.set_xlabel(text.labels["axis"])
     _money_axis(ax, text.lang)
     fit_ticks(ax, frame, 0.2)

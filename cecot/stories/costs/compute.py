@@ -46,6 +46,9 @@ FIRST_ARRIVAL = "us_deportees_received_2025_03_16_tren_de_aragua"
 LATER_FLIGHT_PREFIX = "us_deportees_received_"
 LATER_FLIGHT_SUFFIX = "_total"
 RETURNED = "venezuelans_returned_to_venezuela_2025_07_18"
+# The return as a prisoner swap: the Americans Venezuela freed in exchange (no row: the data do
+# not say it was a swap, and the words say only that the men were sent to Venezuela).
+SWAP = "venezuelans_returned_in_swap_americans_freed"
 FUNDS_APPROVED = "us_funds_approved_for_el_salvador"
 FUNDS_SENT = "us_funds_sent_by_late_april_2025"  # an upper bound: "just under"
 COURT_FILING = "CRT25"  # the grant letter as released in the US lawsuit
@@ -79,8 +82,9 @@ PARAMETER_SOURCES = {
     "soldiers": [(f, i, "primary") for f, i in STAFF_GROUPS["soldiers"]],
     "police": [(f, i, "primary") for f, i in STAFF_GROUPS["police"]],
 }
-# Human Rights Watch's report on the Venezuelans held (the page's context dates it).
-RIGHTS_REPORT = "venezuelans_deported_to_cecot_mar_apr_2025"
+# Human Rights Watch and Cristosal's report on the Venezuelans held: the former detainees it
+# interviewed (the page's context dates and cites it).
+RIGHTS_REPORT = "venezuelans_in_cecot_report_interviewed"
 # Events (data/events.csv) the page's context paragraph dates.
 OPENED_EVENT, EXCEPTION_EVENT = "E09", "E08"
 
@@ -206,6 +210,7 @@ def us_agreement(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
     returned = one_date(costs, RETURNED)
     flights = later_flights(costs, arrived)
     flights = flights[flights["date"] < returned]
+    swap = costs[(costs["item"] == SWAP) & (costs["date"] == returned)]
     segments = held_segments(first, total, arrived, flights, returned)
     years = one_value(costs, TERMS_YEARS)
     terms_end = pd.Timestamp(arrived) + pd.DateOffset(years=int(years))
@@ -232,6 +237,9 @@ def us_agreement(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
         "venezuelans": total,
         "later_venezuelans": total - first,
         "returned": {"date": iso(returned), "men": total},
+        # The return as a prisoner swap, when the data record one that day: the Americans
+        # Venezuela freed in exchange (None: no swap recorded).
+        "swap_americans_freed": int(swap["value"].max()) if len(swap) else None,
         "days_held_longest": days_between(arrived, returned),
         "days_held_last_flight": days_between(flights["date"].max(), returned)
         if len(flights) else days_between(arrived, returned),
@@ -249,7 +257,8 @@ def us_agreement(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
                         item_rows(costs, TERMS_YEARS)["source_id"],
                         item_rows(costs, FIRST_ARRIVAL)["source_id"],
                         *[s.split(";") for s in flights["source_ids"]],
-                        returned_rows.loc[returned_rows["value"] == total, "source_id"])
+                        returned_rows.loc[returned_rows["value"] == total, "source_id"],
+                        swap["source_id"])
     table = segments.assign(kind="held")
     table = pd.concat([table, pd.DataFrame([{
         "start": iso(arrived), "end": iso(terms_end), "men_low": numbers["terms_max_men"],
@@ -389,7 +398,9 @@ def context(costs: pd.DataFrame) -> dict:
             "state_of_exception": iso(events.loc[EXCEPTION_EVENT, "date"]),
             "system_cost_usd_year": float(system["value"].iloc[0]),
             "system_cost_said": published_as_of(system["source_id"]),
-            "rights_report": published_as_of(rights["source_id"])}
+            "rights_report": published_as_of(rights["source_id"]),
+            "rights_report_interviewed": int(rights["value"].max()),
+            "rights_report_sources": ids_of(rights["source_id"])}
 
 
 # --- where each default comes from -------------------------------------------------------------
@@ -508,6 +519,12 @@ def run(params: dict) -> Computed:
         "parameters": {key: params[key] for key in declared if key not in ("lang", "output_dir")},
         "scenario_parameters": scenarios(params),
         "defaults_differing_from_data": differing_defaults(prov),
+        # What the page's own sentences rest on beyond its charts: the rights report, the
+        # head count, the staff figures and the family payment (its source line names them).
+        "page_source_ids": ids_of(base["context"]["rights_report_sources"],
+                                  [staff["latest"]["source_id"]],
+                                  base["staff_table"]["source_id"],
+                                  base["tables"]["parts"]["source_id"]),
     }
     return Computed(
         params=dict(params),

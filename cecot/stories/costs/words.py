@@ -12,6 +12,7 @@ from babel.dates import format_skeleton
 
 from ... import fmt
 from ...computed import Computed
+from ...sources import credited, register
 from ...words import ChartText, PageText, Text
 
 
@@ -114,11 +115,24 @@ class CostText(Text):
         return self(f"{key}.{basis}", per_month=per_month, men_months=men_months,
                     men=fmt.whole(men, self.lang), months=fmt.whole(months, self.lang))
 
-    def latest_count(self) -> tuple[str, str]:
+    def latest_count(self) -> tuple[str, str, str]:
+        """The head count the staff ratio and the context use (the latest the stories may put
+        in a headline: cecot/headcounts.py), who reported it and when."""
         latest = self.n["staff"]["latest"]
         return (self.people_span(latest["population_low"], latest["population_high"],
                                  latest["kind"]),
+                credited(register()[latest["source_id"]], self.lang),
                 fmt.date(latest["date"], self.lang, latest["precision"]))
+
+    @property
+    def how_returned(self) -> str:
+        """"swap" when the data record the return as a prisoner swap, else "returned"."""
+        return "swap" if self.us.get("swap_americans_freed") else "returned"
+
+    def swap(self) -> str:
+        """" in a prisoner swap for 10 Americans held there", or nothing."""
+        return self(f"swap.{self.how_returned}",
+                    americans=fmt.whole(self.us.get("swap_americans_freed") or 0, self.lang))
 
 
 # --- the charts -------------------------------------------------------------------------------
@@ -126,31 +140,34 @@ class CostText(Text):
 def us_text(computed: Computed, t: CostText) -> ChartText:
     us, lang = t.us, t.lang
     values = dict(term=t.term, days=fmt.whole(us["days_held_longest"], lang), grant=t.grant,
-                  letter=t.day(us["grant_letter_date"], short=True))
+                  letter=t.day(us["grant_letter_date"]))
     note = t.per_month_note("us-payment-per-month.note")
     first, returned = us["first_arrival"], us["returned"]
     return ChartText(
         chart_id="us-payment-per-month", lang=lang,
-        title=t("us-payment-per-month.title.left", **values),
+        title=t(f"us-payment-per-month.title.{t.how_returned}", **values),
         subtitle=t("us-payment-per-month.subtitle", **values),
         note=note,
         alt=t("us-payment-per-month.alt", **values, note=note,
               first=fmt.whole(first["men"], lang), arrived=t.day(first["date"]),
               total=fmt.whole(returned["men"], lang), returned=t.day(returned["date"]),
-              max_men=fmt.whole(us["terms_max_men"], lang), terms_end=t.day(us["terms_end"])),
+              swap=t.swap(), max_men=fmt.whole(us["terms_max_men"], lang),
+              terms_end=t.day(us["terms_end"])),
         source_ids=computed.sources["us-payment-per-month"],
         as_of=computed.as_of["us-payment-per-month"],
         labels={"held": t("us-payment-per-month.held"),
+                "band": t("us-payment-per-month.band"),
                 "terms_legend": t("us-payment-per-month.terms_legend"),
                 "terms": t("us-payment-per-month.terms",
                            max_men=fmt.whole(us["terms_max_men"], lang), term=t.term),
                 "arrived": t("us-payment-per-month.arrived", men=fmt.whole(first["men"], lang),
                              date=t.day(first["date"], short=True)),
-                "returned": t("us-payment-per-month.returned",
+                "returned": t(f"us-payment-per-month.returned.{t.how_returned}",
                               men=fmt.whole(returned["men"], lang),
-                              date=t.day(returned["date"], short=True)),
+                              date=t.day(returned["date"], short=True),
+                              americans=fmt.whole(us.get("swap_americans_freed") or 0, lang)),
                 "axis": t("us-payment-per-month.axis")},
-        variants={"title": "left", "note": _basis(computed.numbers)})
+        variants={"title": t.how_returned, "note": _basis(computed.numbers)})
 
 
 def _basis(numbers: dict) -> str:
@@ -166,7 +183,7 @@ def construction_text(computed: Computed, t: CostText) -> ChartText:
         key = "document" if record.kind == "document" else record.item
         bars.append(t(f"construction-cost.bars.{key}", date=t.day(record.date, short=True)))
     values = dict(budget=t.money(built["budget_usd"]), reserve=t.years(built["reserve_years"]),
-                  reserved=t.day(built["reserved_on"], short=True))
+                  reserved=t.day(built["reserved_on"]), until=t.month(built["reserve_until"]))
     return ChartText(
         chart_id="construction-cost", lang=lang,
         title=t("construction-cost.title.document", **values),
@@ -176,7 +193,7 @@ def construction_text(computed: Computed, t: CostText) -> ChartText:
               budget_date=t.day(built["budget_date"]),
               equipment=t.money(built["said_with_equipment_usd"]),
               building=t.money(built["said_building_usd"]), said=t.day(built["said_aloud_date"]),
-              reserve=values["reserve"], reserved=t.day(built["reserved_on"])),
+              reserve=values["reserve"], reserved=values["reserved"], until=values["until"]),
         source_ids=computed.sources["construction-cost"],
         as_of=computed.as_of["construction-cost"],
         labels={"bars": bars,
@@ -211,14 +228,20 @@ def staff_sentences(t: CostText) -> dict[str, str]:
               prison_staff=fmt.whole(staff["prison_staff"]["value"], lang),
               soldiers=fmt.whole(soldiers["value"], lang), soldiers_other=other,
               police=fmt.whole(staff["police"]["value"], lang))
+    people, credit, date = t.latest_count()
+    return {"staff": total,
+            "per_staff": t("said.per_staff_sentence", people=people, credit=credit, date=date,
+                           ratio=staff_ratio(t))}
+
+
+def staff_ratio(t: CostText) -> str:
+    """Prisoners for each member of staff, in words that stay true ("at least 8 prisoners")."""
+    staff = t.n["staff"]
     each = staff["per_person"]
     variant, shown = per_person(each["low"], each["high"], staff["latest"]["kind"])
     n = fmt.range_of(math.floor(round(each["low"], 6)), math.ceil(round(each["high"], 6)),
-                     lang) if variant == "range" else fmt.whole(shown or 0, lang)
-    people, date = t.latest_count()
-    ratio = t(f"said.per_staff.{variant}", n=n)
-    return {"staff": total,
-            "per_staff": t("said.per_staff_sentence", people=people, date=date, ratio=ratio)}
+                     t.lang) if variant == "range" else fmt.whole(shown or 0, t.lang)
+    return t(f"said.per_staff.{variant}", n=n)
 
 
 def us_sentences(t: CostText) -> dict[str, str]:
@@ -240,7 +263,7 @@ def us_sentences(t: CostText) -> dict[str, str]:
         "us_held": t("said.us_held", first=fmt.whole(first["men"], lang),
                      arrived=t.day(first["date"]), later=fmt.whole(us["later_venezuelans"], lang),
                      flights=flights, total=fmt.whole(returned["men"], lang),
-                     returned=t.day(returned["date"]),
+                     returned=t.day(returned["date"]), swap=t.swap(),
                      days=fmt.whole(us["days_held_longest"], lang)),
         "us_per_month": t.per_month_note("said.us_per_month"),
         "us_funds": t("said.us_funds", reported=t.month(us["funds_reported"]),
@@ -252,7 +275,8 @@ def us_sentences(t: CostText) -> dict[str, str]:
 def construction_sentences(t: CostText) -> dict[str, str]:
     built = t.built
     return {
-        "construction_reserve": t("said.construction_reserve", reserved=t.day(built["reserved_on"]),
+        "construction_reserve": t("said.construction_reserve",
+                                  reserved=t.day(built["reserved_on"]),
                                   reserve=t.years(built["reserve_years"]),
                                   until=t.month(built["reserve_until"])),
         "construction_budget": t("said.construction_budget",
@@ -286,8 +310,19 @@ def family_sentences(t: CostText) -> dict[str, str]:
     }
 
 
+def _yes_no(t: Text, value) -> str:
+    return t(f"yes_no.{'yes' if value else 'no'}")
+
+
+def _parameter(t: Text, name: str) -> str:
+    """A parameter as readers see it: its id in English, a Spanish name and the id in
+    Spanish (the id is what an analyst types)."""
+    return t.table("parameter_names").get(name, name)
+
+
 def defaults_table(computed: Computed, lang: str):
-    """The notebook's table of defaults against the data, its verdicts and roles in `lang`."""
+    """The notebook's table of defaults against the data, its verdicts, parameters and
+    yes/no answers in `lang`."""
     t = CostText(computed.numbers, lang)
     flags = computed.tables["flags"]
 
@@ -295,14 +330,36 @@ def defaults_table(computed: Computed, lang: str):
         figures = ", ".join(f"{fmt.number(v, lang)} ({sid})" for v, sid in row.differing)
         return t(f"defaults.{row.verdict}", figures=figures)
 
-    return flags.assign(default_vs_data=[verdict(r) for r in flags.itertuples()])
+    return flags.assign(default_vs_data=[verdict(r) for r in flags.itertuples()],
+                        parameter=[_parameter(t, p) for p in flags["parameter"]],
+                        set_by_user=[_yes_no(t, v) for v in flags["set_by_user"]])
 
 
 def provenance_table(computed: Computed, lang: str):
-    """The notebook's table of the figures behind each default, its roles in `lang`."""
-    roles = CostText(computed.numbers, lang).table("roles")
+    """The notebook's table of the figures behind each default, its roles, parameters and
+    yes/no answers in `lang`."""
+    t = CostText(computed.numbers, lang)
     prov = computed.tables["provenance"]
-    return prov.assign(role=prov["role"].map(roles))
+    return prov.assign(role=prov["role"].map(t.table("roles")),
+                       parameter=[_parameter(t, p) for p in prov["parameter"]],
+                       matches_default=[_yes_no(t, v) for v in prov["matches_default"]])
+
+
+def defaults_sentences(computed: Computed, lang: str) -> dict[str, str]:
+    """What the notebook says under its table of defaults: the other figures reported for a
+    parameter, and which defaults differ from the figure they stand for, each parameter by
+    its name in `lang`."""
+    t = CostText(computed.numbers, lang)
+    flags = computed.tables["flags"]
+    said = {f"other_figures.{row.parameter}": t("notebook.other_figures",
+                                                 parameter=_parameter(t, row.parameter),
+                                                 figures=row.other_figures)
+            for row in flags[flags["other_figures"] != ""].itertuples()}
+    differing = computed.numbers["defaults_differing_from_data"]
+    said["defaults_differing"] = t("notebook.defaults_differing", parameters=t.listed(
+        [_parameter(t, name) for name in differing])) if differing else \
+        t("notebook.defaults_differing_none")
+    return said
 
 
 def localised(table, lang: str):
@@ -325,16 +382,24 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
     return sentences_from_numbers(computed.numbers, lang)
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def page(numbers: dict, lang: str) -> PageText:
-    """The story page: headline, standfirst, context, key numbers as sentences, caveats and the
-    methodology for readers, all from numbers.json."""
+    """The story page: headline, standfirst, context, key numbers as short sentences, caveats
+    (each once: what a chart's note says is not repeated) and the methodology for readers, all
+    from numbers.json."""
     t = CostText(numbers, lang)
     said = sentences_from_numbers(numbers, lang)
     us, built, staff = t.us, t.built, numbers["staff"]
     context = numbers["context"]
-    people, date = t.latest_count()
+    people, credit, date = t.latest_count()
     figure = numbers["us_grant_per_man_month_usd"]
     soldiers = staff["soldiers"]
+    first, returned = us["first_arrival"], us["returned"]
+    days = fmt.whole(us["days_held_longest"], lang)
+    americans = fmt.whole(us.get("swap_americans_freed") or 0, lang)
     flights_people = t.listed([fmt.whole(f["people"], lang) for f in us["later_flights"]])
     methodology = [
         t("page.methodology.sources", grant_low=t.money(us["grant_usd"]["low"]),
@@ -345,27 +410,45 @@ def page(numbers: dict, lang: str) -> PageText:
         t("page.methodology.per_month", men=fmt.whole(figure["men"], lang),
           months=fmt.whole(figure["months"], lang), approved=t.money(us["funds_approved_usd"]))
         if _basis(numbers) == "terms" else said["us_per_month"],
-        t("page.methodology.held", first=fmt.whole(us["first_arrival"]["men"], lang),
-          arrived=t.day(us["first_arrival"]["date"]), flights_people=flights_people,
+        t("page.methodology.held", first=fmt.whole(first["men"], lang),
+          arrived=t.day(first["date"]), flights_people=flights_people,
           later=fmt.whole(us["later_venezuelans"], lang),
-          total=fmt.whole(us["returned"]["men"], lang), returned=t.day(us["returned"]["date"])),
+          total=fmt.whole(returned["men"], lang), returned=t.day(returned["date"])),
         t("page.methodology.construction"),
         t("page.methodology.staff", prison_staff=fmt.whole(staff["prison_staff"]["value"], lang)),
         t("page.methodology.family", published=t.published(numbers["family_payment"]["published"])),
     ]
+    family = numbers["family_payment"]
+    key_numbers = [
+        t("page.key.grant", grant=t.grant, letter=t.day(us["grant_letter_date"]),
+          released=t.day(us["grant_released"])),
+        t("page.key.terms", max_men=fmt.whole(us["terms_max_men"], lang), term=t.term),
+        t("page.key.held", days=days, first=fmt.whole(first["men"], lang),
+          arrived=t.day(first["date"]), returned=t.day(returned["date"])),
+        t(f"page.key.returned.{t.how_returned}", total=fmt.whole(returned["men"], lang),
+          returned=t.day(returned["date"]), americans=americans),
+        said["us_funds"],
+        t("page.key.budget", budget=t.money(built["budget_usd"]),
+          budget_date=t.day(built["budget_date"])),
+        said["staff"],
+        t("page.key.per_staff", ratio=_capital(staff_ratio(t)), people=people, credit=credit,
+          date=date),
+        t("page.key.family", total=t.money(family["monthly_usd"]),
+          published=t.published(family["published"])),
+    ]
     return PageText(
         story="costs", lang=lang,
-        headline=unbroken_ranges(t("page.headline", grant=t.grant, term=t.term,
-                                   days=fmt.whole(us["days_held_longest"], lang))),
+        headline=unbroken_ranges(t(f"page.headline.{t.how_returned}", grant=t.grant,
+                                   term=t.term, days=days)),
         standfirst=t("page.standfirst", reserved=t.month(built["reserved_on"]),
                      budget=t.money(built["budget_usd"])),
         context=t("page.context", opened=t.day(context["opened"]),
-                  exception=t.day(context["state_of_exception"]), people=people, date=date,
-                  arrived=t.month(us["first_arrival"]["date"]),
+                  exception=t.day(context["state_of_exception"]), people=people,
+                  credit=credit, date=date, arrived=t.month(first["date"]),
+                  interviewed=fmt.whole(context["rights_report_interviewed"], lang),
                   hrw=t.month(context["rights_report"])),
-        key_numbers=[said["us_grant"], said["us_held"], said["us_per_month"],
-                     said["construction_budget"] + " " + said["construction_said"],
-                     said["staff"] + " " + said["per_staff"], said["family"]],
+        key_numbers=key_numbers,
         caveats=[entry[lang] for entry in t.entry("page.caveats")],
         methodology=methodology,
-        variants={"per_month": _basis(numbers)})
+        variants={"per_month": _basis(numbers), "returned": t.how_returned},
+        source_ids=list(numbers.get("page_source_ids", [])))
