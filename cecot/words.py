@@ -190,7 +190,10 @@ class PageText:
     methodology: list[str] = field(default_factory=list)
     # Sources the page's own sentences rest on (beyond its charts'): its source line names them.
     source_ids: list[str] = field(default_factory=list)
+    # Links in the page's body, after its charts: (the sentence linked, the page it opens).
+    further: list[tuple[str, str]] = field(default_factory=list)
 
     def strings(self) -> list[str]:
         return [s for s in [self.headline, self.standfirst, self.context, *self.key_numbers,
-                            *self.caveats, *self.methodology] if s]
+                            *(sentence for sentence, _ in self.further), *self.caveats,
+                            *self.methodology] if s]

@@ -165,18 +165,31 @@ def test_spanish_pages_have_nothing_in_english_around_the_stories(built):
 
 def test_the_ledger_page_names_what_was_checked_and_speaks_to_readers(built):
     for lang, checked, verdicts in (
-            ("en", "the text the project started from", ("Holds", "Imprecise")),
-            ("es", "el texto del que partió el proyecto", ("Se sostiene", "Impreciso"))):
+            ("en", "English Wikipedia article", ("Holds", "Imprecise")),
+            ("es", "Wikipedia en inglés", ("Se sostiene", "Imprecisa"))):
         text = read(built, lang, "ledger.html")
-        assert checked in text
+        # What was checked: the claims, shown whole, and where they circulate; never a text
+        # the reader cannot see. How they were collected: the methodology page, linked.
+        assert checked in text and 'href="claims-methodology.html"' in text
+        assert not re.search(r"unsigned|sin firma|the text the project|el texto del que", text)
         for verdict in verdicts:
             assert verdict in text
         # A summary first, then the cards; no internal ids or field names for readers.
         assert text.index('class="summary"') < text.index('class="card"')
         assert not re.search(r"\bCL\d\d\b|published_key|numbers\.json", text)
+        # The summary is grouped by verdict: two columns, no verdict column to clip.
+        summary = text.split('class="summary"')[1].split("</table>")[0]
+        assert summary.count('<th scope="col">') == 2
     spanish = read(built, "es", "ledger.html")
     assert "consistente" not in spanish.lower() and "La cifra de" not in spanish
     assert "traducida del inglés" in spanish
+
+
+def test_the_claims_story_links_its_ledger_in_the_body(built):
+    for lang in site.LANGS:
+        text = read(built, lang, "claims.html")
+        main = text.split('<main id="main">')[1].split("</main>")[0]
+        assert '<p class="further"><a href="ledger.html">' in main
 
 
 # --- in a browser -------------------------------------------------------------------------

@@ -15,8 +15,11 @@ def _cited_ids() -> set[str]:
         if resource["name"] in cdata.REGISTERS:
             continue
         frame = cdata.load(resource["name"])
-        for value in frame["source_id"].dropna():
-            cited.update(value.split(";"))
+        # A claim's `circulates` cites the sources a reader is told publish its figure.
+        for column in ("source_id", "circulates"):
+            if column in frame:
+                for value in frame[column].dropna():
+                    cited.update(value.split(";"))
     return cited
 
 

@@ -83,13 +83,18 @@ def test_156_per_cell_divides_it_does_not_multiply(ledger):
 
 
 def test_us_payment_per_detainee_per_month_beside_the_grant(ledger):
-    # Implied by the text: US$6,000,000 / 300 detainees / 12 months = 1,666.67 a month.
-    # AP: US$20,000 per prisoner per year / 12 = 1,666.67: holds.
+    # Implied by the phrase "US$6 million for 300 foreign detainees": US$6,000,000 / 300
+    # detainees / 12 months = 1,666.67 a month. AP: US$20,000 per prisoner per year / 12 =
+    # 1,666.67: this figure holds. It is a figure of the US$6 million claim (CL47), not a claim
+    # of its own: one phrase, one claim, with the verdict of its weakest figure (CL47's
+    # imprecise), never the same quote under two verdicts.
     row = ledger.loc["CL48"]
     assert row["kind"] == "implied"
     assert row["claimed_low"] == pytest.approx(6_000_000 / 300 / 12)
     assert row["recomputed_low"] == pytest.approx(20_000 / 12)
     assert row["status"] == "consistent"
+    assert (row["claim"], row["claim_status"], row["decided_by"]) == ("CL47", "imprecise",
+                                                                      "CL47")
     # Beside it, the grant letter released in court, spread as the costs story spreads it:
     # US$4,700,000-4,760,000 over the 238 men of the first flight (16 March 2025) for the
     # twelve months of its terms: 4,700,000 / 238 / 12 = 1,645.66 and 4,760,000 / 238 / 12 =
@@ -288,18 +293,20 @@ def test_guards_and_deportees_are_one_claim_each(ledger):
 
 
 def test_counts_of_claims_not_fragments(story):
-    # 52 figures of the text (CL01-CL54 but CL27 and CL51), in 38 claims: 14 figures are parts
-    # (CL04; CL08; CL19; CL22, CL23; CL26; CL32; CL38-CL43; CL50).
-    # Holds (24): CL01 02 07 09 11 12 13 14 15 16 17 20 28 29 31 33 34 35 36 45 48 49 53 54.
-    # Imprecise (10): CL03 (by CL04), 06, 21, 24, 25, 37, 44, 46, 47, 52.
-    # Cannot be checked (4): CL05, 10, 18, 30. Does not hold: none.
+    # 52 figures (CL01-CL54 but CL27 and CL51), in 37 claims: 15 figures are parts (CL04;
+    # CL08; CL19; CL22, CL23; CL26; CL32; CL38-CL43; CL48; CL50): 52 - 15 = 37.
+    # Holds (23): CL01 02 07 09 11 12 13 14 15 16 17 20 28 29 31 33 34 35 36 45 49 53 54.
+    # Imprecise (10): CL03 (by CL04), 06, 21, 24, 25, 37, 44, 46, 47 (with its part CL48),
+    # 52. Cannot be checked (4): CL05, 10, 18, 30. Does not hold: none. 23 + 10 + 4 = 37.
+    # Implied: CL52 only (CL48 is now a part of CL47).
     n = story.numbers
-    assert (n["claims"], n["figures"], n["parts"], n["implied_claims"]) == (38, 52, 14, 2)
-    assert n["verdict_counts"] == {"consistent": 24, "imprecise": 10, "inconsistent": 0,
+    assert (n["claims"], n["figures"], n["parts"], n["implied_claims"]) == (37, 52, 15, 1)
+    assert n["verdict_counts"] == {"consistent": 23, "imprecise": 10, "inconsistent": 0,
                                    "unverifiable": 4}
-    # Figure by figure: the 24 that hold plus the holding parts CL03, CL08, CL26, CL32, CL50
-    # = 29; imprecise: the 10 less CL03, plus CL04, CL22, CL23, CL38-CL43 = 18; cannot be
-    # checked: the 4 plus CL19 = 5.
+    # Figure by figure (unchanged by the merge: each figure keeps its own verdict): the 23
+    # claims that hold plus the holding parts CL03, CL08, CL26, CL32, CL48, CL50 = 29;
+    # imprecise: the 10 less CL03, plus CL04, CL22, CL23, CL38-CL43 = 18; cannot be checked:
+    # the 4 plus CL19 = 5.
     assert n["figure_counts"] == {"consistent": 29, "imprecise": 18, "inconsistent": 0,
                                   "unverifiable": 5}
     assert n["published"] == {"checked": 8, "agree": 8}
@@ -348,8 +355,8 @@ def test_more_than_reads_more_than(ledger):
     # than 62,000", not "62,000 or more" (which would include 62,000 itself).
     shown = words.readable(ledger.reset_index(), "en").set_index("claim_id")
     assert shown.loc["CL11", "claimed"] == "more than 62,000 people"
-    assert "more than 62,000, as the text says" in ledger.loc["CL11", "explanation_en"]
-    assert "más de 62,000, como dice el texto" in ledger.loc["CL11", "explanation_es"]
+    assert "more than 62,000, as the claim says" in ledger.loc["CL11", "explanation_en"]
+    assert "más de 62,000, como dice la afirmación" in ledger.loc["CL11", "explanation_es"]
     assert pd.isna(ledger.loc["CL11", "claimed_high"])  # an open end
 
 
@@ -546,45 +553,74 @@ def test_the_chart_data_is_the_ledger(story):
 
 
 def test_chart_words_on_the_committed_data(story):
-    # 38 claims: none contradicted, 10 imprecise; checked against every independent source (not
-    # the text, not Wikipedia) of the ledger's data_source_ids, counted here from the table.
+    # 37 claims: 23 hold, 10 imprecise, none wrong (the finding first, what holds); checked
+    # against every independent source (never the compilation, never Wikipedia) of the
+    # ledger's data_source_ids, counted here from the table.
     ledger = story.tables["ledger"]
     used = {i for cell in ledger["data_source_ids"].dropna() for i in str(cell).split(";")
             if i} - {"ARTICLE", "WIKI"}
     en, es = words.texts(story, "en")["ledger"], words.texts(story, "es")["ledger"]
-    assert en.title == "Of 38 figures on CECOT, none is contradicted and 10 are imprecise"
-    assert es.title == "De 38 cifras sobre el CECOT, ninguna queda desmentida y 10 son imprecisas"
+    assert en.title == ("23 of 37 claims about CECOT hold up; 10 are imprecise, none is "
+                        "wrong")
+    assert es.title == ("23 de 37 afirmaciones sobre el CECOT se sostienen; 10 son imprecisas "
+                        "y ninguna es errónea")
     assert f"checked against {len(used)} independent sources" in en.subtitle
-    assert en.alt.endswith("24 hold, 10 are imprecise, 4 cannot be checked and none is "
-                           "contradicted by the data.")
+    assert en.alt.endswith("23 hold, 10 are imprecise, 4 cannot be checked and none is "
+                           "wrong.")
     assert "ledger.csv" not in es.note and "page" in en.note
-    # The chart credits the text and every independent source its checks used.
+    assert es.note.startswith("Imprecisa: la cifra es correcta, pero no su fecha, lugar, "
+                              "fuente, unidad o cálculo.")
+    # Nothing a reader sees rests on a text the reader cannot see.
+    for text in (en, es):
+        assert not re.search(r"unsigned|sin firma|\btext\b|texto", " ".join(text.strings()))
+    # The chart cites the compilation the claims were collected from (the sources page says
+    # what it is), then every independent source its checks used.
     assert en.source_ids[0] == "ARTICLE" and set(en.source_ids[1:]) == used
-    # The latest dated row a check used: the US grant letter of 22 March 2025 (costs.csv).
-    assert en.as_of == "2025-03-22"
-    assert en.variants == {"title": "none.other"}
+    # The latest day the figures rest on (compute.as_of), worked out from data/: the latest
+    # dated row is the grant letter of 22 March 2025 (costs.csv), released in court on
+    # 9 September 2025 (CRT25, SNR25); the latest source published to the day behind a check
+    # is the World Bank's World Development Indicators release of 24 February 2026 (UNODC's
+    # homicide rates, the context of the 2015 peak, CL04). Before: the letter's own date.
+    assert en.as_of == "2026-02-24" and en.as_of >= "2025-09-09"
+    assert en.variants == {"title": "none.other", "holds": "other"}
     assert en.labels["order"] == ["consistent", "imprecise", "inconsistent", "unverifiable"]
     assert en.labels["verdicts"]["unverifiable"] == "Cannot be checked"
-    assert es.labels["verdicts"] == {"consistent": "Se sostiene", "imprecise": "Impreciso",
+    # Spanish labels agree with «afirmación» (feminine): «Imprecisa».
+    assert es.labels["verdicts"] == {"consistent": "Se sostiene", "imprecise": "Imprecisa",
                                      "inconsistent": "No se sostiene",
                                      "unverifiable": "No se puede verificar"}
-    assert en.labels["counts"] == {"consistent": "24", "imprecise": "10", "inconsistent": "0",
+    assert en.labels["counts"] == {"consistent": "23", "imprecise": "10", "inconsistent": "0",
                                    "unverifiable": "4"}
 
 
 def test_chart_words_follow_the_numbers(story):
-    # One claim contradicted and one imprecise: each sentence that states a finding takes the
-    # variant the numbers make true.
+    # Each sentence that states a finding takes the variant the numbers make true, for every
+    # pattern of counts (the total stays the committed 37 claims).
     changed = copy.deepcopy(story)
     counts = changed.numbers["verdict_counts"]
-    counts.update(inconsistent=1, imprecise=1)
+    counts.update(consistent=23, inconsistent=1, imprecise=1, unverifiable=12)
     en = words.texts(changed, "en")["ledger"]
-    assert en.title == "1 of 38 figures on CECOT is contradicted, and 1 is imprecise"
-    assert en.variants == {"title": "one.one"}
-    counts.update(inconsistent=2, imprecise=0)
+    assert en.title == "23 of 37 claims about CECOT hold up; 1 is imprecise, 1 is wrong"
+    assert en.variants == {"title": "one.one", "holds": "other"}
+    counts.update(inconsistent=2, imprecise=0, unverifiable=12)
     es = words.texts(changed, "es")["ledger"]
-    assert es.title == "2 de 38 cifras sobre el CECOT quedan desmentidas, y ninguna es imprecisa"
+    assert es.title == "23 de 37 afirmaciones sobre el CECOT se sostienen; 2 son erróneas"
     assert "2 no se sostienen" in es.alt
+    counts.update(consistent=1, inconsistent=0, imprecise=36, unverifiable=0)
+    assert words.texts(changed, "en")["ledger"].title == (
+        "1 of 37 claims about CECOT holds up; 36 are imprecise, none is wrong")
+    assert words.texts(changed, "es")["ledger"].title == (
+        "1 de 37 afirmaciones sobre el CECOT se sostiene; 36 son imprecisas y ninguna es "
+        "errónea")
+    counts.update(consistent=0, inconsistent=37, imprecise=0)
+    assert words.texts(changed, "en")["ledger"].title == (
+        "None of the 37 claims about CECOT holds up; 37 are wrong")
+    counts.update(consistent=37, inconsistent=0)
+    en = words.texts(changed, "en")["ledger"]
+    assert en.title == "All 37 claims about CECOT hold up against the sources"
+    assert en.variants == {"title": "none.none", "holds": "all"}
+    assert words.texts(changed, "es")["ledger"].title == (
+        "Las 37 afirmaciones sobre el CECOT se sostienen frente a las fuentes")
 
 
 def test_the_chart_in_the_verdict_colours_at_both_sizes(story):
@@ -604,9 +640,9 @@ def test_the_chart_in_the_verdict_colours_at_both_sizes(story):
             frame, _ = charts.ledger(story, text, size)
             bars = frame.ax.patches
             assert [to_hex(p.get_facecolor(), keep_alpha=False) for p in bars] == expected
-            assert [p.get_width() for p in bars] == [24, 10, 0, 4]
+            assert [p.get_width() for p in bars] == [23, 10, 0, 4]
             assert frame.fig.legends == []
-            assert [t.get_text() for t in frame.ax.texts] == ["24", "10", "0", "4"]
+            assert [t.get_text() for t in frame.ax.texts] == ["23", "10", "0", "4"]
             assert all(t.get_fontsize() >= size.small_pt for t in frame.ax.texts)
             frame.fig.clf()
 
@@ -628,35 +664,71 @@ def test_the_ledger_page_groups_claims_by_verdict(story):
         page = words.ledger_page(story.tables["ledger"], lang)
         groups = page["summary"]["groups"]
         # What is wrong first: nothing does not hold, so imprecise (10), cannot be checked
-        # (4), holds (24): 38 rows, one per claim.
+        # (4), holds (23): 37 rows, one per claim. The table is grouped by verdict, so its
+        # columns are the claim and what the data say (no verdict column to clip on a phone).
         assert [(g["status"], len(g["rows"])) for g in groups] == [
-            ("imprecise", 10), ("unverifiable", 4), ("consistent", 24)]
+            ("imprecise", 10), ("unverifiable", 4), ("consistent", 23)]
         assert [g["meaning"] for g in groups] == ["imprecise", "not_established", "holds"]
+        assert len(page["summary"]["columns"]) == 2
         cards = [c for g in page["cards"]["groups"] for c in g["cards"]]
-        assert len(cards) == 38 and len({c["anchor"] for c in cards}) == 38
+        assert len(cards) == 37 and len({c["anchor"] for c in cards}) == 37
+        # One quote, one card: the US$6 million phrase is no longer listed twice.
+        quotes = [c["quote"] for c in cards]
+        assert len(quotes) == len(set(quotes))
         # The US$170 card lists its seven figures; a claim of one figure lists none.
         money = next(c for c in cards if "170" in c["quote"])
         assert len(money["figures"]) == 7 and money["verdict"] == words.verdict_label(
             "imprecise", lang)
         assert all(not c["figures"] for c in cards if "14,532" in c["quote"])
+        # The US$6 million claim: its figure and the monthly rate it implies, marked as such.
+        grant = next(c for c in cards if "300" in c["quote"] and "6" in c["quote"])
+        assert len(grant["figures"]) == 2 and grant["status"] == "imprecise"
+        assert grant["figures"][1]["quote"].endswith(
+            {"en": "(the figure it implies)", "es": "(la cifra que implica)"}[lang])
+        # Nothing a reader sees rests on a text the reader cannot see.
+        assert not re.search(r"unsigned|sin firma|\bthe text\b|el texto|del texto",
+                             json.dumps(page, ensure_ascii=False)), lang
         # No internal id or field name anywhere a reader looks.
         strings = json.dumps(page, ensure_ascii=False)
         readable = re.sub(r'"(status|meaning|anchor|lang)": "[^"]*"', "", strings)
         assert not re.search(r"CL\d\d|_low|_high|status_override|fact:|numbers\.json",
                              readable), lang
     english = words.ledger_page(story.tables["ledger"], "en")
-    assert english["headline"] == "Figures repeated about CECOT, checked"
-    assert "It names no author" not in json.dumps(english)
-    assert "the text the project started from" in english["checked"]["paragraphs"][0]
-    assert "27 November 2026" in english["checked"]["paragraphs"][0]
+    assert english["headline"] == "Claims ledger: 37 claims repeated about CECOT, one by one"
+    # What was checked: the claims themselves, and where they circulate (Wikipedia's article,
+    # read in copies on 6 December 2026, data/sources.csv WIKI), with a link to how they were
+    # collected (the methodology page).
+    assert "English Wikipedia article" in english["checked"]["paragraphs"][0]
+    assert "6 December 2026" in english["checked"]["paragraphs"][0]
+    assert english["checked"]["methodology"]["page"] == "claims-methodology.html"
     spanish = words.ledger_page(story.tables["ledger"], "es")
+    assert spanish["headline"] == ("Verificación de afirmaciones: 37 afirmaciones sobre el CECOT, "
+                                   "una por una")
     card = spanish["cards"]["groups"][-1]["cards"][0]
-    # A Spanish rendering of the English text is marked as a translation, the original beside.
+    # A Spanish rendering of an English claim is marked as a translation, the original beside.
     assert card["quote"] == "«una población de 14,532 reos»"
-    assert card["quote_label"] == "En el texto (traducido del inglés)"
+    assert card["quote_label"] == "La afirmación (traducida del inglés)"
     assert card["quote_original"] == "a population of 14,532 inmates"
     assert [v["label"] for v in spanish["key"]["verdicts"]] == [
-        "No se sostiene", "Impreciso", "No se puede verificar", "Se sostiene"]
+        "No se sostiene", "Imprecisa", "No se puede verificar", "Se sostiene"]
+
+
+def test_where_a_claim_circulates(story):
+    # Who publishes each figure: an outlet once (AFP, never "AFP, AFP, as republished by"),
+    # an outlet read only in an unofficial copy said so, Voz told apart from Voz Pública,
+    # Wikipedia last.
+    table = story.tables["ledger"].set_index("claim_id")
+    shown = {cid: words.circulating(table.loc[cid, "circulates"], "en")
+             for cid in ("CL12", "CL14", "CL44", "CL49", "CL53")}
+    assert shown["CL12"][0] == "AFP" and sum("AFP" in name for name in shown["CL12"]) == 1
+    assert shown["CL12"][-1] == "Wikipedia" and shown["CL14"][-1] == "Wikipedia"
+    assert shown["CL44"] == ["CNN (read only in an unofficial copy, on webjosh.com)"]
+    assert shown["CL49"] == ["Voz (voz.us)"]
+    # The 2,000 of the first transfer: Univision's own report first, AFP's only in a copy.
+    assert shown["CL53"] == ["Univision", "AFP (read only in an unofficial copy, on "
+                                          "pledgetimes.com)", "Wikipedia"]
+    assert words.circulating(table.loc["CL44", "circulates"], "es") == [
+        "CNN (solo se leyó en una copia no oficial, en webjosh.com)"]
 
 
 def test_the_ledger_page_from_ledger_csv_as_the_site_reads_it(story, tmp_path):
@@ -675,17 +747,35 @@ def test_the_story_page_from_the_numbers(story):
     assert en.headline.startswith("Most figures repeated about CECOT hold up")
     assert en.variants == {"headline": "none"}
     assert "62,972 arrests" in en.context and "40,000 people" in en.context
-    assert en.key_numbers[0] == ("38 claims (52 figures, 14 of them parts of a claim of several "
-                                 "figures): 24 hold, 10 are imprecise, 4 cannot be checked and "
-                                 "none is contradicted by the data.")
-    # 100 x 238 / 300 = 79.3 %; the text's 87 %.
+    assert en.standfirst.startswith("37 claims repeated about El Salvador's mega-prison")
+    assert en.standfirst.endswith("23 hold, 10 are imprecise, 4 cannot be checked and none is "
+                                  "wrong.")
+    # The bookkeeping (claims made of figures, parts) is in the methodology, not the key
+    # numbers: 37 claims, 52 figures, 15 parts.
+    assert not any("52 figures" in s for s in en.key_numbers)
+    assert "The ledger counts 37 claims, made of 52 figures (15 of them parts of a claim of " \
+           "several figures)" in en.methodology[3]
+    # 100 x 238 / 300 = 79.3 %; the 87 % a claim implies.
     assert any("79.3%" in s and "87%" in s for s in en.key_numbers)
     assert any("US$1,646–1,667" in s for s in en.key_numbers)
     assert 4 <= len(en.methodology) <= 7 and len(en.caveats) == len(set(en.caveats))
+    # A link in the body to the ledger page.
+    assert en.further == [("Every claim, what the data say about it and why it got its "
+                           "verdict: the claims ledger", "ledger.html")]
     es = words.page(story.numbers, "es")
-    assert es.headline.startswith("La mayoría de las cifras")
+    assert es.headline.startswith("La mayoría de las afirmaciones")
+    assert es.further[0][1] == "ledger.html"
     for text in (en, es):
         assert not any(re.search(r"CL\d\d|None|NaN|_", s) for s in text.strings())
+    # The reader's page rests on the claims, not on a text the reader cannot see; only the
+    # methodology says, truthfully, where the claims were collected (and that no revision of
+    # Wikipedia's article could be pinned).
+    reader = [en.headline, en.standfirst, en.context, *en.key_numbers, *en.caveats]
+    assert not any(re.search(r"unsigned|compilation|\btext\b", s) for s in reader)
+    assert "unsigned and undated English compilation, not published, read on 27 November " \
+           "2026" in en.methodology[0]
+    assert "read in copies on 6 December 2026" in en.methodology[0]
+    assert "sin firma y sin fecha, no publicada" in es.methodology[0]
     # A sentence on a claim appears only while the data give the verdict it was written for.
     changed = copy.deepcopy(story.numbers)
     changed["by_claim"]["CL52"]["status"] = "consistent"
@@ -696,11 +786,12 @@ def test_what_the_notebook_says(story):
     said = words.sentences(story, "en")
     assert said["published"] == ("8 numbers the other stories publish are worked out again "
                                  "from the data here: all agree.")
-    assert said["implied"].startswith("2 of the claims are implied")
+    assert said["implied"].startswith("1 of the claims is implied")
     used = {i for cell in story.tables["ledger"]["data_source_ids"].dropna()
             for i in str(cell).split(";") if i} - {"ARTICLE", "WIKI"}
-    assert said["sources"] == (f"The checks used {len(used)} independent sources (neither the "
-                               "text nor Wikipedia).")
+    assert said["sources"] == (f"The checks used {len(used)} independent sources (never "
+                               "Wikipedia, nor the compilation the claims were collected "
+                               "from).")
 
 
 # --- the numbers the other notebooks publish -----------------------------------------------------

@@ -545,6 +545,10 @@ def check_claims_findings(computed, texts: dict) -> None:
     bad, imprecise = counts["inconsistent"], counts["imprecise"]
     assert (first == "none") == (bad == 0), (counts, chart.title)
     assert (more == "none") == (imprecise == 0), (counts, chart.title)
+    # The title leads with how many hold: none, all, or the count.
+    holds = chart.variants["holds"]
+    assert (holds == "all") == (counts["consistent"] == len(worst)), (counts, chart.title)
+    assert (holds == "none") == (counts["consistent"] == 0), (counts, chart.title)
     page = importlib.import_module("cecot.stories.claims.words").page(
         computed.numbers, chart.lang)
     if bad:

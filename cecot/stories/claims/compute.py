@@ -6,17 +6,19 @@ languages, so that the site's ledger page needs nothing else)."""
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from ...computed import Computed
 from ...fmt import LANGUAGES
-from ...sources import ids_of, is_evidence
+from ...sources import ids_of, is_evidence, register
 from . import ledger as ledger_
 from . import words
 from .ledger import CHARTED_KINDS, STATUSES, status_counts
 
-TEXT = words.TEXT  # the text under check, in data/sources.csv
+TEXT = words.TEXT  # the compilation the claims were collected from, in data/sources.csv
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def explained(evaluated: ledger_.Evaluated) -> pd.DataFrame:
@@ -49,7 +51,7 @@ COLUMNS = ["claim_id", "claim", "kind", "section", "topic", "quote", "quote_es",
            "claimed_low", "claimed_high", "relation", "tolerance", "check", "working",
            "recomputed_low", "recomputed_high", "difference", "working_low", "working_high",
            "context_low", "context_high", "status", "basis", "claim_status", "decided_by",
-           "data_source_ids", "circulates", "data_say_en", "data_say_es", "explanation_en",
+           "data_source_ids", "context_source_ids", "circulates", "data_say_en", "data_say_es", "explanation_en",
            "explanation_es", "published_key", "asserted_by", "source_id"]
 NUMERIC = ("claimed_low", "claimed_high", "recomputed_low", "recomputed_high", "difference",
            "working_low", "working_high", "context_low", "context_high")
@@ -81,8 +83,18 @@ def source_ids(table: pd.DataFrame) -> list[str]:
 
 
 def as_of(table: pd.DataFrame) -> str:
-    """The latest date of any dated row a check used."""
-    return max(d for d in table["latest_date"] if isinstance(d, str))
+    """The latest day the ledger's figures rest on: the latest date of any dated row a check or
+    a context figure used, or the latest day an independent source behind them was published,
+    whichever is later (the grant letter is dated 22 March 2025, but was released in court on
+    9 September 2025; a year's homicide count is known only when it is published). Sources
+    dated only to the month or the year are left out: their day is not known."""
+    days = [d for column in ("latest_date", "context_date") for d in table[column]
+            if isinstance(d, str)]
+    known = register()
+    used = ids_of(table["data_source_ids"], table["context_source_ids"])
+    days += [known[i]["published"] for i in used
+             if is_evidence([i]) and DAY.fullmatch(known[i]["published"] or "")]
+    return max(days)
 
 
 def _value(low, high):
@@ -126,6 +138,7 @@ def run(params: dict) -> Computed:
     numbers = headline(table, claims)
     numbers["data_sources"] = len(source_ids(table)) - 1
     numbers["text_read"] = words.text_read()
+    numbers["wiki_read"] = words.read_on(words.WIKI)
     return Computed(
         params=dict(params),
         tables={"claims": table, "claims_by_claim": claims, "by_verdict": by_verdict(claims),

@@ -90,11 +90,11 @@ RELATIONS = ("eq", "within", "at_least", "at_most")
 # A claim of several figures takes the verdict of its weakest: a contradicted figure outweighs an
 # imprecise one, which outweighs one that cannot be checked.
 SEVERITY = {"inconsistent": 3, "imprecise": 2, "unverifiable": 1, "consistent": 0}
-# The source article reads as an expanded translation of the English Wikipedia article (same
-# structure and wording; see the ARTICLE row of data/sources.csv): a figure found only there, or
-# only in the article itself, does not corroborate the article.
-# Kinds of source that cannot corroborate the article (data/sources.csv `kind`): the article
-# itself, and Wikipedia, whose text the article follows.
+# The claims were collected from an unpublished compilation that follows the English Wikipedia
+# article (same structure and wording; see the ARTICLE and WIKI rows of data/sources.csv): a
+# figure found only there, or only in the compilation itself, does not corroborate a claim.
+# Kinds of source that cannot corroborate a claim (data/sources.csv `kind`): the compilation
+# (`article`), and Wikipedia, where the claims circulate.
 NOT_INDEPENDENT_KINDS = frozenset({"article", "wikipedia"})
 UNIT_FACTORS = (1.0, 12.0, 100.0, 10000.0)  # ratio, months a year, per cent, m² per hectare
 FUNCTIONS = ("sum", "count", "min", "max", "span", "median", "peak_year")
@@ -730,10 +730,10 @@ def evaluate_one(record, row: int, data: Data, figures: dict, rows: dict):
     recomputed, terms = None, []
     if check_text:
         _, recomputed, terms = expression(check_text, row, "check", data, None)
-    context = None
+    context, context_terms = None, []
     context_text = text_of(record["context"])
     if context_text:
-        _, context, _ = expression(context_text, row, "context", data, None)
+        _, context, context_terms = expression(context_text, row, "context", data, None)
 
     relation = record["relation"]
     basis, support_ids = support(terms, kind, data.not_independent)
@@ -764,6 +764,8 @@ def evaluate_one(record, row: int, data: Data, figures: dict, rows: dict):
         difference = recomputed.low - claimed.low
     data_ids = sorted({i for t in terms for r in t.rows for i in r.source_ids})
     dates = sorted({r.date for t in terms for r in t.rows if r.date})
+    context_ids = sorted({i for t in context_terms for r in t.rows for i in r.source_ids})
+    context_dates = sorted({r.date for t in context_terms for r in t.rows if r.date})
     result = {
         "claim_id": claim_id, "kind": kind, "section": record["section"],
         "topic": record["topic"], "quote": record["quote"],
@@ -779,6 +781,8 @@ def evaluate_one(record, row: int, data: Data, figures: dict, rows: dict):
                                                         "override") else basis,
         "check": check_text, "working": working_text,
         "data_source_ids": ";".join(data_ids), "latest_date": dates[-1] if dates else None,
+        "context_source_ids": ";".join(context_ids),
+        "context_date": context_dates[-1] if context_dates else None,
         "part_of": text_of(record["part_of"]),
         "published_key": text_of(record["published_key"]),
         "asserted_by": text_of(record["asserted_by"]), "source_id": record["source_id"],

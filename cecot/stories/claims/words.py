@@ -15,8 +15,8 @@ import pandas as pd
 from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
-from ...sources import credits, register
-from ...words import ChartText, PageText, Text
+from ...sources import KIND_ORDER, PRESS_KINDS, credited, credits, register
+from ...words import ChartText, PageText, Text, credit_name
 from .ledger import CHARTED_KINDS, STATUSES, Evaluation, Verdict, text_of
 
 STORY = "claims"
@@ -199,21 +199,29 @@ def data_say(verdict: Verdict, lang: str) -> str:
     return t("say.found", **values)
 
 
-TEXT = "ARTICLE"  # the text under check, in data/sources.csv
+TEXT = "ARTICLE"  # the compilation the claims were collected from, in data/sources.csv
+WIKI = "WIKI"  # English Wikipedia's article on CECOT, where many of the claims circulate
 
 
-def text_read() -> str | None:
-    """The day the project read the text under check (data/sources.csv)."""
-    accessed = register().get(TEXT, {}).get("accessed")
+def read_on(source_id: str) -> str | None:
+    """The day the project read a source (data/sources.csv `accessed`)."""
+    accessed = register().get(source_id, {}).get("accessed")
     return None if accessed is None else str(accessed)[:10]
 
 
-def checked(lang: str, read: str | None = None) -> list[str]:
-    """The note on what text was checked, with the day it was read (data/sources.csv)."""
-    if read is None:
-        read = text_read()
-    day = fmt.date(read, lang) if read else ""
-    return [entry[lang].format(read=day) for entry in text(lang).entry("checked.paragraphs")]
+def text_read() -> str | None:
+    """The day the project read the compilation the claims were collected from."""
+    return read_on(TEXT)
+
+
+def checked(lang: str, n: int, wiki_read: str | None = None) -> list[str]:
+    """What was checked, for the ledger page: the claims themselves and where they circulate,
+    with the day the Wikipedia article was read (data/sources.csv)."""
+    if wiki_read is None:
+        wiki_read = read_on(WIKI)
+    day = fmt.date(wiki_read, lang) if wiki_read else ""
+    return [entry[lang].format(n=fmt.whole(n, lang), wiki_read=day)
+            for entry in text(lang).entry("checked.paragraphs")]
 
 
 def quote_in(row, lang: str) -> str:
@@ -299,38 +307,56 @@ def summary(table: pd.DataFrame, lang: str) -> str:
 
 
 def circulating(ids, lang: str) -> list[str]:
-    """Who else publishes a figure: the organisations behind the sources named in its
-    `circulates` (Wikipedia after the others)."""
+    """Where a figure circulates: the organisations behind the sources named in its
+    `circulates`, official and international bodies first, then the press, Wikipedia last.
+    An outlet read only in an unofficial copy (neither its own site nor a partner it names)
+    says so; an outlet already named is not named again for a copy of another of its
+    reports."""
     listed = [i for i in ("" if missing(ids) else str(ids or "")).split(";") if i]
     if not listed:
         return []
-    names = [name for name, _ in credits(listed, lang)]
-    if "WIKI" in listed and len(listed) > 1:
-        names.append("Wikipedia")
-    # "El Salvador Now, as republished by El Salvador Now": a copy by its own publisher.
-    return list(dict.fromkeys(_same_copy(name) for name in names))
+    known = register()
+    rows = sorted((known[i] for i in dict.fromkeys(listed)),
+                  key=lambda r: KIND_ORDER[r["kind"]])
+    entries = []  # (the original organisation, how it is named)
+    for row in rows:
+        name = credit_name(row["credit"], lang)
+        copy = row.get("read_publisher") or ""
+        # Wikipedia is where a figure circulates (the methodology says which copies of its
+        # article were read); an outlet's own site or a partner it names is the outlet.
+        if row["kind"] == "wikipedia" or row.get("read_in") != "copy" or not copy or \
+                copy == name:
+            entries.append((name, name))
+        elif row["kind"] in PRESS_KINDS:
+            entries.append((name, text(lang)("page_ledger.unofficial", credit=name, copy=copy)))
+        else:
+            entries.append((name, credited(row, lang)))
+    plain = {original for original, shown in entries if original == shown}
+    shown = [s for original, s in entries if s == original or original not in plain]
+    return list(dict.fromkeys(shown))
 
 
-def _same_copy(name: str) -> str:
-    for joint in (", as republished by ", ", vía "):
-        credit, _, copy = name.partition(joint)
-        if copy and copy == credit:
-            return credit
-    return name
+def figure_quote(row, lang: str) -> str:
+    """One figure of a claim, as its list shows it: its words, and, for a figure the claim's
+    own arithmetic implies (the same words, worked out), a mark saying so."""
+    quote = text(lang)("quote", text=quote_in(row, lang))
+    return text(lang)("implied_figure", quote=quote) if row["kind"] == "implied" else quote
 
 
 def ledger_page(table: pd.DataFrame, lang: str) -> dict:
     """Everything the ledger page says, from ledger.csv (as the site reads it), in `lang`:
 
     - headline, standfirst;
-    - checked: {heading, paragraphs}: the note on what text was checked;
+    - checked: {heading, paragraphs, methodology: {text, page}}: what was checked (the claims
+      and where they circulate) and the link to how they were collected;
     - key: [{status, meaning, label, definition}]: the four verdicts, for a key;
     - summary: {heading, columns, groups: [{status, meaning, label, heading, rows: [{claim,
-      data_say, verdict, anchor}]}]}: the table first, grouped by verdict (what is wrong first);
+      data_say, verdict, anchor}]}]}: the table first, grouped by verdict (what is wrong first;
+      the grouping says the verdict, so the table's columns are the claim and the data);
     - cards: {heading, groups: [{status, meaning, label, heading, cards: [card]}]}, each card
       {anchor, topic, quote, quote_label, quote_original, data_say, verdict, status, meaning,
-      why, figures: [{quote, data_say}] (a claim of several figures: each one), circulates:
-      [names] and circulates_label}.
+      why, figures: [{quote, data_say}] (a claim of several figures: each one; a figure the
+      claim's own arithmetic implies is marked so), circulates: [names] and circulates_label}.
 
     `status` is the verdict's id (for a CSS class), `meaning` its key in cecot.style.MEANINGS
     (its colour). Nothing a reader sees carries an id or a field name."""
@@ -367,8 +393,7 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
                 "data_say": r["data_say"], "data_say_label": p("data_say"),
                 "verdict": r["verdict"], "verdict_label": p("verdict"), "status": status,
                 "meaning": MEANING[status], "why": r["why"], "why_label": p("why"),
-                "figures": [{"quote": t("quote", text=quote_in(f, lang)),
-                             "data_say": f[f"data_say_{lang}"]}
+                "figures": [{"quote": figure_quote(f, lang), "data_say": f[f"data_say_{lang}"]}
                             for _, f in parts.iterrows()] if len(parts) > 1 else [],
                 "figures_label": p("figures"),
                 "circulates": names,
@@ -377,10 +402,12 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
         cards.append({**group, "cards": group_cards})
     return {
         "lang": lang,
-        "headline": p("headline"),
+        "headline": p("headline", n=fmt.whole(len(claims), lang)),
         "standfirst": p("standfirst", n=fmt.whole(len(claims), lang),
                         counts=counted(counts, lang)),
-        "checked": {"heading": t("checked.heading"), "paragraphs": checked(lang)},
+        "checked": {"heading": t("checked.heading"), "paragraphs": checked(lang, len(claims)),
+                    "methodology": {"text": t("checked.methodology"),
+                                    "page": f"{STORY}-methodology.html"}},
         "key": {"heading": p("key"),
                 "verdicts": [{"status": s, "meaning": MEANING[s], "label": verdict_label(s, lang),
                               "definition": capitalised(meanings[s]) + "."}
@@ -398,6 +425,8 @@ def page_fragment(page: dict) -> str:
     out = [f"<h1>{esc(page['headline'])}</h1>", f"<p>{esc(page['standfirst'])}</p>",
            f"<h2>{esc(page['checked']['heading'])}</h2>"]
     out += [f"<p>{esc(p)}</p>" for p in page["checked"]["paragraphs"]]
+    link = page["checked"]["methodology"]
+    out.append(f"<p><a href=\"{esc(link['page'])}\">{esc(link['text'])}</a></p>")
     out.append(f"<h2>{esc(page['key']['heading'])}</h2><dl>")
     out += [f"<dt>{esc(v['label'])}</dt><dd>{esc(v['definition'])}</dd>"
             for v in page["key"]["verdicts"]]
@@ -406,9 +435,9 @@ def page_fragment(page: dict) -> str:
     head = "".join(f"<th scope=\"col\">{esc(c)}</th>" for c in summary["columns"])
     out.append(f"<h2>{esc(summary['heading'])}</h2><table><thead><tr>{head}</tr></thead>")
     for group in summary["groups"]:
-        out.append(f"<tbody><tr><th colspan=\"3\">{esc(group['heading'])}</th></tr>")
+        out.append(f"<tbody><tr><th colspan=\"2\">{esc(group['heading'])}</th></tr>")
         out += [f"<tr><td><a href=\"#{r['anchor']}\">{esc(r['claim'])}</a></td>"
-                f"<td>{esc(r['data_say'])}</td><td>{esc(r['verdict'])}</td></tr>"
+                f"<td>{esc(r['data_say'])}</td></tr>"
                 for r in group["rows"]]
         out.append("</tbody>")
     out.append("</table>")
@@ -460,7 +489,7 @@ def published_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
     for _, r in table[table["kind"] == "headline"].sort_values("claim_id").iterrows():
         rows.append({
-            "claim_id": r["claim_id"], "quote": r["quote"],
+            "claim_id": r["claim_id"], "quote": quote_in(r, lang),
             "claimed": span_text(span_of(r["claimed_low"], r["claimed_high"]), r["unit"], lang),
             "recomputed": span_text(span_of(r["recomputed_low"], r["recomputed_high"]),
                                     r["unit"], lang),
@@ -478,13 +507,14 @@ def markdown(table: pd.DataFrame, lang: str) -> str:
              f"## {page['checked']['heading']}", ""]
     for paragraph in page["checked"]["paragraphs"]:
         lines += [paragraph, ""]
-    lines += [f"## {page['summary']['heading']}", "",
-              "| " + " | ".join(page["summary"]["columns"]) + " |", "|---|---|---|"]
+    lines += [f"## {page['summary']['heading']}", ""]
     for group in page["summary"]["groups"]:
+        lines += [f"### {group['heading']}", "",
+                  "| " + " | ".join(page["summary"]["columns"]) + " |", "|---|---|"]
         for r in group["rows"]:
-            lines.append(f"| {_md_cell(r['claim'])} | {_md_cell(r['data_say'])} | "
-                         f"**{r['verdict']}** |")
-    lines += ["", f"## {page['cards']['heading']}", ""]
+            lines.append(f"| {_md_cell(r['claim'])} | {_md_cell(r['data_say'])} |")
+        lines.append("")
+    lines += [f"## {page['cards']['heading']}", ""]
     for group in page["cards"]["groups"]:
         lines += [f"### {group['heading']}", ""]
         for c in group["cards"]:
@@ -511,11 +541,35 @@ def tables(table: pd.DataFrame) -> dict[str, str]:
 
 # --- the chart -----------------------------------------------------------------------------------
 
+def _form(count: int, lang: str) -> str:
+    return "none" if count == 0 else fmt.plural(count, lang)
+
+
 def title_variant(counts: dict[str, int], lang: str) -> tuple[str, str]:
-    bad, imprecise = counts["inconsistent"], counts["imprecise"]
-    first = "none" if bad == 0 else fmt.plural(bad, lang)
-    more = "none" if imprecise == 0 else fmt.plural(imprecise, lang)
-    return first, more
+    """The forms the title's counts take: of the claims that do not hold, and of the imprecise
+    ones (none, one or other)."""
+    return _form(counts["inconsistent"], lang), _form(counts["imprecise"], lang)
+
+
+def holds_variant(counts: dict[str, int], lang: str) -> str:
+    """How many claims hold, as the title says it: none, one, other (some) or all."""
+    holds = counts["consistent"]
+    return "all" if holds and holds == sum(counts.values()) else _form(holds, lang)
+
+
+def title(counts: dict[str, int], lang: str, values: dict) -> str:
+    """What the ledger finds, positive first: how many claims hold, then how many are
+    imprecise (when any are) and how many are wrong ("none is wrong" is a finding too)."""
+    t = text(lang)
+    wrong, imprecise = title_variant(counts, lang)
+    holds = holds_variant(counts, lang)
+    if holds == "all":
+        return t("ledger.title.all", **values)
+    wrong_clause = t(f"ledger.wrong.{wrong}", **values)
+    more = wrong_clause if imprecise == "none" else t(
+        "ledger.more", imprecise_clause=t(f"ledger.imprecise.{imprecise}", **values),
+        wrong_clause=wrong_clause)
+    return t(f"ledger.title.{holds}", more=more, **values)
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
@@ -526,11 +580,10 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
     values = dict(n=fmt.whole(n["claims"], lang), bad=fmt.whole(counts["inconsistent"], lang),
                   sources=fmt.whole(n["data_sources"], lang), counts=counted(counts, lang),
                   **{s: fmt.whole(counts[s], lang) for s in STATUSES})
-    values["more"] = t(f"ledger.more.{more}", **values)
     order = list(HOLDS_FIRST)  # drawn top to bottom
     chart = ChartText(
         chart_id="ledger", lang=lang,
-        title=t(f"ledger.title.{first}", **values),
+        title=title(counts, lang, values),
         subtitle=t("ledger.subtitle", **values),
         alt=t("ledger.alt", **values),
         note=t("ledger.note"),
@@ -542,7 +595,7 @@ def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
             "counts": {s: fmt.whole(counts[s], lang) for s in order},
             "axis": t("ledger.axis"),
         },
-        variants={"title": f"{first}.{more}"})
+        variants={"title": f"{first}.{more}", "holds": holds_variant(counts, lang)})
     return {"ledger": chart}
 
 
@@ -611,8 +664,7 @@ def page(numbers: dict, lang: str) -> PageText:
         variant = "all"
     else:
         variant = "none"
-    headline = t(f"page.headline.{variant}", bad=fmt.whole(bad, lang),
-                 imprecise=fmt.whole(counts["imprecise"], lang),
+    headline = t(f"page.headline.{variant}", bad=fmt.whole(bad, lang), n=fmt.whole(n, lang),
                  bad_verb=t(f"page.bad_verb.{fmt.plural(bad, lang)}"))
     standfirst = t("page.standfirst", n=fmt.whole(n, lang),
                    sources=fmt.whole(numbers["data_sources"], lang),
@@ -624,14 +676,21 @@ def page(numbers: dict, lang: str) -> PageText:
                 first=span_text(_span(_claim(numbers, "CL53").get("recomputed")), "people",
                                 lang),
                 deported=bare(_span(_claim(numbers, "CL49").get("recomputed")), "count", lang))
-    key = [capitalised(sentences_counts(numbers, lang))]
-    key += [s for s in (key_sentence(numbers, c, lang) for c in KEY_CLAIMS) if s]
+    key = [s for s in (key_sentence(numbers, c, lang) for c in KEY_CLAIMS) if s]
     caveats = [entry[lang] for entry in t.entry("page.caveats")]
-    read = _day(numbers.get("text_read"), lang)
-    methodology = [entry[lang].format(read=read) for entry in t.entry("page.methodology")]
+    read, wiki_read = _day(numbers.get("text_read"), lang), _day(numbers.get("wiki_read"), lang)
+    methodology = [entry[lang].format(read=read, wiki_read=wiki_read)
+                   for entry in t.entry("page.methodology")]
+    # The ledger's bookkeeping (claims, the figures they are made of) is for the methodology,
+    # after the paragraph on how claims are counted.
+    methodology[3] += " " + t("page.counted", n=fmt.whole(n, lang),
+                              figures=fmt.whole(numbers["figures"], lang),
+                              parts=fmt.whole(numbers["parts"], lang),
+                              counts=counted(counts, lang))
     return PageText(story=STORY, lang=lang, headline=headline, standfirst=standfirst,
                     key_numbers=key, caveats=caveats, context=context,
-                    methodology=methodology, variants={"headline": variant})
+                    methodology=methodology, variants={"headline": variant},
+                    further=[(t("page.further"), "ledger.html")])
 
 
 def sentences_counts(numbers: dict, lang: str) -> str:
@@ -658,5 +717,5 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
         "sources": t("said.sources", sources=fmt.whole(n["data_sources"], lang)),
         "published": t("said.published", published=fmt.whole(published["checked"], lang),
                        agree=agree),
-        "checked": " ".join(checked(lang, n.get("text_read"))),
+        "checked": " ".join(checked(lang, n["claims"], n.get("wiki_read"))),
     }
