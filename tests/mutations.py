@@ -108,10 +108,11 @@ MUTATIONS = [
              "data", HOMICIDES,
              '"peak_kind": peak_kind(all_years, summary, start_year),',
              '"peak_kind": peak_kind(in_window, summary, start_year),', story("homicides")),
-    Mutation("costs-page-literal-days", "page headline says 'within 130 days', hard-coded",
+    Mutation("costs-page-literal-days", "page headline says 'after at most 130 days', hard-coded",
              "cecot/stories/costs/text.yml",
-             "at CECOT for up to {term}; they left within {days} days",
-             "at CECOT for up to {term}; they left within 130 days", story("costs")),
+             "for up to {term}; after at most {days} days they were sent to Venezuela in a prisoner",
+             "for up to {term}; after at most 130 days they were sent to Venezuela in a prisoner",
+             story("costs")),
     Mutation("homicides-official-sentence", "notebook says the official series is out when "
              "it is in", "cecot/stories/homicides/words.py",
              'if "official-counts" not in computed.sources:',
@@ -125,8 +126,9 @@ MUTATIONS = [
              'if kinds(source_id) & {"opinion"}:', "if False:", story("prisons")),
     Mutation("claims-renamed-verdict", "ledger title reads a verdict key that no longer "
              "exists: 'none is imprecise'", "cecot/stories/claims/words.py",
-             'bad, imprecise = counts["inconsistent"], counts["imprecise"]',
-             'bad, imprecise = counts["inconsistent"], counts.get("approximate", 0)',
+             'return _form(counts["inconsistent"], lang), _form(counts["imprecise"], lang)',
+             'return _form(counts["inconsistent"], lang), _form(counts.get("approximate", 0), '
+             'lang)',
              story("claims")),
     Mutation("claims-headline-all-hold", "page headline 'none is contradicted or imprecise' "
              "while some are imprecise", "cecot/stories/claims/words.py",
