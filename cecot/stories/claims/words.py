@@ -274,9 +274,10 @@ def readable(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def claim_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+def claim_rows(table: pd.DataFrame, lang: str, status: str | None = None) -> pd.DataFrame:
     """The ledger claim by claim (a claim of several figures once), in the order of the text:
-    its quote, what the data say, its verdict and why (ledger.csv in)."""
+    its quote, what the data say, its verdict and why (ledger.csv in); only the claims with
+    verdict `status` when one is given."""
     chosen = table[table["kind"].isin(CHARTED_KINDS)]
     mains = chosen[chosen["claim"] == chosen["claim_id"]].sort_values("claim_id")
     by_id = chosen.set_index("claim_id")
@@ -288,7 +289,8 @@ def claim_rows(table: pd.DataFrame, lang: str) -> pd.DataFrame:
                     "verdict": verdict_label(r["claim_status"], lang),
                     "status": r["claim_status"],
                     "why": decider[f"explanation_{lang}"]})
-    return pd.DataFrame(out, columns=["claim", "quote", "data_say", "verdict", "status", "why"])
+    rows = pd.DataFrame(out, columns=["claim", "quote", "data_say", "verdict", "status", "why"])
+    return rows if status is None else rows[rows["status"] == status]
 
 
 def verdict_counts(table: pd.DataFrame) -> dict[str, int]:
