@@ -736,3 +736,31 @@ def test_cecot_share_marks_sit_at_their_dates_and_its_words_keep_clear(default_r
         grey = [t for t in ax.texts if t.get_text().startswith(("Opinion", "Columna"))]
         assert grey and all(t.get_color() == style.MUTED for t in grey)
         style.plt.close(frame.fig)
+
+
+def test_the_shown_sentence_agrees_with_its_counts():
+    # One figure, one rate, none computed (start_year 2026): singular nouns, "none", in both
+    # languages; several: plural.
+    one = prisons.run({"start_year": 2026})
+    assert words.sentences(one, "en")["shown"] == (
+        "From 2026 on, the charts show 1 prison population figure (from 2026), 1 reported rate "
+        "and none computed here.")
+    assert words.sentences(one, "es")["shown"] == (
+        "Desde 2026, los gráficos muestran 1 cifra de población penitenciaria (de 2026), "
+        "1 tasa publicada y ninguna de cálculo propio.")
+    many = prisons.run({"start_year": 2007})
+    assert " reported rates and " in words.sentences(many, "en")["shown"]
+    assert " tasas publicadas y " in words.sentences(many, "es")["shown"]
+    assert "ninguna" not in words.sentences(many, "es")["shown"]
+
+
+@pytest.mark.parametrize("lang, most", [("en", 2), ("es", 3)])
+def test_the_share_title_fits_a_phone(default_run, lang, most):
+    from cecot import style
+    from cecot.stories.prisons import charts
+
+    text = words.texts(default_run, lang)["cecot-share"]
+    narrow = [s for s in style.SIZES if s.narrow][0]
+    frame, _ = charts.cecot_share(default_run, text, narrow)
+    assert len(frame.title_lines) <= most, frame.title_lines
+    style.plt.close(frame.fig)

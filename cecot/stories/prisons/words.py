@@ -687,11 +687,18 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
         [str(y) for y in missing], w)) if missing else ""
     shown = n["incarceration_rate_shown"]
     out["rates_cited"] = rate_note(n, w)
-    out["shown"] = w("sentences.shown", start=str(n["start_year"]),
-                     first=year(n["prison_population_shown"]["first_date"]),
-                     rows=fmt.whole(n["prison_population_shown"]["rows"], lang),
-                     rates=fmt.whole(shown["rows"], lang),
-                     computed=fmt.whole(shown["computed_rows"], lang))
+    population = n["prison_population_shown"]
+
+    def counted(part: str, count: int, **values) -> str:  # "no …", "1 …" or "{n} …"
+        form = "zero" if count == 0 else fmt.plural(count, lang)
+        return w(f"sentences.shown.{part}.{form}", n=fmt.whole(count, lang), **values)
+
+    out["shown"] = w("sentences.shown.intro", start=str(n["start_year"]),
+                     population=counted("population", population["rows"],
+                                        first=year(population["first_date"])
+                                        if population["rows"] else ""),
+                     rates=counted("rates", shown["rows"]),
+                     computed=counted("computed", shown["computed_rows"]))
     return {k: v for k, v in out.items() if v}
 
 
