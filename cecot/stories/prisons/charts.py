@@ -740,7 +740,9 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
         shade = colour("cecot" if worthy else "not_established")
         low, high = record["share_low_pct"], record["share_high_pct"]
         lower = record["kind"] == "lower_bound" or pd.isna(high)
-        ranged = not lower and high - low > top * 0.01  # a bar too short to see is a mark
+        # A range drawn as a capped bar (the legend's "Range"), when it is tall enough to read
+        # as one; shorter, its ends round to nearly one figure and it is drawn as a mark.
+        ranged = not lower and high - low > top * 0.03
         if record["date_precision"] == "year":
             x = year_mark(ax, record["date"].year, low, shade, lower, arrow, size)
             strokes += [(pd.Timestamp(record["date"].year, m, 1), low, low) for m in (2, 5, 8, 11)]
@@ -751,8 +753,12 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
             elif ranged:
                 ax.plot([x, x], [low, high], color=shade, linewidth=2.4,
                         solid_capstyle="butt", zorder=3)
+                ax.plot([x, x], [low, high], marker="_", markersize=marker_pt(size) * 1.3,
+                        markeredgewidth=2.4, color=shade, linestyle="none", zorder=3)
             else:
-                mark(ax, x, low, record["kind"], shade, size)
+                low = (low + high) / 2 if pd.notna(high) else low
+                mark(ax, x, low, "count" if record["kind"] == "count" else "estimate", shade,
+                     size)
         top_of = low + arrow if lower else high if ranged else low
         strokes.append((x, low, top_of))
         if worthy:
@@ -763,8 +769,8 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
     whole_axis(ax, text.lang)
     date_year_axis(ax, list(shares["date"]) + year_ends(shares), size)
     words = Labeller(ax, size)
-    for x, low, high in strokes:
-        words.avoid(x, low, high)
+    for x, low, high in strokes:  # with room for a range's caps and a mark's edge
+        words.avoid(x, low, high, radius_pt=marker_pt(size) * 0.8)
     width = 22 if size.narrow else 28
     corners = ("above left", "above right", "below left", "below right", "left", "right",
                "above", "below")
