@@ -433,7 +433,7 @@ def test_real_figures_are_coloured_by_who_gave_them(default_run):
     # The source line names the title's source first (IDHUCA's 115,605), then the bodies
     # whose figures the press carried, official first.
     assert words.texts(default_run, "en")["prison-population"].originators[:4] == \
-        ["IDHUCA", "Prisons directorate", "Ministry of Justice and Security", "2024 census"]
+        ["IDHUCA", "Prisons directorate", "Ministry of Justice and Public Security", "2024 census"]
 
 
 def test_the_share_title_rests_on_headline_worthy_reports_only():
