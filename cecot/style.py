@@ -68,6 +68,9 @@ MEANINGS = {
     "socorro_juridico": Meaning("#882255", "D", "Socorro Jurídico Humanitario's counts"),
     "cristosal": Meaning("#332288", "s", "Cristosal's counts"),
     "other_ngo": Meaning("#543005", "^", "other organisations' counts and estimates"),
+    # Amnesty International relays local groups' counts (not a count of its own): its own hue,
+    # so that it is not read as one more local organisation (other_ngo) at phone size.
+    "amnesty": Meaning("#4E7D2A", "v", "Amnesty International's figures, relaying local groups"),
     "not_established": Meaning("#8C8C8C", "o", "opinion, undated, or cannot be checked"),
     # The claims ledger's verdicts (a claim checked, not a series).
     "holds": Meaning("#117733", "o", "a claim the data bear out"),
@@ -76,6 +79,10 @@ MEANINGS = {
 }
 PALETTE = {name: meaning.colour for name, meaning in MEANINGS.items()}
 INK, MUTED, GRID = "#222222", "#595959", "#DDDDDD"  # text and axes: not meanings
+# A legend swatch that names a shape only (an approximate figure, a "more than", a figure known
+# only to its year), on a chart whose marks of that shape come in several colours: drawn in INK
+# and given this gid, so that tests/legends.py matches it on its shape whatever the colour.
+SHAPE_ONLY = "shape-only"
 COMPUTED_LINE = (0, (4, 2))  # a line computed here: dashed, in its inputs' colour
 # Meanings that share a chart: each group must stay distinct for colour-blind readers (ΔE in
 # CAM02-UCS of at least MIN_DELTA_E under deuteranopia, protanopia and tritanopia).
@@ -83,7 +90,8 @@ GROUPS = {"cecot": ["cecot", "standard", "press", "not_established", "official"]
           "homicides": ["official", "international", "insight_crime", "press"],
           "prisons": ["official", "international", "press", "other_ngo", "cristosal",
                       "cecot", "not_established"],
-          "deaths": ["socorro_juridico", "cristosal", "other_ngo", "official"],
+          "deaths": ["socorro_juridico", "cristosal", "other_ngo", "amnesty", "official",
+                     "not_established"],
           "verdicts": ["holds", "imprecise", "does_not_hold", "not_established"]}
 MIN_DELTA_E = 10.0
 
@@ -231,12 +239,15 @@ class Frame:
         labels = labels if labels is not None else [h.get_label() for h in handles]
         if not handles:
             return
-        self.fig.legend(handles, labels, loc="upper left", handler_map=handler_map,
-                        bbox_to_anchor=(MARGIN_IN / self.size.width_in - 0.005,
-                                        self.legend_top), ncols=self.legend_cols,
-                        fontsize=self.size.text_pt, frameon=False, borderaxespad=0,
-                        handlelength=1.6, columnspacing=1.2, labelspacing=0.45,
-                        handletextpad=0.5)
+        legend = self.fig.legend(handles, labels, loc="upper left", handler_map=handler_map,
+                                 bbox_to_anchor=(MARGIN_IN / self.size.width_in - 0.005,
+                                                 self.legend_top), ncols=self.legend_cols,
+                                 fontsize=self.size.text_pt, frameon=False, borderaxespad=0,
+                                 handlelength=1.6, columnspacing=1.2, labelspacing=0.45,
+                                 handletextpad=0.5)
+        for handle, swatch in zip(handles, legend.legend_handles):  # SHAPE_ONLY carries over
+            if swatch is not None and not isinstance(handle, tuple) and handle.get_gid():
+                swatch.set_gid(handle.get_gid())
 
     def below_axes(self):
         """Axes filling the band under the plot (a strip, a key), if one was asked for."""

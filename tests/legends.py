@@ -103,6 +103,12 @@ def _matches(entry: tuple, drawn: set[tuple]) -> bool:
     return False
 
 
+def _matches_shape(entry: tuple, drawn: set[tuple]) -> bool:
+    """A shape-only swatch: the same shape drawn in any colour."""
+    shape, _ = entry
+    return any(_matches((shape, c), drawn) for _, c in drawn)
+
+
 def mismatches(fig) -> list[str]:
     """Legend entries no mark of the chart looks like."""
     drawn = _drawn(fig)
@@ -113,7 +119,8 @@ def mismatches(fig) -> list[str]:
             entry = looks(handle)
             if not entry:
                 continue  # an entry with nothing drawn (a label alone)
-            missing = [e for e in entry if not _matches(e, drawn)]
+            match = _matches_shape if handle.get_gid() == style.SHAPE_ONLY else _matches
+            missing = [e for e in entry if not match(e, drawn)]
             if missing:
                 problems.append(f"{text.get_text()!r}: {sorted(missing)} not drawn "
                                 f"(drawn: {sorted(drawn)})")

@@ -433,7 +433,7 @@ def test_real_figures_are_coloured_by_who_gave_them(default_run):
     # The source line names the title's source first (IDHUCA's 115,605), then the bodies
     # whose figures the press carried, official first.
     assert words.texts(default_run, "en")["prison-population"].originators[:4] == \
-        ["IDHUCA", "Prisons directorate", "Security ministry", "2024 census"]
+        ["IDHUCA", "Prisons directorate", "Ministry of Justice and Public Security", "2024 census"]
 
 
 def test_the_share_title_rests_on_headline_worthy_reports_only():
@@ -461,7 +461,7 @@ def test_real_share_title_and_what_it_leaves_out(default_run):
     # The opinion column's undated "more than 25,000" is drawn, never the title's.
     assert [r["report_id"] for r in n["cecot_share_series"]["not_headline"]] == ["P032"]
     text = words.texts(default_run, "en")["cecot-share"]
-    assert text.title == "CECOT held at least 13% of El Salvador's prisoners in April 2025"
+    assert text.title == "In April 2025, CECOT held at least 13% of El Salvador's prisoners"
     # The first share, 4,000 (15 March 2023) over La Prensa Gráfica's 97,525 (December 2022),
     # 4.1%, divides by a national figure 104 days older: labelled on its mark. So are the
     # others whose nearest national figure is more than 90 days away: BBC Mundo's "more than
@@ -473,8 +473,20 @@ def test_real_share_title_and_what_it_leaves_out(default_run):
     assert [(r["report_id"], r["gap_days"]) for r in far] == [
         ("P003", 104), ("P034", -99), ("P037", 116), ("P044", 286), ("P032", 306)]
     assert far[0]["low"] == pytest.approx(4000 / 97525 * 100)
-    assert text.labels["far"]["P003"] == "4.1%: national figure 104 days older"
-    assert text.note == ""  # nothing for the team on the reader's chart
+    assert text.labels["far"]["P003"] == "4.1% (national figure from 104 days before)"
+    assert text.labels["far_short"]["P034"] == "99 days after"
+    # The opinion column's grey mark carries its reason and its gap in one label.
+    assert text.labels["set_aside"] == {
+        "P032": "Opinion column: 21.6% (national figure from 306 days before)"}
+    assert "P032" not in text.labels["far"]
+    es = words.texts(default_run, "es")["cecot-share"]
+    assert es.labels["far"]["P003"] == "4.1% (cifra nacional de 104 días antes)"
+    # The national figures the shares divide by are dated December 2022, September 2023,
+    # April 2024, June 2024 and March 2025: 61 days apart at the closest (April-June 2024),
+    # so the note says they come months apart.
+    assert n["cecot_share_series"]["national_min_spacing_days"] == 61
+    assert text.note == ("National prison figures are published months apart; a label gives "
+                         "the gap where it is more than 90 days.")
 
 
 # --- the findings the titles state ---------------------------------------------------------
@@ -522,7 +534,9 @@ def test_growth_is_said_only_as_far_as_its_range_allows():
     def variant(low, high, kind="estimate"):
         return words.growth_variant({"ratio_low": low, "ratio_high": high}, kind)
 
-    assert variant(2.890125, 3.303) == "about_3"  # 115,605 against 35,000-40,000
+    assert variant(2.890125, 3.303) == "about_3"  # 115,605 against 35,000-40,000: straddles 3
+    assert variant(2.6, 2.95) == "nearly_3"  # wholly below three: "nearly tripled"
+    assert variant(3.0, 3.4) == "over_3"  # wholly at or above three: "more than tripled"
     assert variant(1.6, 2.4) == "about_2"
     assert variant(2.4, 2.6) == "times"  # rounds to 2 and to 3: no "about"
     assert variant(2.9, 3.3, "lower_bound") == "at_least"
@@ -644,3 +658,109 @@ def test_an_edited_file_is_computed_again(tmp_path, monkeypatch):
     monkeypatch.setattr(paths, "DATA", folder)
     edited = prisons.run({"start_year": 2007})
     assert edited.numbers["deaths_in_custody"]["socorro_juridico"]["value"] == 488
+
+
+# --- what is drawn, and where -----------------------------------------------------------------
+
+def test_a_figure_known_only_second_hand_is_kept_but_not_drawn(default_run):
+    n = default_run.numbers
+    # OUDH-UCA's 111,207 for 2024 is known only through an aggregator's summary (OUDH25 is
+    # `secondary`): listed, never drawn, never in a rate or a source line.
+    assert [(r["value"], r["source_id"], r["verification"])
+            for r in n["prison_population_not_drawn"]] == [(111207, "OUDH25", "secondary")]
+    assert "OUDH25" not in set(default_run.tables["prison-population"]["source_id"])
+    assert "OUDH25" not in set(default_run.tables["incarceration-rate"]["source_id"])
+    assert "OUDH25" not in default_run.sources["prison-population"]
+    assert "OUDH25" not in default_run.sources["incarceration-rate"]
+    said = words.sentences(default_run, "en")["prison_not_drawn"]
+    assert said == ("Kept in the data, not drawn or used: 111,207 (2024), by UCA's "
+                    "human-rights observatory, known only through another source quoting it.")
+
+
+def test_folds_are_said_as_far_as_the_range_goes():
+    es = words.Words("es")
+    title = "prison-population.title"
+    assert words.by_variant(es, title, "nearly_3") == \
+        "La población penitenciaria casi se triplicó durante el régimen de excepción"
+    assert words.by_variant(es, title, "over_2") == \
+        "La población penitenciaria más que se duplicó durante el régimen de excepción"
+    assert words.by_variant(words.Words("en"), title, "about_4") == \
+        "Prison population about quadrupled under the state of exception"
+    assert words.by_variant(es, title, "fell") == \
+        "La población penitenciaria se redujo durante el régimen de excepción"
+
+
+def test_a_caveat_is_given_once(default_run):
+    from cecot.computed import tidy
+
+    for lang in ("en", "es"):
+        notes = [t.note for t in words.texts(default_run, lang).values() if t.note]
+        page = words.page(tidy(default_run.numbers), lang)
+        # The arrests chart says "arrests, not people" and that releases are not subtracted;
+        # the page does not say it again.
+        assert not any("liberaciones" in c or "releases" in c for c in page.caveats)
+        for caveat in page.caveats:
+            assert all(caveat not in note and note not in caveat for note in notes)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_cecot_share_marks_sit_at_their_dates_and_its_words_keep_clear(default_run, lang):
+    import matplotlib.dates as mdates
+    from matplotlib.text import Annotation, Text
+
+    from cecot import style
+    from cecot.stories.prisons import charts
+
+    text = words.texts(default_run, lang)["cecot-share"]
+    for size in style.SIZES:
+        frame, _ = charts.cecot_share(default_run, text, size)
+        ax = frame.ax
+        # The title's figure, MercoPress's "more than 15,000" of 18 April 2025, is an arrow at
+        # 18 April 2025 (no mark is moved apart from another).
+        arrows = [t for t in ax.texts if isinstance(t, Annotation) and not t.get_text()]
+        starts = {round(a.xyann[0], 6) for a in arrows}
+        assert round(mdates.date2num(pd.Timestamp("2025-04-18")), 6) in starts
+        renderer = frame.fig.canvas.get_renderer()
+        inside = ax.get_window_extent()
+        boxes = []
+        for label in [t for t in ax.texts if isinstance(t, Annotation) and t.get_text()]:
+            label.update_positions(renderer)
+            boxes.append((label.get_text(), Text.get_window_extent(label, renderer)))
+        shown = {t for t, _ in boxes}
+        assert "13%" in shown and len(boxes) == 6, shown  # the title's, the grey one, 4 far
+        for name, box in boxes:  # inside the plot: nothing cut at its edge
+            assert inside.x0 <= box.x0 and box.x1 <= inside.x1, (lang, size.name, name)
+        for i, (a, box_a) in enumerate(boxes):  # no two labels overlap
+            for b, box_b in boxes[i + 1:]:
+                assert not box_a.overlaps(box_b), (lang, size.name, a, b)
+        grey = [t for t in ax.texts if t.get_text().startswith(("Opinion", "Columna"))]
+        assert grey and all(t.get_color() == style.MUTED for t in grey)
+        style.plt.close(frame.fig)
+
+
+def test_the_shown_sentence_agrees_with_its_counts():
+    # One figure, one rate, none computed (start_year 2026): singular nouns, "none", in both
+    # languages; several: plural.
+    one = prisons.run({"start_year": 2026})
+    assert words.sentences(one, "en")["shown"] == (
+        "From 2026 on, the charts show 1 prison population figure (from 2026), 1 reported rate "
+        "and none computed here.")
+    assert words.sentences(one, "es")["shown"] == (
+        "Desde 2026, los gráficos muestran 1 cifra de población penitenciaria (de 2026), "
+        "1 tasa publicada y ninguna de cálculo propio.")
+    many = prisons.run({"start_year": 2007})
+    assert " reported rates and " in words.sentences(many, "en")["shown"]
+    assert " tasas publicadas y " in words.sentences(many, "es")["shown"]
+    assert "ninguna" not in words.sentences(many, "es")["shown"]
+
+
+@pytest.mark.parametrize("lang, most", [("en", 2), ("es", 3)])
+def test_the_share_title_fits_a_phone(default_run, lang, most):
+    from cecot import style
+    from cecot.stories.prisons import charts
+
+    text = words.texts(default_run, lang)["cecot-share"]
+    narrow = [s for s in style.SIZES if s.narrow][0]
+    frame, _ = charts.cecot_share(default_run, text, narrow)
+    assert len(frame.title_lines) <= most, frame.title_lines
+    style.plt.close(frame.fig)

@@ -638,8 +638,12 @@ def check_prisons(computed, texts) -> None:
                      last[last["kind"] == kind]["low"].max(), lang) in texts["arrests"].title
 
     prison = cdata.load("prison_population")
-    sources = {r["source_id"]: r["kind"] for r in cdata.load_table("sources").records}
-    from cecot.stories.prisons.compute import UNATTRIBUTED
+    records = cdata.load_table("sources").records
+    sources = {r["source_id"]: r["kind"] for r in records}
+    checked = {r["source_id"]: r["verification"] for r in records}
+    from cecot.stories.prisons.compute import NOT_DRAWN, UNATTRIBUTED
+    # Not drawn at all: a figure known only second-hand or unverified.
+    prison = prison[[checked[s] not in NOT_DRAWN for s in prison["source_id"]]]
     worthy = prison[[sources[s] != "opinion" and (s, d.date().isoformat()) not in UNATTRIBUTED
                      and p != "year" for s, d, p in zip(prison["source_id"], prison["date"],
                                                         prison["date_precision"])]]
@@ -651,7 +655,8 @@ def check_prisons(computed, texts) -> None:
     high = latest["value"].min() / before["value"].min()
     expected = "times"
     if round(low) == round(high) and round(low) in (2, 3, 4):
-        expected = f"about_{round(low)}"
+        fold = round(low)  # "nearly" wholly below it, "over" wholly at or above, else "about"
+        expected = f"{'nearly' if high < fold else 'over' if low >= fold else 'about'}_{fold}"
     elif high < 0.9:
         expected = "fell"
     elif low >= 0.9 and high < 1.5:

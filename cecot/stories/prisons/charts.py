@@ -12,26 +12,32 @@ figures it divides. Series a subtitle calls separate differ in colour and in sha
 
 from __future__ import annotations
 
+import math
 import textwrap
 
 import matplotlib.dates as mdates
 import pandas as pd
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import Bbox
 
 from ... import fmt
 from ...computed import Computed
-from ...style import (COMPUTED_LINE, INK, LOWER_BOUND_MARK, MEANINGS, MUTED, GRID, RANGE_MARK,
-                      Frame, Size, arrow_up, colour, date_positions, date_year_axis,
-                      marker_pt)
+from ...style import (COMPUTED_LINE, INK, LOWER_BOUND_MARK, MARGIN_IN, MEANINGS, MUTED, GRID,
+                      RANGE_MARK, SHAPE_ONLY, Frame, Size, arrow_up, colour, date_positions,
+                      date_year_axis, marker_pt)
 from ...words import ChartText
-from .compute import GROUP_OF
+from .compute import GROUP_OF, mark_origins, rate_mark
 
 # Whose figure, by the deaths chart's group of counters: (meaning, marker, joined by a line).
 DEATH_LOOK = {"socorro_juridico": ("socorro_juridico", "D", True),
               "cristosal": ("cristosal", "s", True),
               "other_ngo": ("other_ngo", "^", False),
-              "amnesty": ("other_ngo", "v", False),
+              "amnesty": ("amnesty", "v", False),
               "official": ("official", "o", False),
               "unnamed": ("not_established", "o", False)}
 # Whose figure a prison population mark is (its `origin`), as a meaning of the house style.
@@ -75,7 +81,7 @@ def year_mark(ax, year: int, y: float, shade: str, open_above: bool, arrow: floa
 def computed_mark(ax, x, low: float, high: float, shade: str, size: Size) -> None:
     """A rate computed here, in the colour of the figures it divides: a dashed bar with caps
     when its ends differ, a ring when they round to the same figure."""
-    if fmt.number(low, "en", 0) == fmt.number(high, "en", 0):
+    if rate_mark(low, high, "count") == "ring":
         mark(ax, x, low, "estimate", shade, size, "o", zorder=4)
         return
     ax.plot([x, x], [low, high], color=shade, linewidth=2.0, linestyle=COMPUTED_LINE,
@@ -168,6 +174,88 @@ def place_label(ax, x, y, text: str, size: Size, points, top: float, bold: bool 
              va="bottom" if above else "top", bold=bold)
 
 
+class Labeller:
+    """Direct labels that keep clear of each other, of the marks and of the plot's edges. Each
+    label tries places around its mark in turn (beside it first, then further off with a thin
+    leader line), measured as drawn, and takes the first that overlaps nothing; failing that,
+    the one that overlaps least. Marks stay where their dates put them; only words move. Call
+    once the axis has its limits."""
+
+    # (dx, dy, ha, va) in units of the gap: beside, then diagonal, then above and below.
+    AROUND = {"right": (1, 0, "left", "center"), "left": (-1, 0, "right", "center"),
+              "above right": (1, 1, "left", "bottom"), "above left": (-1, 1, "right", "bottom"),
+              "below right": (1, -1, "left", "top"), "below left": (-1, -1, "right", "top"),
+              "above": (0, 1, "center", "bottom"), "below": (0, -1, "center", "top")}
+    FURTHER = (2.6, 4.2, 6.0)  # further off, as multiples of the gap, with a leader line
+
+    def __init__(self, ax, size: Size):
+        self.ax, self.size, self.fig = ax, size, ax.figure
+        self.renderer = self.fig.canvas.get_renderer()
+        self.taken: list[Bbox] = []
+        self.px = self.fig.dpi / 72  # pixels per point
+
+    def _at(self, x, y):
+        xn = mdates.date2num(pd.Timestamp(x)) if not isinstance(x, (int, float)) else x
+        return self.ax.transData.transform((xn, y))
+
+    def avoid(self, x, low: float, high: float | None = None, radius_pt: float | None = None):
+        """A mark to keep clear of: a point, or a vertical stroke from `low` to `high`."""
+        radius = (radius_pt if radius_pt is not None else marker_pt(self.size) * 0.55) * self.px
+        (x0, y0), (_, y1) = self._at(x, low), self._at(x, low if high is None else high)
+        self.taken.append(Bbox([[x0 - radius, min(y0, y1) - radius],
+                                [x0 + radius, max(y0, y1) + radius]]))
+
+    def _overlap(self, box: Bbox) -> float:
+        total = 0.0
+        for other in self.taken:
+            w = min(box.x1, other.x1) - max(box.x0, other.x0)
+            h = min(box.y1, other.y1) - max(box.y0, other.y0)
+            if w > 0 and h > 0:
+                total += w * h
+        return total
+
+    def place(self, x, y, text, *, shade: str = INK, bold: bool = False,
+              gap: float = 6, order: tuple = tuple(AROUND), further: bool = True,
+              leader: bool = False):
+        """A label beside the mark at (x, y), where it overlaps least. `text` may be a list of
+        the same words wrapped in different widths: each place tries each in turn. `leader`:
+        a thin line to the mark wherever the label goes (else only when it goes further off)."""
+        shapes = [text] if isinstance(text, str) else list(text)
+        inside = self.ax.get_window_extent().padded(-2)
+        xn = mdates.date2num(pd.Timestamp(x)) if not isinstance(x, (int, float)) else x
+        tries = [(place, 1.0) for place in order]
+        if further:
+            tries += [(place, reach) for reach in self.FURTHER
+                      for place in order if self.AROUND[place][1] != 0]
+        best = None
+        for (place, reach), shown in ((t, shown) for t in tries for shown in shapes):
+            dx, dy, ha, va = self.AROUND[place]
+            far = reach > 1
+            label = self.ax.annotate(
+                shown, (xn, y), xytext=(dx * gap * (1 if far else reach),
+                                       dy * gap * reach), textcoords="offset points",
+                ha=ha, va=va, fontsize=self.size.small_pt, color=shade, zorder=6,
+                fontweight="bold" if bold else "normal", linespacing=1.15,
+                bbox=dict(facecolor="white", edgecolor="none", pad=0.5, alpha=0.85),
+                arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.6, shrinkA=0,
+                                shrinkB=marker_pt(self.size) * 0.6) if far or leader else None)
+            label.update_positions(self.renderer)  # the words' box, not the leader's
+            box = Text.get_window_extent(label, self.renderer).padded(self.px)
+            fits = inside.x0 <= box.x0 and box.x1 <= inside.x1 and \
+                inside.y0 <= box.y0 and box.y1 <= inside.y1
+            score = (0 if fits else 1, self._overlap(box))
+            if best is None or score < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (score, label, box)
+            else:
+                label.remove()
+            if score == (0, 0.0):
+                break
+        self.taken.append(best[2])
+        return best[1]
+
+
 def along(lines, steps: int = 12) -> list:
     """Points along polylines of (date, value): so a label placed beside a mark avoids the
     lines too."""
@@ -185,14 +273,18 @@ def arrows(points, arrow: float) -> list:
     return [(x, y + arrow * k / 3) for x, y in points for k in (1, 2, 3)]
 
 
-def kind_entries(labels: dict, examples: dict, size: Size) -> list:
+def kind_entries(labels: dict, examples: dict, size: Size, neutral: bool = False) -> list:
     """Legend entries for the shapes of figures, each drawn as a mark of the chart that has
-    that shape (`examples`: kind -> (colour, marker)); a kind with no example is left out."""
+    that shape (`examples`: kind -> (colour, marker)); a kind with no example is left out.
+    `neutral`: on a chart whose marks of one shape come in several colours, the swatches name
+    the shape only, in black (style.SHAPE_ONLY)."""
     handles = []
     for kind, label in labels.items():
         if kind not in examples:
             continue
         shade, marker = examples[kind]
+        if neutral:
+            shade = INK
         if kind == "lower_bound":
             handles.append(Line2D([], [], marker=LOWER_BOUND_MARK, color=shade, markersize=11,
                                   markeredgewidth=1.6, linestyle="none", label=label))
@@ -209,6 +301,9 @@ def kind_entries(labels: dict, examples: dict, size: Size) -> list:
             handles.append(Line2D([], [], marker=marker, markerfacecolor="white",
                                   markeredgecolor=shade, markeredgewidth=1.5,
                                   linestyle="none", label=label))
+    if neutral:
+        for handle in handles:
+            handle.set_gid(SHAPE_ONLY)
     return handles
 
 
@@ -229,9 +324,85 @@ def note_examples(examples: dict, record, shade: str, marker: str = "o") -> None
         examples.setdefault(shape, (shade, marker))
 
 
+def text_in(label: str, size: Size) -> float:
+    """The width of a label's widest line at the legend's size, in inches, as DejaVu Sans
+    draws it."""
+    font = FontProperties(family="DejaVu Sans")
+    return max(TextPath((0, 0), line, size=size.text_pt, prop=font).get_extents().width
+               for line in label.split("\n")) / 72
+
+
+def split_in_two(label: str) -> str:
+    """A label on two lines, broken at the space nearest its middle."""
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    if not spaces:
+        return label
+    at = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return label[:at] + "\n" + label[at + 1:]
+
+
+def legend_layout(labels: list[str], size: Size) -> tuple[dict, int, int]:
+    """How the legend band holds `labels`, measured: ({label: as shown}, columns, extra text
+    lines). The most columns that fit the width, filled column by column as matplotlib fills
+    them; on a phone, when two lines for the longest labels give the legend more columns,
+    they are wrapped."""
+    usable = size.width_in - 2 * MARGIN_IN
+    em = size.text_pt / 72
+    best = ({label: label for label in labels}, 1, 0)
+    if not labels:
+        return best
+    tries = [dict(best[0])]
+    if size.narrow:
+        tries.append({label: split_in_two(label) if text_in(label, size) > usable / 2 - 1.1 * em
+                      else label for label in labels})
+    for cols in range(min(4, len(labels)), 1, -1):
+        for shown in tries:
+            rows = math.ceil(len(labels) / cols)
+            columns = [labels[c * rows:(c + 1) * rows] for c in range(cols)]
+            width = sum(max(text_in(shown[label], size) for label in column)
+                        for column in columns if column) + cols * 2.1 * em + (cols - 1) * 1.2 * em \
+                + 0.8 * em  # handle and gap per column, the space between them, the border
+            if width <= usable:
+                extra = sum(max(shown[columns[c][r]].count("\n") for c in range(cols)
+                                if r < len(columns[c])) for r in range(rows))
+                return shown, cols, extra
+    # One column: a label wider than the band is wrapped onto as many lines as it needs.
+    room = usable - 2.1 * em - 0.8 * em
+    shown = {label: wrap_to(label, room, size) for label in labels}
+    return shown, 1, sum(line.count("\n") for line in shown.values())
+
+
+def wrap_to(label: str, width_in: float, size: Size) -> str:
+    """A label broken between words so that no line is wider than `width_in`."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        if lines and text_in(f"{lines[-1]} {word}", size) <= width_in:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
 def frame_for(text: ChartText, size: Size, top: float, legend: list[str]) -> Frame:
-    return Frame(text, size, plot_in=3.1 if size.narrow else 3.4,
-                 left_in=left_for(top, text.lang, size), legend=legend)
+    shown, cols, extra = legend_layout(legend, size)
+    # The frame sizes the legend band by its rows: a second line of text takes one more.
+    frame = Frame(text, size, plot_in=3.1 if size.narrow else 3.4,
+                  left_in=left_for(top, text.lang, size), legend=legend + [""] * cols * extra,
+                  legend_cols=cols)
+    frame.shown_labels = shown
+    return frame
+
+
+def show_legend(frame: Frame, handles: list, handler_map: dict | None = None) -> None:
+    """The legend, with the labels as legend_layout wrapped them. An entry is an artist (its
+    label its own) or (a tuple of artists drawn side by side, its label)."""
+    shown = getattr(frame, "shown_labels", {})
+    artists, labels = [], []
+    for handle in handles:
+        artist, label = handle if isinstance(handle, tuple) else (handle, handle.get_label())
+        artists.append(artist)
+        labels.append(shown.get(label, label))
+    frame.legend(artists, labels, handler_map=handler_map)
 
 
 # --- the charts --------------------------------------------------------------------------------
@@ -286,26 +457,37 @@ def deaths_in_custody(computed: Computed, text: ChartText, size: Size):
     ax.set_ylim(0, top)
     whole_axis(ax, text.lang)
     date_year_axis(ax, list(table["date"]) + year_ends(table), size)
-    points = list(drawn_at.values()) + along(lines) + arrows(floors, arrow)
+    # The two lines' latest figures, labelled beside their own marks, clear of the others.
+    words = Labeller(ax, size)
+    for i, (x, y) in drawn_at.items():
+        if table.loc[i, "date_precision"] != "year":
+            words.avoid(x, y)
+    for x, y in arrows(floors, arrow):
+        words.avoid(x, y, radius_pt=2)
+    for x, y in along(lines, steps=24):
+        words.avoid(x, y, radius_pt=1.5)
     for organisation, shown in labels["ends"].items():
         latest = computed.numbers["deaths_in_custody"][organisation]
         rows = table[(table["organisation"] == organisation)
                      & (table["date"] == pd.Timestamp(latest["date"]))
                      & (table["source_id"] == latest["source_id"])]
         x = xs.get(rows.index[0], pd.Timestamp(latest["date"]))
-        place_label(ax, x, latest["value"], shown, size, points, top, prefer_above=True)
+        words.place(x, latest["value"], shown, bold=True, leader=True,
+                    shade=colour(DEATH_LOOK[GROUP_OF[organisation]][0]),
+                    order=("above left", "left", "below right", "right", "above right",
+                           "below left", "above", "below"))
     ax.set_ylabel(labels["axis"])
     handles = []
     for group, label in labels["groups"].items():
         meaning, marker, joined = DEATH_LOOK[group]
         handles.append(Line2D([], [], marker=marker, color=colour(meaning),
                               linestyle="-" if joined else "none", label=label))
-    handles += kind_entries(labels["kinds"], examples, size)
+    handles += kind_entries(labels["kinds"], examples, size, neutral=True)
     for flag, label in labels["flags"].items():
         handles.append(Line2D([], [], marker=FLAG_MARKS[flag], markersize=9,
                               markerfacecolor="none", markeredgecolor=INK, linestyle="none",
                               label=label))
-    frame.legend(handles)
+    show_legend(frame, handles)
     return frame, computed.tables["deaths-in-custody"]
 
 
@@ -366,7 +548,7 @@ def arrests(computed: Computed, text: ChartText, size: Size):
     examples = {}
     for _, record in table.iterrows():
         note_examples(examples, record, shade)
-    frame.legend(kind_entries(labels["kinds"], examples, size))
+    show_legend(frame, kind_entries(labels["kinds"], examples, size))
     return frame, computed.tables["arrests"]
 
 
@@ -436,8 +618,8 @@ def prison_population(computed: Computed, text: ChartText, size: Size):
     handles = [Line2D([], [], marker="o", color=colour(
         ORIGIN_MEANING.get(origin, origin)), linestyle="none", label=label)
         for origin, label in labels["origins"].items()]
-    handles += kind_entries(labels["kinds"], examples, size)
-    frame.legend(handles)
+    handles += kind_entries(labels["kinds"], examples, size, neutral=True)
+    show_legend(frame, handles)
     return frame, computed.tables["prison-population"]
 
 
@@ -448,7 +630,8 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     labels = text.labels
     top = max(rates["value"].max() if not rates.empty else 0,
               spans["rate_high"].max() if not spans.empty else 0) * 1.12
-    legend = list(labels["series"].values()) + [labels[k] for k in ("computed", "cited")
+    legend = list(labels["series"].values()) + [labels[k] for k in
+                                                 ("computed", "computed_range", "cited")
                                                  if k in labels]
     legend += list(labels["kinds"].values())
     frame = frame_for(text, size, top, legend)
@@ -519,85 +702,96 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         handles.append(Line2D([], [], marker=RATE_MARKERS[key],
                               color=colour(ORIGIN_MEANING[origin]),
                               linestyle="-" if key == "unodc" else "none", label=label))
+    drawn = mark_origins(spans)  # rings and bars, each a swatch of every colour they take
     if "computed" in labels:
-        handles.append(computed_entry(spans, labels["computed"]))
+        handles.append((tuple(Line2D([], [], marker="o", markerfacecolor="white",
+                                     markeredgecolor=colour(ORIGIN_MEANING[o]),
+                                     markeredgewidth=1.5, linestyle="none")
+                              for o in drawn["ring"]), labels["computed"]))
+    if "computed_range" in labels:
+        handles.append((tuple(Line2D([], [], marker=RANGE_MARK, color=colour(ORIGIN_MEANING[o]),
+                                     markersize=10, markeredgewidth=2, linestyle="none")
+                              for o in drawn["bar"]), labels["computed_range"]))
     if "cited" in labels:
         cited = rates[rates["citation_dated"] != ""].iloc[0]
         handles.append(Line2D([], [], marker=RATE_MARKERS[cited["series"]],
                               markerfacecolor="white",
                               markeredgecolor=colour(ORIGIN_MEANING[cited["origin"]]),
                               markeredgewidth=1.5, linestyle="none", label=labels["cited"]))
-    handles += kind_entries(labels["kinds"], examples, size)
-    frame.legend(handles)
+    handles += kind_entries(labels["kinds"], examples, size, neutral=True)
+    show_legend(frame, handles, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.1)})
     return frame, computed.tables["incarceration-rate"]
 
 
-def computed_entry(spans: pd.DataFrame, label: str) -> Line2D:
-    """The legend entry of the rates computed here: as they are drawn, a dashed bar where
-    there is one (in the colour of the first), else a ring."""
-    bars = spans[[fmt.number(lo, "en", 0) != fmt.number(hi, "en", 0) and k != "lower_bound"
-                  for lo, hi, k in zip(spans["rate_low"], spans["rate_high"], spans["kind"])]]
-    rings = spans[[fmt.number(lo, "en", 0) == fmt.number(hi, "en", 0) and k != "lower_bound"
-                   for lo, hi, k in zip(spans["rate_low"], spans["rate_high"], spans["kind"])]]
-    if not bars.empty:
-        shade = colour(ORIGIN_MEANING[bars["origin"].iloc[0]])
-        return Line2D([], [], marker=RANGE_MARK, color=shade, markersize=10, markeredgewidth=2,
-                      linestyle=COMPUTED_LINE, label=label)
-    shade = colour(ORIGIN_MEANING[(rings if not rings.empty else spans)["origin"].iloc[0]])
-    return Line2D([], [], marker="o", markerfacecolor="white", markeredgecolor=shade,
-                  markeredgewidth=1.5, linestyle="none", label=label)
-
-
 def cecot_share(computed: Computed, text: ChartText, size: Size):
+    """Every mark at its own date (none is moved apart: marks of nearby dates may touch); the
+    words go where they overlap nothing (Labeller)."""
     shares = computed.tables["cecot-share"].assign(
         date=lambda t: pd.to_datetime(t["date"]))
     labels = text.labels
     highs = shares["share_high_pct"].dropna()
     top = max(float(shares["share_low_pct"].max()),
-              float(highs.max()) if not highs.empty else 0) * 1.2
+              float(highs.max()) if not highs.empty else 0) * 1.25
     frame = frame_for(text, size, top, list(labels["kinds"].values()))
-    ax, arrow = frame.ax, top * 0.07
-    xs = date_positions(shares, 26 if size.narrow else 13)
-    examples, where, points = {}, {}, []
-    for i, record in shares.iterrows():
+    ax, arrow = frame.ax, top * 0.06
+    examples, where, strokes = {}, {}, []
+    for _, record in shares.iterrows():
         worthy = bool(record["headline_worthy"])
         shade = colour("cecot" if worthy else "not_established")
         low, high = record["share_low_pct"], record["share_high_pct"]
         lower = record["kind"] == "lower_bound" or pd.isna(high)
+        # A range drawn as a capped bar (the legend's "Range"), when it is tall enough to read
+        # as one; shorter, its ends round to nearly one figure and it is drawn as a mark.
+        ranged = not lower and high - low > top * 0.03
         if record["date_precision"] == "year":
             x = year_mark(ax, record["date"].year, low, shade, lower, arrow, size)
+            strokes += [(pd.Timestamp(record["date"].year, m, 1), low, low) for m in (2, 5, 8, 11)]
         else:
-            x = xs[i]
+            x = record["date"]
             if lower:
                 arrow_up(ax, x, low, arrow, shade, size=size)
-                points += arrows([(x, low)], arrow)
-            elif high - low > top * 0.01:  # a bar too short to see is drawn as its kind's mark
+            elif ranged:
                 ax.plot([x, x], [low, high], color=shade, linewidth=2.4,
                         solid_capstyle="butt", zorder=3)
+                ax.plot([x, x], [low, high], marker="_", markersize=marker_pt(size) * 1.3,
+                        markeredgewidth=2.4, color=shade, linestyle="none", zorder=3)
             else:
-                mark(ax, x, low, record["kind"], shade, size)
+                low = (low + high) / 2 if pd.notna(high) else low
+                mark(ax, x, low, "count" if record["kind"] == "count" else "estimate", shade,
+                     size)
+        top_of = low + arrow if lower else high if ranged else low
+        strokes.append((x, low, top_of))
         if worthy:
-            kind = "lower_bound" if lower else ("range" if not pd.isna(high) and
-                                                high - low > top * 0.01 else record["kind"])
-            examples.setdefault(kind if kind in ("lower_bound", "range") else
-                                ("count" if kind == "count" else kind), (shade, "o"))
-        where[record["report_id"]] = (x, low)
-        points.append((x, low))
+            kind = "lower_bound" if lower else "range" if ranged else record["kind"]
+            examples.setdefault(kind, (shade, "o"))
+        where[record["report_id"]] = (x, low, top_of)
     ax.set_ylim(0, top)
     whole_axis(ax, text.lang)
     date_year_axis(ax, list(shares["date"]) + year_ends(shares), size)
-    for report_id, shown in labels.get("set_aside", {}).items():
-        x, y = where[report_id]
-        label_at(ax, x, y, shown, size, dx=0, dy=-5, ha="center", va="top", shade=MUTED)
-    for report_id, shown in labels.get("far", {}).items():
-        x, y = where[report_id]
-        shown = textwrap.fill(shown, 22 if size.narrow else 40)
-        place_label(ax, x, y, shown, size, points, top, bold=False, prefer_above=True)
+    words = Labeller(ax, size)
+    for x, low, high in strokes:  # with room for a range's caps and a mark's edge
+        words.avoid(x, low, high, radius_pt=marker_pt(size) * 0.8)
+    width = 22 if size.narrow else 28
+    corners = ("above left", "above right", "below left", "below right", "left", "right",
+               "above", "below")
+    # The title's figure first, beside its mark; then the grey ones and the far ones.
     for report_id, shown in labels.get("marked", {}).items():
-        x, y = where[report_id]
-        place_label(ax, x, y, shown, size, points, top, prefer_above=True)
+        x, y, _ = where[report_id]
+        words.place(x, y, shown, bold=True, order=("right", "below right", "above right",
+                                                   "left", "below left", "above left"))
+    def wraps(shown: str) -> list[str]:  # the widths a label may take, widest first
+        return list(dict.fromkeys(textwrap.fill(shown, w) for w in (width, width * 2 // 3)))
+
+    short = "_short" if size.narrow else ""
+    for report_id, shown in labels.get(f"set_aside{short}", {}).items():
+        x, y, _ = where[report_id]
+        words.place(x, y, wraps(shown), shade=MUTED, leader=True,
+                    order=("left", "below left", "above left", "below", "above"))
+    for report_id, shown in labels.get(f"far{short}", {}).items():
+        x, y, _ = where[report_id]
+        words.place(x, y, wraps(shown), shade=INK, order=corners, leader=True)
     ax.set_ylabel(labels["axis"])
-    frame.legend(kind_entries(labels["kinds"], examples, size))
+    show_legend(frame, kind_entries(labels["kinds"], examples, size))
     return frame, computed.tables["cecot-share"]
 
 

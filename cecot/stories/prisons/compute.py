@@ -89,6 +89,10 @@ CITATION_DATED = {("PL23", "2023-01-17"): "before_regime", ("PL26P", "2026-01-27
 RATE_ORIGIN = {"unodc": "international", "world_prison_brief": "international",
                "oas": "international", "other": "press"}
 RATE_AUTHOR = {("ESI25b", None): "ngo"}  # IDHUCA and other NGOs' report
+# How far a prison figure's source was checked (data/sources.csv `verification`) for it to be
+# drawn: a figure known only through another source quoting it (an aggregator's summary, say),
+# or one nothing behind could be read, is kept in the data and listed, never drawn or used.
+NOT_DRAWN = ("secondary", "unverified")
 # A yearly statistical series (one figure a year from one source): drawn as a line through the
 # middle of each year, not as figures known only to their year.
 SERIES_MIN_YEARS = 3
@@ -464,6 +468,26 @@ def rate_spans(ranges: pd.DataFrame) -> pd.DataFrame:
         drop=True)
 
 
+def rate_mark(low: float, high: float, kind: str) -> str:
+    """How a rate computed here is drawn: "floor" (a "more than"), "ring" (its ends round to
+    the same whole number) or "bar" (a range)."""
+    if kind == "lower_bound":
+        return "floor"
+    return "ring" if round(low) == round(high) else "bar"
+
+
+def mark_origins(spans: pd.DataFrame) -> dict[str, list[str]]:
+    """Whose head counts the rings and the bars of the computed rates divide (the colours
+    each is drawn in), official first: {"ring": [...], "bar": [...]}."""
+    out: dict[str, list[str]] = {"ring": [], "bar": [], "floor": []}
+    drawn = [rate_mark(lo, hi, k) for lo, hi, k in
+             zip(spans["rate_low"], spans["rate_high"], spans["kind"])]
+    for shape in out:
+        found = {o for o, d in zip(spans["origin"], drawn) if d == shape}
+        out[shape] = [o for o in ORIGINS if o in found]
+    return out
+
+
 def rate_summary(row) -> dict | None:
     """One computed rate (a row of computed_rate_ranges) as numbers.json gives it."""
     if row is None:
@@ -703,12 +727,23 @@ def nearest_national(when: pd.Timestamp, prison: pd.DataFrame,
 
 def with_headline_worthy(reports: pd.DataFrame) -> pd.DataFrame:
     """Which head counts may carry a headline (cecot.headcounts.headline_worthy) and, for the
-    others, why not: "opinion" (an opinion column, whatever its date) or "date" (known only
-    to the year)."""
+    others, why not: "opinion" (an opinion column, whatever its date), "date" (known only to
+    the year), else the report's own flag in data/population.csv (a figure the data mark, a
+    repeated phrase say), else "other"."""
     worthy = headcounts.headline_worthy(reports)
-    opinion = [bool(kinds(s) & {"opinion"}) for s in reports["source_id"]]
-    because = ["" if ok else "opinion" if op else "date"
-               for ok, op in zip(worthy, opinion)]
+    flags = reports["flag"] if "flag" in reports else pd.Series([None] * len(reports),
+                                                                   index=reports.index)
+    because = []
+    for ok, source_id, precision, flag in zip(worthy, reports["source_id"],
+                                              reports["date_precision"], flags):
+        if ok:
+            because.append("")
+        elif kinds(source_id) & {"opinion"}:
+            because.append("opinion")
+        elif precision not in headcounts.HEADLINE_PRECISIONS:
+            because.append("date")
+        else:
+            because.append(flag if isinstance(flag, str) and flag else "other")
     return reports.assign(headline_worthy=worthy, not_headline_because=because)
 
 
@@ -768,6 +803,13 @@ def latest_share(shares: pd.DataFrame) -> dict:
             "source_ids": f"{row['cecot_source_id']};{row['national_source_id']}"}
 
 
+def spacing(dates) -> int | None:
+    """The fewest days between two of the distinct `dates` (None when there is only one)."""
+    found = sorted(set(pd.to_datetime(pd.Series(list(dates)))))
+    gaps = [(b - a).days for a, b in zip(found, found[1:])]
+    return min(gaps) if gaps else None
+
+
 def share_series_summary(shares: pd.DataFrame) -> dict:
     """What the CECOT-share chart states besides the latest share: its years, the widest gap
     between a CECOT date and its national date, the shares whose national figure is more than
@@ -780,6 +822,8 @@ def share_series_summary(shares: pd.DataFrame) -> dict:
         "last_date": shares["date"].max(),
         "max_gap_days": int(shares["gap_days"].abs().max()),
         "far_days": FAR_DAYS,
+        # The fewest days between two national figures the shares divide by (None with one).
+        "national_min_spacing_days": spacing(shares["national_date"]),
         "far": [{"date": r["date"], "report_id": r["report_id"], "kind": r["kind"],
                  "low": float(r["share_low_pct"]), "high": value_or_none(r["share_high_pct"]),
                  "national_date": r["national_date"], "gap_days": int(r["gap_days"])}
@@ -879,8 +923,10 @@ def deaths_summary(deaths: pd.DataFrame) -> dict:
 
 def compute_base() -> Base:
     sources = cdata.load("sources")
-    prison = with_headline_rule(with_origin(with_parts(with_verification(
+    every = with_headline_rule(with_origin(with_parts(with_verification(
         cdata.load("prison_population"), sources)), sources))
+    not_drawn = every[every["verification"].isin(NOT_DRAWN)]
+    prison = every[~every["verification"].isin(NOT_DRAWN)].reset_index(drop=True)
     prison = prison.assign(yearly_series=yearly_series(prison))
     regime = regime_start(cdata.load("events"))
     national = cdata.load("national_population")
@@ -907,6 +953,12 @@ def compute_base() -> Base:
         "pre_regime_prison_population": pre,
         "growth_since_pre_regime": growth(pre, latest["value"]),
         "prison_population_clusters": same_date_groups(prison),
+        "prison_population_not_drawn": [
+            {"date": iso(r["date"]), "date_precision": str(r["date_precision"]),
+             "value": value_or_none(r["value"]), "kind": str(r["kind"]),
+             "body": str(r["body"]), "verification": str(r["verification"]),
+             "source_id": str(r["source_id"])}
+            for _, r in not_drawn.sort_values("date").iterrows()],
         "latest_incarceration_rate": latest_rate(rates),
         "latest_dated_incarceration_rate": latest_dated_rate(rates),
         "latest_incarceration_rate_by_series": latest_rate_by_series(rates),

@@ -11,11 +11,11 @@ from ...computed import Computed
 from ...reports import drawn_kinds
 from ...sources import kinds as kinds_of
 from ...words import ChartText, PageText, Text
-from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS
+from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins
 
 PER = 100_000  # rates are per 100,000 inhabitants
 RATE_BODIES = {"ESI25b": "idhuca"}  # whose rate an outlet reported, where it names one
-FOLDS = (2, 3, 4)  # "about doubled", "tripled", "quadrupled"
+FOLDS = (2, 3, 4)  # "doubled", "tripled", "quadrupled" (text.yml `folds`)
 
 
 def year(iso_date: str) -> str:
@@ -37,8 +37,10 @@ def growth_variant(growth: dict, latest_kind: str) -> str:
 
 
 def fold_variant(low: float, high: float, open_above: bool = False) -> str:
-    """A later figure against an earlier one as a ratio range: about two, three or four times
-    when both ends round to it, "times" otherwise; a floor only says "at least"."""
+    """A later figure against an earlier one as a ratio range. Two, three or four times when
+    both ends round to it: "nearly_3" when the whole range is below three, "over_3" when it is
+    all at or above three, "about_3" when it straddles three; "times" otherwise. A floor only
+    says "at least"."""
     if open_above:
         return "at_least" if low >= 1.5 else "little_changed"
     if high < 0.9:
@@ -46,8 +48,23 @@ def fold_variant(low: float, high: float, open_above: bool = False) -> str:
     if low >= 0.9 and high < 1.5:
         return "little_changed"
     if round(low) == round(high) and round(low) in FOLDS:
-        return f"about_{round(low)}"
+        fold = round(low)
+        where = "nearly" if high < fold else "over" if low >= fold else "about"
+        return f"{where}_{fold}"
     return "times"
+
+
+def by_variant(w: "Words", prefix: str, chosen: str, **values) -> str:
+    """The text of a fold_variant: "nearly_3" is `{prefix}.nearly` with the verb of three
+    times ("tripled", "se triplicó"); any other variant is its own key."""
+    where, _, fold = chosen.rpartition("_")
+    if fold.isdigit():
+        return w(f"{prefix}.{where}", verb=w(f"folds.x{fold}"), **values)
+    return w(f"{prefix}.{chosen}", **values)
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def compared(low: float, high: float, before_low: float, before_high: float) -> str:
@@ -170,20 +187,21 @@ def deaths_values(n: dict, w: Words) -> dict:
     return dict(values)
 
 
-def others_sentence(n: dict, w: Words) -> str:
-    """The other counters' latest figures, each with its date, in one list."""
-    if "others" in w.cache:
-        return w.cache["others"]
+def others_sentence(n: dict, w: Words, form: str = "short") -> str:
+    """The other counters' latest figures, each with its date, in one list (`form`: how each
+    is named, "short" or its full "name", as at its first mention on a page)."""
+    if ("others", form) in w.cache:
+        return w.cache[("others", form)]
     items = []
     for organisation in ORGANISATIONS:
         if organisation in ("socorro_juridico",) or organisation in BUCKETS \
                 or organisation not in n["deaths_in_custody"]:
             continue
         found = _latest(n, organisation, w)
-        items.append(w("deaths-in-custody.item", name=w.org(organisation, "short"),
+        items.append(w("deaths-in-custody.item", name=w.org(organisation, form),
                        value=found["value"], when=found["when"]))
-    w.cache["others"] = "; ".join(items)
-    return w.cache["others"]
+    w.cache[("others", form)] = "; ".join(items)
+    return w.cache[("others", form)]
 
 
 def cecot_deaths_sentence(n: dict, w: Words) -> str:
@@ -283,7 +301,7 @@ def arrests_text(computed: Computed, w: Words) -> ChartText:
                  rows=fmt.whole(reports["rows"], w.lang)))
     pace = pace_variant(n)
     labels = {"kinds": w.kinds(drawn_kinds(table)), "axis": w("arrests.axis"),
-              "marked": {"latest": values["latest_number"]}}
+              "marked": {"latest": capitalised(values["latest"])}}
     if pace in ("slowed", "quickened", "unclear"):
         labels["marked"]["first"] = values["first"]
         labels["first_year"] = w("arrests.first_year")
@@ -344,6 +362,19 @@ def set_aside_sentence(n: dict, w: Words) -> str:
              items="; ".join(items))
 
 
+def not_drawn_sentence(n: dict, w: Words) -> str:
+    """The prison figures kept in the data but never drawn, and why."""
+    items = []
+    for r in n.get("prison_population_not_drawn", []):
+        author = w(f"authors.{r['body']}") if r["body"] else ""
+        form = "authored" if author else "anonymous"
+        items.append(w(f"sentences.not_drawn.{r['verification']}.{form}",
+                       value=w.figure(r["kind"] if r["kind"] != "estimate" else "count",
+                                      r["value"]),
+                       when=w.when(r["date"], r["date_precision"]), author=author))
+    return w("sentences.not_drawn.intro", items="; ".join(items)) if items else ""
+
+
 def population_text(computed: Computed, w: Words) -> ChartText:
     n = computed.numbers
     table = computed.tables["prison-shown"]
@@ -363,8 +394,10 @@ def population_text(computed: Computed, w: Words) -> ChartText:
                                         range=fmt.range_of(c["low"], c["high"], w.lang),
                                         n=fmt.whole(c["rows"], w.lang))
                            for c in shown["clusters"]}}
-    if grey.any():
-        labels["origins"]["not_established"] = w("origins.not_established")
+    if grey.any():  # why they are grey, as the data give it: "Opinion column or no source given"
+        reasons = dict.fromkeys(table.loc[grey, "not_headline_because"])
+        labels["origins"]["not_established"] = capitalised(w("not_established_by.join").join(
+            w(f"not_established_by.{r}") for r in reasons))
     if shown["first_date"] < n["regime_start"]:
         labels["regime"] = w("regime")
     note = ""
@@ -374,7 +407,7 @@ def population_text(computed: Computed, w: Words) -> ChartText:
     subtitle = "with_pre" if shows_pre else "from_start"
     return ChartText(
         chart_id="prison-population", lang=w.lang,
-        title=w(f"prison-population.title.{values['variant']}", **values),
+        title=by_variant(w, "prison-population.title", values["variant"], **values),
         subtitle=w(f"prison-population.subtitle.{subtitle}", **values),
         alt=w("prison-population.alt", **values), note=note,
         source_ids=computed.sources["prison-population"],
@@ -471,8 +504,20 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
     for origin in ("press", "ngo"):
         if ((rates["series"] == "other") & (rates["origin"] == origin)).any():
             labels["series"][f"other_{origin}"] = w(f"incarceration-rate.series.other_{origin}")
-    if not ranges.empty:
-        labels["computed"] = w("computed_here")
+    # The rates computed here, in the legend: rings and bars in the colour of whose head count
+    # they divide, named in the order the swatch shows those colours.
+    drawn = mark_origins(computed.tables["computed-rate-spans-shown"])
+
+    def whose(origins: list[str]) -> str:
+        return ", ".join(w(f"incarceration-rate.computed_from.whose.{o}") for o in origins)
+
+    if drawn["ring"]:
+        labels["computed"] = w("incarceration-rate.computed_from.label",
+                               whose=whose(drawn["ring"]))
+    if drawn["bar"]:
+        labels["computed_range"] = w("incarceration-rate.computed_from.range") \
+            if drawn["bar"] == [o for o in drawn["ring"] if o in drawn["bar"]] else \
+            w("incarceration-rate.computed_from.range_whose", whose=whose(drawn["bar"]))
     both = pd.concat([rates[["date", "date_precision"]].assign(kind="rate"),
                       ranges[["date", "date_precision", "kind"]]], ignore_index=True)
     labels["kinds"] = w.kinds(k for k in drawn_kinds(both, ("lower_bound",)))
@@ -489,10 +534,11 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
     note = rate_note(n, w)
     return ChartText(
         chart_id="incarceration-rate", lang=w.lang,
-        title=w(f"incarceration-rate.title.{title}", **values),
+        title=by_variant(w, "incarceration-rate.title", title, **values),
         subtitle=w(f"incarceration-rate.subtitle.{subtitle}", **values),
         alt=w(f"incarceration-rate.alt.{'computed' if comp else 'reported'}", **values,
-              series=", ".join(labels["series"].values())),
+              series=", ".join(w(f"incarceration-rate.series_in_text.{s}")
+                               for s in labels["series"])),
         note=note, source_ids=computed.sources["incarceration-rate"],
         as_of=computed.as_of["incarceration-rate"], labels=labels,
         originators=w.bodies(rate_originators(rates)),
@@ -506,6 +552,7 @@ def share_values(n: dict, w: Words) -> dict:
     text, form = w.share(latest["low"], latest["high"])
     return {"latest": text, "form": form,
             "at_when": w.at(latest["date"], to_month(latest["date_precision"])),
+            "At_when": capitalised(w.at(latest["date"], to_month(latest["date_precision"]))),
             "when": w.when(latest["date"], latest["date_precision"]),
             "national": fmt.whole(latest["national_low"], w.lang) if
             latest["national_low"] == latest["national_high"] else
@@ -521,29 +568,49 @@ def share_text(computed: Computed, w: Words) -> ChartText:
     series = n["cecot_share_series"]
     shares = computed.tables["cecot-share"]
     values = share_values(n, w)
-    far = {}
+    far, far_short = {}, {}
     for report in series["far"]:
         share = fmt.percent(report["low"], w.lang) if report["high"] is None or \
             fmt.percent(report["low"], w.lang) == fmt.percent(report["high"], w.lang) else \
             f"{fmt.number(report['low'], w.lang, 1)}–{fmt.percent(report['high'], w.lang)}"
         key = "older" if report["gap_days"] > 0 else "newer"
-        far[report["report_id"]] = w(f"cecot-share.far.{key}", share=share,
-                                     days=fmt.whole(abs(report["gap_days"]), w.lang),
-                                     when=w.when(report["national_date"], "month"))
+        days = fmt.whole(abs(report["gap_days"]), w.lang)
+        far[report["report_id"]] = w(f"cecot-share.far.{key}", share=share, days=days)
+        far_short[report["report_id"]] = w(f"cecot-share.far_short.{key}", days=days)
+    # A grey report is labelled with why (as the data give it; a reason text.yml does not
+    # name is drawn grey without a label), and with its gap when its national figure is far.
+    known = w.t.entry("cecot-share.labels")
+    set_aside, set_aside_short = {}, {}
+    for r in series["not_headline"]:
+        reason = w(f"cecot-share.labels.{r['because']}") if r["because"] in known else ""
+        for into, gaps, joint in ((set_aside, far, "set_aside_far"),
+                                  (set_aside_short, far_short, "set_aside_far_short")):
+            gap = gaps.pop(r["report_id"], "")
+            shown = w(f"cecot-share.{joint}", label=reason, far=gap) if reason and gap \
+                else reason or gap
+            if shown:
+                into[r["report_id"]] = shown
     worthy = shares[shares["headline_worthy"]]
     labels = {"kinds": w.kinds(drawn_kinds(worthy)), "axis": w("cecot-share.axis"),
-              "set_aside": {r["report_id"]: w(f"cecot-share.labels.{r['because']}")
-                            for r in series["not_headline"]},
-              "far": far,
+              "set_aside": set_aside, "far": far,
+              # On a phone: the gap alone ("104 days before"); the axis gives the share.
+              "set_aside_short": set_aside_short, "far_short": far_short,
               "marked": {n["cecot_share"]["report_id"]: fmt.percent(n["cecot_share"]["low"],
                                                                      w.lang)}}
-    set_aside = [w(f"cecot-share.alt_set_aside.{r['because']}",
-                   share=w.share(r["low"], r["high"])[0]) for r in series["not_headline"]]
+    alt_known = w.t.entry("cecot-share.alt_set_aside")
+    alt_set_aside = [w(f"cecot-share.alt_set_aside."
+                       f"{r['because'] if r['because'] in alt_known else 'other'}",
+                       share=w.share(r["low"], r["high"])[0]) for r in series["not_headline"]]
+    note = ""
+    if series["far"]:
+        spacing = series.get("national_min_spacing_days")
+        note = w(f"cecot-share.note.{'spaced' if spacing and spacing >= 60 else 'nearest'}",
+                 far_days=values["far_days"])
     return ChartText(
         chart_id="cecot-share", lang=w.lang,
         title=w(f"cecot-share.title.{values['form']}", **values),
         subtitle=w("cecot-share.subtitle", **values),
-        alt=w("cecot-share.alt", **values, set_aside=" ".join(set_aside)),
+        alt=w("cecot-share.alt", **values, set_aside=" ".join(alt_set_aside)), note=note,
         source_ids=computed.sources["cecot-share"], as_of=computed.as_of["cecot-share"],
         labels=labels,
         originators=w.bodies(b for cell in shares["national_bodies"] for b in cell.split(";")),
@@ -576,8 +643,9 @@ def key_sentences(n: dict, w: Words) -> dict[str, str]:
     arrests = arrests_values(n, w)
     out["arrests"] = w(f"sentences.arrests.{pace_variant(n)}", **arrests)
     pop = population_values(n, w)
-    out["prison"] = w(f"sentences.prison.{pop['variant']}", **pop)
+    out["prison"] = by_variant(w, "sentences.prison", pop["variant"], **pop)
     out["prison_set_aside"] = set_aside_sentence(n, w)
+    out["prison_not_drawn"] = not_drawn_sentence(n, w)
     count = n["latest_official_count"]
     out["official_count"] = w("sentences.official_count",
                               value=fmt.whole(count["value"], w.lang),
@@ -619,11 +687,18 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
         [str(y) for y in missing], w)) if missing else ""
     shown = n["incarceration_rate_shown"]
     out["rates_cited"] = rate_note(n, w)
-    out["shown"] = w("sentences.shown", start=str(n["start_year"]),
-                     first=year(n["prison_population_shown"]["first_date"]),
-                     rows=fmt.whole(n["prison_population_shown"]["rows"], lang),
-                     rates=fmt.whole(shown["rows"], lang),
-                     computed=fmt.whole(shown["computed_rows"], lang))
+    population = n["prison_population_shown"]
+
+    def counted(part: str, count: int, **values) -> str:  # "no …", "1 …" or "{n} …"
+        form = "zero" if count == 0 else fmt.plural(count, lang)
+        return w(f"sentences.shown.{part}.{form}", n=fmt.whole(count, lang), **values)
+
+    out["shown"] = w("sentences.shown.intro", start=str(n["start_year"]),
+                     population=counted("population", population["rows"],
+                                        first=year(population["first_date"])
+                                        if population["rows"] else ""),
+                     rates=counted("rates", shown["rows"]),
+                     computed=counted("computed", shown["computed_rows"]))
     return {k: v for k, v in out.items() if v}
 
 
@@ -647,14 +722,15 @@ def page(numbers: dict, lang: str) -> PageText:
               if "unodc" in n["incarceration_rate_releases"] else w.none}
     key = [said[k] for k in ("deaths", "cecot_deaths", "arrests", "prison", "rate",
                              "share") if k in said]
-    caveats = [w(f"page.caveats.{c}", **values) for c in ("deaths", "arrests", "prison", "share")]
-    methodology = [w(f"page.methodology.{p}", **values, others=others_sentence(n, w))
+    # The arrests chart says "arrests, not people" itself: a caveat is given once.
+    caveats = [w(f"page.caveats.{c}", **values) for c in ("deaths", "prison", "share")]
+    methodology = [w(f"page.methodology.{p}", **values, others=others_sentence(n, w, "name"))
                    for p in ("sources", "deaths", "arrests", "prison", "rates", "share",
                              "limits")]
     return PageText(
         story="prisons", lang=lang,
         headline=w(f"page.headline.{sjh_kind}", **values),
-        standfirst=w(f"page.standfirst.{pop['variant']}", **values),
+        standfirst=by_variant(w, "page.standfirst", pop["variant"], **values),
         context=w("page.context", **values),
         key_numbers=key, caveats=caveats, methodology=methodology,
         variants={"headline": sjh_kind, "standfirst": pop["variant"]})
