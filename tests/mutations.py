@@ -123,7 +123,8 @@ MUTATIONS = [
              "frame = ", story("prisons")),
     Mutation("prisons-opinion-latest", "an opinion piece's prison figure may be the latest",
              "cecot/stories/prisons/compute.py",
-             'if kinds(source_id) & {"opinion"}:', "if False:", story("prisons")),
+             'prison["date_precision"]):\n        if kinds(source_id) & {"opinion"}:',
+             'prison["date_precision"]):\n        if False:', story("prisons")),
     Mutation("claims-renamed-verdict", "ledger title reads a verdict key that no longer "
              "exists: 'none is imprecise'", "cecot/stories/claims/words.py",
              'return _form(counts["inconsistent"], lang), _form(counts["imprecise"], lang)',
