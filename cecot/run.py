@@ -371,13 +371,15 @@ class Run:
     def show(self, table, columns=None) -> None:
         """Display a table (rich in JupyterLab; nbval compares its plain-text form) with its
         column headers in the run's language: the story's `columns` in text.yml, else the
-        glossary's. Counts show as whole numbers and open ends as words (`readable`)."""
+        glossary's. Counts show as whole numbers and open ends as words (`readable`). A column
+        named with "{lang}" (e.g. "label_{lang}") is each language's own column."""
         from IPython.display import display
 
-        chosen = table if columns is None else table[list(columns)]
         frames = {}
         for lang in LANGUAGES:
             words = Text(self.story, lang)
+            chosen = table if columns is None else table[
+                [c.replace("{lang}", lang) if isinstance(c, str) else c for c in columns]]
             frame = readable(chosen, words)
             if lang != "en":
                 try:
