@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib.text import Text
 import pandas as pd
 import pytest
 
@@ -320,23 +321,33 @@ def test_window_2010_2020():
 def test_window_2010_2020_words():
     story = computed("homicides", start_year=2010, end_year=2020)
     rates = words.texts(story, "es")["rates-by-source"]
-    # Without the 2015 outlier (115.8, DL16), 2015's rates run 103 to 107.64 and 103 is given
-    # by most sources (IC15, AP18, EMU21: three, against two for 106.3); 2020's run 19.7 to
-    # 21.51 and 20 is given by most (EMU21, EP21, GAC). Every 2020 figure is below every 2015
-    # one: a fall, stated on the figures most sources give.
-    assert rates.title == "La tasa de homicidios bajó de 103 por 100,000 en 2015 a 20 en 2020"
+    # Without the 2015 outlier (115.8, DL16), 2015's rates run 103 to 107.64; 2020's run 19.7
+    # (IC20) to 21.51 (U1). Every 2020 figure is below every 2015 one: a fall, stated as the
+    # range of every published rate of each year (no one source's figure stands for all), in
+    # whole numbers from 10 up: 103–108 and 20–22. The authorities, InSight Crime and UNODC all
+    # give 2020 figures, so none is named in the title.
+    assert rates.title == ("La tasa de homicidios bajó de 103–108 por 100,000 en 2015 a 20–22 "
+                           "en 2020")
     # 2015 is not the highest year of the data (UNODC 1995: 138.44) but is of 2010 on.
     assert rates.variants["peak"] == "since"
     # Three publishers for 2020 make the long form run over three lines on a phone: the
     # short one keeps both findings.
-    assert rates.subtitle == ("Por 100,000 habitantes, 2010–2020. 2015 es el año más alto desde "
-                              "2010; la cifra de 2020 es de las autoridades, InSight Crime y "
-                              "UNODC.")
+    assert rates.subtitle == ("Por 100,000 habitantes, 2010–2020. 2015 es el año con la tasa más "
+                              "alta desde 2010; la de 2020 es de las autoridades, InSight Crime "
+                              "y la UNODC.")
     assert rates.as_of == "2020-12-31"
-    # Counts since 2005 in 2010-2020: 2012 lies furthest apart, 2,543 (AP) against 2,594 (IML):
-    # 51 / 2,543 = 2.01 %, more than any other year.
+    # Official rates are drawn up to 2020, after July 2019 (C02): the note says what the count
+    # behind them leaves out.
+    assert rates.note == ("Desde julio de 2019, las cifras oficiales excluyen las muertes en "
+                          "enfrentamientos con la fuerza pública y los cuerpos hallados en fosas.")
+    # Counts since 2005 in 2010-2020: 2012 lies furthest apart, 2,543 (police, quoted by AP)
+    # against 2,594 (forensic institute): 51 / 2,543 = 2.01 %, more than any other year. The
+    # long title runs over two lines on a phone; the short one still says whose each is.
     spread = words.texts(story, "en")["disagreement"]
-    assert spread.title == "In 2010–2020, counts differ most for 2012: 2,543 or 2,594"
+    assert spread.title == "Counts differ most in 2012: police 2,543, forensic institute 2,594"
+    spread = words.texts(story, "es")["disagreement"]
+    assert spread.title == ("Los conteos oficiales difieren más en 2012: 2,543 (Policía) frente a "
+                            "2,594 (Medicina Legal)")
 
 
 def test_one_series_unodc():
@@ -380,9 +391,21 @@ def test_one_series_unodc():
 def test_the_disagreement_title_states_only_what_the_numbers_make_true():
     # Default window: since 2005 the official counts lie furthest apart in 2023: 154 (FGR,
     # PNC) against 214 (C12b): 60 / 154 = 38.96 %; 2022 is 458 against 569 (24.2 %).
+    # The low end is the police's and the prosecutors' (C12a, EMU25), the high end the
+    # government's (C12b): the title says whose each is.
     default = words.texts(computed("homicides"), "en")["disagreement"]
     assert default.variants["title"] == "count_gap"
-    assert default.title == "In 2005–2025, counts differ most for 2023: 154 or 214"
+    assert default.title == ("Counts differ most in 2023: police and prosecutors 154, "
+                             "government 214")
+    es = words.texts(computed("homicides"), "es")["disagreement"]
+    assert es.title == ("Los conteos oficiales difieren más en 2023: 154 (Policía y Fiscalía) "
+                        "frente a 214 (Gobierno)")
+    # The press gives a count of its own for 2025 (72, Diario El Salvador): compared with the
+    # official ones, and said so; with the official series alone, only official counts.
+    assert default.subtitle.endswith("rates across every source, and counts, official and press")
+    assert es.subtitle.endswith("en tasas (todas las fuentes) y en conteos, oficiales y de prensa")
+    official = words.texts(computed("homicides", series="official"), "en")["disagreement"]
+    assert official.subtitle.endswith(": official counts") and "press" not in official.subtitle
     # The phone keeps the title's year labelled.
     assert default.labels["widest"]["count"]["year"] == "2023"
     # 2000-2004: the widest rate gap is 2001 (37 against 60.15), and no year has two counts
@@ -402,21 +425,38 @@ def test_counts_in_the_alt_text_agree_in_number():
 def test_the_rate_title_states_figures_not_a_percentage_across_sources():
     story = computed("homicides")
     numbers = story.numbers["charts"]["rates-by-source"]
-    # Without DL16's 115.8 (an outlier by its own note), 2015 runs 103 to 107.64, and 103 is
-    # given by most sources; 2025 has 1.3 only (EFE26H, DAD26H, ECO26H: the government).
+    # Without DL16's 115.8 (an outlier by its own note), 2015 runs 103 to 107.64: UNODC
+    # (107.64), InSight Crime (103), the authorities (103, 106.3) and the press (103-105);
+    # 2025 has 1.3 only (EFE26H, DAD26H, ECO26H: the government).
     assert (numbers["rates"]["peak_low"], numbers["rates"]["peak_high"]) == (103, 107.64)
     assert numbers["rates"]["latest_value"] == 1.3 and numbers["latest_from"] == ["authorities"]
+    assert numbers["peak_from"] == ["authorities", "insight_crime", "unodc", "press"]
     assert numbers["outliers_left_out"] == [2015]
     # Four rule changes are dated 2015-2025: July 2019, May 2021, March and April 2022.
     assert numbers["changes_between"] == 4
+    # The last official rate (2025) is counted under the rule of April 2022 (C05).
+    assert numbers["official_excludes"] == {"change_id": "C05", "date": "2022-04-01"}
+    # One pair, each end attributed: every published 2015 rate as a range (103–108, not one
+    # source's 103 against the page's 108), and 2025's official 1.3. The long form runs over
+    # two lines on a phone.
     en = words.texts(story, "en")["rates-by-source"]
-    assert en.title == "The homicide rate fell from 103 per 100,000 in 2015 to 1.3 in 2025"
+    assert en.title == "Homicide rate: 103–108 per 100,000 in 2015; an official 1.3 in 2025"
     assert en.subtitle == ("Homicides per 100,000 inhabitants by source, 2000–2025. 2015 is the "
                            "highest year since 2000; the 2025 figure is from the authorities.")
+    assert en.note == ("Since April 2022 official figures leave out the deaths of alleged gang "
+                       "members and of prisoners.")
+    # InSight Crime's line is drawn: the source line names it.
+    assert en.originators[:2] == ["UNODC", "InSight Crime"]
     # The World Bank's figures are UNODC's: listed once.
     assert "World Bank" not in en.alt
     es = words.texts(story, "es")["rates-by-source"]
-    assert es.title == "La tasa de homicidios bajó de 103 por 100,000 en 2015 a 1.3 en 2025"
+    assert es.title == ("La tasa de homicidios bajó de 103–108 por 100,000 en 2015 a 1.3 (cifra "
+                        "oficial) en 2025")
+    # The page says the same pair, with the same caveat.
+    page = words.page(story.numbers, "en")
+    assert ("In 2015 the published rates ran from 103 to 108 per 100,000; in 2025 the official "
+            "rate was 1.3, from a count that since April 2022 leaves out the deaths of alleged "
+            "gang members and of prisoners.") in page.key_numbers
     # From 2016 on, the window's highest year (2016) is not called the highest: 2015 was
     # higher.
     later = words.texts(computed("homicides", start_year=2016), "en")["rates-by-source"]
@@ -435,7 +475,7 @@ def test_the_world_bank_is_drawn_as_the_unodc_series_it_republishes():
     en = words.texts(story, "en")["rates-by-source"]
     assert en.labels["series"]["unodc"] == "UNODC (also published by the World Bank)"
     es = words.texts(story, "es")["rates-by-source"]
-    assert es.labels["series"]["unodc"] == "UNODC (también las publica el Banco Mundial)"
+    assert es.labels["series"]["unodc"] == "UNODC (también en el Banco Mundial)"
     # Drawn once: the legend has no World Bank line of its own.
     frame, _ = charts.DRAW["rates-by-source"](story, en, style.FULL)
     legend = [t.get_text() for t in frame.fig.legends[0].get_texts()]
@@ -453,15 +493,18 @@ def test_the_world_bank_is_drawn_as_the_unodc_series_it_republishes():
 def test_the_phone_chart_keeps_cecot_and_the_numbers_of_the_full_size():
     story = computed("homicides")
     events = story.tables["events"]
-    assert list(events.loc[events["key"], "event_id"]) == ["E03", "E06", "E08", "E09", "E10"]
+    assert list(events.loc[events["key"], "event_id"]) == ["E03", "E06", "E07", "E08", "E09",
+                                                           "E10"]
     en = words.texts(story, "en")["rates-by-source"]
-    kept = [(e["n"], e["text"]) for e in en.labels["events"] if e["key"]]
-    # Numbered as on the full size (E03 is the third event of 2000-2025).
-    assert kept == [("3", "Mar 2012: Gang truce brokered"),
-                    ("6", "20 Jun 2019: Territorial Control Plan begins"),
-                    ("8", "27 Mar 2022: State of exception approved"),
-                    ("9", "31 Jan 2023: CECOT inaugurated"),
-                    ("10", "24 Feb 2023: First 2,000 prisoners moved to CECOT")]
+    kept = [(e["n_narrow"], e["text"]) for e in en.labels["events"] if e["key"]]
+    # Numbered 1 to n on the phone too, the 62 killed of 26 March 2022 (which led to the state
+    # of exception) among them.
+    assert kept == [("1", "Mar 2012: Gang truce brokered"),
+                    ("2", "20 Jun 2019: Territorial Control Plan begins"),
+                    ("3", "26 Mar 2022: 62 killed in one day (87 in 3 days)"),
+                    ("4", "27 Mar 2022: State of exception approved"),
+                    ("5", "31 Jan 2023: CECOT inaugurated"),
+                    ("6", "24 Feb 2023: First 2,000 prisoners moved to CECOT")]
     # Each counting-rule change says what changed, at both sizes.
     assert en.labels["changes"][1] == ("Jul 2019: Deaths in clashes with security forces and "
                                        "bodies in graves left out")
@@ -477,10 +520,9 @@ def test_the_counts_title_and_subtitle():
     # 2015: 6,656 (IML) and 6,657 (police), one source each, both about 6,660 (three
     # significant figures); 2025: 82 (EFE26H, DAD26H, CSV26P). Every 2025 figure is below.
     assert en.title == "Official homicide counts fell from about 6,660 in 2015 to 82 in 2025"
-    # What the 2019 and 2022 rules leave out is in the subtitle; the axis starts at the first
-    # count (2003).
-    assert en.subtitle == ("2003–2025. Not counted since July 2019: deaths in clashes with "
-                           "security forces; since April 2022: alleged gang members killed")
+    # What the 2019 and 2022 rules leave out opens the subtitle (the axis gives the years).
+    assert en.subtitle == ("Since July 2019 the count leaves out deaths in clashes with security "
+                           "forces; since April 2022, also alleged gang members killed")
     assert en.variants == {"title": "fell", "subtitle": "both"}
     # One word per concept at both sizes: the legend is the same on a phone.
     assert "short" not in en.labels
@@ -508,10 +550,12 @@ def test_every_number_the_charts_state_is_in_the_numbers():
                                                             "2025"]
     text = words.texts(computed("homicides"), "en")
     assert text["official-counts"].labels["values"]["2022"] == "458–569"
-    # The tall count bars (at least a quarter of the tallest, 2001's 62.6 %) carry their
-    # figures; 2003 no longer compares Datosmacro's 3,356.
+    # The tall count bars (at least a quarter of the tallest, 2001's 62.6 %: 15.65 %) carry
+    # their figures; 2003 no longer compares Datosmacro's 3,356. 2025 compares the press's 72
+    # (Diario El Salvador) and 85 (Infodemia) with the official 82: 13 / 72 = 18.1 %.
     assert text["disagreement"].labels["values"]["count"] == {"2022": "458–569",
-                                                              "2023": "154–214"}
+                                                              "2023": "154–214",
+                                                              "2025": "72–85"}
 
 
 def test_the_notebook_sentences_come_from_the_numbers():
@@ -600,3 +644,92 @@ def test_a_window_before_the_first_official_count():
     empty = computed("homicides", series="official", start_year=1995, end_year=2003)
     counts = words.texts(empty, "en")["official-counts"]
     assert counts.title == "Official count: 2,195 homicides in 2003"
+
+
+def test_rates_are_drawn_by_whose_figure_they_are():
+    # A rate the press printed from the police or the government is an official rate: drawn
+    # in the official colour, apart from the press's own (AP, Foreign Policy...).
+    assert homicides.rate_group("press", "government") == "press_official"
+    assert homicides.rate_group("press", "PNC") == "press_official"
+    assert homicides.rate_group("press", "AP") == "press"
+    assert homicides.rate_group("unodc", "UNODC") == "unodc"
+    assert charts.series_colour("press_official") == style.colour("official")
+    assert charts.series_colour("press") == style.colour("press")
+    story = computed("homicides")
+    points = story.tables["rate_points"]
+    # 2025's only rate, 1.3, is the government's (EFE26H, DAD26H, ECO26H).
+    assert list(points.loc[points["year"] == 2025, "group"]) == ["press_official"]
+    # 2015: AP's 103 and 104, Foreign Policy's 105 and Diario Co Latino's 115.8 are the press's
+    # own; the police's 103 and the government's 106.3 are official.
+    press_2015 = points[(points["year"] == 2015)
+                        & points["group"].isin(["press", "press_official"])]
+    assert sorted(press_2015.loc[press_2015["group"] == "press", "value"]) == [
+        103.0, 104.0, 105.0, 115.8]
+    assert sorted(press_2015.loc[press_2015["group"] == "press_official", "value"]) == [
+        103.0, 106.3]
+    en = words.texts(story, "en")["rates-by-source"]
+    assert en.labels["series"]["press_official"] == "Official rates, as reported in the press"
+
+
+def test_a_phone_keeps_the_key_events_numbered_one_to_n():
+    # The phone keeps the truce (E03), the Territorial Control Plan (E06), the 62 killed of
+    # 26 March 2022 (E07), the state of exception (E08), CECOT's opening (E09) and first
+    # transfer (E10), numbered 1 to 6; the full size numbers all ten.
+    story = computed("homicides")
+    text = words.texts(story, "en")["rates-by-source"]
+    events, items = charts.events_on_size(story.tables["events"], text.labels["events"],
+                                          style.NARROW)
+    assert list(events["event_id"]) == ["E03", "E06", "E07", "E08", "E09", "E10"]
+    assert [item["n"] for item in items] == ["1", "2", "3", "4", "5", "6"]
+    assert items[2]["text"] == "26 Mar 2022: 62 killed in one day (87 in 3 days)"
+    _, full = charts.events_on_size(story.tables["events"], text.labels["events"], style.FULL)
+    assert [item["n"] for item in full] == [str(n) for n in range(1, 11)]
+
+
+def test_the_official_counts_alt_text_says_one_figure_once():
+    story = computed("homicides")
+    # 2025 has one published count, 82: said once, not "82 to 82".
+    es = words.texts(story, "es")["official-counts"]
+    assert "de 2025, 82;" in es.alt and "82 a 82" not in es.alt
+
+
+def test_the_range_labels_of_the_official_counts_never_collide():
+    # 2022 (458–569), 2023 (154–214) and 2024 (106–114) sit side by side near zero: at both
+    # sizes no two labels overlap, and no leader runs through another label.
+    story = computed("homicides")
+    for lang in ("en", "es"):
+        text = words.texts(story, lang)["official-counts"]
+        for size in style.SIZES:
+            frame, _ = charts.DRAW["official-counts"](story, text, size)
+            frame.fig.canvas.draw()
+            renderer = frame.fig.canvas.get_renderer()
+            notes = [a for a in frame.ax.texts if a.arrow_patch is not None]
+            labels = [a.get_text() for a in notes]
+            assert "154–214" in labels and "6,656–6,657" in labels and "82" in labels, labels
+            boxes = [Text.get_window_extent(a, renderer) for a in notes]  # the words only
+            for i, box in enumerate(boxes):
+                for other in boxes[i + 1:]:
+                    assert not box.overlaps(other), (lang, size.name, labels)
+                for j, note in enumerate(notes):
+                    if j == i:
+                        continue
+                    path = note.arrow_patch.get_path().transformed(
+                        note.arrow_patch.get_transform())
+                    assert not path.intersects_bbox(box.shrunk(0.9, 0.8), filled=False), (
+                        lang, size.name, labels[j], labels[i])
+            plt.close(frame.fig)
+
+
+def test_the_page_says_each_caveat_once_and_which_release_was_read():
+    page = words.page(computed("homicides").numbers, "en")
+    # The rule changes, the years before joint validation and the World Bank republishing
+    # UNODC are on the charts; the page keeps what no chart says.
+    assert page.caveats == [
+        "Figures after each change in the counting rules are not comparable with earlier ones, "
+        "and the data cannot say how much of the fall the changes explain; no independent "
+        "count of the latest years was found.",
+        "UNODC's rates were read in the World Bank's release of 24 February 2026, which ends "
+        "in 2022 for El Salvador. The World Bank has published newer releases since, the latest "
+        "on 1 October 2026; their figures could not be read."]
+    assert ("The official count for 2023 is 154 (police and prosecutors) or 214 (government): "
+            "two official figures that no source explains.") in page.key_numbers

@@ -4,8 +4,9 @@ words.py. What is left here is geometry: years as bands on the time axis, dates 
 them, marks spread so they do not overlap, and what a phone-sized chart leaves out.
 
 Colours by meaning (cecot.style.MEANINGS: a colour says whose figure a mark is): UNODC (and the
-World Bank, which republishes it) international, InSight Crime its own, rates in the press
-press, official counts official. The rate computed here from official counts is drawn in the
+World Bank, which republishes it) international, InSight Crime its own, the press's own rates
+press, official counts official, and so are the rates the press printed from an official body
+(compute.rate_group). The rate computed here from official counts is drawn in the
 colour of its inputs (official), hollow, so the UNODC line under it stays visible; the gaps
 between sources, computed here, are hollow bars. Events and counting-rule changes are
 reference marks in ink."""
@@ -29,9 +30,10 @@ from ...style import INK, MUTED, RANGE_MARK, Frame, Size, colour, line_in, marke
 from ...words import ChartText
 
 SERIES_KIND = {"official": "official", "unodc": "international",
-               "world_bank": "international", "insight_crime": "insight_crime", "press": "press"}
+               "world_bank": "international", "insight_crime": "insight_crime", "press": "press",
+               "press_official": "official"}
 SERIES_MARKER = {"official": "o", "unodc": "o", "world_bank": "v", "insight_crime": "s",
-                 "press": "o"}
+                 "press": "o", "press_official": "o"}
 OFFICIAL = colour("official")
 COMPUTED = OFFICIAL  # computed here from the official counts: hollow, in their colour
 RULE_MARKER_PT = 7.0  # the triangle of a counting-rule change, under the time axis
@@ -139,10 +141,12 @@ def draw_changes(ax, changes) -> None:
 
 def events_on_size(events, items: list[dict], size: Size):
     """The events a chart of this size marks and their key entries: all of them on the full
-    size, the key ones on a phone (numbered as on the full size)."""
+    size, the key ones on a phone, numbered 1 to n there too."""
     keep = [True if not size.narrow else item["key"] for item in items]
     mask = pd.Series(keep, index=events.index, dtype=bool)  # rows, even when empty
-    return events[mask], [item for item, k in zip(items, keep) if k]
+    kept = [dict(item, n=item["n_narrow"]) if size.narrow else item
+            for item, k in zip(items, keep) if k]
+    return events[mask], kept
 
 
 # --- the key under the plot: events and counting-rule changes --------------------------------
@@ -255,8 +259,8 @@ def rates_by_source(computed: Computed, text: ChartText, size: Size):
     numbers = computed.numbers["charts"]["rates-by-source"]
     start_year, end_year = computed.params["start_year"], computed.params["end_year"]
     series = tables["rate_series"]
-    present = list(series.loc[series["shown"], "series"])
-    as_line = dict(zip(series["series"], series["as_line"]))
+    present = list(series.loc[series["shown"], "group"])
+    as_line = dict(zip(series["group"], series["as_line"]))
     republished = numbers["republished"]  # a republishing series is drawn as its original
     years, points = tables["rate_years"], tables["rate_points"]
     own = points[~points["republished"].astype(bool)]
@@ -284,9 +288,9 @@ def rates_by_source(computed: Computed, text: ChartText, size: Size):
     year_axis(ax, start_year, end_year, size)
     for name in drawn:
         shade = series_colour(name)
-        mine = own[own["series"] == name]
+        mine = own[own["group"] == name]
         if name not in republished:
-            rows = years[years["series"] == name]
+            rows = years[years["group"] == name]
             spread = rows[rows["n_figures"] > 1]
             if len(spread):  # a source's several figures in one year: a bar in its colour
                 ax.vlines(spread["year"] + 0.5, spread["low"], spread["high"], color=shade,
@@ -365,7 +369,8 @@ def official_counts(computed: Computed, text: ChartText, size: Size):
     ax.set_ylim(0, top * 1.22)
     number_ticks(ax, text.lang)
     ax.set_ylabel(labels["axis"])
-    label_ranges(frame, years, labels["values"], top, start_year, end_year)
+    label_ranges(frame, years, labels["values"], top, start_year, end_year,
+                 first=labels.get("first_labels", []))
     draw_changes(ax, tables["counting_changes"])
     frame.legend(handles)
     draw_key(frame, wrapped)
@@ -373,31 +378,65 @@ def official_counts(computed: Computed, text: ChartText, size: Size):
 
 
 def label_ranges(frame: Frame, years, values: dict, top: float, start_year: int,
-                 end_year: int) -> None:
-    """The labelled years' ranges above their marks, right to left, each on the first level
-    where it overlaps no label already placed, and kept inside the plot."""
+                 end_year: int, first: list[str] = ()) -> None:
+    """The labelled years' ranges above their marks, each joined to its mark by a leader. The
+    years in `first` (the peak, the widest gap, the latest) are placed first, then the rest
+    right to left. Each label goes as low as it can above the marks it spans, shifted sideways
+    if it must, where it overlaps no label placed before, its leader crosses no label and no
+    leader crosses it; a label that finds no such place is left out (the CSV and the alt text
+    keep every figure)."""
     ax, size = frame.ax, frame.size
     per_in = years_per_inch(frame, start_year, end_year)
-    labelled = years[years["year"].map(lambda y: str(int(y)) in values)]
-    placed: list[tuple[float, float, int]] = []
-    for row in sorted(labelled.itertuples(), key=lambda r: -r.year):
+    y_top = ax.get_ylim()[1]
+    plot_in = ax.get_position().height * frame.height_in
+    height = line_in(size.small_pt, 1.25) / plot_in * y_top  # a label's height, in counts
+    gap = y_top * 0.05
+    labelled = [r for r in years.itertuples() if str(int(r.year)) in values]
+    rank = {y: i for i, y in enumerate(first)}
+    order = sorted(labelled, key=lambda r: (rank.get(str(int(r.year)), len(rank)), -r.year))
+    boxes: list[tuple[float, float, float, float]] = []  # left, right, bottom, top
+    leaders: list[tuple[float, float, float, float]] = []  # x0, y0, x1, y1
+
+    def inside(x, y, box) -> bool:
+        return box[0] < x < box[1] and box[2] < y < box[3]
+
+    def crosses(seg, box) -> bool:
+        x0, y0, x1, y1 = seg
+        return any(inside(x0 + (x1 - x0) * k / 40, y0 + (y1 - y0) * k / 40, box)
+                   for k in range(1, 40))
+
+    for row in order:
         label = values[str(int(row.year))]
-        half = (len(label) * size.small_pt * 0.66 / 72 + 0.12) * per_in / 2
+        half = (len(label) * size.small_pt * 0.62 / 72 + 0.1) * per_in / 2
         x = row.year + 0.5
-        at = min(max(x, start_year + half), end_year + 1 - half)  # inside the plot
-        level = 0
-        while any(lv == level and at - half < right and at + half > left
-                  for left, right, lv in placed):
-            level += 1
-        placed.append((at - half, at + half, level))
-        # Above every mark the label spans, not only its own year's.
-        under = years[(years["year"] + 1 > at - half) & (years["year"] < at + half)]
-        base = max(float(row.high), float(under["high"].max()) if len(under) else 0.0)
-        ax.annotate(label, (x, row.high),
-                    xytext=(at, base + top * (0.06 + 0.075 * level)),
-                    ha="center", va="bottom", fontsize=size.small_pt, color=INK, zorder=7,
+        spot = None
+        for step in range(0, 40):  # upwards, half a label at a time
+            for shift in (0.0, -0.5, 0.5, -1.0, 1.0, -1.5, 1.5, -2.0, 2.0):
+                at = min(max(x + shift * half, start_year + half), end_year + 1 - half)
+                under = years[(years["year"] + 1 > at - half) & (years["year"] < at + half)]
+                base = max(float(row.high), float(under["high"].max()) if len(under) else 0.0)
+                y = base + gap + step * height * 0.5
+                if y + height > y_top:
+                    continue
+                box = (at - half, at + half, y, y + height)
+                seg = (x, float(row.high), at, y)
+                if any(b[0] < box[1] and box[0] < b[1] and b[2] < box[3] and box[2] < b[3]
+                       for b in boxes) or any(crosses(seg, b) for b in boxes) \
+                        or any(crosses(s_, box) for s_ in leaders):
+                    continue
+                spot = (at, y, box, seg)
+                break
+            if spot:
+                break
+        if spot is None:
+            continue
+        at, y, box, seg = spot
+        boxes.append(box)
+        leaders.append(seg)
+        ax.annotate(label, (x, row.high), xytext=(at, y), ha="center", va="bottom",
+                    fontsize=size.small_pt, color=INK, zorder=7,
                     arrowprops={"arrowstyle": "-", "color": MUTED, "linewidth": 0.7,
-                                "shrinkA": 0, "shrinkB": 4, "relpos": (0.5, 0.0)})
+                                "shrinkA": 0, "shrinkB": 3, "relpos": (0.5, 0.0)})
 
 
 def disagreement(computed: Computed, text: ChartText, size: Size):

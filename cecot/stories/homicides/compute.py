@@ -75,7 +75,7 @@ LABEL_COUNT_SPREAD_PCT = 5.0
 LABEL_BAR_SHARE = 0.25
 # A series is drawn as a line when it has more years than this (the press: dots only).
 LINE_MIN_YEARS = 3
-DOTS_ONLY = ("press",)
+DOTS_ONLY = ("press", "press_official")
 # Caveats (data/caveats.csv) quoted in each chart's note, in this order.
 CHART_CAVEATS = {"rates-by-source": ("K18", "K13"),
                  "official-counts": ("K07", "K12", "K04", "K19", "K20"),
@@ -90,7 +90,30 @@ REPUBLISHES = {"world_bank": "unodc"}
 # The events a phone-sized rate chart keeps (data/events.csv), numbered as on the full size:
 # the turns of the curve (the gang truce, the Territorial Control Plan, the state of exception)
 # and CECOT's opening and first transfer.
-KEY_EVENTS = ("E03", "E06", "E08", "E09", "E10")
+KEY_EVENTS = ("E03", "E06", "E07", "E08", "E09", "E10")
+# How the rate chart groups the published rates: by whose figure each is (cecot.style.MEANINGS:
+# a colour says whose figure a mark is). A rate the press printed from an official body (the
+# police, the forensic institute, the Attorney General or the government) is an official rate,
+# as the press reported it: drawn as official, not as a figure only the press gives.
+OFFICIAL_IN_PRESS = "press_official"
+# The release list of the World Development Indicators (data/sources.csv): the newest release
+# the World Bank has published, whether or not its figures could be read.
+WDI_RELEASES = "WDIREL"
+
+
+def rate_group(series: str, agency: str) -> str:
+    """The group a published rate is drawn in: its series, except the press's rates of an
+    official body (OFFICIAL_IN_PRESS)."""
+    return OFFICIAL_IN_PRESS if series == "press" and agency in AGENCY_ORDER else series
+
+
+def rate_groups(series_order) -> list[str]:
+    """The rate chart's groups in drawing order: each series, the press's official rates just
+    before the press's own."""
+    out = []
+    for name in series_order:
+        out += [OFFICIAL_IN_PRESS, name] if name == "press" else [name]
+    return out
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -606,6 +629,7 @@ class Base:
     agency_figures: dict  # (agency, year) -> [(value, source cell)], full years only
     rate_years: dict  # selection -> yearly(its rates, by=()) over every year
     headline_rate_years: dict  # the same without the rows the data call outliers (OUTLIERS)
+    rate_group_years: tuple  # yearly(every rate, by the group it is drawn in: rate_group())
     count_years: tuple  # yearly(official counts, by=()), part-year counts included
     count_years_full: tuple  # the same, full years only
     count_spreads: dict  # with the press counts (True) or without: spread() per year
@@ -690,6 +714,9 @@ def make_base(frame: pd.DataFrame, pop: pd.DataFrame, directory=None) -> Base:
         rate_years={s: tuple(records(yearly(select(rates, s), by=()))) for s in selections},
         headline_rate_years={s: tuple(records(yearly(select(rates[~outlier], s), by=())))
                              for s in selections},
+        rate_group_years=tuple(records(yearly(rates.assign(group=[
+            rate_group(s, a) for s, a in zip(rates["series"], rates["agency"])]),
+            by=("group",)))),
         count_years=tuple(records(yearly(official, by=()))),
         count_years_full=tuple(records(yearly(full_years(official), by=()))),
         count_spreads={
@@ -715,6 +742,7 @@ def context(frame: pd.DataFrame, sources: pd.DataFrame, directory=None) -> dict:
     changes = {r["change_id"]: r for r in
                cdata.load("counting_changes", directory).to_dict("records")}
     release = sources.loc[sources["source_id"] == "U1", "vintage"]
+    newest = sources.loc[sources["source_id"] == WDI_RELEASES, "vintage"]
     unodc = frame[frame["series"] == "unodc"]
     published = cdata.load("published_changes", directory)
     half = published[(published["measure"] == "count")
@@ -730,6 +758,8 @@ def context(frame: pd.DataFrame, sources: pd.DataFrame, directory=None) -> dict:
         "outliers": [{"year": int(r["year"]), "rate": float(r["value"])} for r in outliers],
         "partial_years": partial,
         "unodc_release": str(release.iloc[0]) if len(release) else None,
+        # The newest release the World Bank has published (read or not).
+        "wdi_newest_release": str(newest.iloc[0]) if len(newest) else None,
         "unodc_last_year": int(unodc["year"].max()) if len(unodc) else None,
         "half_year_fall_pct": float(half["percent"].iloc[0]) if len(half) else None,
     }
@@ -933,6 +963,16 @@ def changes_between(changes: pd.DataFrame, summary: dict | None) -> int | None:
     return int(sum(first <= d.year <= last for d in changes["date"]))
 
 
+def excluded_in(changes: pd.DataFrame, year: int) -> dict | None:
+    """The latest exclusion from the official count (EXCLUSIONS) dated in or before `year`:
+    {"change_id", "date"}; None when none is."""
+    found = [r for r in changes.itertuples() if r.change_id in EXCLUSIONS and r.date.year <= year]
+    if not found:
+        return None
+    last = max(found, key=lambda r: r.date)
+    return {"change_id": last.change_id, "date": last.date.isoformat()}
+
+
 def peak_to_latest(summary: dict | None) -> dict | None:
     """The change from the peak to the latest year as the range any pair of their published
     figures allows (%): `change_pct_low` from the highest peak figure to the lowest latest one
@@ -1002,42 +1042,46 @@ def about(low: float, high: float) -> float | None:
 
 def rates_chart(b: Base, *, series: str, start_year: int, end_year: int) -> dict:
     """(1) Rates per 100,000 by source, with the rate computed here from official counts."""
-    shown = [r for r in within(b.rows, start_year, end_year)
+    shown = [dict(r, group=rate_group(r["series"], r["agency"]))
+             for r in within(b.rows, start_year, end_year)
              if r["measure"] == "rate" and (series == ALL or r["series"] == series)]
-    order = list(b.series)
-    present = [s for s in order if s in {r["series"] for r in shown}]
+    present = [s for s in b.series if s in {r["series"] for r in shown}]
+    # Drawn by whose figure each rate is (rate_group): the press's official rates apart.
+    order = rate_groups(b.series)
+    groups = [g for g in order if g in {r["group"] for r in shown}]
     full = [dict(r, other_source=r["population_source"] != PREFERRED_POPULATION)
             for r in within(b.recomputed, start_year, end_year, preferred=True)
             if not r["partial"]]
     ev = _in_years(b.events, start_year, end_year)
     changes = _in_years(b.changes, start_year, end_year)
-    years = [r for r in within(b.series_years, start_year, end_year, measure="rate")
-             if r["series"] in present]
-    n_years = {s: len({r["year"] for r in years if r["series"] == s}) for s in present}
+    years = [r for r in within(b.rate_group_years, start_year, end_year)
+             if r["group"] in groups]
+    n_years = {g: len({r["year"] for r in years if r["group"] == g}) for g in groups}
     series_table = pd.DataFrame({
-        "series": order,
-        "shown": [s in present for s in order],
-        "as_line": [s not in DOTS_ONLY and n_years.get(s, 0) > LINE_MIN_YEARS for s in order],
+        "group": order,
+        "shown": [g in groups for g in order],
+        "as_line": [g not in DOTS_ONLY and n_years.get(g, 0) > LINE_MIN_YEARS for g in order],
     })
     seen, points = set(), []
     for r in shown:
-        if (r["series"], r["year"], r["value"]) not in seen:
-            seen.add((r["series"], r["year"], r["value"]))
-            points.append({"series": r["series"], "year": r["year"], "value": r["value"]})
+        if (r["group"], r["year"], r["value"]) not in seen:
+            seen.add((r["group"], r["year"], r["value"]))
+            points.append({"series": r["series"], "group": r["group"], "year": r["year"],
+                           "value": r["value"]})
     # A republished figure is drawn once, as its original's.
     for point, again in zip(points, republished(points)):
         point["republished"] = again
     notes = chart_caveats(CHART_CAVEATS["rates-by-source"], present + ["official"],
                           (start_year, end_year), b.caveats)
     data = [{"kind": "published", "year": r["year"], "series": r["series"],
-             "agency": r["agency"], "rate": r["value"], "source_id": r["source_id"]}
-            for r in shown]
+             "agency": r["agency"], "drawn_as": r["group"], "rate": r["value"],
+             "source_id": r["source_id"]} for r in shown]
     data += [{"kind": "computed_here", "year": r["year"],
               "series": "official_count_per_100000", "agency": r["population_source"],
-              "rate": r["rate"], "rate_low": r["rate_low"], "rate_high": r["rate_high"],
-              "source_id": r["count_sources"]} for r in full]
-    data = as_table(data, ["kind", "year", "series", "agency", "rate", "rate_low", "rate_high",
-                           "source_id"]).sort_values(
+              "drawn_as": "computed_here", "rate": r["rate"], "rate_low": r["rate_low"],
+              "rate_high": r["rate_high"], "source_id": r["count_sources"]} for r in full]
+    data = as_table(data, ["kind", "year", "series", "agency", "drawn_as", "rate", "rate_low",
+                           "rate_high", "source_id"]).sort_values(
         ["year", "kind", "series", "agency", "source_id", "rate"],
         kind="stable").reset_index(drop=True)
     # The title's figures: the window's highest and latest year, without the rows the data
@@ -1048,21 +1092,31 @@ def rates_chart(b: Base, *, series: str, start_year: int, end_year: int) -> dict
     if summary is not None:
         summary["first_year"] = min(r["year"] for r in in_window)
     clean = [r for r in shown if (r["year"], r["source_id"]) not in OUTLIERS]
+    latest_from = originators([r for r in clean if r["year"] == summary["latest_year"]]) \
+        if summary else []
+    official_years = [r["year"] for r in shown if r["group"] == OFFICIAL_IN_PRESS] + \
+        [r["year"] for r in full]
     numbers = {
         "rates": summary,
         "peak_kind": peak_kind(all_years, summary, start_year),
         "outliers_left_out": sorted({r["year"] for r in shown
                                      if (r["year"], r["source_id"]) in OUTLIERS}),
-        "latest_from": originators([r for r in clean if r["year"] == summary["latest_year"]])
+        "latest_from": latest_from,
+        "peak_from": originators([r for r in clean if r["year"] == summary["peak_year"]])
         if summary else [],
+        # The exclusion from the official count in force in the last year with an official
+        # rate drawn (published, or computed here from the counts): the count behind it leaves
+        # those deaths out.
+        "official_excludes": excluded_in(b.changes, max(official_years))
+        if official_years else None,
         "changes_between": changes_between(changes, summary),
-        "by_series": {name: peak_and_latest([r for r in years if r["series"] == name])
-                      for name in present},
+        "by_series": {name: peak_and_latest([r for r in years if r["group"] == name])
+                      for name in groups},
         # Each republishing series and the original it is drawn as, with the years where it
         # gives a figure of its own (drawn apart).
         "republished": {s: {"of": REPUBLISHES[s], "own_years": sorted(
-            {p["year"] for p in points if p["series"] == s and not p["republished"]})}
-            for s in present if s in REPUBLISHES and REPUBLISHES[s] in present},
+            {p["year"] for p in points if p["group"] == s and not p["republished"]})}
+            for s in groups if s in REPUBLISHES and REPUBLISHES[s] in groups},
         "published_rates": bool(shown), "computed_years": len(full),
         "events": len(ev), "counting_changes": len(changes),
         # The dates the chart's key gives (each event's and rule change's).
@@ -1077,8 +1131,9 @@ def rates_chart(b: Base, *, series: str, start_year: int, end_year: int) -> dict
     }
     return {
         "tables": {"rates-by-source": data, "rate_series": series_table,
-                   "rate_years": as_table(years, ["series", "measure", "year"] + YEARLY),
-                   "rate_points": as_table(points, ["series", "year", "value", "republished"]),
+                   "rate_years": as_table(years, ["group", "year"] + YEARLY),
+                   "rate_points": as_table(points, ["series", "group", "year", "value",
+                                                    "republished"]),
                    "recomputed_drawn": as_table(full, RECOMPUTED + ["other_source"]),
                    "events": ev, "counting_changes": changes},
         "notes": notes,
@@ -1179,6 +1234,11 @@ def disagreement_chart(b: Base, *, series: str, start_year: int, end_year: int) 
         "jointly_validated_from": JOINTLY_VALIDATED_FROM,
         "rates_compared": bool(known(rate_spread)), "rate_years": len(rate_spread),
         "press_counts": with_press,
+        # Whether any count the press gives itself is compared (aggregators' and part-year
+        # counts are not).
+        "press_counts_compared": with_press and any(
+            r["series"] == "press" and r["measure"] == "count"
+            and (r["year"], r["source_id"]) not in PARTIAL_COUNTS for r in rows),
         "labelled": {"rate": labelled_bars(rate_spread, top),
                      "count": labelled_bars(count_spread, top)},
     }

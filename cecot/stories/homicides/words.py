@@ -9,7 +9,7 @@ import textwrap
 from ... import fmt
 from ...computed import Computed
 from ...words import ChartText, PageText, Text, credit_name
-from .compute import ALL, short_change
+from .compute import AGENCY_ORDER, ALL, short_change
 
 
 # What fits a phone-sized chart (cecot.style.NARROW and NARROW_LINES): characters per line of
@@ -103,13 +103,16 @@ def key_date(row, lang: str) -> str:
 
 
 def events_key(t: Text, rows) -> tuple[list[dict], list[str]]:
-    """The events of the chart's key, numbered in date order at every size (a phone keeps
-    the key ones, with the same numbers): number, words, whether a phone keeps it."""
+    """The events of the chart's key, numbered 1 to n in date order: number, words, whether a
+    phone keeps it, and its number among the ones a phone keeps (also 1 to n)."""
     items, quoted = [], []
+    kept = 0
     for number, row in enumerate(rows.itertuples(), start=1):
         label = getattr(row, f"label_{t.lang}")
-        items.append({"n": str(number), "text": t("key_item", date=key_date(row, t.lang),
-                                                  label=label), "key": bool(row.key)})
+        kept += bool(row.key)
+        items.append({"n": str(number), "n_narrow": str(kept) if row.key else "",
+                      "text": t("key_item", date=key_date(row, t.lang), label=label),
+                      "key": bool(row.key)})
         quoted.append(label)
     return items, quoted
 
@@ -126,11 +129,14 @@ def changes_key(t: Text, rows) -> tuple[list[str], list[str]]:
     return items, quoted
 
 
-def originators(t: Text, agencies, international: bool = False) -> list[str]:
+def originators(t: Text, agencies, international: bool = False,
+                insight_crime: bool = False) -> list[str]:
     """The bodies whose figures a chart shows, as its source line names them first: UNODC when
-    its series is drawn, then each agency that counted (not "government": no one body)."""
+    its series is drawn, InSight Crime when its series is, then each agency that counted (not
+    "government": no one body)."""
     names = t.table("originators")
     out = [credit_name("UNODC", t.lang)] if international else []
+    out += [credit_name("InSight Crime", t.lang)] if insight_crime else []
     return out + [names.get(a) or credit_name(a, t.lang) for a in agencies if a != "government"]
 
 
@@ -150,6 +156,30 @@ def _agencies(computed: Computed) -> list[str]:
     return list(computed.tables["count_agencies"]["agency"])
 
 
+def range_text(summary: dict, which: str, lang: str) -> str:
+    """Every published figure of the highest or latest year as one range (one figure when they
+    round alike), in the decimals a title shows: sources are not averaged, and no one
+    source's figure stands for all of them."""
+    low, high = summary[f"{which}_low"], summary[f"{which}_high"]
+    return fmt.range_of(low, high, lang, title_digits(low))
+
+
+def named_latest(t: Text, value: str, latest_from: list[str], peak_from: list[str]) -> str:
+    """The latest figure with whose it is, when one publisher gives it and the highest year's
+    figures came from others: an official 1.3 · UNODC's 7.9."""
+    if len(latest_from) == 1 and set(latest_from) != set(peak_from):
+        return t(f"rates-by-source.latest_named.{latest_from[0]}", value=value)
+    return value
+
+
+def excluded(t: Text, change: dict | None) -> dict:
+    """What the official count leaves out since a counting-rule change, and since when."""
+    if change is None:
+        return {}
+    return {"since": month(change["date"], t.lang),
+            "what": t(f"rates-by-source.excluded.{change['change_id']}")}
+
+
 def rates_text(computed: Computed, t: Text) -> ChartText:
     lang, params = t.lang, computed.params
     r = computed.numbers["charts"]["rates-by-source"]
@@ -165,9 +195,9 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
     peak_kind = "none"
     if rates is not None:
         values = dict(
-            peak=figure_or_range(rates, "peak", lang, title_digits(rates["peak_low"])),
-            peak_year=year(rates["peak_year"]),
-            latest=figure_or_range(rates, "latest", lang, title_digits(rates["latest_low"])),
+            peak=range_text(rates, "peak", lang), peak_year=year(rates["peak_year"]),
+            latest=named_latest(t, range_text(rates, "latest", lang), r["latest_from"],
+                                r["peak_from"]),
             latest_year=year(rates["latest_year"]))
         if variant in ("fell", "went"):
             whose = joined(t, [t.table("whose")[w] for w in r["latest_from"]])
@@ -187,7 +217,7 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
     if variant in ("fell", "went") and not fits(title, PHONE_TITLE, lang):
         title = t(f"rates-by-source.title.{variant}_short", **values)
     peaks, latest = [], []
-    inline = t.table("series_in_text")
+    inline = t.table("groups_in_text")
     for name, summary in r["by_series"].items():
         if name in r["republished"] and not r["republished"][name]["own_years"]:
             continue  # the same figures as its original's, listed once
@@ -200,7 +230,7 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
                                            lang, 1)))
     events, events_quoted = events_key(t, computed.tables["events"])
     changes, changes_quoted = changes_key(t, computed.tables["counting_changes"])
-    legend = {name: t.table("series").get(name, name) for name in r["by_series"]}
+    legend = {name: t.table("groups").get(name, name) for name in r["by_series"]}
     for name, link in r["republished"].items():  # drawn once, as the original
         legend[link["of"]] = t("republished.original", original=legend[link["of"]],
                                republisher=legend[name])
@@ -214,9 +244,19 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
     if r["other_population_years"]:
         labels["computed_other"] = t("rates-by-source.computed_other", years=", ".join(
             year(y) for y in r["other_population_years"]))
-    unodc_shown = bool({"unodc", "world_bank"} & set(legend))
-    note = t("rates-by-source.note" if r["computed_years"] and unodc_shown
-             else "rates-by-source.note_plain")
+    # The note: what the official count behind the official rates drawn leaves out, when a
+    # counting-rule change is in force by their last year; else, for a rate computed here, the
+    # population it uses.
+    rule = excluded(t, r["official_excludes"])
+    if rule:
+        note, note_kind = t("rates-by-source.note_excluded", **rule), "excluded"
+    elif r["computed_years"]:
+        note, note_kind = t("rates-by-source.note"), "population"
+    else:
+        note, note_kind = "", "none"
+    drawn = [name for name in r["by_series"]
+             if name not in r["republished"] or r["republished"][name]["own_years"]]
+    named = {"unodc", "world_bank"} & set(drawn)
     return ChartText(
         chart_id="rates-by-source", lang=lang, title=title, subtitle=subtitle,
         alt=t("rates-by-source.alt", title=title, peaks="; ".join(peaks) or t("none"),
@@ -226,10 +266,11 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
               **span),
         source_ids=computed.sources["rates-by-source"],
         as_of=computed.as_of["rates-by-source"], note=note, labels=labels,
-        variants={"title": variant, "subtitle": kind, "peak": peak_kind},
+        variants={"title": variant, "subtitle": kind, "peak": peak_kind, "note": note_kind},
         verbatim=events_quoted + changes_quoted,
         originators=originators(t, _agencies(computed) if r["computed_years"] else [],
-                                international=unodc_shown))
+                                international=bool(named),
+                                insight_crime="insight_crime" in drawn))
 
 
 def counts_text(computed: Computed, t: Text) -> ChartText:
@@ -241,30 +282,34 @@ def counts_text(computed: Computed, t: Text) -> ChartText:
     if c["first_year"] is not None:
         span["start"] = year(max(c["first_year"], computed.params["start_year"]))
     dash = fmt.number(None, lang)
-    alt = dict(span, peak_low=dash, peak_high=dash, peak_year=t("none"), latest_low=dash,
-               latest_high=dash, latest_year=t("none"), wide_year=t("none"), wide_low=dash,
-               wide_high=dash)
-    values, narrow = {}, {}
+    alt = dict(span, peak=dash, peak_year=t("none"), latest=dash, latest_year=t("none"),
+               wide_year=t("none"), wide_low=dash, wide_high=dash)
+    values = {}
+    first = []  # the years labelled first: the highest, the widest gap, the latest
     if whole is not None:
         for which in ("peak", "latest"):
             about = c[f"{which}_about"]
             values[which] = t("official-counts.about", n=fmt.whole(about, lang)) \
                 if about is not None else figure_or_range(whole, which, lang)
             values[f"{which}_year"] = year(whole[f"{which}_year"])
-            alt.update({f"{which}_low": fmt.whole(whole[f"{which}_low"], lang),
-                        f"{which}_high": fmt.whole(whole[f"{which}_high"], lang),
+            alt.update({which: fmt.range_of(whole[f"{which}_low"], whole[f"{which}_high"],
+                                            lang, 0),
                         f"{which}_year": year(whole[f"{which}_year"])})
+        first = [year(whole["peak_year"])]
     if wide is not None:
         alt.update(wide_year=year(wide["year"]), wide_low=fmt.whole(wide["low"], lang),
                    wide_high=fmt.whole(wide["high"], lang))
+        first.append(year(wide["year"]))
+    if whole is not None:
+        first.append(year(whole["latest_year"]))
     title = t(f"official-counts.title.{variant}", **values)
     if variant in ("fell", "went") and not fits(title, PHONE_TITLE, lang):
         title = t(f"official-counts.title.{variant}_short", **values)
-    excluded = c["excluded_since"]
-    kind = "both" if {"C02", "C05"} <= set(excluded) else "c02" if "C02" in excluded \
-        else "plain"
+    excluded_since = c["excluded_since"]
+    kind = "both" if {"C02", "C05"} <= set(excluded_since) else \
+        "c02" if "C02" in excluded_since else "plain"
     subtitle = t(f"official-counts.subtitle.{kind}", **span,
-                 **{k.lower(): month(v, lang) for k, v in excluded.items()})
+                 **{k.lower(): month(v, lang) for k, v in excluded_since.items()})
     labelled = {y: fmt.range_of(v["low"], v["high"], lang, 0) for y, v in c["labelled"].items()}
     notes = []
     joint = computed.numbers["context"]["joint_last_year"]
@@ -291,6 +336,7 @@ def counts_text(computed: Computed, t: Text) -> ChartText:
             "changes_heading": t("changes"), "changes": changes,
             "axis": t("official-counts.axis"), "no_data": t("official-counts.no_data", **span),
             "values": dict(sorted(labelled.items())),
+            "first_labels": list(dict.fromkeys(first)),
         },
         variants={"title": variant, "subtitle": kind}, verbatim=changes_quoted,
         originators=originators(t, _agencies(computed)))
@@ -307,16 +353,30 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
         t.table("series_in_text").get(series, series)
     values = {}
     since = d["widest_count_since"]
+    form = variant
     if variant == "count_gap":
         values = {"from": year(max(d["jointly_validated_from"], computed.params["start_year"])),
                   "end": span["end"], "year": year(since["year"]),
-                  "low": fmt.whole(since["low"], lang), "high": fmt.whole(since["high"], lang)}
+                  "low": fmt.whole(since["low"], lang), "high": fmt.whole(since["high"], lang),
+                  "low_who": counters(t, since["low_from"]),
+                  "high_who": counters(t, since["high_from"])}
+        official = all(part.startswith("official/") for part in
+                       (since["low_from"] + ";" + since["high_from"]).split(";"))
+        # "Since 2005" only when an earlier year of the window has counts further apart.
+        wider_before = d["widest_count_spread"]["year"] != since["year"]
+        forms = [("count_gap_since" if wider_before else
+                  "count_gap_official" if official else "count_gap")]
+        forms += ["count_gap_short", "count_gap_plain"]
+        form = next((f for f in forms if fits(t(f"disagreement.title.{f}", **values),
+                                              PHONE_TITLE, lang)), forms[-1])
     elif variant == "before_joint":
         values = {"last": year(d["jointly_validated_from"] - 1)}
-    title = t(f"disagreement.title.{variant}", **values)
+    title = t(f"disagreement.title.{form}", **values)
     has_counts = d["widest_count_spread"] is not None
     kind = "both" if d["rates_compared"] and has_counts else \
         "rates" if d["rates_compared"] else "counts" if has_counts else "none"
+    counts_text = t("disagreement.counts_text." + ("press" if d["press_counts_compared"]
+                                                   else "official"))
     alt = dict(span)
     widest_years = {}
     for prefix, widest_, digits in (("rate", d["widest_rate_spread"], 1),
@@ -334,9 +394,12 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
             dash = fmt.number(None, lang)
             alt.update({f"{prefix}_year": t("disagreement.none"), f"{prefix}_low": dash,
                         f"{prefix}_high": dash, f"{prefix}_pct": dash})
+    subtitle = t(f"disagreement.subtitle.{kind}", series_text=series_text,
+                 counts_text=counts_text, **span)
+    if not fits(subtitle, PHONE_SUBTITLE, lang):
+        subtitle = t(f"disagreement.subtitle_short.{kind}", **span)
     return ChartText(
-        chart_id="disagreement", lang=lang, title=title,
-        subtitle=t(f"disagreement.subtitle.{kind}", series_text=series_text, **span),
+        chart_id="disagreement", lang=lang, title=title, subtitle=subtitle,
         alt=t("disagreement.alt", title=title, **alt),
         source_ids=computed.sources["disagreement"], as_of=computed.as_of["disagreement"],
         note=t("disagreement.note"),
@@ -351,9 +414,19 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
             # phone-sized chart keeps.
             "widest": widest_years,
         },
-        variants={"title": variant, "subtitle": kind},
+        variants={"title": variant, "title_form": form, "subtitle": kind},
         originators=originators(t, _agencies(computed), international=bool(
-            {"unodc", "world_bank"} & set(n["series"]))))
+            {"unodc", "world_bank"} & set(n["series"])),
+            insight_crime="insight_crime" in n["series"]))
+
+
+def counters(t: Text, ends: str) -> str:
+    """Who published the figures at one end of a gap ("official/FGR;official/PNC"), as a
+    reader names them: police and prosecutors; an outlet by its name."""
+    names = t.table("counters")
+    agencies = [part.partition("/")[2] for part in ends.split(";")]
+    agencies.sort(key=lambda a: AGENCY_ORDER.index(a) if a in AGENCY_ORDER else len(AGENCY_ORDER))
+    return joined(t, list(dict.fromkeys(names.get(a, a) for a in agencies)))
 
 
 # --- what the notebook prints ----------------------------------------------------------------
@@ -393,6 +466,34 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
 
 # --- the story page --------------------------------------------------------------------------
 
+def rates_sentence(t: Text, rates: dict, latest_from: list[str],
+                   official_excludes: dict | None) -> str:
+    """The page's sentence on the rates: every published rate of the highest year (a range,
+    never one source's figure for all), then the latest year's, said to be official when only
+    the authorities give it, with what their count leaves out."""
+    lang = t.lang
+
+    def part(which: str) -> dict:
+        low, high = rates[f"{which}_low"], rates[f"{which}_high"]
+        digits = title_digits(low)
+        one = fmt.number(low, lang, digits) == fmt.number(high, lang, digits)
+        return {"form": "one" if one else "range", "low": fmt.number(low, lang, digits),
+                "high": fmt.number(high, lang, digits),
+                "year": year(rates[f"{which}_year"])}
+
+    peak, latest = part("peak"), part("latest")
+    text = t(f"page.key.rates_peak.{peak['form']}", **peak)
+    if latest_from == ["authorities"]:
+        value = fmt.range_of(rates["latest_low"], rates["latest_high"], lang,
+                             title_digits(rates["latest_low"]))
+        rule = excluded(t, official_excludes)
+        text += t("page.key.rates_latest.official" + ("_excluded" if rule else ""),
+                  year=latest["year"], value=value, **rule)
+    else:
+        text += t(f"page.key.rates_latest.{latest['form']}", **latest)
+    return text
+
+
 def page(numbers: dict, lang: str) -> PageText:
     """The story page from numbers.json: its headline (the official count's fall, as the rules
     changed), standfirst, context, key numbers as sentences, caveats and methodology."""
@@ -416,14 +517,13 @@ def page(numbers: dict, lang: str) -> PageText:
     wide = numbers["charts"]["disagreement"]["widest_count_since"]
     if wide is not None and wide["spread_pct"] > 0 and wide["high_from"] == "official/government":
         key.append(t("page.key.counts", year=year(wide["year"]),
-                     low=fmt.whole(wide["low"], lang), high=fmt.whole(wide["high"], lang)))
-    rates = numbers["charts"]["rates-by-source"]["rates"]
+                     low=fmt.whole(wide["low"], lang), high=fmt.whole(wide["high"], lang),
+                     low_who=counters(t, wide["low_from"]),
+                     high_who=counters(t, wide["high_from"])))
+    r = numbers["charts"]["rates-by-source"]
+    rates = r["rates"]
     if rates is not None and rates["peak_year"] != rates["latest_year"]:
-        key.append(t("page.key.rates", peak_year=year(rates["peak_year"]),
-                     peak=fmt.number(rates["peak_high"], lang, title_digits(rates["peak_high"])),
-                     latest_year=year(rates["latest_year"]),
-                     latest=figure_or_range(rates, "latest", lang,
-                                            title_digits(rates["latest_low"]))))
+        key.append(rates_sentence(t, rates, r["latest_from"], r["official_excludes"]))
     fall = numbers["fall_2019_2020"]
     if fall["largest_fall_pct"] is not None and context["half_year_fall_pct"] is not None:
         key.append(t("page.key.fall", from_year=year(fall["from_year"]),
@@ -431,13 +531,14 @@ def page(numbers: dict, lang: str) -> PageText:
                      fall=percent_range(-fall["smallest_fall_pct"],
                                         -fall["largest_fall_pct"], lang),
                      pct=fmt.percent(context["half_year_fall_pct"], lang, 1)))
-    caveats = [
-        t("page.caveats.rules", c02=month(changes["C02"], lang), c05=month(changes["C05"], lang)),
-        t("page.caveats.iml", c04=month(changes["C04"], lang)),
-        t("page.caveats.joint", joint_last_year=year(context["joint_last_year"])),
-    ]
-    if context["unodc_release"] and context["unodc_last_year"]:
-        caveats.append(t("page.caveats.unodc", release=day(context["unodc_release"], lang),
+    # Each caveat once: what the charts already say (the rule changes and what each left out,
+    # the years before joint validation, the World Bank republishing UNODC) is not repeated.
+    caveats = [t("page.caveats.comparable")]
+    release, newest = context["unodc_release"], context.get("wdi_newest_release")
+    if release and context["unodc_last_year"]:
+        caveats.append(t("page.caveats.unodc_newer" if newest and newest > release
+                         else "page.caveats.unodc", release=day(release, lang),
+                         newest=day(newest, lang) if newest else "",
                          unodc_last_year=year(context["unodc_last_year"])))
     outliers = joined(t, [t("page.outlier", year=year(o["year"]),
                             rate=fmt.number(o["rate"], lang, 1))
