@@ -665,10 +665,15 @@ def check_prisons(computed, texts) -> None:
     assert pop.variants["title"] == expected, (low, high, pop.title)
     assert fmt.whole(latest["value"].min(), lang) in pop.subtitle, pop.subtitle
 
+    # CECOT's share: the newest head count that may carry a headline and whose national
+    # figure is of the same season (at most 90 days apart); the title names its month.
     shares = computed.tables["cecot-share"]
-    worthy_shares = shares[shares["headline_worthy"]]
+    worthy_shares = shares[shares["headline_worthy"] & (shares["gap_days"].abs() <= 90)]
     newest = worthy_shares[worthy_shares["date"] == worthy_shares["date"].max()]
-    assert fmt.percent(newest["share_low_pct"].max(), lang) in texts["cecot-share"].title
+    share = texts["cecot-share"]
+    assert fmt.percent(newest["share_low_pct"].max(), lang) in share.title, share.title
+    month = fmt.date(newest["date"].iloc[0], lang, "month")
+    assert month.lower() in share.title.lower(), (month, share.title)
 
 
 def check_density_observed(computed, text) -> None:
