@@ -12,6 +12,7 @@ figures it divides. Series a subtitle calls separate differ in colour and in sha
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
 
@@ -327,9 +328,14 @@ def note_examples(examples: dict, record, shade: str, marker: str = "o") -> None
 def text_in(label: str, size: Size) -> float:
     """The width of a label's widest line at the legend's size, in inches, as DejaVu Sans
     draws it."""
+    return max(_line_width(line, size.text_pt) for line in label.split("\n")) / 72
+
+
+@functools.lru_cache(maxsize=4096)
+def _line_width(line: str, points: float) -> float:
+    """One line's inked width in points (measured once: every legend tries several layouts)."""
     font = FontProperties(family="DejaVu Sans")
-    return max(TextPath((0, 0), line, size=size.text_pt, prop=font).get_extents().width
-               for line in label.split("\n")) / 72
+    return TextPath((0, 0), line, size=points, prop=font).get_extents().width
 
 
 def split_in_two(label: str) -> str:
