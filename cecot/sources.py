@@ -91,9 +91,11 @@ PRESS_KINDS = frozenset({"press", "opinion"})
 SHORT = {
     "en": {"label": ("Source", "Sources"), "press": ("a press report", "press reports"),
            "outlets": "{n} outlets", "others": ("one other source", "{n} other sources"),
+           "other_press": ("one other outlet", "{n} other outlets"),
            "full": "Full list on the Sources page"},
     "es": {"label": ("Fuente", "Fuentes"), "press": ("una nota de prensa", "prensa"),
            "outlets": "{n} medios", "others": ("otra fuente", "otras {n} fuentes"),
+           "other_press": ("otro medio", "otros {n} medios"),
            "full": "Lista completa en la página Fuentes"},
 }
 KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other": 4,
@@ -142,13 +144,17 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
     named = list(dict.fromkeys(originators))
     named += [name for name, kind in found if kind not in PRESS_KINDS and name not in named]
     press = [name for name, kind in found if kind in PRESS_KINDS and name not in named]
+    # Outlets named first (the ones behind a chart's headline figure): the rest are "other".
+    some_named = any(name in named for name, kind in found if kind in PRESS_KINDS)
     if len(press) <= PRESS_LISTED:
         named, press = named + press, []
     others = 0
 
     def line() -> str:
         parts = list(named)
-        if press:
+        if press and some_named:
+            parts.append(words["other_press"][len(press) > 1].format(n=len(press)))
+        elif press:
             parts.append(words["press"][0] if len(press) == 1 else
                          f"{words['press'][1]} ({words['outlets'].format(n=len(press))})")
         if others:

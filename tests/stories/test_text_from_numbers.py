@@ -547,7 +547,7 @@ def _density_figures(computed):
     cells, cell_m2 = computed.params["cells"], computed.params["cell_m2"]
     rows = []
     for r in table.sort_values(["date", "report_id"]).itertuples():
-        flagged = isinstance(r.flag, str) and r.flag == "implausible"
+        flagged = isinstance(r.flag, str) and r.flag in ("implausible", "repeat")
         if r.unit != "people" or r.kind.startswith("transfer") or flagged:
             continue
         kinds = sources.kinds(r.source_id)
@@ -675,12 +675,13 @@ def check_density_bars(computed, text) -> None:
 def _occupancy_figures() -> list[dict]:
     """The population figures that may carry a headline, from the full data file (not the
     story's tables): not transfers, from a source that is evidence and not only an opinion
-    column, dated to the day or month, not flagged implausible; oldest first."""
+    column, dated to the day or month, not flagged implausible or as a repeated sentence (a
+    wire agency's stock phrase, not a new count); oldest first."""
     from cecot import sources
 
     found = []
     for r in cdata.load("population").sort_values(["date", "report_id"]).itertuples():
-        flagged = isinstance(r.flag, str) and r.flag == "implausible"
+        flagged = isinstance(r.flag, str) and r.flag in ("implausible", "repeat")
         kinds = sources.kinds(r.source_id)
         if r.kind.startswith("transfer") or flagged or kinds <= {"article", "wikipedia",
                                                                   "opinion"}:
@@ -736,9 +737,9 @@ def check_density_caveat(computed, words) -> None:
         if lang == "en":
             assert ("None of the" in said) == (full == 0), said
             if below == len(table):
-                assert "At every one of them, each prisoner had less than" in said, said
+                assert "At every one of them, prisoners had less than" in said, said
             elif above == len(table):
-                assert "At every one of them, each prisoner had at least" in said, said
+                assert "At every one of them, prisoners had at least" in said, said
             else:
                 def told(count):
                     return "one" if count == 1 else fmt.whole(count, lang)
