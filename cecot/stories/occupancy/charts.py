@@ -127,7 +127,7 @@ def _legend_cols(text: ChartText, size: Size) -> int:
     for cols in range(min(4, len(labels)), 1, -1):
         rows = -(-len(labels) // cols)
         columns = [labels[i * rows:(i + 1) * rows] for i in range(cols)]
-        width = sum(max(len(label) for label in column) * size.text_pt * 0.56 / 72 + 0.45
+        width = sum(max(len(label) for label in column) * size.text_pt * 0.6 / 72 + 0.45
                     for column in columns if column) + 0.17 * (cols - 1)
         if width <= usable:
             return cols
@@ -196,8 +196,8 @@ def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
         return
     xs = dodge(pd.to_datetime(moved["date"]), step_days=22 if size.narrow else 14)
     mark_y = band_in - 0.1 - caption_in - 0.08
-    for x in xs:  # transfers into CECOT: CECOT's population, as reported
-        strip.plot([x], [mark_y], marker="v", color=CECOT, markersize=7, linestyle="none")
+    for x in xs:  # transfers: people moved on a day, not the population: in black ink
+        strip.plot([x], [mark_y], marker="v", color=INK, markersize=7, linestyle="none")
     # Groups: transfers less than `gap` apart share a label.
     gap = pd.Timedelta(days=100 if size.narrow else 50)
     groups: list[list[int]] = []
