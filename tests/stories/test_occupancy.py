@@ -71,10 +71,11 @@ def test_the_committed_up_to_75_report_is_open_below():
     assert pd.isna(row["low"]) and row["high"] == 75 and not row["open_ended"]
     sidecar = json.loads((paths.FIGURES / "occupancy" / "people-per-cell.en.json")
                          .read_text(encoding="utf-8"))
-    # The first figure, 4,000 / 256 = 15.6 per cell ("about 16"), to the latest, about 15,000 /
-    # 256 = 58.6 ("about 59"); the highest that may carry a headline is "more than 20,000" (8
-    # Apr 2025), 20,000 / 256 = 78.1 per cell: "more than 78", not the opinion column's 25,000.
-    assert "from about 16 to about 59, the highest more than 78," in sidecar["alt_text"]
+    # The first figure, 4,000 / 256 = 15.6 per cell ("about 16"), to the latest, about 20,000 /
+    # 256 = 78.1 ("about 78"); the highest that may carry a headline is "more than 20,000" (8
+    # Apr 2025): "more than 78", above the latest's "about 78" (same low end, open above), and
+    # not the opinion column's 25,000.
+    assert "from about 16 to about 78, the highest more than 78," in sidecar["alt_text"]
 
 
 def test_a_count_is_a_point():
@@ -468,8 +469,9 @@ def test_committed_numbers_are_the_default_run():
     assert numbers["capacity"] == 40000 and numbers["cells"] == 256
     assert numbers["capacity_people_per_cell"] == 156.25
     assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
-    # The latest figure that may carry a headline: about 15,000, Teletica, 12 December 2025.
-    assert numbers["latest"]["date"] == "2025-12-12"
+    # The latest figure that may carry a headline: about 20,000, the director to Folha de
+    # S.Paulo in December 2025 (El Dinamo); AFP's repeated "about 15,000" is not a count.
+    assert numbers["latest"]["date"] == "2025-12-01"
 
 
 def test_dodge_never_pushes_a_run_into_the_one_before():

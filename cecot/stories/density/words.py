@@ -9,20 +9,8 @@ from ... import fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
 from ...sources import credited, register
-from ...style import MARGIN_IN, NARROW, NARROW_LINES, wrap
+from ...style import first_fitting
 from ...words import ChartText, PageText, Text, credit_name
-
-
-def fits_a_phone(title: str, lang: str) -> bool:
-    """Whether a title keeps to the house limit on the narrow chart (2 lines in English, 3 in
-    Spanish)."""
-    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.title_pt, bold=True)
-    return len(wrap(title, chars)) <= NARROW_LINES["title"][lang]
-
-
-def first_fitting(candidates: list[str], lang: str) -> str:
-    """The first of a title's wordings, longest first, that fits a phone; the last if none."""
-    return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
 
 
 def named(t: "DensityText", *groups: str, government: bool = False) -> list[str]:

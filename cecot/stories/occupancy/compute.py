@@ -214,7 +214,8 @@ def headline(table: pd.DataFrame, moved: pd.DataFrame, *, population: int, capac
     # Only a dated report from a source that is not an opinion column may carry a title
     # (cecot.headcounts).
     worthy = in_people[in_people["headline_worthy"]].sort_values(["date", "report_id"])
-    top = worthy.sort_values(["population_low", "date", "report_id"]).iloc[-1]
+    # The highest: the largest low end; at the same low end, a "more than" figure is higher.
+    top = worthy.sort_values(["population_low", "open_ended", "date", "report_id"]).iloc[-1]
     numbers = {
         "capacity": capacity,
         "design_capacity": design_capacity,
@@ -275,7 +276,8 @@ def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float,
     worthy = table[table["headline_worthy"]].sort_values(["date", "report_id"])
     # An "up to" report has no low end to rank; only a headline-worthy report is stated.
     with_low = worthy[~worthy["open_below"]]
-    top_cell = with_low.sort_values(["people_per_cell_low", "date", "report_id"]).iloc[-1]
+    top_cell = with_low.sort_values(["people_per_cell_low", "open_ended", "date",
+                                     "report_id"]).iloc[-1]
     grey = table[~table["headline_worthy"]]
     return {
         "first_report_date": worthy["date"].min(),

@@ -14,25 +14,13 @@ from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
 from ...sources import credited, register
-from ...style import MARGIN_IN, NARROW, NARROW_LINES, wrap
+from ...style import first_fitting
 from ...words import ChartText, PageText, Text, credit_name
 
 # The shapes a report is drawn in, in legend order (charts.py draws each as style does).
 MARKS = ("count", "approx", "range", "lower_bound", "upper_bound", "share", "year_only",
          "opinion", "repeat")
 ORIGINATORS = {"en": ["Government of El Salvador"], "es": ["Gobierno de El Salvador"]}
-
-
-def fits_a_phone(title: str, lang: str) -> bool:
-    """Whether a title keeps to the house limit on the narrow chart (2 lines in English, 3 in
-    Spanish)."""
-    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.title_pt, bold=True)
-    return len(wrap(title, chars)) <= NARROW_LINES["title"][lang]
-
-
-def first_fitting(candidates: list[str], lang: str) -> str:
-    """The first of a title's wordings, longest first, that fits a phone; the last if none."""
-    return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
 
 
 def people_count(t: Text, value: float, open_above: bool = False) -> str:
@@ -222,7 +210,7 @@ def timeline_text(computed: Computed, t: Text) -> ChartText:
                 "axis": t("population-timeline.people_axis")},
         variants={"highest": "lower_bound" if n["highest_reported_is_lower_bound"]
                   else "figure", "capacity": which},
-        originators=originators(t, n, "latest", "design"))
+        originators=originators(t, n, "latest", "design", "bunks"))
 
 
 def per_cell_text(computed: Computed, t: Text) -> ChartText:
@@ -266,7 +254,7 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
                 "lines": lines, "axis": t("people-per-cell.axis")},
         variants={"first": first["report_id"], "latest": latest["report_id"],
                   "capacity": which},
-        originators=originators(t, n, "latest", "bunks"))
+        originators=originators(t, n, "latest", "design", "bunks"))
 
 
 def alt_grey(t: Text, c: dict) -> str:
