@@ -125,11 +125,12 @@ class DensityText(Text):
             return f"{m2(high, self.lang)}\u00a0m²"
         return f"{fmt.range_of(low, high, self.lang, 2)}\u00a0m²"
 
-    def figure(self, report: dict, short: bool = False) -> str:
+    def figure(self, report: dict, short: bool = False, quoted: bool = False) -> str:
         """A population figure as it was reported: "12,114 people", "about 15,000 people",
-        "more than 15,000 people", "10,000–20,000 people"."""
+        "more than 15,000 people", "10,000–20,000 people"; `quoted`, with the noun a repeated
+        sentence printed ("about 15,000 prisoners")."""
         low, high, kind = report["population_low"], report["population_high"], report["kind"]
-        key = "figure_short" if short else "figure"
+        key = "figure_quoted" if quoted else "figure_short" if short else "figure"
         if high is None:
             return self(f"{key}.lower_bound", n=fmt.whole(low, self.lang))
         if low != high:
@@ -219,7 +220,7 @@ def grey_note(t: DensityText, seen: dict) -> str:
                          t(f"{key}.opinion", date=t.month(report)))
     for report in seen["repeats"]:
         parts.append(t(f"{key}.repeat", date=t.month(report),
-                       people=t.figure(report, short=True)))
+                       people=t.figure(report, quoted=True)))
     if any(r["date_precision"] == "year" for r in seen["not_headline"]):
         parts.append(t(f"{key}.year_only"))
     if not parts:
@@ -406,7 +407,7 @@ def sentences_from_numbers(numbers: dict, lang: str) -> dict[str, str]:
                  above_when=t.dates(counts["at_least_dates"]))
     repeats = seen.get("repeats", [])
     known = register()
-    repeat = " ".join(t("caveat.repeat", people=t.figure(r), date=t.report_date(r),
+    repeat = " ".join(t("caveat.repeat", people=t.figure(r, quoted=True), date=t.report_date(r),
                         publisher=credit_name(known[r["source_id"]]["credit"], t.lang))
                       for r in repeats) or t("caveat.no_repeat")
     return {"full": capitalised(t(f"caveat.full.{full}", **words)),

@@ -53,6 +53,18 @@ def shown(t: Text, low, high, kind: str) -> str:
     return t(f"figure.approx.{fmt.plural(n, t.lang)}", n=fmt.whole(n, t.lang))
 
 
+def quoted(t: Text, figure: dict) -> str:
+    """A repeated sentence's figure with the noun it was printed with: "about 15,000
+    prisoners" ("unos 15,000 presos")."""
+    low, high = figure["low"], figure["high"]
+    if high is None:
+        return t("figure_quoted.lower_bound", n=fmt.whole(low, t.lang))
+    if low != high:
+        return t("figure_quoted.range", n=fmt.range_of(low, high, t.lang))
+    return t(f"figure_quoted.{'count' if figure['kind'] == 'count' else 'approx'}",
+             n=fmt.whole(low, t.lang))
+
+
 def per_cell(t: Text, figure: dict) -> str:
     """A figure's people per cell, in its shape."""
     return shown(t, figure["people_per_cell_low"], figure["people_per_cell_high"],
@@ -291,7 +303,7 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
                     capacity_words=capacity_words(t, n)),
         "highest": t("sentences.highest", people=people_words(t, top),
                      date=fmt.date(top["date"], lang, top["date_precision"])),
-        "repeat": " ".join(t("sentences.repeat", people=in_people(t, r),
+        "repeat": " ".join(t("sentences.repeat", people=quoted(t, r),
                              date=fmt.date(r["date"], lang, r["date_precision"]),
                              publisher=credit_name(register()[r["source_id"]]["credit"], lang))
                            for r in repeats) or t("sentences.no_repeat"),
@@ -336,7 +348,7 @@ def page(numbers: dict, lang: str) -> PageText:
                   first_cell=per_cell(t, first), latest_cell=per_cell(t, latest),
                   highest_cell=per_cell(t, top), bunks=fmt.whole(n["bunks_per_cell"], lang))
     repeats = c.get("repeats", [])
-    values["repeat"] = "".join(t("page.repeat", people=in_people(t, r), date=month(t, r))
+    values["repeat"] = "".join(t("page.repeat", people=quoted(t, r), date=month(t, r))
                                for r in repeats)
     highest = "latest" if top["report_id"] == latest["report_id"] else "other"
     standfirst = t(f"page.standfirst.{highest}", **values)
