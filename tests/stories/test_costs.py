@@ -162,10 +162,11 @@ def test_staffing_counts_every_group():
     assert staff["total"] == 1850
     assert staff["soldiers"]["other_values"] == [650] and staff["soldiers"]["other_reports"] == 1
     assert staff["prison_staff"]["reported_low"] == staff["prison_staff"]["reported_high"] == 1000
-    # The latest head count that may carry a headline (day or month, no opinion column).
+    # The latest head count that may carry a headline (day or month, no opinion column, not a
+    # sentence repeated after the fact).
     latest = staff["latest"]
     reports = load("population")
-    worthy = reports[(reports["unit"] == "people")
+    worthy = reports[(reports["unit"] == "people") & (reports["flag"].fillna("") != "repeat")
                      & reports["kind"].isin(["count", "approx", "range", "lower_bound"])
                      & reports["date_precision"].isin(["day", "month"])
                      & ~reports["source_id"].isin(["TT25", "WIKI", "ARTICLE"])]
@@ -280,9 +281,10 @@ def test_sentences_at_the_defaults():
     assert said["staff"] == ("About 1,850 people guard and run CECOT, as BBC Mundo and others "
                              "report: about 1,000 prison staff under its director, 600 soldiers "
                              "(650 in one report) and 250 police officers.")
-    # The latest head count fit for a headline is about 15,000 (12 December 2025): 15,000 /
-    # 1,850 = 8.1, about 8 prisoners for each of them.
-    assert "(about 15,000 people, 12 December 2025) that is about 8 prisoners for each of them" \
+    # The latest head count fit for a headline is about 20,000 (December 2025, the director to
+    # Folha de S.Paulo; AFP's repeated "about 15,000" of 12 December 2025 is not a count):
+    # 20,000 / 1,850 = 10.8, about 11 prisoners for each of them.
+    assert "(about 20,000 people, December 2025) that is about 11 prisoners for each of them" \
         in said["per_staff"]
     assert "no such figure for another prison" in said["per_staff"]
     assert "Zacatecoluca, Apanteos and Izalco" in said["family"]
