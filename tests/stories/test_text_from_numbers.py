@@ -296,6 +296,11 @@ def check_findings(story: str, computed, texts: dict) -> None:
             body = {"icrc": 0, "cpt": 1, "sphere": 2, "aca": 3}[
                 n["guideline_standard"].split("_")[0]]
             assert named == [names[cell.lang][body]], (p, cell.subtitle)
+        # The bars' title names no standards body but the chosen yardstick's (none for a
+        # chosen figure of m² per person).
+        bars = texts["space-vs-standards"]
+        in_title = [name for name in names[bars.lang] if name in bars.title]
+        assert set(in_title) <= set(named), (p, bars.title)
     if story == "costs":
         check_costs(computed, texts)
     if story == "claims":

@@ -286,7 +286,9 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
     bar_labels = [labels.get(s, s) for s in table["standard_id"]]
     finding, below = bars_finding(n["m2_per_person"], values)
     relation, variant = t.relation(n["m2_per_person"], t.yardstick_title)
-    short, _ = t.relation(n["m2_per_person"], t("the_line"))
+    # The shorter wording for a phone: a bar chart has no line to point at.
+    short, _ = t.relation(n["m2_per_person"], t.yardstick_short if n["guideline_custom"]
+                          else t("the_minimum"))
     latest = n["observed"]["latest"]
     capacity = fmt.whole(n["ft_estimate"]["population"], lang)
     population = fmt.whole(n["population"], lang)
