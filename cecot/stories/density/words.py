@@ -473,7 +473,8 @@ def page(numbers: dict, lang: str) -> PageText:
     fits = "all" if within >= n["population"] else "within"
     key = [t(f"page.key.{at}.{fits}", population=fmt.whole(n["population"], lang),
              cells=fmt.whole(n["cells"], lang), within=fmt.whole(within, lang),
-             yardstick=t.yardstick_short),
+             yardstick=t.yardstick_short,
+             space=f"{m2(n['m2_per_person'], lang)}\u00a0m²"),
            t("page.key.cell", bunks=fmt.whole(n["bunks_per_cell_from_sources"], lang),
              toilets=fmt.whole(n["toilets_per_cell_from_sources"], lang),
              sinks=fmt.whole(n["sinks_per_cell_from_sources"], lang)),
