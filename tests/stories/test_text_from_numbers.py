@@ -495,7 +495,7 @@ def check_costs(computed, texts: dict) -> None:
     assert f"US${fmt.money(budget, built.lang)}" in built.title
     # Staff: every group, over the latest head count that may carry a headline.
     reports = cdata.load("population")
-    reports = reports[(reports["unit"] == "people")
+    reports = reports[(reports["unit"] == "people") & (reports["flag"].fillna("") != "repeat")
                       & reports["kind"].isin(["count", "approx", "range", "lower_bound"])
                       & reports["date_precision"].isin(["day", "month"])
                       & ~reports["source_id"].isin(["TT25", "WIKI", "ARTICLE"])]
@@ -622,7 +622,10 @@ def check_prisons(computed, texts) -> None:
     assert fmt.whole(latest["value"].min(), lang) in pop.subtitle, pop.subtitle
 
     shares = computed.tables["cecot-share"]
-    worthy_shares = shares[shares["headline_worthy"]]
+    # A share whose national figure is from another season (more than FAR_DAYS away) is
+    # drawn, flagged, and never the title's.
+    from cecot.stories.prisons.compute import FAR_DAYS
+    worthy_shares = shares[shares["headline_worthy"] & (shares["gap_days"].abs() <= FAR_DAYS)]
     newest = worthy_shares[worthy_shares["date"] == worthy_shares["date"].max()]
     assert fmt.percent(newest["share_low_pct"].max(), lang) in texts["cecot-share"].title
 
