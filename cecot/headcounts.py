@@ -2,11 +2,15 @@
 it was given (counts, approximations, ranges, bounds, per-cell figures, shares of capacity and
 transfers). Not to be confused with El Salvador's population or its prison population.
 
-Two rules about which reports may carry what, used by every story:
+Three rules about which reports may carry what, used by every story:
 - a report that rests only on the article under check or on Wikipedia (sources of kind
   `article` or `wikipedia`) is evidence of nothing, and a report flagged `implausible` (the
   stated capacity misread as the population, say) is kept for the record only: both are set
   aside, never charted;
+- a report flagged `repeat` is a stock sentence repeated after the fact (a wire agency's
+  "about 15,000" in every dispatch), not a new count: it is not one of `reports()`, so it is
+  never the latest figure, a headline or a point of a series; a story may draw it, in grey, from
+  `repeats()`;
 - a headline (a chart's title, a story's key number) rests only on a report dated to the day or
   the month, from a source that is not an opinion column.
 """
@@ -28,20 +32,35 @@ def _all() -> pd.DataFrame:
 
 
 IMPLAUSIBLE = "implausible"
+REPEAT = "repeat"
+
+
+def _flags(table: pd.DataFrame) -> list[str]:
+    flags = table["flag"] if "flag" in table else pd.Series([None] * len(table))
+    return [flag if isinstance(flag, str) else "" for flag in flags]
 
 
 def _kept(table: pd.DataFrame) -> list[bool]:
-    flags = table["flag"] if "flag" in table else pd.Series([None] * len(table))
-    return [is_evidence(s) and not (isinstance(flag, str) and flag == IMPLAUSIBLE)
-            for s, flag in zip(table["source_id"], flags)]
+    return [is_evidence(s) and flag != IMPLAUSIBLE
+            for s, flag in zip(table["source_id"], _flags(table))]
 
 
 @cdata.memo("population", "sources")
 def reports() -> pd.DataFrame:
-    """Every report that is evidence and not flagged implausible, oldest first (same date: by
-    report id)."""
+    """Every report that is evidence, not flagged implausible and not a repeated stock
+    sentence, oldest first (same date: by report id)."""
     table = _all()
-    return table[_kept(table)].reset_index(drop=True)
+    chosen = [kept and flag != REPEAT for kept, flag in zip(_kept(table), _flags(table))]
+    return table[chosen].reset_index(drop=True)
+
+
+@cdata.memo("population", "sources")
+def repeats() -> pd.DataFrame:
+    """Reports flagged `repeat`: a sentence repeated after the fact, not a new count. Drawn in
+    grey where a story shows them; never in `reports()`."""
+    table = _all()
+    chosen = [kept and flag == REPEAT for kept, flag in zip(_kept(table), _flags(table))]
+    return table[chosen].reset_index(drop=True)
 
 
 @cdata.memo("population", "sources")

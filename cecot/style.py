@@ -169,6 +169,18 @@ def wrap(text: str, chars: int) -> list[str]:
     return [line.replace("\u2060\u2060", " ") for line in textwrap.wrap(text, chars)]
 
 
+def fits_a_phone(title: str, lang: str) -> bool:
+    """Whether a title keeps to the house limit on the narrow chart (2 lines in English, 3 in
+    Spanish)."""
+    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.title_pt, bold=True)
+    return len(wrap(title, chars)) <= NARROW_LINES["title"][lang]
+
+
+def first_fitting(candidates: list[str], lang: str) -> str:
+    """The first of a title's wordings, longest first, that fits a phone; the last if none."""
+    return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
+
+
 def line_in(pt: float, spacing: float = 1.3) -> float:
     return pt * spacing / 72
 

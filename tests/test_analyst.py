@@ -113,7 +113,7 @@ def test_moving_a_control_recomputes_through_the_story_layers():
     assert after.startswith(b"\x89PNG") and after != before
     # 20,000 / 256 = 78.125 per cell; 100 m² / 78.125 = 1.28 m² each: the story's own words.
     expected = words.page(compute.run({**explorer.values(), "output_dir": ""}).numbers, "en")
-    assert "With 20,000 held, each prisoner would have 1.28" in explorer.summary.value
+    assert "With 20,000 held, a scenario, each would have 1.28" in explorer.summary.value
     assert expected.key_numbers[0].split(",")[0] in explorer.summary.value
     assert explorer.computed.numbers["m2_per_person"] == pytest.approx(1.28)
     # A value the story refuses is explained, not computed.

@@ -315,14 +315,15 @@ def test_sentences_at_the_defaults():
                                     "swap for 10 Americans held there: the first 238 after 124 "
                                     "days in CECOT, the others after fewer.")
     # The head count is the latest the shared rule lets carry a headline, named with its outlet
-    # and date. Every such count near the end is 15,000 ("about" or "more than"): 15,000 / 1,850
-    # = 8.1, so about (or at least) 8 prisoners for each of them.
+    # and date: about 20,000 (December 2025, the director to Folha de S.Paulo; AFP's repeated
+    # "about 15,000" of 12 December 2025 is not a count): 20,000 / 1,850 = 10.8, about 11.
     latest = computed("costs").numbers["staff"]["latest"]
     reports = headcounts.in_people(headcounts.reports())
     worthy = reports[headcounts.headline_worthy(reports)]
     assert latest["date"] == worthy["date"].max().date().isoformat()
-    assert latest["population_low"] == 15000
-    assert "8 prisoners for each of them" in said["per_staff"], said["per_staff"]
+    assert latest["population_low"] == 20000
+    assert "(about 20,000 people, December 2025) that is about 11 prisoners for each of them" \
+        in said["per_staff"], said["per_staff"]
     assert said["per_staff"].startswith("At the latest reported head count (")
     assert "no such figure for another prison" in said["per_staff"]
     assert "Zacatecoluca, Apanteos and Izalco" in said["family"]

@@ -194,15 +194,16 @@ def test_the_bars_title_states_only_what_the_numbers_make_true():
 def test_the_observed_title_states_since_when_every_figure_is_below_the_icrc():
     text = words.texts(computed("density"), "en")["space-at-reported-counts"]
     # March 2023: 4,000 / 256 = 15.6 per cell, 100 / 15.625 = 6.4 m², above 3.4. From 21
-    # August 2023 (12,114: 2.11 m²) to 12 December 2025 (about 15,000: 1.71 m²) every figure
-    # that may carry a headline gives less than 3.4 m²; the widest, CNN's 10,000-20,000 of
-    # March 2025, gives at most 100 / 39.06 = 2.56 m².
+    # August 2023 (12,114: 2.11 m²) to December 2025 (about 20,000, the director to Folha de
+    # S.Paulo: 1.28 m²) every figure that may carry a headline gives less than 3.4 m²; the
+    # widest, CNN's 10,000-20,000 of March 2025, gives at most 100 / 39.06 = 2.56 m².
     assert text.variants["title"] == "since.below"
-    assert text.title == "Since August 2023, each prisoner has had less than the ICRC's 3.4\u00a0m²"
-    # The latest is named with its date; the opinion column's "more than 25,000" (January
+    assert text.title == "Since August 2023, prisoners have averaged under the ICRC's 3.4\u00a0m²"
+    # The latest is named with its date (AFP's "about 15,000" repeated on 12 December 2025 is
+    # not a new count: grey, never the latest); the opinion column's "more than 25,000" (January
     # 2026, 1.02 m² at most) is grey, in the note, never in the title.
-    assert text.labels["latest"] == "December 2025: about 15,000 people"
-    assert "25,000" not in text.title and "25,000" in text.note
+    assert text.labels["latest"] == "December 2025: about 20,000 people"
+    assert "25,000" not in text.title and "opinion column" in text.note
     assert text.labels["kinds"]["opinion"] == "Opinion column, no source given"
 
 
@@ -211,13 +212,14 @@ def test_the_caveat_is_true_at_4000_people():
     # (March 2023) each had 100 / (4,000 / 256) = 6.4 m², above the ICRC's 3.4.
     said = words.sentences(computed("density"), "en")
     assert "below every standard" not in said["standard"]
-    assert said["standard"].startswith("At one of them (15 March 2023) each prisoner had at "
+    assert said["standard"].startswith("At one of them (15 March 2023) prisoners had at "
                                        "least")
-    # 26 figures in people: 25 that may carry a headline and the opinion column.
-    assert said["full"] == ("None of the 26 population figures published reaches 40,000, the "
-                            "capacity El Salvador gives.")
-    assert said["latest"].startswith("The latest figure, about 15,000 people (12 December "
-                                     "2025), gives 1.71\u00a0m² per person")
+    # 25 figures in people (AFP's repeated "about 15,000" of December 2025 is not a count).
+    assert said["full"] == ("None of the 25 population figures published reaches 40,000, the "
+                            "capacity the government gives.")
+    # 20,000 / 256 = 78.125 per cell; 100 / 78.125 = 1.28 m².
+    assert said["latest"].startswith("The latest figure, about 20,000 people (December "
+                                     "2025), gives 1.28\u00a0m² per person")
 
 
 def test_people_are_whole_people():
@@ -241,8 +243,8 @@ def test_the_page_has_its_own_headline_context_and_methodology():
     page = words.page(story.numbers, "en")
     charts = words.texts(story, "en")
     assert page.headline not in {text.title for text in charts.values()}
-    assert page.headline == ("No published figure shows CECOT full, yet since August 2023 each "
-                             "prisoner has had less floor than the ICRC minimum")
+    assert page.headline == ("No published figure shows CECOT full, yet since August 2023 its "
+                             "prisoners have had less floor than the ICRC minimum on average")
     # The first transfer (AFP1: 2,000 on 24 February 2023) and the first US deportees (16
     # March 2025, data/costs.csv) are the context's numbers.
     assert "its first 2,000 prisoners on 24 February 2023" in page.context

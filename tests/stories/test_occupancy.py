@@ -71,10 +71,11 @@ def test_the_committed_up_to_75_report_is_open_below():
     assert pd.isna(row["low"]) and row["high"] == 75 and not row["open_ended"]
     sidecar = json.loads((paths.FIGURES / "occupancy" / "people-per-cell.en.json")
                          .read_text(encoding="utf-8"))
-    # The first figure, 4,000 / 256 = 15.6 per cell ("about 16"), to the latest, about 15,000 /
-    # 256 = 58.6 ("about 59"); the highest that may carry a headline is "more than 20,000" (8
-    # Apr 2025), 20,000 / 256 = 78.1 per cell: "more than 78", not the opinion column's 25,000.
-    assert "from about 16 to about 59, the highest more than 78," in sidecar["alt_text"]
+    # The first figure, 4,000 / 256 = 15.6 per cell ("about 16"), to the latest, about 20,000 /
+    # 256 = 78.1 ("about 78"); the highest that may carry a headline is "more than 20,000" (8
+    # Apr 2025): "more than 78", above the latest's "about 78" (same low end, open above), and
+    # not the opinion column's 25,000.
+    assert "from about 16 to about 78, the highest more than 78," in sidecar["alt_text"]
 
 
 def test_a_count_is_a_point():
@@ -400,23 +401,25 @@ def test_scenario_numbers():
 
 def test_latest_is_the_most_recent_report_in_people():
     latest = computed("occupancy", **OTHER).numbers["latest"]
-    # The last figure in people that may carry a headline: Teletica, 12 Dec 2025, "unos
-    # 15.000" (the opinion column of January 2026, "more than 25,000", may not).
-    assert (latest["report_id"], latest["date"], latest["kind"]) == ("P044", "2025-12-12",
+    # The last figure in people that may carry a headline: the director's "cerca de 20.000"
+    # to Folha de S.Paulo, December 2025, as El Dinamo reports it. AFP's "unos 15.000" of 12
+    # Dec 2025 (P044) is a repeated wire phrase, not a count; the opinion column of January
+    # 2026, "more than 25,000", may not carry a headline.
+    assert (latest["report_id"], latest["date"], latest["kind"]) == ("P048", "2025-12-01",
                                                                      "approx")
-    assert latest["low"] == latest["high"] == 15000
-    # 15,000 / 200 = 75 per cell; 15,000 / 30,000 = 0.5; 150 m² / 75 = 2 m² each.
-    assert latest["people_per_cell_low"] == latest["people_per_cell_high"] == 75
-    assert latest["occupancy_rate_low"] == 0.5
-    assert latest["m2_per_person_in_cell_max"] == latest["m2_per_person_in_cell_min"] == 2
+    assert latest["low"] == latest["high"] == 20000
+    # 20,000 / 200 = 100 per cell; 20,000 / 30,000 = 2/3; 150 m² / 100 = 1.5 m² each.
+    assert latest["people_per_cell_low"] == latest["people_per_cell_high"] == 100
+    assert latest["occupancy_rate_low"] == pytest.approx(2 / 3)
+    assert latest["m2_per_person_in_cell_max"] == latest["m2_per_person_in_cell_min"] == 1.5
 
 
 def test_scenario_words_and_chart_data():
     story = computed("occupancy", **OTHER)
     text = words.texts(story, "es")["people-per-cell"]
     # From the first figure that may carry a headline (4,000 on 15 March 2023: 4,000 / 200 =
-    # 20 per cell, a count) to the latest (about 15,000 on 12 December 2025: 75 per cell).
-    assert text.title == ("De 20 personas por celda en marzo de 2023 a unas 75 en diciembre de "
+    # 20 per cell, a count) to the latest (about 20,000 in December 2025: 100 per cell).
+    assert text.title == ("De 20 personas por celda en marzo de 2023 a unas 100 en diciembre de "
                           "2025")
     # A capacity of 30,000 is not the stated 40,000: a scenario, never "anunciada".
     # 30,000 / 200 = 150 per cell, exactly.
@@ -466,8 +469,9 @@ def test_committed_numbers_are_the_default_run():
     assert numbers["capacity"] == 40000 and numbers["cells"] == 256
     assert numbers["capacity_people_per_cell"] == 156.25
     assert numbers["capacity_people_without_bunk_per_cell"] == 76.25
-    # The latest figure that may carry a headline: about 15,000, Teletica, 12 December 2025.
-    assert numbers["latest"]["date"] == "2025-12-12"
+    # The latest figure that may carry a headline: about 20,000, the director to Folha de
+    # S.Paulo in December 2025 (El Dinamo); AFP's repeated "about 15,000" is not a count.
+    assert numbers["latest"]["date"] == "2025-12-01"
 
 
 def test_dodge_never_pushes_a_run_into_the_one_before():
@@ -519,25 +523,27 @@ def test_default_words_state_the_observed_finding_and_whole_people():
     story = computed("occupancy", population=0, capacity=40000, cells=256, bunks_per_cell=80,
                      cell_m2=100.0)
     text = words.texts(story, "en")["people-per-cell"]
-    # 4,000 / 256 = 15.6 per cell (March 2023) to about 15,000 / 256 = 58.6 (December 2025):
+    # 4,000 / 256 = 15.6 per cell (March 2023) to about 20,000 / 256 = 78.1 (December 2025):
     # what the figures show, not a count of citations (the old "18 of 22" counted one
     # repeated "about 12,000" seven times).
-    assert text.title == "From about 16 people per cell in 2023 to about 59 in 2025"
+    assert text.title == "From about 16 people per cell in 2023 to about 78 in 2025"
     assert "of 22" not in text.title and "within" not in text.title
     # The capacity on its line, in whole people: 40,000 / 256 = 156.25, "about 156".
-    assert text.labels["lines"]["capacity"] == "Claimed capacity, 40,000: about 156 per cell"
+    assert text.labels["lines"]["capacity"] == "Claimed 40,000: about 156 per cell"
     assert text.labels["lines"]["bunks"] == ("80 sleeping places per cell: above the line, some "
                                              "have none")
     for said in text.strings():
         assert ".25" not in said and "bunk place" not in said and "('" not in said
     assert "The title leaves out" not in text.note and "side by side" not in text.note
     timeline = words.texts(story, "en")["population-timeline"]
-    assert timeline.title == "From 4,000 prisoners in March 2023 to about 15,000 in December 2025"
-    # The design capacity is named with who quoted the technician (data/facility.csv: LPG23).
+    assert timeline.title == "From 4,000 prisoners in March 2023 to about 20,000 in December 2025"
+    # The design capacity is named with who quoted the technician (data/facility.csv: LPG23),
+    # read in El Salvador Now's copy.
     assert timeline.labels["lines"]["design"] == ("Design capacity, from a technician quoted by "
-                                                  "La Prensa Gráfica: 20,480")
+                                                  "La Prensa Gráfica, as republished by El "
+                                                  "Salvador Now: 20,480")
     assert list(timeline.labels["legend"]) == ["count", "approx", "range", "lower_bound",
-                                               "opinion"]
+                                               "opinion", "repeat"]
     spanish = words.texts(story, "es")
     assert spanish["people-per-cell"].labels["legend"]["lower_bound"] == "«Más de»"
     assert spanish["people-per-cell"].labels["legend"]["count"] == "Cifra exacta"

@@ -466,12 +466,13 @@ def test_real_share_title_and_what_it_leaves_out(default_run):
     # 4.1%, divides by a national figure 104 days older: labelled on its mark. So are the
     # others whose nearest national figure is more than 90 days away: BBC Mundo's "more than
     # 12,000" (24 December 2023) and the April 2024 total 99 days later; El Heraldo's about
-    # 20,000 (25 September 2024) and June 2024, 116 days before; Teletica's about 15,000
-    # (12 December 2025) and IDHUCA's March 2025 estimate, 286 days before (so the title stays
-    # with April 2025); the opinion column (January 2026), 306 days.
+    # 20,000 (25 September 2024) and June 2024, 116 days before; El Dinamo's about 20,000
+    # (December 2025) and IDHUCA's March 2025 estimate, 275 days before (so the title stays
+    # with April 2025); the opinion column (January 2026), 306 days. AFP's repeated "about
+    # 15,000" (12 December 2025) is not a count and not drawn.
     far = n["cecot_share_series"]["far"]
     assert [(r["report_id"], r["gap_days"]) for r in far] == [
-        ("P003", 104), ("P034", -99), ("P037", 116), ("P044", 286), ("P032", 306)]
+        ("P003", 104), ("P034", -99), ("P037", 116), ("P048", 275), ("P032", 306)]
     assert far[0]["low"] == pytest.approx(4000 / 97525 * 100)
     assert text.labels["far"]["P003"] == "4.1% (national figure from 104 days before)"
     assert text.labels["far_short"]["P034"] == "99 days after"

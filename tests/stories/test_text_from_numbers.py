@@ -322,6 +322,11 @@ def check_findings(story: str, computed, texts: dict) -> None:
             body = {"icrc": 0, "cpt": 1, "sphere": 2, "aca": 3}[
                 n["guideline_standard"].split("_")[0]]
             assert named == [names[cell.lang][body]], (p, cell.subtitle)
+        # The bars' title names no standards body but the chosen yardstick's (none for a
+        # chosen figure of m² per person).
+        bars = texts["space-vs-standards"]
+        in_title = [name for name in names[bars.lang] if name in bars.title]
+        assert set(in_title) <= set(named), (p, bars.title)
     if story == "costs":
         check_costs(computed, texts)
     if story == "claims":
@@ -528,7 +533,7 @@ def check_costs(computed, texts: dict) -> None:
         assert f"US${fmt.money(budget, built.lang)}" in sentence, (budget, sentence)
     # Staff: every group, over the latest head count that may carry a headline.
     reports = cdata.load("population")
-    reports = reports[(reports["unit"] == "people")
+    reports = reports[(reports["unit"] == "people") & (reports["flag"].fillna("") != "repeat")
                       & reports["kind"].isin(["count", "approx", "range", "lower_bound"])
                       & reports["date_precision"].isin(["day", "month"])
                       & ~reports["source_id"].isin(["TT25", "WIKI", "ARTICLE"])]
@@ -591,7 +596,7 @@ def _density_figures(computed):
     cells, cell_m2 = computed.params["cells"], computed.params["cell_m2"]
     rows = []
     for r in table.sort_values(["date", "report_id"]).itertuples():
-        flagged = isinstance(r.flag, str) and r.flag == "implausible"
+        flagged = isinstance(r.flag, str) and r.flag in ("implausible", "repeat")
         if r.unit != "people" or r.kind.startswith("transfer") or flagged:
             continue
         kinds = sources.kinds(r.source_id)
@@ -729,12 +734,13 @@ def check_density_bars(computed, text) -> None:
 def _occupancy_figures() -> list[dict]:
     """The population figures that may carry a headline, from the full data file (not the
     story's tables): not transfers, from a source that is evidence and not only an opinion
-    column, dated to the day or month, not flagged implausible; oldest first."""
+    column, dated to the day or month, not flagged implausible or as a repeated sentence (a
+    wire agency's stock phrase, not a new count); oldest first."""
     from cecot import sources
 
     found = []
     for r in cdata.load("population").sort_values(["date", "report_id"]).itertuples():
-        flagged = isinstance(r.flag, str) and r.flag == "implausible"
+        flagged = isinstance(r.flag, str) and r.flag in ("implausible", "repeat")
         kinds = sources.kinds(r.source_id)
         if r.kind.startswith("transfer") or flagged or kinds <= {"article", "wikipedia",
                                                                   "opinion"}:
@@ -770,7 +776,9 @@ def check_occupancy(computed, texts) -> None:
         lines = " ".join(text.labels["lines"].values())
         if not stated:
             assert ("scenario" in lines) or ("escenario" in lines), lines
-    top = max((f for f in in_people), key=lambda f: (f["low"], f["date"]))
+    # At the same low end, a "more than" figure is the higher.
+    top = max((f for f in in_people), key=lambda f: (f["low"], f["kind"] == "lower_bound",
+                                                     f["date"]))
     assert n["highest"]["report_id"] == top["report_id"]
 
 
@@ -790,9 +798,9 @@ def check_density_caveat(computed, words) -> None:
         if lang == "en":
             assert ("None of the" in said) == (full == 0), said
             if below == len(table):
-                assert "At every one of them, each prisoner had less than" in said, said
+                assert "At every one of them, prisoners had less than" in said, said
             elif above == len(table):
-                assert "At every one of them, each prisoner had at least" in said, said
+                assert "At every one of them, prisoners had at least" in said, said
             else:
                 def told(count):
                     return "one" if count == 1 else fmt.whole(count, lang)

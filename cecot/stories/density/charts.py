@@ -4,22 +4,25 @@ words.py.
 
 Colours say whose figure a mark is (cecot.style.MEANINGS): CECOT's space, computed here from
 reported figures, in the CECOT colour (hollow bars: computed); the standards in the standard
-colour; the Financial Times' reported estimate in the press colour; an opinion column in grey,
-thin and behind."""
+colour; the Financial Times' reported estimate in the press colour; an opinion column, a figure
+known only to the year and a sentence a news agency repeats, in grey, behind. Marks whose dates
+are too close to tell apart are moved apart (style.dodge); the data keep their dates."""
 
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 from ...computed import Computed
-from ...style import (INK, MUTED, PALETTE, UPPER_BOUND_MARK, Frame, Size, arrow_down, bar_reach,
-                      date_year_axis, kind_handles, kind_marker, line_in, year_span)
+from ...style import (INK, MUTED, PALETTE, Frame, Size, arrow_down, bar_reach,
+                      date_positions, date_year_axis, kind_handles, kind_marker, line_in,
+                      year_span)
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
@@ -43,17 +46,33 @@ def _report_mark(ax, x, record, colour: str, arrow: float, size: Size) -> None:
         kind_marker(ax, x, high, record.kind, colour, size)
 
 
-def _legend_handles(text: ChartText) -> list:
-    """Legend entries drawn as the marks are: the figures' shapes in the CECOT colour, the grey
-    mark of an opinion column (a ceiling) or of a year, and the yardstick's line."""
+def _shape(record) -> str:
+    """The legend shape of a mark: a ceiling on space ("more than" so many people), a range,
+    a count's dot or an approximation's ring."""
+    low, high = record.m2_per_person_low, record.m2_per_person_high
+    if pd.isna(low):
+        return "upper_bound"
+    if low < high:
+        return "range"
+    return "count" if record.kind == "count" else "approx"
+
+
+def _legend_handles(text: ChartText, table: pd.DataFrame) -> list:
+    """Legend entries drawn as the marks are: the figures' shapes in the CECOT colour; in
+    grey, the mark of an opinion column, of a year, and of a repeated sentence, each in its own
+    shape; and the yardstick's line."""
     kinds = text.labels["kinds"]
     shapes = {"lower_bound": "upper_bound"}  # more people: a ceiling on space
-    series = {k: v for k, v in kinds.items() if k not in ("opinion", "year_only")}
+    series = {k: v for k, v in kinds.items() if k not in ("opinion", "year_only", "repeat")}
     handles = kind_handles({shapes.get(k, k): v for k, v in series.items()},
                            [shapes.get(k, k) for k in series], CECOT)
-    if "opinion" in kinds:
-        handles.append(Line2D([], [], marker=UPPER_BOUND_MARK, color=GREY, markersize=11,
-                              markeredgewidth=1.6, linestyle="none", label=kinds["opinion"]))
+    repeat = table["repeat"].astype(bool)
+    for key, rows in (("opinion", table[~table["headline_worthy"] & ~repeat
+                                        & (table["date_precision"] != "year")]),
+                      ("repeat", table[repeat])):
+        if key in kinds and len(rows):
+            shape = _shape(next(rows.itertuples()))
+            handles += kind_handles({shape: kinds[key]}, [shape], GREY)
     if "year_only" in kinds:
         handles += kind_handles({"year_only": kinds["year_only"]}, ["year_only"], GREY)
     handles.append(Line2D([], [], color=STANDARD, linewidth=1.6,
@@ -61,18 +80,18 @@ def _legend_handles(text: ChartText) -> list:
     return handles
 
 
-def _name_latest(ax, text: ChartText, latest: dict, guideline: float, top: float,
+def _name_latest(ax, text: ChartText, latest: dict, x, guideline: float, top: float,
                  size: Size) -> None:
     """The latest figure named with its date, in the open space above the marks (between the
-    yardstick's line and the top when the figure is below the line), joined to its mark."""
+    yardstick's line and the top when the figure is below the line), joined to its mark (at
+    `x`, where it is drawn)."""
     value = latest["m2_per_person_high"]
     y = guideline + (top - guideline) * 0.3 if value < guideline else \
         value + (top - value) * 0.3
     label = text.labels["latest"]
     if size.narrow:
         label = label.replace(": ", ":\n", 1)
-    ax.annotate(label, xy=(pd.Timestamp(latest["date"]), value),
-                xytext=(pd.Timestamp(latest["date"]), y), ha="right", va="bottom",
+    ax.annotate(label, xy=(x, value), xytext=(x, y), ha="right", va="bottom",
                 fontsize=size.small_pt, color=INK, linespacing=1.15,
                 arrowprops=dict(arrowstyle="-", color=MUTED, lw=0.8, shrinkA=0, shrinkB=5))
 
@@ -81,26 +100,31 @@ def space_at_reported_counts(computed: Computed, text: ChartText, size: Size):
     table = computed.tables["space-at-reported-counts"]
     guideline = computed.numbers["guideline_m2"]
     latest = computed.numbers["observed"]["latest"]
-    handles = _legend_handles(text)
+    handles = _legend_handles(text, table)
     frame = Frame(text, size, plot_in=3.2 if size.narrow else 3.4,
                   legend=[h.get_label() for h in handles],
                   legend_cols=1 if size.narrow else 2)
     ax = frame.ax
     top = max(table["m2_per_person_high"].max(), guideline) * 1.15
     arrow = top * 0.07
+    # Marks too close in time to tell apart are drawn apart; the data keep their dates.
+    xs = date_positions(table, 26 if size.narrow else 16)
     # Figures that may not carry a headline first, in grey: behind the others.
-    for record in table[~table["headline_worthy"]].itertuples():
-        _report_mark(ax, pd.Timestamp(record.date), record, GREY, arrow, size)
-    for record in table[table["headline_worthy"]].itertuples():
-        _report_mark(ax, pd.Timestamp(record.date), record, CECOT, arrow, size)
+    for index, record in zip(table.index, table.itertuples()):
+        if not record.headline_worthy:
+            _report_mark(ax, xs.get(index), record, GREY, arrow, size)
+    for index, record in zip(table.index, table.itertuples()):
+        if record.headline_worthy:
+            _report_mark(ax, xs.get(index), record, CECOT, arrow, size)
     ax.axhline(guideline, color=STANDARD, linewidth=1.6, zorder=1)
-    _name_latest(ax, text, latest, guideline, top, size)
+    where = table.index[table["report_id"] == latest["report_id"]][0]
+    _name_latest(ax, text, latest, xs[where], guideline, top, size)
     ax.set_ylim(0, top)
     ax.set_ylabel(text.labels["axis"])
     # The axis runs to the end of any year a figure is known only to.
     ends = [pd.Timestamp(year=pd.Timestamp(d).year, month=12, day=31)
             for d in table.loc[table["date_precision"] == "year", "date"]]
-    date_year_axis(ax, list(table["date"]) + ends, size)
+    date_year_axis(ax, list(table["date"]) + list(xs.values()) + ends, size)
     frame.legend(handles)
     return frame, table
 
@@ -134,8 +158,13 @@ def space_vs_standards(computed: Computed, text: ChartText, size: Size):
     left = min(0.55 * longest * size.small_pt / 72 + 0.2, size.width_in * 0.5)
     lines = max(label.count("\n") + 1 for label in labels)
     row_in = max(0.42, lines * line_in(size.small_pt, 1.25) + 0.1)  # a row fits its label
+    # The key: a hollow bar is computed here from a population figure, a solid one published.
+    hollow = rows["shape"].isin(["computed", "computed_range"]).any()
+    key = [Patch(facecolor="white", edgecolor=CECOT, linewidth=1.8,
+                 label=text.labels["computed"])] if hollow else []
     frame = Frame(text, size, plot_in=row_in * len(rows) + 0.3, left_in=left, right_in=0.2,
-                  below_in=line_in(size.text_pt, 1.6))  # room for the axis label
+                  below_in=line_in(size.text_pt, 1.6),  # room for the axis label
+                  legend=[h.get_label() for h in key], legend_cols=1)
     ax = frame.ax
     colours = {"cecot": CECOT, "cecot_observed": CECOT, "reported_estimate": PALETTE["press"],
                "standard": STANDARD}
@@ -157,6 +186,7 @@ def space_vs_standards(computed: Computed, text: ChartText, size: Size):
                 color=INK)
     ax.set_xlim(0, reach)
     ax.set_ylim(y.min() - 0.6, 0.6)
+    frame.legend(key)
     return frame, rows
 
 
@@ -177,17 +207,32 @@ def tiles(n: int, side: float):
     return out
 
 
+def label_lines(label: str, chars: int) -> list[str]:
+    """A cell's label in lines of at most `chars`, broken after its colon and commas where it
+    can ("The ICRC minimum:" / "29 people," / "3.4 m² each"), never inside a phrase that fits a
+    line."""
+    parts = [p for p in re.split(r"(?<=[:,]) ", label) if p]
+    lines: list[str] = []
+    for part in parts:
+        if lines and len(lines[-1]) + 1 + len(part) <= chars:
+            lines[-1] += " " + part
+        else:
+            lines += textwrap.wrap(part, chars) or [part]
+    return lines
+
+
 def cell_to_scale(computed: Computed, text: ChartText, size: Size):
     data = computed.tables["cell-to-scale"]
     cell_m2 = float(data["cell_m2"].iloc[0])
     people = list(data["people"])
     side = math.sqrt(cell_m2)
     side_in = min((size.width_in - 0.32) / 2 * 0.9, 3.2)
-    # Each label wraps to its square's width, and both take the same height, top-aligned.
+    # Each label breaks to its square's width, and both take the same height, top-aligned;
+    # every line sits on its own baseline, evenly spaced.
     chars = size.chars(side_in, size.text_pt)
-    wrapped = {k: textwrap.fill(text.labels[k], chars) for k in ("left", "right")}
-    label_lines = max(label.count("\n") + 1 for label in wrapped.values())
-    label_in = label_lines * line_in(size.text_pt) + 0.1
+    wrapped = {k: label_lines(text.labels[k], chars) for k in ("left", "right")}
+    spacing_in = line_in(size.text_pt, 1.3)
+    label_in = max(len(lines) for lines in wrapped.values()) * spacing_in + 0.1
     scale_in = line_in(size.small_pt, 2.6) + 0.05  # the scale bar, its length under it
     ticks_in = line_in(size.small_pt, 2.2)  # Frame's band for tick labels: none here
     frame = Frame(text, size, plot_in=side_in + label_in + scale_in, ncols=2, left_in=0.16,
@@ -207,8 +252,10 @@ def cell_to_scale(computed: Computed, text: ChartText, size: Size):
         ax.set_aspect("equal")
         ax.set_anchor("NW")
         ax.axis("off")
-        ax.text(0, side + above * 0.92, label, fontsize=size.text_pt, ha="left", va="top",
-                color=INK, linespacing=1.25)
+        per_in = side / side_in  # metres of the drawing per inch
+        for i, line in enumerate(label):
+            ax.text(0, side + above - (size.text_pt / 72 + i * spacing_in) * per_in, line,
+                    fontsize=size.text_pt, ha="left", va="baseline", color=INK)
         # A scale bar under each cell, its length written under its middle.
         ax.plot([0, bar], [-below * 0.2] * 2, color=MUTED, linewidth=2,
                 solid_capstyle="butt")

@@ -19,7 +19,7 @@ from ...computed import Computed
 from ...params import defaults
 from ...ranges import Span
 from ...reports import iso, value_or_none
-from ...sources import ids_of, kinds
+from ...sources import ids_of, kinds, register
 
 
 # --- arithmetic ----------------------------------------------------------------------------------
@@ -119,11 +119,13 @@ def standards_table(actual_m2: float, floor_m2: float, population: int,
     return pd.DataFrame(rows)
 
 
-def observed(reports: pd.DataFrame, cells: int, cell_m2: float) -> pd.DataFrame:
+def observed(reports: pd.DataFrame, cells: int, cell_m2: float,
+             repeat: bool = False) -> pd.DataFrame:
     """Space per person in a cell at each head count reported in people, ranges kept as ranges
-    (per-cell reports and transfers belong to the occupancy story)."""
+    (per-cell reports and transfers belong to the occupancy story). `repeat`: the reports are
+    repeated stock sentences (cecot.headcounts.repeats), which never carry a headline."""
     rows = []
-    worthy = headcounts.headline_worthy(reports)
+    worthy = headcounts.headline_worthy(reports) & (not repeat)
     for record, headline in zip(reports.itertuples(), worthy):
         people = Span.of_report(record.kind, record.low, record.high)
         space = space_at(people, cells, cell_m2)
@@ -132,12 +134,16 @@ def observed(reports: pd.DataFrame, cells: int, cell_m2: float) -> pd.DataFrame:
             "date_precision": record.date_precision, "kind": record.kind,
             "population_low": people.low, "population_high": people.high,
             "m2_per_person_low": space.low, "m2_per_person_high": space.high,
-            "headline_worthy": bool(headline), "source_id": record.source_id,
+            "headline_worthy": bool(headline), "repeat": repeat,
+            "date_inferred": isinstance(getattr(record, "flag", None), str)
+            and record.flag == "date_inferred",
+            "source_id": record.source_id,
         })
     return pd.DataFrame(rows, columns=["report_id", "date", "date_precision", "kind",
                                        "population_low", "population_high",
                                        "m2_per_person_low", "m2_per_person_high",
-                                       "headline_worthy", "source_id"]
+                                       "headline_worthy", "repeat", "date_inferred",
+                                       "source_id"]
                         ).sort_values(["date", "report_id"], kind="stable").reset_index(drop=True)
 
 
@@ -176,17 +182,22 @@ def source_figures() -> dict:
         "cell_m2_from_sources": cell_m2,
         "m2_per_person_at_capacity_from_sources":
             space_per_person(cell_m2, people_per_cell(capacity, cells)),
+        # What else stands on a cell's floor (the page says it in words).
+        "bunks_per_cell_from_sources": int(facility.value("bunks_per_cell")),
+        "toilets_per_cell_from_sources": int(facility.value("toilets_per_cell")),
+        "sinks_per_cell_from_sources": int(facility.value("sinks_per_cell")),
     }
 
 
 REPORT_KEYS = ("report_id", "date", "date_precision", "kind", "population_low",
-               "population_high", "m2_per_person_low", "m2_per_person_high", "source_id")
+               "population_high", "m2_per_person_low", "m2_per_person_high", "date_inferred",
+               "source_id")
 
 
 def report(row: pd.Series) -> dict:
     """One row of the observed table as numbers (an open end is None)."""
-    return {key: value_or_none(row[key]) if key.startswith(("population", "m2")) else row[key]
-            for key in REPORT_KEYS}
+    return {key: value_or_none(row[key]) if key.startswith(("population", "m2")) else
+            bool(row[key]) if key == "date_inferred" else row[key] for key in REPORT_KEYS}
 
 
 def latest_observed(table: pd.DataFrame) -> dict:
@@ -236,6 +247,30 @@ def shape_of(figure: dict) -> str:
     return "computed"
 
 
+WEAKEST = ("secondary", "copy", "original")  # how a standard was read, weakest first
+
+
+def standards_read(charted: pd.DataFrame) -> dict:
+    """How the project read each body's minimums (the bodies of the standards drawn, by the
+    first part of their id: icrc, cpt, sphere): `secondary` when a standard is known only
+    through another source quoting it (data/space_standards.csv `status`), `copy` when its own
+    text was read in a copy (data/sources.csv `read_in`; `copy` names who published it),
+    `original` when read in the body's own publication. A body with several standards takes
+    the weakest."""
+    known = register()
+    found: dict[str, dict] = {}
+    for record in charted.itertuples():
+        source = known[record.source_id]
+        how = "secondary" if record.status == "secondary" else \
+            "copy" if source["read_in"] == "copy" else "original"
+        body = record.standard_id.split("_")[0]
+        entry = {"how": how, "copy": source["read_publisher"] if how == "copy" else "",
+                 "source_id": record.source_id}
+        if body not in found or WEAKEST.index(how) < WEAKEST.index(found[body]["how"]):
+            found[body] = entry
+    return found
+
+
 def context(every: pd.DataFrame) -> dict:
     """What the page's paragraph of context cites: the first transfer into CECOT (the day it
     opened to prisoners), and the first day men deported by the United States arrived
@@ -250,6 +285,14 @@ def context(every: pd.DataFrame) -> dict:
             "us_deportees_from": iso(flown["date"].min()),
             "us_deportees_source_ids": ids_of(flown.loc[flown["date"] == flown["date"].min(),
                                                         "source_id"])}
+
+
+def drawn(seen: pd.DataFrame, repeated: pd.DataFrame) -> pd.DataFrame:
+    """What the chart of reported figures draws: every figure, and the repeated sentences."""
+    if repeated.empty:
+        return seen.copy()
+    return pd.concat([seen, repeated]).sort_values(["date", "report_id"], kind="stable"
+                                                   ).reset_index(drop=True)
 
 
 FACTS = ["capacity_stated", "blocks", "cells_per_block", "cells_total", "cell_area_m2",
@@ -280,6 +323,9 @@ def run(params: dict) -> Computed:
     every = headcounts.reports()
     reports = headcounts.in_people(every)
     seen = observed(reports, cells, cell_m2)
+    # Stock sentences repeated after the fact: drawn in grey, never a figure of the series.
+    repeated = observed(headcounts.in_people(headcounts.repeats()), cells, cell_m2,
+                        repeat=True)
     numbers["observed"] = {
         "reports": len(seen),
         "latest": latest_observed(seen),
@@ -298,6 +344,21 @@ def run(params: dict) -> Computed:
         "not_headline_opinion": [bool(kinds(s) & {"opinion"}) for s in
                                  seen.loc[~seen["headline_worthy"], "source_id"]],
         "last_headline_date": seen.loc[seen["headline_worthy"], "date"].iloc[-1],
+        "repeats": [report(row) for _, row in repeated.iterrows()],
+    }
+    numbers["standards_read"] = standards_read(charted)
+    # The outlets a chart's source line names before counting the others: those behind the
+    # figures its title and labels give (the cell's floor, the FT's estimate, the latest
+    # figure and the first of the run below the yardstick).
+    table_facts = facility.facts()
+    area = table_facts[(table_facts["fact_id"] == "cell_area_m2")
+                       & (table_facts["value"] == numbers["cell_m2_from_sources"])]
+    run_first = numbers["observed"]["below_since"]
+    numbers["named_sources"] = {
+        "cell_area": ids_of(area["source_id"]),
+        "ft": facility.sources_of("space_per_inmate_at_capacity_m2")[:1],
+        "latest": ids_of(numbers["observed"]["latest"]["source_id"]),
+        "first_below": ids_of(run_first["first"]["source_id"]) if run_first else [],
     }
     numbers["context"] = context(every)
     aside = headcounts.set_aside()
@@ -341,12 +402,13 @@ def run(params: dict) -> Computed:
                 "set_aside": facility.set_aside(), "standards": table, "observed": seen,
                 "reports_set_aside": aside[["report_id", "date", "kind", "low", "high",
                                             "source_id", "flag"]],
-                "space-at-reported-counts": seen.assign(cells=cells, cell_m2=cell_m2),
+                "space-at-reported-counts": drawn(seen, repeated).assign(cells=cells,
+                                                                          cell_m2=cell_m2),
                 "space-vs-standards": bars, "cell-to-scale": cell},
         numbers=numbers,
         sources={
             "space-at-reported-counts": ids_of(cell_sources, seen["source_id"],
-                                               guideline_source),
+                                               repeated["source_id"], guideline_source),
             "space-vs-standards": ids_of(cell_sources, facility.sources_of(
                 "capacity_stated", "space_per_inmate_at_capacity_m2"), latest["source_id"],
                 charted["source_id"], guideline_source),

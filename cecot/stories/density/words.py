@@ -8,20 +8,20 @@ import math
 from ... import fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
-from ...style import MARGIN_IN, NARROW, NARROW_LINES, wrap
-from ...words import ChartText, PageText, Text
+from ...sources import credited, register
+from ...style import first_fitting
+from ...words import ChartText, PageText, Text, credit_name
 
 
-def fits_a_phone(title: str, lang: str) -> bool:
-    """Whether a title keeps to the house limit on the narrow chart (2 lines in English, 3 in
-    Spanish)."""
-    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.title_pt, bold=True)
-    return len(wrap(title, chars)) <= NARROW_LINES["title"][lang]
-
-
-def first_fitting(candidates: list[str], lang: str) -> str:
-    """The first of a title's wordings, longest first, that fits a phone; the last if none."""
-    return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
+def named(t: "DensityText", *groups: str, government: bool = False) -> list[str]:
+    """The organisations a chart's source line names first: the Government of El Salvador
+    (whose 40,000 a chart uses at the stated capacity), then the outlets behind the figures its
+    title and labels give, as the sources are credited (numbers.json `named_sources`)."""
+    known = register()
+    names = [t("government")] if government else []
+    for group in groups:
+        names += [credited(known[i], t.lang) for i in t.n["named_sources"][group]]
+    return list(dict.fromkeys(names))
 
 
 def capitalised(text: str) -> str:
@@ -125,11 +125,12 @@ class DensityText(Text):
             return f"{m2(high, self.lang)}\u00a0m²"
         return f"{fmt.range_of(low, high, self.lang, 2)}\u00a0m²"
 
-    def figure(self, report: dict, short: bool = False) -> str:
+    def figure(self, report: dict, short: bool = False, quoted: bool = False) -> str:
         """A population figure as it was reported: "12,114 people", "about 15,000 people",
-        "more than 15,000 people", "10,000–20,000 people"."""
+        "more than 15,000 people", "10,000–20,000 people"; `quoted`, with the noun a repeated
+        sentence printed ("about 15,000 prisoners")."""
         low, high, kind = report["population_low"], report["population_high"], report["kind"]
-        key = "figure_short" if short else "figure"
+        key = "figure_quoted" if quoted else "figure_short" if short else "figure"
         if high is None:
             return self(f"{key}.lower_bound", n=fmt.whole(low, self.lang))
         if low != high:
@@ -209,26 +210,40 @@ def observed_title(t: DensityText, n: dict) -> tuple[str, str]:
 
 
 def grey_note(t: DensityText, seen: dict) -> str:
-    """What the grey marks are, for readers: an opinion column, figures known only to the
-    year."""
+    """What the grey marks are, for readers, in one sentence: an opinion column, a sentence a
+    news agency repeats, figures known only to the year."""
+    key = "space-at-reported-counts.note"
     parts = []
     for report, opinion in zip(seen["not_headline"], seen["not_headline_opinion"]):
         if opinion and report["date_precision"] != "year":
-            parts.append(t("space-at-reported-counts.note.opinion", date=t.month(report),
-                           people=t.figure(report)))
+            parts.append(t(f"{key}.opinion_undated") if report.get("date_inferred") else
+                         t(f"{key}.opinion", date=t.month(report)))
+    for report in seen["repeats"]:
+        parts.append(t(f"{key}.repeat", date=t.month(report),
+                       people=t.figure(report, quoted=True)))
     if any(r["date_precision"] == "year" for r in seen["not_headline"]):
-        parts.append(t("space-at-reported-counts.note.year_only"))
-    return " ".join(parts)
+        parts.append(t(f"{key}.year_only"))
+    if not parts:
+        return ""
+    joined = ", ".join(parts[:-1]) + t(f"{key}.and") + parts[-1] if len(parts) > 1 \
+        else parts[0]
+    return t(f"{key}.grey", parts=joined)
 
 
 def legend_kinds(table, worthy_only: bool = True) -> list[str]:
     """The shapes the chart draws in the series' colour (figures that may carry a headline),
-    and 'opinion' for the grey marks."""
-    drawn = drawn_kinds(table[table["headline_worthy"]]) if worthy_only else drawn_kinds(table)
+    'opinion' (or 'year_only') for the grey marks of figures that may not, and 'repeat' for a
+    sentence a news agency repeats."""
+    repeat = table["repeat"] if "repeat" in table else False
+    series = table[~repeat] if "repeat" in table else table
+    drawn = drawn_kinds(series[series["headline_worthy"]]) if worthy_only else \
+        drawn_kinds(series)
     found = [k for k in drawn if k != "year_only"]
-    if (~table["headline_worthy"]).any():
-        found.append("opinion" if (table.loc[~table["headline_worthy"], "date_precision"]
-                                   != "year").any() else "year_only")
+    grey = series[~series["headline_worthy"]]
+    if len(grey):
+        found.append("opinion" if (grey["date_precision"] != "year").any() else "year_only")
+    if "repeat" in table and table["repeat"].any():
+        found.append("repeat")
     return found
 
 
@@ -238,7 +253,8 @@ def observed_text(computed: Computed, t: DensityText) -> ChartText:
     table = computed.tables["space-at-reported-counts"]
     title, variant = observed_title(t, n)
     space = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
-    grey = t("space-at-reported-counts.alt_grey") if seen["not_headline"] else ""
+    grey = (t("space-at-reported-counts.alt_grey.opinion") if seen["not_headline"] else "") \
+        + (t("space-at-reported-counts.alt_grey.repeat") if seen["repeats"] else "")
     words = dict(space=space, cell_m2=m2(n["cell_m2"], lang),
                  first=fmt.date(table["date"].iloc[0], lang, "month"),
                  last=fmt.date(seen["last_headline_date"], lang, "month"),
@@ -258,7 +274,8 @@ def observed_text(computed: Computed, t: DensityText) -> ChartText:
                 "yardstick": f"{t.yardstick_label}: {t.guideline}\u00a0m²",
                 "latest": capitalised(t("space-at-reported-counts.latest",
                                         date=t.month(latest), people=t.figure(latest)))},
-        variants={"title": variant})
+        variants={"title": variant},
+        originators=named(t, "first_below", "latest", "cell_area"))
 
 
 def bars_text(computed: Computed, t: DensityText) -> ChartText:
@@ -269,7 +286,9 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
     bar_labels = [labels.get(s, s) for s in table["standard_id"]]
     finding, below = bars_finding(n["m2_per_person"], values)
     relation, variant = t.relation(n["m2_per_person"], t.yardstick_title)
-    short, _ = t.relation(n["m2_per_person"], t("the_line"))
+    # The shorter wording for a phone: a bar chart has no line to point at.
+    short, _ = t.relation(n["m2_per_person"], t.yardstick_short if n["guideline_custom"]
+                          else t("the_minimum"))
     latest = n["observed"]["latest"]
     capacity = fmt.whole(n["ft_estimate"]["population"], lang)
     population = fmt.whole(n["population"], lang)
@@ -299,9 +318,11 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
         as_of=computed.as_of["space-vs-standards"],
         labels={"bars": cecot_bars + bar_labels,
                 "values": cecot_values + [m2(v, lang) for v in values],
-                "axis": t("space-vs-standards.axis")},
+                "axis": t("space-vs-standards.axis"),
+                "computed": t("space-vs-standards.computed")},
         variants={"title": variant, "standards": finding, "subtitle": subtitle,
-                  "below": str(below)})
+                  "below": str(below)},
+        originators=named(t, "ft", "latest", government=t.at_capacity()))
 
 
 def scale_title(t: DensityText, n: dict) -> str:
@@ -342,7 +363,8 @@ def scale_text(computed: Computed, t: DensityText) -> ChartText:
                     words, yardstick=t.yardstick_title))).replace(" m² ", "\u00a0m²\u00a0"),
                 "scale": t("cell-to-scale.scale",
                            metres=fmt.number(cell["scale_bar_m"].iloc[0], lang))},
-        variants={"yardstick": t.yardstick_key, "note": note})
+        variants={"yardstick": t.yardstick_key, "note": note},
+        originators=named(t, "cell_area", government=t.at_capacity()))
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
@@ -385,12 +407,32 @@ def sentences_from_numbers(numbers: dict, lang: str) -> dict[str, str]:
                  above=t.count(counts["at_least"]), below=t.count(counts["below"]),
                  unclear=t.count(counts["cannot_tell"]),
                  above_when=t.dates(counts["at_least_dates"]))
+    repeats = seen.get("repeats", [])
+    known = register()
+    repeat = " ".join(t("caveat.repeat", people=t.figure(r, quoted=True), date=t.report_date(r),
+                        publisher=credit_name(known[r["source_id"]]["credit"], t.lang))
+                      for r in repeats) or t("caveat.no_repeat")
     return {"full": capitalised(t(f"caveat.full.{full}", **words)),
             "standard": t(f"caveat.standard.{caveat_variant(counts, reports)}", **words),
             "latest": t("caveat.latest", people=t.figure(latest), date=t.report_date(latest),
                         space=t.space(latest["m2_per_person_low"],
                                       latest["m2_per_person_high"]),
-                        compared=t(f"compared.{finding}", yardstick=t.yardstick_short))}
+                        compared=t(f"compared.{finding}", yardstick=t.yardstick_short)),
+            "repeat": repeat,
+            "standards_read": standards_read(t, numbers["standards_read"])}
+
+
+def standards_read(t: DensityText, read: dict) -> str:
+    """How each body's minimums were read, from the data: only second-hand, in a copy of
+    the body's own text (named), or in its own publication."""
+    key = "caveat.standards_read"
+    parts = []
+    for body, entry in read.items():
+        known = body if body in t.entry(key) and body != "intro" else "other"
+        parts.append(t(f"{key}.{known}.{entry['how']}", copy=entry["copy"],
+                       body=body.upper()))
+    joined = "; ".join(parts)
+    return t(f"{key}.intro", parts=joined)
 
 
 def caveat_from_numbers(numbers: dict, lang: str) -> str:
@@ -426,14 +468,16 @@ def page(numbers: dict, lang: str) -> PageText:
                 first_date=fmt.date(first["date"], lang),
                 us_from=fmt.date(n["context"]["us_deportees_from"], lang, "month"),
                 icrc=m2(n["standards"]["icrc_shared"]["m2_per_person"], lang))
-    relation, _ = t.relation(n["m2_per_person"], t.yardstick_title)
     at = "at_capacity" if t.at_capacity() else "scenario"
-    fit = n["people_per_cell_within_guideline"]
-    key = [t(f"page.key.{at}", population=fmt.whole(n["population"], lang),
-             actual=m2(n["m2_per_person"], lang), relation=relation),
-           t("page.key.cell", cell_m2=m2(n["cell_m2"], lang),
-             per_cell_people=t.people(n["people_per_cell"]), yardstick=t.yardstick_short,
-             fit_people=t.people(fit, about=False)),
+    within = n["people_within_guideline"]
+    fits = "all" if within >= n["population"] else "within"
+    key = [t(f"page.key.{at}.{fits}", population=fmt.whole(n["population"], lang),
+             cells=fmt.whole(n["cells"], lang), within=fmt.whole(within, lang),
+             yardstick=t.yardstick_short,
+             space=f"{m2(n['m2_per_person'], lang)}\u00a0m²"),
+           t("page.key.cell", bunks=fmt.whole(n["bunks_per_cell_from_sources"], lang),
+             toilets=fmt.whole(n["toilets_per_cell_from_sources"], lang),
+             sinks=fmt.whole(n["sinks_per_cell_from_sources"], lang)),
            caveat_from_numbers(numbers, lang)]
     values = dict(cell_m2=m2(n["cell_m2_from_sources"], lang),
                   cells=fmt.whole(n["cells_from_sources"], lang),
@@ -442,7 +486,8 @@ def page(numbers: dict, lang: str) -> PageText:
                   capacity=fmt.whole(n["capacity_from_sources"], lang),
                   ft=m2(n["ft_estimate"]["m2_per_person"], lang),
                   implausible=", ".join(("“{}”" if lang == "en" else "«{}»").format(
-                      t.figure(f)) for f in n["set_aside_implausible"]))
+                      t.figure(f)) for f in n["set_aside_implausible"]),
+                  standards_read=standards_read(t, n["standards_read"]))
     caveats = [entry[lang].format(**values) for entry in t.entry("page.caveats")]
     methodology = [entry[lang].format(**values) for entry in t.entry("page.methodology")]
     return PageText(story="density", lang=lang, headline=headline, standfirst=standfirst,

@@ -2,10 +2,11 @@
 (full or narrow). Every value comes from compute.py, every word from words.py.
 
 Colours say whose figure a mark is (cecot.style.MEANINGS): CECOT's figures in the CECOT colour,
-each in its shape; a share of capacity turned into people (computed here) hollow; an opinion
-column or a figure known only to the year in grey, behind; capacities and sleeping places in
-the standard colour. Marks keep their dates: figures days apart overlap, as repeated figures
-do."""
+each in its shape, and the transfers into CECOT too; a share of capacity turned into people
+(computed here) hollow; an opinion column, a figure known only to the year and a sentence a
+news agency repeats in grey, behind; capacities and sleeping places in the standard colour.
+Marks whose dates are too close to tell apart are moved apart (style.dodge); the data keep
+their dates."""
 
 from __future__ import annotations
 
@@ -19,12 +20,13 @@ from matplotlib.ticker import FuncFormatter
 from ... import fmt
 from ...computed import Computed
 from ...style import (INK, MARGIN_IN, MUTED, PALETTE, Frame, Size, arrow_down, arrow_up,
-                      date_year_axis, dodge, kind_handles, kind_marker, line_in, marker_pt,
-                      year_span)
+                      date_positions, date_year_axis, dodge, kind_handles, kind_marker, line_in,
+                      marker_pt, wrap, year_span)
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
-GREY = PALETTE["not_established"]  # an opinion column, a figure known only to the year
+GREY = PALETTE["not_established"]  # an opinion column, a year only, a repeated sentence
+GREY_MARKS = ("opinion", "year_only", "repeat")
 COMPUTED = CECOT  # computed here from CECOT's figures: dashed or hollow, in their colour
 # Reference lines: the sleeping places and the design capacity solid or dotted, the stated
 # capacity dashed (all standards and capacities), a scenario in the computed colour.
@@ -40,17 +42,19 @@ def _left_in(size: Size, longest_tick: str) -> float:
 
 
 def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_col: str,
-                  arrow: float, size: Size) -> None:
-    """Each report in its shape (style's marks), at its own date: a count a dot, an
-    approximation a ring, a share of capacity a hollow square, a range a bar, "more than" an
-    arrow up, "up to" an arrow down, a year a dotted span; the grey ones first, behind."""
-    rows = list(zip(marks, table.itertuples()))
-    rows.sort(key=lambda item: item[0] not in ("opinion", "year_only"))
-    for mark, row in rows:
+                  arrow: float, size: Size) -> dict:
+    """Each report in its shape (style's marks), near its own date (marks too close to tell
+    apart are moved apart): a count a dot, an approximation a ring, a share of capacity a
+    hollow square, a range a bar, "more than" an arrow up, "up to" an arrow down, a year a
+    dotted span; the grey ones first, behind. Returns where each dated mark was drawn."""
+    xs = date_positions(table.reset_index(drop=True), 24 if size.narrow else 14)
+    rows = list(zip(marks, range(len(table)), table.itertuples()))
+    rows.sort(key=lambda item: item[0] not in GREY_MARKS)
+    for mark, index, row in rows:
         low, high = getattr(row, low_col), getattr(row, high_col)
-        x = pd.Timestamp(row.date)
-        colour = GREY if mark in ("opinion", "year_only") else CECOT
-        if mark == "opinion":
+        x = xs.get(index, pd.Timestamp(row.date))
+        colour = GREY if mark in GREY_MARKS else CECOT
+        if mark in ("opinion", "repeat"):
             mark = "lower_bound" if high is None else "upper_bound" if low is None else \
                 "range" if low != high else "approx"
         if mark == "year_only":
@@ -69,6 +73,7 @@ def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_
                     markeredgecolor=colour, markeredgewidth=1.5, linestyle="none", zorder=3)
         else:
             kind_marker(ax, x, low, mark, colour, size)
+    return xs
 
 
 def _axis_dates(table: pd.DataFrame) -> list:
@@ -79,10 +84,10 @@ def _axis_dates(table: pd.DataFrame) -> list:
     return list(pd.to_datetime(table["date"])) + ends
 
 
-def _date_axis(ax, table: pd.DataFrame, size: Size) -> None:
-    """Years on the x axis, from the first report to the last, or to the end of the year a
-    report is known only to (no empty year after it)."""
-    dates = _axis_dates(table)
+def _date_axis(ax, table: pd.DataFrame, size: Size, drawn: list | None = None) -> None:
+    """Years on the x axis, from the first report to the last (as drawn), or to the end of the
+    year a report is known only to (no empty year after it)."""
+    dates = _axis_dates(table) + list(drawn or [])
     date_year_axis(ax, dates, size)
     if (table["date_precision"] == "year").any() and max(dates).month == 12:
         ax.set_xlim(right=mdates.date2num(max(dates)))
@@ -101,7 +106,8 @@ def _label_lines(ax, frame: Frame, plot_in: float, lines: list[tuple[str, float,
         colour, style, width = LINES[key]
         ax.axhline(value, color=colour, linestyle=style, linewidth=width, zorder=2)
         share = 0.95 if value > reports_top else LABEL_SHARE
-        wrapped = textwrap.fill(label, size.chars(frame.plot_width_in * share, size.small_pt))
+        wrapped = "\n".join(wrap(label, size.chars(frame.plot_width_in * share,
+                                                    size.small_pt)))
         height = (wrapped.count("\n") + 1) * per_line + 0.25 * per_line
         ceiling = ordered[i + 1][1] if i + 1 < len(ordered) else top
         above = ceiling - value >= height or value - floor < height
@@ -121,25 +127,27 @@ def _legend_cols(text: ChartText, size: Size) -> int:
     for cols in range(min(4, len(labels)), 1, -1):
         rows = -(-len(labels) // cols)
         columns = [labels[i * rows:(i + 1) * rows] for i in range(cols)]
-        width = sum(max(len(label) for label in column) * size.text_pt * 0.56 / 72 + 0.45
+        width = sum(max(len(label) for label in column) * size.text_pt * 0.6 / 72 + 0.45
                     for column in columns if column) + 0.17 * (cols - 1)
         if width <= usable:
             return cols
     return 1
 
 
-def _legend(frame: Frame, text: ChartText, grey_shape: str) -> None:
+def _legend(frame: Frame, text: ChartText, grey_shapes: dict) -> None:
     """The legend, each entry drawn as its marks are: the shapes in the CECOT colour, a share
-    of capacity as a hollow square, the grey mark in its own shape."""
+    of capacity as a hollow square, each grey mark in its own shape."""
     labels = text.labels["legend"]
     handles = []
     for mark, label in labels.items():
         if mark == "share":
-            handles.append(Line2D([], [], marker="s", markerfacecolor="none",
+            handles.append(Line2D([], [], marker="s", markerfacecolor="white",
                                   markeredgecolor=CECOT, markeredgewidth=1.5,
-                                  linestyle="none", label=label))
-        elif mark == "opinion":
-            handles += kind_handles({grey_shape: label}, [grey_shape], GREY)
+                                  markersize=marker_pt(frame.size), linestyle="none",
+                                  label=label))
+        elif mark in ("opinion", "repeat"):
+            shape = grey_shapes.get(mark, "approx")
+            handles += kind_handles({shape: label}, [shape], GREY)
         elif mark == "year_only":
             handles += kind_handles({mark: label}, [mark], GREY)
         else:
@@ -147,14 +155,16 @@ def _legend(frame: Frame, text: ChartText, grey_shape: str) -> None:
     frame.legend(handles)
 
 
-def _grey_shape(table: pd.DataFrame, marks: list[str], low_col: str, high_col: str) -> str:
-    """The shape of the grey (opinion column) mark, for its legend entry."""
+def _grey_shapes(table: pd.DataFrame, marks: list[str], low_col: str, high_col: str) -> dict:
+    """The shape of each grey mark (an opinion column, a repeated sentence), for its legend
+    entry."""
+    found = {}
     for mark, row in zip(marks, table.itertuples()):
-        if mark == "opinion":
+        if mark in ("opinion", "repeat") and mark not in found:
             low, high = getattr(row, low_col), getattr(row, high_col)
-            return "lower_bound" if high is None else "upper_bound" if low is None else \
-                "range" if low != high else "approx"
-    return "approx"
+            found[mark] = "lower_bound" if high is None else "upper_bound" if low is None \
+                else "range" if low != high else "count" if row.kind == "count" else "approx"
+    return found
 
 
 def _strip_in(text: ChartText, size: Size) -> float:
@@ -186,8 +196,8 @@ def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
         return
     xs = dodge(pd.to_datetime(moved["date"]), step_days=22 if size.narrow else 14)
     mark_y = band_in - 0.1 - caption_in - 0.08
-    for x in xs:
-        strip.plot([x], [mark_y], marker="v", color=MUTED, markersize=7, linestyle="none")
+    for x in xs:  # transfers: people moved on a day, not the population: in black ink
+        strip.plot([x], [mark_y], marker="v", color=INK, markersize=7, linestyle="none")
     # Groups: transfers less than `gap` apart share a label.
     gap = pd.Timedelta(days=100 if size.narrow else 50)
     groups: list[list[int]] = []
@@ -200,28 +210,33 @@ def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
     renderer = fig.canvas.get_renderer()
     per_px = (right - left) / strip.get_window_extent(renderer).width
     pad = 0.15 * (right - left) / frame.plot_width_in
-    taken = left - pad
+    # Two rows of labels: a label with no room on the first row goes on the second, whole;
+    # only one with no room on either breaks onto two lines.
+    row_in = line_in(size.small_pt, 1.25)
+    taken = [left - pad, left - pad]
     for group in groups:
         label = "; ".join(text.labels["transfers"][i] for i in group)
         centre = (mdates.date2num(xs[group[0]]) + mdates.date2num(xs[group[-1]])) / 2
         shown = strip.text(0, mark_y - 0.1, label, ha="left", va="top",
                            fontsize=size.small_pt, color=INK, linespacing=1.1)
-        for attempt in (label, textwrap.fill(label, max(6, len(label) // 2 + 2))):
+        attempts = [(label, 0), (label, 1),
+                    (textwrap.fill(label, max(6, len(label) // 2 + 2)), 0)]
+        for attempt, row in attempts:
             shown.set_text(attempt)
             width = shown.get_window_extent(renderer).width * per_px
-            start = min(max(centre - width / 2, taken + pad, left), right - width)
-            if start >= taken + pad:
+            start = min(max(centre - width / 2, taken[row] + pad, left), right - width)
+            if start >= taken[row] + pad:
                 break
-        shown.set_x(start)
-        taken = start + width
+        shown.set_position((start, mark_y - 0.1 - row * row_in))
+        taken[row] = start + width
 
 
 def population_timeline(computed: Computed, text: ChartText, size: Size):
     """Reported population over time: every report in its shape, converted ones in the
     computed colour, the capacities as labelled lines, transfers in a strip under the plot."""
     n = computed.numbers
-    table, moved = computed.tables["snapshots"], computed.tables["transfer_events"]
-    table = table[table["converted_from"] == ""]  # figures given in people only
+    moved = computed.tables["transfer_events"]
+    table = computed.tables["timeline_reports"]  # figures given in people only
     lang = text.lang
     population = computed.params["population"]
     lines = [("capacity", n["capacity"], text.labels["lines"]["capacity"]),
@@ -237,15 +252,15 @@ def population_timeline(computed: Computed, text: ChartText, size: Size):
                   right_in=0.2, legend=list(text.labels["legend"].values()),
                   legend_cols=_legend_cols(text, size), below_in=_strip_in(text, size))
     ax = frame.ax
-    _draw_reports(ax, table, text.labels["marks"], "population_low", "population_high",
-                  top * 0.07, size)
+    xs = _draw_reports(ax, table, text.labels["marks"], "population_low", "population_high",
+                       top * 0.07, size)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, lang)))
     ax.set_ylabel(text.labels["axis"])
-    _date_axis(ax, table, size)
+    _date_axis(ax, table, size, list(xs.values()))
     _label_lines(ax, frame, plot_in, lines, top, reports_top)
-    _legend(frame, text, _grey_shape(table, text.labels["marks"], "population_low",
-                                     "population_high"))
+    _legend(frame, text, _grey_shapes(table, text.labels["marks"], "population_low",
+                                      "population_high"))
     _transfers(frame, ax, text, moved)
     return frame, computed.tables["population-timeline"]
 
@@ -254,7 +269,7 @@ def people_per_cell(computed: Computed, text: ChartText, size: Size):
     """People per cell at each report against the sleeping places of a cell, with the stated
     capacity (and a scenario) as labelled lines; the band above the sleeping places shaded."""
     n = computed.numbers
-    table = computed.tables["snapshots"]
+    table = computed.tables["per_cell_reports"]
     population = computed.params["population"]
     bunks = n["bunks_per_cell"]
     lines = [("bunks", bunks, text.labels["lines"]["bunks"]),
@@ -272,15 +287,15 @@ def people_per_cell(computed: Computed, text: ChartText, size: Size):
                   legend_cols=_legend_cols(text, size))
     ax = frame.ax
     ax.axhspan(bunks, top, color=STANDARD, alpha=0.06, zorder=0, linewidth=0)
-    _draw_reports(ax, table, text.labels["marks"], "people_per_cell_low", "people_per_cell_high",
-                  top * 0.07, size)
+    xs = _draw_reports(ax, table, text.labels["marks"], "people_per_cell_low",
+                       "people_per_cell_high", top * 0.07, size)
     ax.set_ylim(0, top)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.whole(v, text.lang)))
     ax.set_ylabel(text.labels["axis"])
-    _date_axis(ax, table, size)
+    _date_axis(ax, table, size, list(xs.values()))
     _label_lines(ax, frame, plot_in, lines, top, reports_top)
-    _legend(frame, text, _grey_shape(table, text.labels["marks"], "people_per_cell_low",
-                                     "people_per_cell_high"))
+    _legend(frame, text, _grey_shapes(table, text.labels["marks"], "people_per_cell_low",
+                                      "people_per_cell_high"))
     return frame, computed.tables["people-per-cell"]
 
 

@@ -87,11 +87,14 @@ def at_population(population: float, *, capacity: float, design_capacity: float,
 # --- the reports -----------------------------------------------------------------------------
 
 def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float, cells: int,
-              bunks_per_cell: int, cell_m2: float, share_base: float) -> pd.DataFrame:
+              bunks_per_cell: int, cell_m2: float, share_base: float,
+              repeat: bool = False) -> pd.DataFrame:
     """Every report of a population level (transfers excluded), in people and per cell, with
     occupancy against both capacities, people without a bunk and space per person in a cell.
     `_high` columns are None for a lower bound, `m2_per_person_in_cell_min` too; `_low`
-    columns and `m2_per_person_in_cell_max` are None for an upper bound ("up to")."""
+    columns and `m2_per_person_in_cell_max` are None for an upper bound ("up to").
+    `repeat`: the reports are sentences repeated after the fact (cecot.headcounts.repeats),
+    which never carry a headline."""
     rows = []
     levels = reports[~reports["kind"].isin(TRANSFER_KINDS)]
     for r in levels.sort_values(["date", "report_id"]).itertuples():
@@ -119,15 +122,25 @@ def snapshots(reports: pd.DataFrame, *, capacity: float, design_capacity: float,
             "m2_per_person_in_cell_max": space.high, "m2_per_person_in_cell_min": space.low,
             "source_id": r.source_id,
         })
-    frame = pd.DataFrame(rows)
-    frame["headline_worthy"] = list(headcounts.headline_worthy(
-        levels.sort_values(["date", "report_id"])))
+    frame = pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS)
+    frame["headline_worthy"] = [bool(w) and not repeat for w in headcounts.headline_worthy(
+        levels.sort_values(["date", "report_id"]))]
+    frame["repeat"] = repeat
     # Keep None (not NaN) in the open-ended columns so an open end is never taken for a number.
     for column in frame.columns:
         if column.endswith(("_low", "_high", "_min", "_max")):
             frame[column] = pd.Series([None if pd.isna(v) else float(v) for v in frame[column]],
                                       dtype=object)
     return frame
+
+
+SNAPSHOT_COLUMNS = [
+    "report_id", "date", "date_precision", "kind", "unit", "reported_low", "reported_high",
+    "open_ended", "open_below", "converted_from", "population_low", "population_high",
+    "people_per_cell_low", "people_per_cell_high", "occupancy_rate_low", "occupancy_rate_high",
+    "occupancy_rate_design_low", "occupancy_rate_design_high",
+    "people_without_bunk_per_cell_low", "people_without_bunk_per_cell_high",
+    "m2_per_person_in_cell_max", "m2_per_person_in_cell_min", "source_id"]
 
 
 def transfers(reports: pd.DataFrame) -> pd.DataFrame:
@@ -201,7 +214,8 @@ def headline(table: pd.DataFrame, moved: pd.DataFrame, *, population: int, capac
     # Only a dated report from a source that is not an opinion column may carry a title
     # (cecot.headcounts).
     worthy = in_people[in_people["headline_worthy"]].sort_values(["date", "report_id"])
-    top = worthy.sort_values(["population_low", "date", "report_id"]).iloc[-1]
+    # The highest: the largest low end; at the same low end, a "more than" figure is higher.
+    top = worthy.sort_values(["population_low", "open_ended", "date", "report_id"]).iloc[-1]
     numbers = {
         "capacity": capacity,
         "design_capacity": design_capacity,
@@ -262,7 +276,8 @@ def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float,
     worthy = table[table["headline_worthy"]].sort_values(["date", "report_id"])
     # An "up to" report has no low end to rank; only a headline-worthy report is stated.
     with_low = worthy[~worthy["open_below"]]
-    top_cell = with_low.sort_values(["people_per_cell_low", "date", "report_id"]).iloc[-1]
+    top_cell = with_low.sort_values(["people_per_cell_low", "open_ended", "date",
+                                     "report_id"]).iloc[-1]
     grey = table[~table["headline_worthy"]]
     return {
         "first_report_date": worthy["date"].min(),
@@ -273,6 +288,7 @@ def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float,
         "not_headline_opinion": [bool(kinds(s) & {"opinion"}) for s in grey["source_id"]],
         "per_cell_lowest": table["people_per_cell_low"].min(),
         "per_cell_highest_low": top_cell["people_per_cell_low"],
+        "per_cell_highest_report": top_cell["report_id"],
         "per_cell_highest_is_lower_bound": bool(top_cell["open_ended"]),
         "transfer_people_smallest": moved["people"].min() if len(moved) else None,
         "transfer_people_largest": moved["people"].max() if len(moved) else None,
@@ -286,15 +302,19 @@ def chart_figures(table: pd.DataFrame, moved: pd.DataFrame, share_base: float,
 
 def chart_data(table: pd.DataFrame, moved: pd.DataFrame | None, *, capacity: int,
                design_capacity: float, population: int, value: str, cells: int = 0,
-               bunks_per_cell: int = 0) -> pd.DataFrame:
-    """The exact data behind a chart: one row per mark, reference lines included."""
+               bunks_per_cell: int = 0, repeated: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The exact data behind a chart: one row per mark, reference lines included; a sentence
+    repeated after the fact (`repeated`) is a mark of its own, "repeat"."""
     columns = ["mark", "report_id", "date", "date_precision", "kind", "converted_from", "low",
                "high", "open_ended", "open_below", "source_id"]
     rows = []
+    if repeated is not None and len(repeated):
+        table = pd.concat([table, repeated]).sort_values(["date", "report_id"], kind="stable")
     if value == "population":  # the timeline shows figures given in people only
         table = table[table["converted_from"] == ""]
     for r in table.itertuples():
-        rows.append({"mark": "report", "report_id": r.report_id, "date": r.date,
+        rows.append({"mark": "repeat" if getattr(r, "repeat", False) else "report",
+                     "report_id": r.report_id, "date": r.date,
                      "date_precision": r.date_precision, "kind": r.kind,
                      "converted_from": r.converted_from, "low": getattr(r, f"{value}_low"),
                      "high": getattr(r, f"{value}_high"), "open_ended": r.open_ended,
@@ -346,6 +366,16 @@ def sourced_figures(reports: pd.DataFrame) -> dict:
     }
 
 
+def drawn(table: pd.DataFrame, repeated: pd.DataFrame, people_only: bool) -> pd.DataFrame:
+    """The reports a chart draws, in date order: the figures, and the sentences repeated after
+    the fact (in grey); the timeline draws only figures given in people."""
+    if len(repeated):
+        table = pd.concat([table, repeated]).sort_values(["date", "report_id"], kind="stable")
+    if people_only:
+        table = table[table["converted_from"] == ""]
+    return table.reset_index(drop=True)
+
+
 FACTS = ["capacity_stated", "capacity_design_technician", "blocks", "cells_per_block",
          "cell_area_m2", "bunks_per_cell"]
 
@@ -357,7 +387,7 @@ def fixed() -> dict:
     reports = headcounts.reports()
     moved = transfers(reports)
     return {"reports": reports, "moved": moved, "events": transfer_events(moved),
-            "sourced": sourced_figures(reports)}
+            "sourced": sourced_figures(reports), "repeats": headcounts.repeats()}
 
 
 def run(params: dict) -> Computed:
@@ -371,6 +401,8 @@ def run(params: dict) -> Computed:
     base = fixed()
     reports, moved, events = base["reports"], base["moved"], base["events"]
     table = snapshots(reports, share_base=stated, **kw)
+    # Sentences repeated after the fact: drawn in grey, never a figure of the series.
+    repeated = snapshots(base["repeats"], share_base=stated, repeat=True, **kw)
     numbers = headline(table, moved, population=population, **kw)
     numbers["transfer_events"] = len(events)
     numbers.update(base["sourced"])
@@ -378,11 +410,24 @@ def run(params: dict) -> Computed:
     # Who reported the design capacity: the chart names them.
     numbers["charts"]["design_capacity_sources"] = facility.sources_of(
         "capacity_design_technician")
+    numbers["charts"]["repeats"] = [figure(row) for _, row in repeated.iterrows()]
+    # The outlets the source lines name before counting the others: those behind the first
+    # and the latest figure the titles give, the design capacity and the sleeping places.
+    facts_table = facility.facts()
+    bunk_rows = facts_table[(facts_table["fact_id"] == "bunks_per_cell")
+                            & (facts_table["value"] == facility.value("bunks_per_cell"))]
+    numbers["named_sources"] = {
+        "first": ids_of(numbers["first"]["source_id"]),
+        "latest": ids_of(numbers["latest"]["source_id"]),
+        "design": facility.sources_of("capacity_design_technician"),
+        "bunks": ids_of(bunk_rows["source_id"]),
+    }
     facts = facility.facts()
     stated_sources = facility.sources_of("capacity_stated") if numbers["capacity_is_stated"] \
         else []
     timeline = chart_data(table, events, value="population", capacity=capacity,
-                          design_capacity=design_capacity, population=population)
+                          design_capacity=design_capacity, population=population,
+                          repeated=repeated)
     as_of = headcounts.as_of(reports[headcounts.headline_worthy(reports)])
     lines = dict(capacity=capacity, design_capacity=design_capacity, population=population)
     return Computed(
@@ -394,19 +439,26 @@ def run(params: dict) -> Computed:
                     {"name": name, **at_population(people, **kw)}
                     for name, people in (("capacity", capacity),
                                          ("design_capacity", design_capacity))]),
-                "snapshots": table, "transfers": moved, "transfer_events": events,
+                "snapshots": table, "repeats": repeated,
+                # What each chart draws: the figures and the repeated sentences, by date.
+                "timeline_reports": drawn(table, repeated, people_only=True),
+                "per_cell_reports": drawn(table, repeated, people_only=False),
+                "transfers": moved,
+                "transfer_events": events,
                 "set_aside": headcounts.set_aside(),
                 "near_latest": near_latest(table),
                 "population-timeline": timeline,
                 "people-per-cell": chart_data(table, None, value="people_per_cell", cells=cells,
-                                              bunks_per_cell=bunks, **lines)},
+                                              bunks_per_cell=bunks, repeated=repeated,
+                                              **lines)},
         numbers=numbers,
-        sources={
-            "population-timeline": ids_of(
-                stated_sources, facility.sources_of("capacity_design_technician"),
-                timeline["source_id"]),
-            "people-per-cell": ids_of(facility.sources_of(
-                "bunks_per_cell", "blocks", "cells_per_block", "cell_area_m2"), stated_sources,
-                table["source_id"]),
-        },
+        # Both charts draw the same figures (the story's reports, in people and per cell, the
+        # transfers, the repeated sentence) against the same facts: they cite one list, the
+        # page's.
+        sources={chart: cited for chart in ("population-timeline", "people-per-cell")
+                 for cited in [ids_of(
+                     stated_sources, facility.sources_of(
+                         "capacity_design_technician", "bunks_per_cell", "blocks",
+                         "cells_per_block", "cell_area_m2"),
+                     table["source_id"], repeated["source_id"], events["source_id"])]},
         as_of={"population-timeline": as_of, "people-per-cell": as_of})

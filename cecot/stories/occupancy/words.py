@@ -13,26 +13,14 @@ import pandas as pd
 from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
-from ...sources import register
-from ...style import MARGIN_IN, NARROW, NARROW_LINES, wrap
+from ...sources import credited, register
+from ...style import first_fitting
 from ...words import ChartText, PageText, Text, credit_name
 
 # The shapes a report is drawn in, in legend order (charts.py draws each as style does).
 MARKS = ("count", "approx", "range", "lower_bound", "upper_bound", "share", "year_only",
-         "opinion")
+         "opinion", "repeat")
 ORIGINATORS = {"en": ["Government of El Salvador"], "es": ["Gobierno de El Salvador"]}
-
-
-def fits_a_phone(title: str, lang: str) -> bool:
-    """Whether a title keeps to the house limit on the narrow chart (2 lines in English, 3 in
-    Spanish)."""
-    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.title_pt, bold=True)
-    return len(wrap(title, chars)) <= NARROW_LINES["title"][lang]
-
-
-def first_fitting(candidates: list[str], lang: str) -> str:
-    """The first of a title's wordings, longest first, that fits a phone; the last if none."""
-    return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
 
 
 def people_count(t: Text, value: float, open_above: bool = False) -> str:
@@ -63,6 +51,18 @@ def shown(t: Text, low, high, kind: str) -> str:
     if n == 0:
         return t("under_one")
     return t(f"figure.approx.{fmt.plural(n, t.lang)}", n=fmt.whole(n, t.lang))
+
+
+def quoted(t: Text, figure: dict) -> str:
+    """A repeated sentence's figure with the noun it was printed with: "about 15,000
+    prisoners" ("unos 15,000 presos")."""
+    low, high = figure["low"], figure["high"]
+    if high is None:
+        return t("figure_quoted.lower_bound", n=fmt.whole(low, t.lang))
+    if low != high:
+        return t("figure_quoted.range", n=fmt.range_of(low, high, t.lang))
+    return t(f"figure_quoted.{'count' if figure['kind'] == 'count' else 'approx'}",
+             n=fmt.whole(low, t.lang))
 
 
 def per_cell(t: Text, figure: dict) -> str:
@@ -100,9 +100,11 @@ def capacity_words(t: Text, n: dict) -> str:
 
 
 def mark_of(row) -> str:
-    """The shape a report is drawn in: grey (an opinion column, a year) when it may not carry a
-    headline; else "up to", "more than", a range, a share of capacity, a count, or anything
-    else (an approximation) as approximate."""
+    """The shape a report is drawn in: grey (a sentence a news agency repeats, an opinion
+    column, a year) when it may not carry a headline; else "up to", "more than", a range, a
+    share of capacity, a count, or anything else (an approximation) as approximate."""
+    if getattr(row, "repeat", False):
+        return "repeat"
     if not row.headline_worthy:
         return "year_only" if row.date_precision == "year" else "opinion"
     if row.open_below:
@@ -128,10 +130,23 @@ def legend(t: Text, table: pd.DataFrame) -> dict[str, str]:
 
 
 def names(t: Text, source_ids) -> str:
-    """The organisations that reported a figure, as the chart credits them."""
+    """The organisations that reported a figure, as the chart credits them (with the copy
+    read, when only a copy was: "La Prensa Gráfica, as republished by El Salvador Now")."""
     known = register()
-    found = list(dict.fromkeys(credit_name(known[i]["credit"], t.lang) for i in source_ids))
+    found = list(dict.fromkeys(credited(known[i], t.lang) for i in source_ids))
     return (" and " if t.lang == "en" else " y ").join(found)
+
+
+def originators(t: Text, n: dict, *groups: str) -> list[str]:
+    """What a chart's source line names first: the Government of El Salvador (the stated
+    capacity, the first figure, the transfers it announced), then the outlets behind the other
+    figures the title and labels give (numbers.json `named_sources`), as they are credited;
+    the others are counted."""
+    known = register()
+    found = list(ORIGINATORS[t.lang])
+    for group in groups:
+        found += [credited(known[i], t.lang) for i in n["named_sources"][group]]
+    return list(dict.fromkeys(found))
 
 
 def grey_note(t: Text, c: dict) -> str:
@@ -170,20 +185,22 @@ def timeline_text(computed: Computed, t: Text) -> ChartText:
     population = computed.params["population"]
     events = computed.tables["transfer_events"]
     which = "stated" if n["capacity_is_stated"] else "scenario"
-    grey = t("population-timeline.alt_grey") if c["not_headline"] else ""
+    grey = alt_grey(t, c)
+    highest = "latest" if top["report_id"] == latest["report_id"] else "other"
     values = dict(
         capacity=capacity, design=design, designer=designer, first=in_people(t, first),
         latest=in_people(t, latest), highest=in_people(t, top),
-        highest_date=fmt.date(top["date"], lang, top["date_precision"]),
+        highest_said=t(f"population-timeline.alt_highest.{highest}", highest=in_people(t, top),
+                       highest_date=fmt.date(top["date"], lang, top["date_precision"])),
         n=fmt.whole(n["reports_in_people"], lang), capacity_words=capacity_words(t, n),
         first_date=month(t, first), latest_date=month(t, latest),
         events=fmt.whole(len(events), lang), grey=grey,
         tmin=fmt.whole(c["transfer_people_smallest"] or 0, lang),
         tmax=fmt.whole(c["transfer_people_largest"] or 0, lang))
-    table = computed.tables["snapshots"]
-    shown_table = table[table["converted_from"] == ""]
+    drawn = computed.tables["timeline_reports"]
     lines = {"capacity": t(f"population-timeline.capacity_line.{which}", **values),
-             "design": t("population-timeline.design_line", **values)}
+             "design": t("population-timeline.design_line", **values),
+             "design_short": t("population-timeline.design_line_short", **values)}
     if population > 0:
         lines["scenario"] = t("population-timeline.scenario_line",
                               population=fmt.whole(population, lang))
@@ -199,13 +216,13 @@ def timeline_text(computed: Computed, t: Text) -> ChartText:
         alt=t("population-timeline.alt", **values), note=note,
         source_ids=computed.sources["population-timeline"],
         as_of=computed.as_of["population-timeline"],
-        labels={"legend": legend(t, shown_table), "marks": marks(shown_table),
+        labels={"legend": legend(t, drawn), "marks": marks(drawn),
                 "lines": lines, "transfers": transfer_labels,
                 "transfers_caption": t("population-timeline.transfers"),
                 "axis": t("population-timeline.people_axis")},
         variants={"highest": "lower_bound" if n["highest_reported_is_lower_bound"]
                   else "figure", "capacity": which},
-        originators=ORIGINATORS[lang])
+        originators=originators(t, n, "latest", "design", "bunks"))
 
 
 def per_cell_text(computed: Computed, t: Text) -> ChartText:
@@ -216,7 +233,9 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
     capacity = fmt.whole(n["capacity"], lang)
     bunks = n["bunks_per_cell"]
     which = "stated" if n["capacity_is_stated"] else "scenario"
-    grey = t("population-timeline.alt_grey") if c["not_headline"] else ""
+    grey = alt_grey(t, c)
+    highest = people_count(t, c["per_cell_highest_low"], c["per_cell_highest_is_lower_bound"])
+    said = "latest" if c["per_cell_highest_report"] == latest["report_id"] else "other"
     values = dict(
         capacity=capacity, per_cell=people_count(t, n["capacity_people_per_cell"]),
         per_cell_people=t.people(n["capacity_people_per_cell"]),
@@ -224,8 +243,8 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
         bunks=fmt.whole(bunks, lang), cells=fmt.whole(n["cells"], lang),
         capacity_words=capacity_words(t, n), first=per_cell(t, first),
         latest=per_cell(t, latest), first_date=month(t, first), latest_date=month(t, latest),
-        highest=people_count(t, c["per_cell_highest_low"], c["per_cell_highest_is_lower_bound"]),
-        grey=grey)
+        highest=highest, grey=grey,
+        highest_said=t(f"people-per-cell.alt_highest.{said}", highest=highest))
     lines = {"capacity": t(f"people-per-cell.capacity_line.{which}", **values),
              "bunks": t(f"people-per-cell.bunks_line.{fmt.plural(bunks, lang)}",
                         n=fmt.whole(bunks, lang))}
@@ -233,7 +252,7 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
         lines["scenario"] = t("people-per-cell.scenario_line",
                               population=fmt.whole(population, lang),
                               per_cell=people_count(t, n["scenario"]["people_per_cell"]))
-    table = computed.tables["snapshots"]
+    table = computed.tables["per_cell_reports"]
     note = t("people-per-cell.note", **values)
     return ChartText(
         chart_id="people-per-cell", lang=lang,
@@ -247,7 +266,13 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
                 "lines": lines, "axis": t("people-per-cell.axis")},
         variants={"first": first["report_id"], "latest": latest["report_id"],
                   "capacity": which},
-        originators=ORIGINATORS[lang])
+        originators=originators(t, n, "latest", "design", "bunks"))
+
+
+def alt_grey(t: Text, c: dict) -> str:
+    """The alt text's sentences on the grey marks: an opinion column, a repeated sentence."""
+    return (t("population-timeline.alt_grey.opinion") if c["not_headline"] else "") + \
+        (t("population-timeline.alt_grey.repeat") if c.get("repeats") else "")
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:
@@ -264,8 +289,8 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
     n = computed.numbers
     last, top = n["latest"], n["highest"]
     publisher = credit_name(register()[last["source_id"]]["credit"], lang)
-    rate = fmt.span(Span(last["occupancy_rate_low"], last["occupancy_rate_high"]), lang,
-                    unit=lambda v, lang_: fmt.percent(v * 100, lang_, 0))
+    rate = rates(lang, last["occupancy_rate_low"], last["occupancy_rate_high"])
+    repeats = n["charts"].get("repeats", [])
     said = {
         "reports": t("sentences.reports", reports=fmt.whole(n["reports"], lang),
                      in_people=fmt.whole(n["reports_in_people"], lang),
@@ -278,6 +303,10 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
                     capacity_words=capacity_words(t, n)),
         "highest": t("sentences.highest", people=people_words(t, top),
                      date=fmt.date(top["date"], lang, top["date_precision"])),
+        "repeat": " ".join(t("sentences.repeat", people=quoted(t, r),
+                             date=fmt.date(r["date"], lang, r["date_precision"]),
+                             publisher=credit_name(register()[r["source_id"]]["credit"], lang))
+                           for r in repeats) or t("sentences.no_repeat"),
         "at_capacity": t("sentences.at_capacity", capacity_words=capacity_words(t, n),
                          per_cell_people=t.people(n["capacity_people_per_cell"]),
                          no_bunk=no_bunk(t, n["capacity_people_without_bunk_per_cell"]),
@@ -307,17 +336,22 @@ def page(numbers: dict, lang: str) -> PageText:
     at_capacity = n["capacity_people_per_cell"]
     latest_low = cell_latest["people_per_cell_low"] or 0
     verdict = "at_least" if latest_low >= at_capacity else "below"
-    headline = t(f"page.headline.{verdict}", latest=people_count(t, latest_low),
-                 latest_date=month(t, cell_latest),
-                 capacity_per_cell=fmt.whole(round(at_capacity), lang),
-                 capacity_words=capacity_words(t, n))
+    latest_said = people_count(t, latest_low, cell_latest["people_per_cell_high"] is None)
+    headline = capitalised(t(f"page.headline.{verdict}", latest=latest_said,
+                             latest_date=month(t, cell_latest),
+                             capacity_per_cell=fmt.whole(round(at_capacity), lang),
+                             capacity_words=capacity_words(t, n)))
     values = dict(first=people_words(t, first), latest=people_words(t, latest),
                   highest=people_words(t, top),
                   first_date=month(t, first), latest_date=month(t, latest),
                   highest_date=month(t, top), cells=fmt.whole(n["cells"], lang),
                   first_cell=per_cell(t, first), latest_cell=per_cell(t, latest),
                   highest_cell=per_cell(t, top), bunks=fmt.whole(n["bunks_per_cell"], lang))
-    standfirst = t("page.standfirst", **values)
+    repeats = c.get("repeats", [])
+    values["repeat"] = "".join(t("page.repeat", people=quoted(t, r), date=month(t, r))
+                               for r in repeats)
+    highest = "latest" if top["report_id"] == latest["report_id"] else "other"
+    standfirst = t(f"page.standfirst.{highest}", **values)
     transfer = n["context"]["first_transfer"]
     context = t("page.context", first_people=fmt.whole(transfer["people"], lang),
                 first_date=fmt.date(transfer["date"], lang),
@@ -325,10 +359,12 @@ def page(numbers: dict, lang: str) -> PageText:
     design_per_cell = n["design_capacity_people_per_cell"]
     design_key = "design" if math.isclose(design_per_cell, n["bunks_per_cell"]) \
         else "design_other"
-    key = [t("page.key.per_cell", **dict(values, first_cell=per_cell(t, cell_first),
-                                          latest_cell=per_cell(t, cell_latest),
-                                          first_date=month(t, cell_first),
-                                          latest_date=month(t, cell_latest))),
+    key = [t("page.key.rates", latest=values["latest"], latest_date=values["latest_date"],
+             rate=rates(lang, latest["occupancy_rate_low"], latest["occupancy_rate_high"]),
+             rate_design=rates(lang, latest["occupancy_rate_design_low"],
+                               latest["occupancy_rate_design_high"]),
+             capacity_words=capacity_words(t, n),
+             design=fmt.whole(n["design_capacity"], lang)),
            t("page.key.capacity", capacity_words=capacity_words(t, n),
              per_cell_people=t.people(at_capacity),
              no_bunk=no_bunk(t, n["capacity_people_without_bunk_per_cell"])),
@@ -342,6 +378,15 @@ def page(numbers: dict, lang: str) -> PageText:
     return PageText(story="occupancy", lang=lang, headline=headline, standfirst=standfirst,
                     context=context, key_numbers=key, caveats=caveats,
                     methodology=methodology, variants={"headline": verdict})
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def rates(lang: str, low, high) -> str:
+    """An occupancy rate in words: "38%", "25–50%", "more than 36%"."""
+    return fmt.span(Span(low, high), lang, unit=lambda v, lang_: fmt.percent(v * 100, lang_, 0))
 
 
 def implausible(t: Text, figures: list[dict]) -> str:
