@@ -322,8 +322,8 @@ def test_sentences_at_the_defaults():
     worthy = reports[headcounts.headline_worthy(reports)]
     assert latest["date"] == worthy["date"].max().date().isoformat()
     assert latest["population_low"] == 20000
-    assert "(about 20,000 people, December 2025) that is about 11 prisoners for each of them" \
-        in said["per_staff"], said["per_staff"]
+    assert ("(about 20,000 people, El Dínamo, December 2025) that is about 11 prisoners for "
+            "each of them") in said["per_staff"], said["per_staff"]
     assert said["per_staff"].startswith("At the latest reported head count (")
     assert "no such figure for another prison" in said["per_staff"]
     assert "Zacatecoluca, Apanteos and Izalco" in said["family"]

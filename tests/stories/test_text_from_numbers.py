@@ -203,6 +203,9 @@ def _forms(number: float, lang: str) -> frozenset[str]:
     """Every way the formatting module may write one number (the same numbers recur from one
     parameter set to the next: each is worked out once)."""
     texts = [fmt.number(number, lang, d) for d in range(4)]
+    if 0 < abs(number) < 0.005:  # a tiny space is written with the digits it needs, not "0"
+        texts += [fmt.number(f(number * 10 ** d) / 10 ** d, lang, d)
+                  for d in range(3, 7) for f in (round, math.ceil)]
     texts += [fmt.whole(math.floor(number), lang), fmt.whole(math.ceil(number), lang),
               fmt.money(number, lang), fmt.auto(number, lang), str(int(number))]
     texts += [fmt.percent(number * scale, lang, d) for scale in (1, 100) for d in range(3)]

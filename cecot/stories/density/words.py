@@ -31,9 +31,12 @@ def capitalised(text: str) -> str:
 def m2(value: float, lang: str, ceiling: bool = False) -> str:
     """Space per person to two decimals, trailing zeros dropped (0.64, 1.76, 6.4); a ceiling
     ("at most") is rounded up, so it stays true (1.7067 is "at most 1.71")."""
+    digits = 2
+    while 0 < value < 0.5 * 10 ** -digits and digits < 6:  # 0.0025, not "0"
+        digits += 1
     if ceiling:
-        value = math.ceil(round(value * 100, 6)) / 100
-    return fmt.number(value, lang, digits=2)
+        value = math.ceil(round(value * 10 ** digits, 6)) / 10 ** digits
+    return fmt.number(value, lang, digits=digits)
 
 
 def of(phrase: str, lang: str) -> str:
@@ -472,7 +475,11 @@ def page(numbers: dict, lang: str) -> PageText:
     within = n["people_within_guideline"]
     fits = "all" if within >= n["population"] else "within"
     key = [t(f"page.key.{at}.{fits}", population=fmt.whole(n["population"], lang),
-             cells=fmt.whole(n["cells"], lang), within=fmt.whole(within, lang),
+             the_cells=t(f"page.the_cells.{fmt.plural(n['cells'], lang)}",
+                         n=fmt.whole(n["cells"], lang)),
+             within_people=t(f"page.people_n.{fmt.plural(within, lang)}",
+                             n=fmt.whole(within, lang)),
+             within=fmt.whole(within, lang),
              yardstick=t.yardstick_short,
              space=f"{m2(n['m2_per_person'], lang)}\u00a0m²"),
            t("page.key.cell", bunks=fmt.whole(n["bunks_per_cell_from_sources"], lang),
