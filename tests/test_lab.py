@@ -181,7 +181,7 @@ def test_make_lab_opens_the_landing_notebook_and_its_charts_show(lab, page):
     before = image.get_attribute("src")
     assert before.startswith("data:image/png;base64,")
     explorer = page.locator(".jupyter-widgets.widget-vbox").first
-    explorer.locator("text=each would have 0.64").first.wait_for(timeout=WAIT_MS)
+    explorer.locator("text=the 256 cells would hold 7,529 people").first.wait_for(timeout=WAIT_MS)
     readout = explorer.locator(".widget-slider").filter(has_text="population").first \
         .locator(".widget-readout")
     readout.click()
@@ -189,7 +189,7 @@ def test_make_lab_opens_the_landing_notebook_and_its_charts_show(lab, page):
     page.keyboard.type("20000")
     page.keyboard.press("Enter")
     # 20,000 / 256 cells = 78.125 per cell; 100 m² / 78.125 = 1.28 m² each: numbers and chart.
-    explorer.locator("text=With 20,000 held, each prisoner would have 1.28").wait_for(
+    explorer.locator("text=With 20,000 held, a scenario, each would have 1.28").wait_for(
         timeout=WAIT_MS)
     page.wait_for_function(
         "([sel, old]) => { const i = document.querySelector(sel); return i && i.src !== old; }",
