@@ -280,7 +280,7 @@ def test_chart_words_at_the_defaults():
     assert "not known" in us.note and "no se sabe" in es["us-payment-per-month"].note.lower()
     assert us.labels["arrived"] == "238 arrived 16 Mar 2025"
     assert us.labels["returned"] == "252 sent to Venezuela 18 Jul 2025, swapped for 10 Americans"
-    assert us.labels["band"] == "Range: no count for each flight"
+    assert us.labels["band"] == "Later flights: exact count unknown"
     # The construction chart tells the reserve and the one document; nothing per place.
     built = en["construction-cost"]
     assert built.title == "CECOT's cost was kept secret; one document shows US$135.35 million"

@@ -201,13 +201,15 @@ def observed_title(t: DensityText, n: dict) -> tuple[str, str]:
         run = seen["below_since"]
         variant = "half_or_less" if run["half_or_less"] else "below"
         key = f"space-at-reported-counts.title.since.{variant}"
-        return first_fitting([t(key, since=t.month(run["first"]), yardstick=name)
+        return first_fitting([t(key, since=t.month(run["first"]), yardstick=name,
+                                  of_yardstick=of(name, t.lang))
                               for name in names], t.lang), f"since.{variant}"
     finding = compared(latest["m2_per_person_low"], latest["m2_per_person_high"],
                        n["guideline_m2"])
     space = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
     candidates = [t(f"space-at-reported-counts.title.{form}", date=t.month(latest),
-                    space=space, compared=t(f"compared.{finding}", yardstick=name))
+                    space=space, compared=t(f"compared.{finding}", yardstick=name,
+                                         of_yardstick=of(name, t.lang)))
                   for form in ("latest", "latest_short") for name in names]
     return first_fitting(candidates, t.lang), f"latest.{finding}"
 
@@ -219,7 +221,8 @@ def grey_note(t: DensityText, seen: dict) -> str:
     parts = []
     for report, opinion in zip(seen["not_headline"], seen["not_headline_opinion"]):
         if opinion and report["date_precision"] != "year":
-            parts.append(t(f"{key}.opinion_undated") if report.get("date_inferred") else
+            parts.append(t(f"{key}.opinion_undated", date=t.month(report))
+                         if report.get("date_inferred") else
                          t(f"{key}.opinion", date=t.month(report)))
     for report in seen["repeats"]:
         parts.append(t(f"{key}.repeat", date=t.month(report),
@@ -420,7 +423,8 @@ def sentences_from_numbers(numbers: dict, lang: str) -> dict[str, str]:
             "latest": t("caveat.latest", people=t.figure(latest), date=t.report_date(latest),
                         space=t.space(latest["m2_per_person_low"],
                                       latest["m2_per_person_high"]),
-                        compared=t(f"compared.{finding}", yardstick=t.yardstick_short)),
+                        compared=t(f"compared.{finding}", yardstick=t.yardstick_short,
+                                   of_yardstick=of(t.yardstick_short, lang))),
             "repeat": repeat,
             "standards_read": standards_read(t, numbers["standards_read"])}
 
@@ -460,7 +464,8 @@ def page(numbers: dict, lang: str) -> PageText:
                      yardstick=t.yardstick_title)
     else:
         headline = t(f"page.headline.{full}.latest", date=t.month(latest), space=space,
-                     compared=t(f"compared.{finding}", yardstick=t.yardstick_short))
+                     compared=t(f"compared.{finding}", yardstick=t.yardstick_short,
+                                   of_yardstick=of(t.yardstick_short, lang)))
     standfirst = t("page.standfirst", capacity=fmt.whole(n["capacity_from_sources"], lang),
                    cells=fmt.whole(n["cells_from_sources"], lang),
                    cell_m2=m2(n["cell_m2_from_sources"], lang),
