@@ -88,5 +88,11 @@ def in_people(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def as_of(table: pd.DataFrame) -> str:
-    """The latest date any report refers to: the data's as-of date for charts."""
-    return table["date"].max().date().isoformat()
+    """The latest date any report refers to, as precisely as it was given: the data's as-of
+    date for charts ("2025-12-12"; "2025-12" for a figure known to the month)."""
+    latest = table[table["date"] == table["date"].max()]
+    day = latest["date"].iloc[0].date().isoformat()
+    precisions = set(latest["date_precision"]) if "date_precision" in latest else {"day"}
+    if "day" in precisions:
+        return day
+    return day[:7] if "month" in precisions else day[:4]

@@ -160,6 +160,16 @@ class StoryPage:
     next: "StoryPage | None" = None
 
 
+def data_to(as_of: str, lang: str, w: Words) -> str:
+    """"data to 12 December 2025", or "data to December 2025" for a figure known to the month
+    (an as-of date is written as precisely as its figure was given)."""
+    if not as_of:
+        return ""
+    precision = {4: "year", 7: "month"}.get(len(as_of), "day")
+    key = "data_to" if precision == "day" else "data_to_month"
+    return w(key, date=fmt.date(as_of, lang, precision))
+
+
 def story_pages(lang: str, w: Words) -> list[StoryPage]:
     pages = []
     for story in registry.stories().values():
@@ -177,7 +187,7 @@ def story_pages(lang: str, w: Words) -> list[StoryPage]:
             text=text, charts=charts,
             source_line=short_line(ids, lang, full_list=False, originators=originators)
             if ids else "",
-            data_to=w("data_to", date=fmt.date(as_of, lang)) if as_of else ""))
+            data_to=data_to(as_of, lang, w)))
     for before, after in zip(pages, pages[1:]):
         before.next, after.previous = after, before
     return pages
