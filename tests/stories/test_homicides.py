@@ -443,8 +443,10 @@ def test_the_rate_title_states_figures_not_a_percentage_across_sources():
     assert en.title == "Homicide rate: 103–108 per 100,000 in 2015; an official 1.3 in 2025"
     assert en.subtitle == ("Homicides per 100,000 inhabitants by source, 2000–2025. 2015 is the "
                            "highest year since 2000; the 2025 figure is from the authorities.")
+    # Diario Co Latino's 115.8 for 2015, which the data call an outlier, is drawn: the note
+    # says why the title's range stops at 108.
     assert en.note == ("Since April 2022 official figures leave out the deaths of alleged gang "
-                       "members and of prisoners.")
+                       "members and of prisoners. The title omits one 2015 outlier.")
     # InSight Crime's line is drawn: the source line names it.
     assert en.originators[:2] == ["UNODC", "InSight Crime"]
     # The World Bank's figures are UNODC's: listed once.

@@ -254,6 +254,12 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
         note, note_kind = t("rates-by-source.note"), "population"
     else:
         note, note_kind = "", "none"
+    # A rate the data call an outlier, drawn in a year the title names: the note says why the
+    # title's range does not reach it.
+    titled = {r["rates"]["peak_year"], r["rates"]["latest_year"]} if r["rates"] else set()
+    for left_out in sorted(set(r["outliers_left_out"]) & titled):
+        note = " ".join(filter(None, [note, t("rates-by-source.note_outlier",
+                                              year=year(left_out))]))
     drawn = [name for name in r["by_series"]
              if name not in r["republished"] or r["republished"][name]["own_years"]]
     named = {"unodc", "world_bank"} & set(drawn)
