@@ -339,7 +339,8 @@ def test_window_2010_2020_words():
     # Official rates are drawn up to 2020, after July 2019 (C02): the note says what the count
     # behind them leaves out.
     assert rates.note == ("Desde julio de 2019, las cifras oficiales excluyen las muertes en "
-                          "enfrentamientos con la fuerza pública y los cuerpos hallados en fosas.")
+                          "enfrentamientos con la fuerza pública y los cuerpos hallados en fosas. "
+                          "El título omite una tasa atípica de 2015.")
     # Counts since 2005 in 2010-2020: 2012 lies furthest apart, 2,543 (police, quoted by AP)
     # against 2,594 (forensic institute): 51 / 2,543 = 2.01 %, more than any other year. The
     # long title runs over two lines on a phone; the short one still says whose each is.
