@@ -327,6 +327,17 @@ def _read(record: dict, lang: str, w: Words) -> str:
 _QUOTES = "\"'“”«»‘’ "
 
 
+def readable_quote(quote: str) -> str:
+    """A source's words as a reader sees them: without doubled quotation marks, and none at
+    all where the data hold a row of a data file rather than a sentence ("El
+    Salvador,SLV,2020,6486201"): the card's title and link say what the file is."""
+    text = quote.strip(_QUOTES)
+    row = re.search(r"[a-z]{2}\d{4}", text) or re.fullmatch(r"[\w ]+(,[\w.]+){2,}", text)
+    if row or len(text.split()) < 2:
+        return ""
+    return text
+
+
 def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
     """The sources page: every source once, grouped by kind and then by publisher (named as
     the charts name them, in the page's language); each card says each thing once: title,
@@ -354,7 +365,7 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
                 w("accessed", date=fmt.date(r["accessed"], lang)) if r["accessed"] else "")
                 if part),
             "read": _read(r, lang, w), "read_url": r["read_url"],
-            "quote": r["quote"].strip(_QUOTES),
+            "quote": readable_quote(r["quote"]),
             "verification": w.of("verification", r["verification"]),
             "used_in": used.get(r["source_id"], [])}
         group = SOURCE_GROUPS[r["kind"]]
