@@ -377,3 +377,12 @@ def test_on_a_desktop_chart_text_is_12_px_as_displayed_and_every_text_contrasts(
                 assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+def test_a_data_row_is_not_shown_as_a_sources_words():
+    from cecot.machinery.site import readable_quote
+    assert readable_quote("El Salvador,SLV,2020,6486201") == ""
+    assert readable_quote("El Salvador2019642.25") == ""
+    assert readable_quote("2.4") == ""
+    assert readable_quote('""la cifra de detenciones llegó a 64,111""') == \
+        "la cifra de detenciones llegó a 64,111"
