@@ -383,7 +383,7 @@ class Run:
         """Show a text made in each language (`text(lang)`), as print would in the run's."""
         self._text({lang: text(lang) for lang in LANGUAGES})
 
-    def show(self, table, columns=None) -> None:
+    def show(self, table, columns=None, *, numbers: bool = False) -> None:
         """Display a table (rich in JupyterLab; nbval compares its plain-text form) with its
         column headers in the run's language: the story's `columns` in text.yml, else the
         glossary's. Counts show as whole numbers and open ends as words (`readable`).
@@ -406,19 +406,26 @@ class Run:
                     c.format(lang=lang): c.replace("_{lang}", "") for c in columns
                     if "{lang}" in c})
             frame = readable(chosen, words)
-            if lang != "en":
+            if lang == "en":  # a code name is shown as words: "peak low", not "peak_low"
+                frame = frame.rename(columns=lambda c: c.replace("_", " ")
+                                     if isinstance(c, str) else c)
+            else:
                 try:
                     frame = frame.rename(columns=self.headers(frame.columns, lang))
                 except KeyError:
                     if lang == self.lang:  # the run's own language must have every header
                         raise
             frames[lang] = frame
-        display(frames[self.lang], metadata=self._others(
-            "text/html", {lang: frame.to_html() for lang, frame in frames.items()}))
+        metadata = self._others("text/html",
+                                {lang: frame.to_html() for lang, frame in frames.items()})
+        if numbers:  # the run's numbers by their keys: the site links numbers.json instead
+            metadata["cecot"]["numbers"] = True
+        display(frames[self.lang], metadata=metadata)
 
     def show_numbers(self, numbers: dict, keys=None) -> None:
-        """numbers_table, shown as a table in the run's language."""
-        self.show(numbers_table(numbers, keys))
+        """numbers_table, shown as a table in the run's language (for analysts: the site's
+        appendix links the published numbers.json in its place)."""
+        self.show(numbers_table(numbers, keys), numbers=True)
 
     def headers(self, names, lang: str | None = None) -> dict[str, str]:
         lang = lang or self.lang

@@ -151,6 +151,11 @@ def test_methodology_pages_tell_the_notebook_in_their_language(built, name):
     assert 'class="narrative" lang="en"' not in spanish
     assert 'class="narrative" lang="es"' not in english
     assert "<details><summary>" in english  # code folded
+    # The run's numbers by the code's names are the analysts': the reader's appendix links
+    # the published numbers.json instead of listing "us_grant_per_man_month_usd.low".
+    for page in (english, spanish):
+        assert not re.search(r"<td>([a-z_]+\.)+[a-z_]+</td>", page), name
+    assert 'numbers.json</a>' in english or name == "prisons"
 
 
 def test_spanish_pages_have_nothing_in_english_around_the_stories(built):

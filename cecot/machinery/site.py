@@ -241,6 +241,12 @@ def notebook_parts(story: registry.Story, lang: str, charts: list[Chart]) -> tup
             continue  # the parameters cell is the analysts' (the README lists them)
         parts.append({"kind": "code", "text": source})
         for output in cell.get("outputs", []):
+            if output.get("metadata", {}).get("cecot", {}).get("numbers"):
+                # The run's numbers by their keys are the analysts': readers get the file.
+                if not parts or parts[-1]["kind"] != "numbers":
+                    parts.append({"kind": "numbers",
+                                  "href": f"../files/{story.name}/numbers.json"})
+                continue
             data = dict(output.get("data", {}))
             # A run shows its outputs in its own language and keeps the others in metadata.
             data.update(output.get("metadata", {}).get("cecot", {}).get(lang, {}))

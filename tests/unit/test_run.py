@@ -88,7 +88,7 @@ def test_a_table_is_shown_in_every_language(tmp_path, monkeypatch):
     run.show(lambda lang: table[["label_" + lang]])
     run.print(lambda lang: {"en": "one", "es": "uno"}[lang])
     (english, meta), (per_lang, meta2), (printed, meta3) = shown_outputs
-    assert list(english.columns) == ["source_id", "label", "kind", "flag"]
+    assert list(english.columns) == ["source id", "label", "kind", "flag"]  # code names as words
     assert english.iloc[0].tolist() == ["A", "Opened", "approx", "yes"]
     spanish = meta["metadata"]["cecot"]["es"]["text/html"]
     for word in ("Abierto", "aproximada", "sí"):
