@@ -80,11 +80,11 @@ MUTATIONS = [
              '"published_rates": any(r["measure"] == "rate"\n'
              '                               for r in within(b.rows, start_year, end_year)),',
              story("homicides")),
-    Mutation("homicides-year-outside-window", "disagreement title starts at 2005 whatever the "
-             "window's start", "cecot/stories/homicides/words.py",
-             'values = {"from": year(max(d["jointly_validated_from"], '
-             'computed.params["start_year"])),',
-             'values = {"from": year(d["jointly_validated_from"]),', story("homicides")),
+    Mutation("homicides-year-outside-window", "disagreement title names the widest gap of "
+             "any year, even one before joint validation", "cecot/stories/homicides/words.py",
+             '"end": span["end"], "year": year(since["year"]),',
+             '"end": span["end"], "year": year(d["widest_count_spread"]["year"]),',
+             story("homicides")),
     Mutation("homicides-official-chart-always", "official-counts chart published when the "
              "official series is not selected", HOMICIDES,
              'return [c for c in CHART_IDS if c != "official-counts" or series in (ALL, '
@@ -110,8 +110,10 @@ MUTATIONS = [
              '"peak_kind": peak_kind(in_window, summary, start_year),', story("homicides")),
     Mutation("costs-page-literal-days", "page headline says 'after at most 130 days', hard-coded",
              "cecot/stories/costs/text.yml",
-             "for up to {term}; after at most {days} days they were sent to Venezuela in a prisoner",
-             "for up to {term}; after at most 130 days they were sent to Venezuela in a prisoner",
+             "for up to {term}; after at most {days} days they were sent to Venezuela in a "
+             "prisoner",
+             "for up to {term}; after at most 130 days they were sent to Venezuela in a "
+             "prisoner",
              story("costs")),
     Mutation("homicides-official-sentence", "notebook says the official series is out when "
              "it is in", "cecot/stories/homicides/words.py",

@@ -62,14 +62,20 @@ def _standards():
 
 def density(rng: random.Random) -> dict:
     cells = rng.choice([1, 64, 200, 256, rng.randint(1, 3000)])
-    given = {"cells": cells, "population": rng.randint(cells, 250000),
+    # Edges where words change number or kind: one person a cell (exactly, or "about 1"), the
+    # capacity the sources give (40,000: "the capacity", not a scenario), then anything.
+    population = rng.choice([cells, max(cells, round(cells * 1.3)), 40000,
+                             rng.randint(cells, 250000), rng.randint(cells, 250000)])
+    given = {"cells": cells, "population": max(cells, population),
              "cell_m2": round(rng.uniform(5, 1000), rng.choice([0, 1, 2]))}
     standards = _standards()
     mode = rng.random()
-    if mode < 0.5:
+    if mode < 0.45:
         given["standard"] = rng.choice(sorted(standards))
-    elif mode < 0.75:
+    elif mode < 0.65:
         given["guideline_m2"] = rng.choice(sorted(standards.values()))
+    elif mode < 0.8:  # a yardstick of one (singular: "el 1 m² elegido") and its neighbours
+        given["guideline_m2"] = rng.choice([1, 1.0, 0.5, 2])
     else:
         given["guideline_m2"] = round(rng.uniform(0.3, 50), rng.choice([0, 1, 2]))
     return given
@@ -330,6 +336,14 @@ def check_findings(story: str, computed, texts: dict) -> None:
         bars = texts["space-vs-standards"]
         in_title = [name for name in names[bars.lang] if name in bars.title]
         assert set(in_title) <= set(named), (p, bars.title)
+        # The page's first key number: "the capacity the government gives" only when the run's
+        # population is that capacity (data/facility.csv); any other is said to be a scenario.
+        capacity = cdata.load("facility")
+        capacity = capacity.loc[capacity["fact_id"] == "capacity_stated", "value"].max()
+        first = importlib.import_module("cecot.stories.density.words").page(
+            n, bars.lang).key_numbers[0]
+        scenario = bool(re.search(r"\b(scenario|escenario)\b", first))
+        assert scenario == (p["population"] != capacity), (p, first)
     if story == "costs":
         check_costs(computed, texts)
     if story == "claims":

@@ -145,6 +145,12 @@ class DensityText(Text):
         """A count of figures in a sentence: "one" (Spanish "una", for cifras) for 1."""
         return self("caveat.one") if value == 1 else fmt.whole(value, self.lang)
 
+    def prisoners(self) -> str:
+        """The run's population with its noun: "1 prisoner", "40,000 presos"."""
+        population = self.n["population"]
+        return self(f"space-vs-standards.prisoners.{fmt.plural(population, self.lang)}",
+                    population=fmt.whole(population, self.lang))
+
     def at_capacity(self) -> bool:
         return self.n["population"] == self.n["capacity_from_sources"]
 
@@ -298,14 +304,16 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
     latest = n["observed"]["latest"]
     capacity = fmt.whole(n["ft_estimate"]["population"], lang)
     population = fmt.whole(n["population"], lang)
+    prisoners = t.prisoners()
     observed = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
     words = dict(at_population=t.at_population(), actual=m2(n["m2_per_person"], lang),
                  relation=relation, cell_m2=m2(n["cell_m2"], lang), population=population,
+                 prisoners=prisoners,
                  capacity=capacity, ft=m2(n["ft_estimate"]["m2_per_person"], lang),
                  observed=observed, people=t.figure(latest), date=t.month(latest),
                  standards="; ".join(f"{label} {m2(v, lang)}\u00a0m²"
                                      for label, v in zip(bar_labels, values)))
-    cecot_bars = [t("space-vs-standards.bars.cecot", population=population),
+    cecot_bars = [t("space-vs-standards.bars.cecot", prisoners=prisoners),
                   t("space-vs-standards.bars.ft_estimate",
                     population=capacity).replace(f" {capacity}", f"\u00a0{capacity}"),
                   t("space-vs-standards.bars.cecot_observed",
@@ -349,10 +357,13 @@ def scale_text(computed: Computed, t: DensityText) -> ChartText:
     n, lang = computed.numbers, t.lang
     cell = computed.tables["cell-to-scale"]
     per_cell, fit = n["people_per_cell"], n["people_per_cell_within_guideline"]
+    squares = max(1, round(per_cell))
     words = dict(cell_m2=m2(n["cell_m2"], lang), population=fmt.whole(n["population"], lang),
                  per_cell_people=t.people(per_cell), fit=fmt.whole(fit, lang),
                  fit_people=t.people(fit, about=False),
-                 squares=fmt.whole(max(1, round(per_cell)), lang),
+                 squares=fmt.whole(squares, lang), prisoners=t.prisoners(),
+                 small_squares=t(f"cell-to-scale.squares.{fmt.plural(squares, lang)}",
+                                 n=fmt.whole(squares, lang)),
                  each=m2(n["m2_per_person"], lang), guideline=t.guideline,
                  yardstick_name=t.yardstick_name, yardstick=t.yardstick_label)
     note = "capacity" if t.at_capacity() else "scenario"
@@ -480,6 +491,8 @@ def page(numbers: dict, lang: str) -> PageText:
     within = n["people_within_guideline"]
     fits = "all" if within >= n["population"] else "within"
     key = [t(f"page.key.{at}.{fits}", population=fmt.whole(n["population"], lang),
+             held=t(f"page.held.{fmt.plural(n['population'], lang)}",
+                    n=fmt.whole(n["population"], lang)),
              the_cells=t(f"page.the_cells.{fmt.plural(n['cells'], lang)}",
                          n=fmt.whole(n["cells"], lang)),
              within_people=t(f"page.people_n.{fmt.plural(within, lang)}",
