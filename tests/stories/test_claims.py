@@ -663,12 +663,12 @@ def test_the_ledger_page_groups_claims_by_verdict(story):
     for lang in ("en", "es"):
         page = words.ledger_page(story.tables["ledger"], lang)
         groups = page["summary"]["groups"]
-        # What is wrong first: nothing does not hold, so imprecise (10), cannot be checked
-        # (4), holds (23): 37 rows, one per claim. The table is grouped by verdict, so its
+        # In the chart's order: holds (23), imprecise (10), nothing does not hold, cannot be
+        # checked (4): 37 rows, one per claim. The table is grouped by verdict, so its
         # columns are the claim and what the data say (no verdict column to clip on a phone).
         assert [(g["status"], len(g["rows"])) for g in groups] == [
-            ("imprecise", 10), ("unverifiable", 4), ("consistent", 23)]
-        assert [g["meaning"] for g in groups] == ["imprecise", "not_established", "holds"]
+            ("consistent", 23), ("imprecise", 10), ("unverifiable", 4)]
+        assert [g["meaning"] for g in groups] == ["holds", "imprecise", "not_established"]
         assert len(page["summary"]["columns"]) == 2
         cards = [c for g in page["cards"]["groups"] for c in g["cards"]]
         assert len(cards) == 37 and len({c["anchor"] for c in cards}) == 37

@@ -22,10 +22,8 @@ from .ledger import CHARTED_KINDS, STATUSES, Evaluation, Verdict, text_of
 STORY = "claims"
 OPERATORS = {"+": "+", "-": "−", "*": "×", "/": "÷"}  # as an expression is printed
 PER_100K = 100_000  # the base of a rate "per 100,000"
-# The order a reader meets the verdicts in: what is wrong first, what holds last.
-READING_ORDER = ("inconsistent", "imprecise", "unverifiable", "consistent")
-# The order of a count in words, and of the chart's bars top to bottom: from what holds to what
-# does not, then what cannot be checked.
+# The order of a count in words, of the chart's bars top to bottom and of the ledger page's
+# groups: from what holds to what does not, then what cannot be checked.
 HOLDS_FIRST = ("consistent", "imprecise", "inconsistent", "unverifiable")
 # Each verdict's colour in the house style (cecot.style.MEANINGS).
 MEANING = {"consistent": "holds", "imprecise": "imprecise", "inconsistent": "does_not_hold",
@@ -372,7 +370,7 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
     by_id = chosen.set_index("claim_id")
     figures_of = {claim: rows.sort_values("claim_id") for claim, rows in chosen.groupby("claim")}
     summary, cards = [], []
-    for status in READING_ORDER:
+    for status in HOLDS_FIRST:  # the chart's order: the page reads as the chart does
         subset = claims[claims["status"] == status]
         if subset.empty:
             continue
@@ -413,7 +411,7 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
         "key": {"heading": p("key"),
                 "verdicts": [{"status": s, "meaning": MEANING[s], "label": verdict_label(s, lang),
                               "definition": capitalised(meanings[s]) + "."}
-                             for s in READING_ORDER]},
+                             for s in HOLDS_FIRST]},
         "summary": {"heading": p("summary"), "columns": t.raw("page_ledger.columns"),
                     "groups": summary},
         "cards": {"heading": p("cards"), "groups": cards},
