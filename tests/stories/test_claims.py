@@ -704,13 +704,13 @@ def test_the_ledger_page_groups_claims_by_verdict(story):
     spanish = words.ledger_page(story.tables["ledger"], "es")
     assert spanish["headline"] == ("Verificación de afirmaciones: 37 afirmaciones sobre el CECOT, "
                                    "una por una")
-    card = spanish["cards"]["groups"][-1]["cards"][0]
+    card = spanish["cards"]["groups"][0]["cards"][0]  # holds: the first group
     # A Spanish rendering of an English claim is marked as a translation, the original beside.
     assert card["quote"] == "«una población de 14,532 reos»"
     assert card["quote_label"] == "La afirmación (traducida del inglés)"
     assert card["quote_original"] == "a population of 14,532 inmates"
     assert [v["label"] for v in spanish["key"]["verdicts"]] == [
-        "No se sostiene", "Imprecisa", "No se puede verificar", "Se sostiene"]
+        "Se sostiene", "Imprecisa", "No se sostiene", "No se puede verificar"]
 
 
 def test_where_a_claim_circulates(story):
