@@ -240,7 +240,8 @@ def population_timeline(computed: Computed, text: ChartText, size: Size):
     lang = text.lang
     population = computed.params["population"]
     lines = [("capacity", n["capacity"], text.labels["lines"]["capacity"]),
-             ("design", n["design_capacity"], text.labels["lines"]["design"])]
+             ("design", n["design_capacity"],
+              text.labels["lines"]["design_short" if size.narrow else "design"])]
     if population > 0:
         lines.append(("scenario", population, text.labels["lines"]["scenario"]))
     highs = [v for v in list(table["population_low"]) + list(table["population_high"])
