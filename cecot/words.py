@@ -190,6 +190,9 @@ class PageText:
     methodology: list[str] = field(default_factory=list)
     # Sources the page's own sentences rest on (beyond its charts'): its source line names them.
     source_ids: list[str] = field(default_factory=list)
+    # The latest date a figure in the page's own sentences refers to ("2025-12" for a month),
+    # when it is later than its charts': the page's "data to" takes it.
+    as_of: str = ""
     # Links in the page's body, after its charts: (the sentence linked, the page it opens).
     further: list[tuple[str, str]] = field(default_factory=list)
 

@@ -180,7 +180,7 @@ def story_pages(lang: str, w: Words) -> list[StoryPage]:
         ids = [i for c in charts for i in c.source_ids] + list(text.source_ids)
         # The page names what its charts name: their sources and the bodies behind them.
         originators = list(dict.fromkeys(o for c in charts for o in c.originators))
-        as_of = max((c.as_of for c in charts), default="")
+        as_of = max([c.as_of for c in charts] + [text.as_of], default="")
         pages.append(StoryPage(
             name=story.name, label=menu_label(story, lang), page=f"{story.name}.html",
             methodology=f"{story.name}-methodology.html",

@@ -451,4 +451,13 @@ def page(numbers: dict, lang: str) -> PageText:
         caveats=[entry[lang] for entry in t.entry("page.caveats")],
         methodology=methodology,
         variants={"per_month": _basis(numbers), "returned": t.how_returned},
-        source_ids=list(numbers.get("page_source_ids", [])))
+        source_ids=list(numbers.get("page_source_ids", [])),
+        as_of=_page_as_of(numbers))
+
+
+def _page_as_of(numbers: dict) -> str:
+    """The latest date the page's own sentences rest on: the head count behind the staff
+    ratio (as precisely as it was given) and the rights report."""
+    latest = numbers["staff"]["latest"]
+    count = latest["date"][:{"day": 10, "month": 7, "year": 4}.get(latest["precision"], 10)]
+    return max(count, numbers["context"]["rights_report"])
