@@ -896,12 +896,35 @@ def check_house_limits(frame, where: str) -> None:
 
     measured = style.measure(frame)
     assert measured["smallest_text_px_as_shown"] >= 12, (where, measured)
+    # No word runs off the image: every text (legend entries too) inside the figure's width.
+    fig = frame.fig
+    fig.draw_without_rendering()  # lays legends out where they will be drawn
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    for text in _all_texts(fig):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        assert box.x0 >= -1 and box.x1 <= width + 1, (where, text.get_text(), box.x0, box.x1,
+                                                       width)
     if frame.size.narrow:
         limits = style.NARROW_LINES
         assert measured["title_lines"] <= limits["title"][frame.text.lang], \
             (where, frame.title_lines)
         assert measured["subtitle_lines"] <= limits["subtitle"], (where, frame.subtitle_lines)
         assert measured["note_lines"] <= limits["note"], (where, frame.text.note)
+
+
+def _all_texts(fig) -> list:
+    """Every text artist of a finished chart: the figure's, its legends' and its axes'."""
+    texts = list(fig.texts)
+    for legend in fig.legends:
+        texts += legend.get_texts()
+    for ax in fig.axes:
+        texts += ax.texts
+        if ax.get_legend() is not None:
+            texts += ax.get_legend().get_texts()
+    return texts
 
 
 def _drawn_strings(fig) -> list[str]:
