@@ -214,9 +214,12 @@ def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
     # only one with no room on either breaks onto two lines.
     row_in = line_in(size.small_pt, 1.25)
     taken = [left - pad, left - pad]
-    for group in groups:
+    firsts = [mdates.date2num(xs[group[0]]) for group in groups]
+    for number, group in enumerate(groups):
         label = "; ".join(text.labels["transfers"][i] for i in group)
         centre = (mdates.date2num(xs[group[0]]) + mdates.date2num(xs[group[-1]])) / 2
+        # A label stops short of the next group's marks, so it is not read as theirs.
+        limit = firsts[number + 1] - pad / 2 if number + 1 < len(groups) else right
         shown = strip.text(0, mark_y - 0.1, label, ha="left", va="top",
                            fontsize=size.small_pt, color=INK, linespacing=1.1)
         attempts = [(label, 0), (label, 1),
@@ -225,7 +228,7 @@ def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
             shown.set_text(attempt)
             width = shown.get_window_extent(renderer).width * per_px
             start = min(max(centre - width / 2, taken[row] + pad, left), right - width)
-            if start >= taken[row] + pad:
+            if start >= taken[row] + pad and start + width <= limit:
                 break
         shown.set_position((start, mark_y - 0.1 - row * row_in))
         taken[row] = start + width
