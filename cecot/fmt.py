@@ -152,6 +152,11 @@ def _as_date(value) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def iso_at(value, precision: str) -> str:
+    """An ISO date cut to the precision it was given: "2025-12-12", "2025-12", "2025"."""
+    return _as_date(value).isoformat()[:{"day": 10, "month": 7, "year": 4}[precision]]
+
+
 _SKELETONS = {("day", False): "yMMMMd", ("month", False): "yMMMM",
               ("day", True): "yMMMd", ("month", True): "yMMM"}
 

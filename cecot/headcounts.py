@@ -20,6 +20,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import data as cdata
+from . import fmt
 from .rules import TRANSFER_KINDS
 from .sources import NOT_EVIDENCE_KINDS, is_evidence, kinds
 
@@ -91,8 +92,6 @@ def as_of(table: pd.DataFrame) -> str:
     """The latest date any report refers to, as precisely as it was given: the data's as-of
     date for charts ("2025-12-12"; "2025-12" for a figure known to the month)."""
     latest = table[table["date"] == table["date"].max()]
-    day = latest["date"].iloc[0].date().isoformat()
     precisions = set(latest["date_precision"]) if "date_precision" in latest else {"day"}
-    if "day" in precisions:
-        return day
-    return day[:7] if "month" in precisions else day[:4]
+    finest = next(p for p in ("day", "month", "year") if p in precisions)
+    return fmt.iso_at(latest["date"].iloc[0], finest)

@@ -24,6 +24,7 @@ import sys
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -33,7 +34,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.font_manager import FontProperties  # noqa: E402
 from matplotlib.path import Path as MarkerPath  # noqa: E402
+from matplotlib.textpath import TextToPath  # noqa: E402
 
 from .data import READ_LOG, sha256_bytes  # noqa: E402
 from .fmt import LANGUAGES  # noqa: E402
@@ -179,6 +182,33 @@ def fits_a_phone(title: str, lang: str) -> bool:
 def first_fitting(candidates: list[str], lang: str) -> str:
     """The first of a title's wordings, longest first, that fits a phone; the last if none."""
     return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
+
+
+_TO_PATH = TextToPath()
+
+
+@lru_cache(maxsize=8192)
+def _line_width_pt(line: str, pt: float, bold: bool) -> float:
+    font = FontProperties(family="DejaVu Sans", size=pt, weight="bold" if bold else "normal")
+    return _TO_PATH.get_text_width_height_descent(line, font, ismath=False)[0]
+
+
+def text_in(text: str, pt: float, bold: bool = False) -> float:
+    """The width in inches of `text` (of its longest line) in DejaVu Sans at `pt`, measured
+    from the glyphs (each line once: layouts try many); an estimate from the number of
+    characters can be a fifth out either way."""
+    return max(_line_width_pt(line, pt, bold) for line in text.split("\n")) / 72
+
+
+def wrapped_to(text: str, width_in: float, pt: float) -> str:
+    """`text` broken between words into as few lines as fit `width_in` at `pt`."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_in(f"{lines[-1]} {word}", pt) <= width_in:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def line_in(pt: float, spacing: float = 1.3) -> float:

@@ -930,14 +930,9 @@ def _all_texts(fig) -> list:
 def _drawn_strings(fig) -> list[str]:
     """Every text a chart body draws (annotations, labels, titles, legends), not the axes'
     tick labels: the axes' own scale."""
-    texts = list(fig.texts)
-    for legend in fig.legends:
-        texts += legend.get_texts()
+    texts = _all_texts(fig)
     for ax in fig.axes:
-        texts += ax.texts + [ax.title, ax._left_title, ax._right_title, ax.xaxis.label,
-                             ax.yaxis.label]
-        if ax.get_legend() is not None:
-            texts += ax.get_legend().get_texts()
+        texts += [ax.title, ax._left_title, ax._right_title, ax.xaxis.label, ax.yaxis.label]
     return [t.get_text() for t in texts if t.get_text()]
 
 

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import re
 import textwrap
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from matplotlib import dates as mdates
-from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ... import fmt
 from ...computed import Computed
-from ...style import COMPUTED_LINE, INK, MUTED, Frame, Size, colour, line_in
+from ...style import (COMPUTED_LINE, INK, MUTED, Frame, Size, colour, line_in, text_in,
+                      wrapped_to)
 from ...words import ChartText
 
 HATCH = "///"  # the mark of a figure nobody could verify (with the not_established colour)
@@ -26,21 +24,6 @@ BAND_ALPHA = 0.4  # a range of CECOT's colour: how many were held is known only 
 
 
 # --- helpers any story could use (candidates for cecot/style.py) ------------------------------
-
-@lru_cache(maxsize=None)
-def _font(pt: float, bold: bool) -> FontProperties:
-    return FontProperties(family="DejaVu Sans", size=pt, weight="bold" if bold else "normal")
-
-
-_TO_PATH = TextToPath()
-
-
-def text_in(text: str, pt: float, bold: bool = False) -> float:
-    """The width in inches of `text` (of its longest line) in DejaVu Sans at `pt`, measured
-    from the glyphs: an estimate from the number of characters can be a fifth out either way."""
-    return max(_TO_PATH.get_text_width_height_descent(line, _font(pt, bold), ismath=False)[0]
-               for line in text.split("\n")) / 72
-
 
 def unbroken(text: str) -> str:
     """A figure kept on one line with the word after it ("US$6 million", "300 men"): the space
@@ -134,18 +117,6 @@ def fit_ticks(ax, frame: Frame, right_in: float) -> None:
     ax.set_xticks(kept)
 
 
-def wrapped_to(text: str, width_in: float, pt: float) -> str:
-    """`text` wrapped into as few lines as fit `width_in` at `pt` (measured glyphs)."""
-    words = unbroken(text).split(" ")
-    lines = [words[0]]
-    for word in words[1:]:
-        if text_in(f"{lines[-1]} {word}", pt) <= width_in:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return "\n".join(lines)
-
-
 def month_axis(ax, start, end, lang: str, narrow: bool) -> None:
     """Month ticks (every fourth month on a phone, every second on a desktop), labelled as the
     language writes a month: "Mar 2025", "mar 2025"."""
@@ -198,7 +169,7 @@ def us_payment_per_month(computed: Computed, text: ChartText, size: Size):
     room = (mdates.date2num(end) - mdates.date2num(returned)) / (
         mdates.date2num(end + pd.Timedelta(days=25)) - mdates.date2num(start
                                                                       - pd.Timedelta(days=20)))
-    label = wrapped_to(text.labels["returned"], room * frame.plot_width_in - 0.15,
+    label = wrapped_to(unbroken(text.labels["returned"]), room * frame.plot_width_in - 0.15,
                        size.small_pt)
     ax.text(returned + pd.Timedelta(days=6), held.iloc[-1].men_low / 2, label, ha="left",
             va="center", fontsize=size.small_pt, color=INK)

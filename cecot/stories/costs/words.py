@@ -459,5 +459,5 @@ def _page_as_of(numbers: dict) -> str:
     """The latest date the page's own sentences rest on: the head count behind the staff
     ratio (as precisely as it was given) and the rights report."""
     latest = numbers["staff"]["latest"]
-    count = latest["date"][:{"day": 10, "month": 7, "year": 4}.get(latest["precision"], 10)]
-    return max(count, numbers["context"]["rights_report"])
+    return max(fmt.iso_at(latest["date"], latest["precision"]),
+               numbers["context"]["rights_report"])

@@ -12,21 +12,18 @@ figures it divides. Series a subtitle calls separate differ in colour and in sha
 
 from __future__ import annotations
 
-import functools
 import math
 import textwrap
 
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.font_manager import FontProperties
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.text import Text
-from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import Bbox
 
-from ... import fmt
+from ... import fmt, style
 from ...computed import Computed
 from ...style import (COMPUTED_LINE, INK, LOWER_BOUND_MARK, MARGIN_IN, MEANINGS, MUTED, GRID,
                       RANGE_MARK, SHAPE_ONLY, Frame, Size, arrow_up, colour, date_positions,
@@ -326,16 +323,8 @@ def note_examples(examples: dict, record, shade: str, marker: str = "o") -> None
 
 
 def text_in(label: str, size: Size) -> float:
-    """The width of a label's widest line at the legend's size, in inches, as DejaVu Sans
-    draws it."""
-    return max(_line_width(line, size.text_pt) for line in label.split("\n")) / 72
-
-
-@functools.lru_cache(maxsize=4096)
-def _line_width(line: str, points: float) -> float:
-    """One line's inked width in points (measured once: every legend tries several layouts)."""
-    font = FontProperties(family="DejaVu Sans")
-    return TextPath((0, 0), line, size=points, prop=font).get_extents().width
+    """The width of a label's widest line at the legend's size, in inches."""
+    return style.text_in(label, size.text_pt)
 
 
 def split_in_two(label: str) -> str:
@@ -374,19 +363,8 @@ def legend_layout(labels: list[str], size: Size) -> tuple[dict, int, int]:
                 return shown, cols, extra
     # One column: a label wider than the band is wrapped onto as many lines as it needs.
     room = usable - 2.1 * em - 0.8 * em
-    shown = {label: wrap_to(label, room, size) for label in labels}
+    shown = {label: style.wrapped_to(label, room, size.text_pt) for label in labels}
     return shown, 1, sum(line.count("\n") for line in shown.values())
-
-
-def wrap_to(label: str, width_in: float, size: Size) -> str:
-    """A label broken between words so that no line is wider than `width_in`."""
-    lines: list[str] = []
-    for word in label.split(" "):
-        if lines and text_in(f"{lines[-1]} {word}", size) <= width_in:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
-    return "\n".join(lines)
 
 
 def frame_for(text: ChartText, size: Size, top: float, legend: list[str]) -> Frame:
