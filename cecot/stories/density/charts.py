@@ -16,6 +16,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.collections import PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
@@ -243,9 +244,12 @@ def cell_to_scale(computed: Computed, text: ChartText, size: Size):
     below = side * scale_in / side_in
     bar = float(data["scale_bar_m"].iloc[0])
     for ax, n, colour, label in panels:
-        for (x, y, w, h) in tiles(max(n, 1), side):
-            ax.add_patch(Rectangle((x, y), w, h, facecolor=colour, alpha=0.22,
-                                   edgecolor=colour, linewidth=0.4))
+        # One collection of squares, not one patch each: the same drawing, many times faster
+        # (a scenario may hold tens of thousands of people).
+        ax.add_collection(PolyCollection(
+            [((x, y), (x + w, y), (x + w, y + h), (x, y + h)) for x, y, w, h in
+             tiles(max(n, 1), side)], facecolor=colour, alpha=0.22, edgecolor=colour,
+            linewidth=0.4))
         ax.add_patch(Rectangle((0, 0), side, side, fill=False, edgecolor=INK, linewidth=1.5))
         ax.set_xlim(-0.02 * side, side * 1.02)
         ax.set_ylim(-below, side + above)
