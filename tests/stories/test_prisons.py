@@ -765,3 +765,45 @@ def test_the_share_title_fits_a_phone(default_run, lang, most):
     frame, _ = charts.cecot_share(default_run, text, narrow)
     assert len(frame.title_lines) <= most, frame.title_lines
     style.plt.close(frame.fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_cecot_share_words_cover_no_mark(default_run, lang):
+    """No placed label's box (its words and their white box, as drawn) lies over any part of a
+    mark: a dot, a ring, a range bar or its caps, a "more than" arrow or its head. Measured in
+    the pixels the marks are drawn in: the chart is drawn again without its words, grid and
+    spines, and no pixel of ink may fall inside a label's box."""
+    import numpy as np
+    from matplotlib.text import Annotation, Text
+    from matplotlib.transforms import Bbox
+
+    from cecot import style
+    from cecot.stories.prisons import charts
+
+    text = words.texts(default_run, lang)["cecot-share"]
+    for size in style.SIZES:
+        frame, _ = charts.cecot_share(default_run, text, size)
+        fig, ax = frame.fig, frame.ax
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text()]
+        assert len(labels) == 6, (lang, size.name)
+        boxes = {}
+        for label in labels:  # the words and their white box, without the leader line
+            box = Text.get_window_extent(label, renderer)
+            if label.get_bbox_patch() is not None:
+                box = Bbox.union([box, label.get_bbox_patch().get_window_extent(renderer)])
+            boxes[label.get_text()] = box
+            label.set_visible(False)
+        ax.grid(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        fig.canvas.draw()  # the marks alone, where they were drawn
+        pixels = np.asarray(fig.canvas.buffer_rgba())[:, :, :3].astype(int)
+        height = pixels.shape[0]
+        for name, box in boxes.items():
+            rows = slice(int(height - box.y1) + 1, int(height - box.y0))  # inside its edge
+            cols = slice(int(box.x0) + 1, int(box.x1))
+            ink = (pixels[rows, cols].min(axis=2) < 230).sum()  # a faint antialiased edge aside
+            assert ink == 0, (lang, size.name, name, box, ink)
+        style.plt.close(fig)

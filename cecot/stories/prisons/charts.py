@@ -19,9 +19,11 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
+from matplotlib.markers import MarkerStyle
+from matplotlib.path import Path as MplPath
+from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FuncFormatter
-from matplotlib.transforms import Bbox
+from matplotlib.transforms import Affine2D, Bbox
 
 from ... import fmt, style
 from ...computed import Computed
@@ -172,6 +174,30 @@ def place_label(ax, x, y, text: str, size: Size, points, top: float, bold: bool 
              va="bottom" if above else "top", bold=bold)
 
 
+def marker_extent(shape: MarkerStyle, size_pt: float, edge_pt: float) -> Bbox:
+    """The box a marker covers around its point, in points, its edge included: a filled shape
+    grows by half its edge all round; an open one (a floor's bar, a cap) is stroked piece by
+    piece, so a butt end adds nothing along the stroke."""
+    path = shape.get_path().transformed(shape.get_transform())
+    half = edge_pt / 2
+    if shape.is_filled() or shape.get_capstyle() != "butt":
+        return path.get_extents().transformed(Affine2D().scale(size_pt)).padded(half)
+    corners, last = [], None
+    for (x, y), code in path.iter_segments(simplify=False, curves=False):
+        if code == MplPath.LINETO and last is not None:
+            length = math.hypot(x - last[0], y - last[1]) * size_pt
+            nx, ny = ((last[1] - y) * size_pt / length * half,
+                      (x - last[0]) * size_pt / length * half) if length else (half, half)
+            for px, py in (last, (x, y)):
+                corners += [(px * size_pt + nx, py * size_pt + ny),
+                            (px * size_pt - nx, py * size_pt - ny)]
+        last = (x, y)
+    return Bbox.null() if not corners else Bbox([[min(c[0] for c in corners),
+                                                  min(c[1] for c in corners)],
+                                                 [max(c[0] for c in corners),
+                                                  max(c[1] for c in corners)]])
+
+
 class Labeller:
     """Direct labels that keep clear of each other, of the marks and of the plot's edges. Each
     label tries places around its mark in turn (beside it first, then further off with a thin
@@ -184,7 +210,10 @@ class Labeller:
               "above right": (1, 1, "left", "bottom"), "above left": (-1, 1, "right", "bottom"),
               "below right": (1, -1, "left", "top"), "below left": (-1, -1, "right", "top"),
               "above": (0, 1, "center", "bottom"), "below": (0, -1, "center", "top")}
-    FURTHER = (2.6, 4.2, 6.0)  # further off, as multiples of the gap, with a leader line
+    # Further off, as multiples of the gap, with a leader line: far enough to pass below or
+    # above a cluster of marks (a place that overlaps anything is taken only when every place
+    # tried does).
+    FURTHER = (2.6, 4.2, 6.0, 8.5, 12.0, 17.0)
 
     def __init__(self, ax, size: Size):
         self.ax, self.size, self.fig = ax, size, ax.figure
@@ -203,12 +232,48 @@ class Labeller:
         self.taken.append(Bbox([[x0 - radius, min(y0, y1) - radius],
                                 [x0 + radius, max(y0, y1) + radius]]))
 
+    def avoid_drawn(self):
+        """Every mark drawn on the axes so far, kept clear of at its full extent as drawn (read
+        from the artists, not from what the chart meant to draw): each marker at each of its
+        points (its shape and half its edge: a range's caps, a floor's bar), each drawn line
+        along its length (half its width; a slanted one in short pieces, so the boxes hug it),
+        and each arrow of an annotation without words, its head included. Call once the marks
+        are drawn and the axis has its limits."""
+        for line in self.ax.lines:
+            if not line.get_visible():
+                continue
+            xy = line.get_transform().transform(line.get_xydata())
+            if line.get_marker() not in (None, "None", "none", "", " "):
+                ext = marker_extent(MarkerStyle(line.get_marker(), line.get_fillstyle()),
+                                    line.get_markersize(), line.get_markeredgewidth())
+                self.taken += [Bbox([[x + ext.x0 * self.px, y + ext.y0 * self.px],
+                                     [x + ext.x1 * self.px, y + ext.y1 * self.px]])
+                               for x, y in xy]
+            if line.get_linestyle() in ("None", "none", "", " "):
+                continue
+            half = line.get_linewidth() / 2 * self.px
+            for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
+                slanted = x0 != x1 and y0 != y1
+                steps = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / (4 * self.px))) \
+                    if slanted else 1
+                ends = [(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps)
+                        for k in range(steps + 1)]
+                self.taken += [Bbox([[min(a[0], b[0]) - half, min(a[1], b[1]) - half],
+                                     [max(a[0], b[0]) + half, max(a[1], b[1]) + half]])
+                               for a, b in zip(ends, ends[1:])]
+        for note in self.ax.texts:
+            if isinstance(note, Annotation) and not note.get_text() and note.arrow_patch:
+                note.update_positions(self.renderer)
+                arrow = note.arrow_patch
+                self.taken.append(arrow.get_window_extent(self.renderer)
+                                  .padded(arrow.get_linewidth() / 2 * self.px))
+
     def _overlap(self, box: Bbox) -> float:
         total = 0.0
         for other in self.taken:
             w = min(box.x1, other.x1) - max(box.x0, other.x0)
             h = min(box.y1, other.y1) - max(box.y0, other.y0)
-            if w > 0 and h > 0:
+            if w > 0.01 and h > 0.01:  # boxes that only touch (to rounding) do not overlap
                 total += w * h
         return total
 
@@ -718,7 +783,7 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
               float(highs.max()) if not highs.empty else 0) * 1.25
     frame = frame_for(text, size, top, list(labels["kinds"].values()))
     ax, arrow = frame.ax, top * 0.06
-    examples, where, strokes = {}, {}, []
+    examples, where = {}, {}
     for _, record in shares.iterrows():
         worthy = bool(record["headline_worthy"])
         shade = colour("cecot" if worthy else "not_established")
@@ -729,7 +794,6 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
         ranged = not lower and high - low > top * 0.03
         if record["date_precision"] == "year":
             x = year_mark(ax, record["date"].year, low, shade, lower, arrow, size)
-            strokes += [(pd.Timestamp(record["date"].year, m, 1), low, low) for m in (2, 5, 8, 11)]
         else:
             x = record["date"]
             if lower:
@@ -744,7 +808,6 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
                 mark(ax, x, low, "count" if record["kind"] == "count" else "estimate", shade,
                      size)
         top_of = low + arrow if lower else high if ranged else low
-        strokes.append((x, low, top_of))
         if worthy:
             kind = "lower_bound" if lower else "range" if ranged else record["kind"]
             examples.setdefault(kind, (shade, "o"))
@@ -753,8 +816,7 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
     whole_axis(ax, text.lang)
     date_year_axis(ax, list(shares["date"]) + year_ends(shares), size)
     words = Labeller(ax, size)
-    for x, low, high in strokes:  # with room for a range's caps and a mark's edge
-        words.avoid(x, low, high, radius_pt=marker_pt(size) * 0.8)
+    words.avoid_drawn()  # every mark as drawn: arrowheads, caps and edges included
     width = 22 if size.narrow else 28
     corners = ("above left", "above right", "below left", "below right", "left", "right",
                "above", "below")
