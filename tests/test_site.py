@@ -391,3 +391,59 @@ def test_a_data_row_is_not_shown_as_a_sources_words():
     assert readable_quote("2.4") == ""
     assert readable_quote('""la cifra de detenciones llegó a 64,111""') == \
         "la cifra de detenciones llegó a 64,111"
+
+
+# --- before publishing: who signs the pages, where readers write ------------------------------
+
+SIGNED = {"signed_by": {"reporters": ["Ana Pérez", "José Martínez"], "editor": "Marta López"},
+          "contact": {"email": "correcciones@example.org",
+                      "repository": "https://example.org/cecot-data"}}
+
+
+def test_publishing_waits_for_the_byline_names_and_the_corrections_contact(built, capsys):
+    """The committed site.yml names no one and gives no address: the site may be written for
+    review (it says so), but `cecot report --publish` refuses in one line and writes nothing."""
+    from cecot.machinery import cli
+
+    assert site.not_ready() == ["signed_by.reporters", "signed_by.editor", "contact.email",
+                                "contact.repository"]
+    for lang in site.LANGS:
+        assert f'<p class="byline">{site.Words(lang).byline} · ' in read(built, lang,
+                                                                         "index.html")
+    published = sorted(p.relative_to(paths.ROOT) for p in (paths.ROOT / "site").rglob("*")) \
+        if (paths.ROOT / "site").exists() else []
+    assert cli.main(["report", "--publish"]) == 2  # the CLI's status for bad input
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: cecot/machinery/site.yml: not ready to publish: set "
+                   "signed_by.reporters (the byline names no reporter); signed_by.editor (the "
+                   "byline names no editor); contact.email (readers have no address to report "
+                   "an error); contact.repository (the corrections page links no repository)"]
+    assert published == (sorted(p.relative_to(paths.ROOT)
+                                for p in (paths.ROOT / "site").rglob("*"))
+                         if (paths.ROOT / "site").exists() else [])
+
+
+def test_once_set_the_byline_names_the_people_and_the_corrections_page_links_the_contact(
+        tmp_path, monkeypatch):
+    tree = site.load_yaml(site.WORDS)
+    tree.update(SIGNED)
+    words = tmp_path / "site.yml"
+    words.write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")  # JSON is YAML
+    monkeypatch.setattr(site, "WORDS", words)
+    assert site.not_ready() == []
+    assert site.byline(site.Words("en")) == "By Ana Pérez and José Martínez. Editor: Marta López"
+    assert site.byline(site.Words("es")) == "Por Ana Pérez y José Martínez. Edición: Marta López"
+    # One name, or half the settings, is not a byline of people.
+    tree["signed_by"] = {"reporters": ["Ana Pérez"], "editor": ""}
+    words.write_text(json.dumps(tree, ensure_ascii=False), encoding="utf-8")
+    assert site.not_ready() == ["signed_by.editor"]
+    assert site.byline(site.Words("en")) == site.Words("en").byline
+    env = site._environment()
+    for lang in site.LANGS:
+        w = site.Words(lang)
+        html = env.get_template("corrections.html.j2").render(
+            page="corrections.html", title=w.corrections, lang=lang, other=site.OTHER[lang], w=w,
+            css="", menu=[], updated="", byline=site.byline(w), corrections=[], before=[],
+            contact=SIGNED["contact"])
+        assert 'href="mailto:correcciones@example.org"' in html
+        assert 'href="https://example.org/cecot-data"' in html

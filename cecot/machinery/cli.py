@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="write the static report site into site/")
     report.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    report.add_argument("--publish", action="store_true",
+                        help="for publishing: refuse (one line, nothing written) until the "
+                             "byline's names and the corrections contact are set in site.yml")
 
     diff = sub.add_parser("diff", help="rebuild into a temporary folder and print every "
                                        "published number that would change")
@@ -108,9 +111,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"wrote {write_readme()}")
             return 0
         if args.command == "report":
-            from .site import build_site
+            from .site import build_site, not_ready, not_ready_line
+            missing = not_ready()
+            if missing and args.publish:
+                raise CecotError(not_ready_line(missing))
             changed = build_site(force=args.force)
             print("site/ written" if changed else "site/ up to date")
+            if missing:  # fine for review; `--publish` refuses it
+                print(f"note: {not_ready_line(missing)}", file=sys.stderr)
             return 0
         if args.command == "diff":
             from .diff import main_diff

@@ -30,6 +30,7 @@ from urllib.parse import urlparse
 
 import jinja2
 import markupsafe
+from babel.lists import format_list
 from markdown_it import MarkdownIt
 
 from .. import fmt, paths, registry
@@ -73,6 +74,50 @@ class Words(dict):
 
     def of(self, group: str, key: str) -> str:
         return self.tree[group][key][self.lang]
+
+
+# What a newsroom sets before publishing (site.yml): the key, and what a reader misses without it.
+PUBLISH_SETTINGS = (("signed_by.reporters", "the byline names no reporter"),
+                    ("signed_by.editor", "the byline names no editor"),
+                    ("contact.email", "readers have no address to report an error"),
+                    ("contact.repository", "the corrections page links no repository"))
+
+
+def _setting(tree: dict, key: str):
+    group, name = key.split(".")
+    return (tree.get(group) or {}).get(name)
+
+
+def not_ready(tree: dict | None = None) -> list[str]:
+    """The newsroom settings still empty in site.yml: the site may be written for review, not
+    published, while any is."""
+    tree = load_yaml(WORDS) if tree is None else tree
+    missing = []
+    for key, _ in PUBLISH_SETTINGS:
+        value = _setting(tree, key)
+        filled = [v for v in value if str(v).strip()] if isinstance(value, list) else \
+            str(value or "").strip()
+        if not filled:
+            missing.append(key)
+    return missing
+
+
+def not_ready_line(missing: list[str]) -> str:
+    """One line naming the file and every setting still to fill, and what each leaves out."""
+    said = dict(PUBLISH_SETTINGS)
+    return (f"{WORDS.relative_to(paths.ROOT).as_posix()}: not ready to publish: set "
+            + "; ".join(f"{key} ({said[key]})" for key in missing))
+
+
+def byline(w: "Words") -> str:
+    """The names of who reported and who edited, once set; until then the collection's name."""
+    signed = w.tree.get("signed_by") or {}
+    reporters = [str(r).strip() for r in signed.get("reporters") or [] if str(r).strip()]
+    editor = str(signed.get("editor") or "").strip()
+    if not reporters or not editor:
+        return w.byline
+    return w("byline_named", reporters=format_list(reporters, locale=fmt.locale(w.lang)),
+             editor=editor)
 
 
 def menu_label(story: registry.Story, lang: str) -> str:
@@ -428,7 +473,7 @@ def pages_of(lang: str) -> dict[str, str]:
     stories = story_pages(lang, w)
     menu = [{"page": s.page, "label": s.label} for s in stories]
     common = dict(lang=lang, other=OTHER[lang], w=w, css=css, menu=menu,
-                  updated=updated_date(lang))
+                  updated=updated_date(lang), byline=byline(w))
     out = {}
 
     def render(template: str, page: str, title: str, **extra) -> None:
