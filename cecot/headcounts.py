@@ -5,8 +5,9 @@ transfers). Not to be confused with El Salvador's population or its prison popul
 Three rules about which reports may carry what, used by every story:
 - a report that rests only on the article under check or on Wikipedia (sources of kind
   `article` or `wikipedia`) is evidence of nothing, and a report flagged `implausible` (the
-  stated capacity misread as the population, say) is kept for the record only: both are set
-  aside, never charted;
+  stated capacity misread as the population, say) is kept for the record only, and so is a
+  report whose source gives no date (flagged `date_inferred`: the date was worked out from its
+  context), which no time axis can place truthfully: all are set aside, never charted;
 - a report flagged `repeat` is a stock sentence repeated after the fact (a wire agency's
   "about 15,000" in every dispatch), not a new count: it is not one of `reports()`, so it is
   never the latest figure, a headline or a point of a series; a story may draw it, in grey, from
@@ -33,7 +34,9 @@ def _all() -> pd.DataFrame:
 
 
 IMPLAUSIBLE = "implausible"
+DATE_INFERRED = "date_inferred"
 REPEAT = "repeat"
+SET_ASIDE_FLAGS = (IMPLAUSIBLE, DATE_INFERRED)
 
 
 def _flags(table: pd.DataFrame) -> list[str]:
@@ -42,7 +45,7 @@ def _flags(table: pd.DataFrame) -> list[str]:
 
 
 def _kept(table: pd.DataFrame) -> list[bool]:
-    return [is_evidence(s) and flag != IMPLAUSIBLE
+    return [is_evidence(s) and flag not in SET_ASIDE_FLAGS
             for s, flag in zip(table["source_id"], _flags(table))]
 
 
@@ -67,7 +70,7 @@ def repeats() -> pd.DataFrame:
 @cdata.memo("population", "sources")
 def set_aside() -> pd.DataFrame:
     """Reports that rest only on the article under check or on Wikipedia, or that are flagged
-    implausible: kept in the data for the record, never charted."""
+    implausible or date_inferred: kept in the data for the record, never charted."""
     table = _all()
     return table[[not kept for kept in _kept(table)]].reset_index(drop=True)
 

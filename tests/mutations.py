@@ -137,6 +137,15 @@ MUTATIONS = [
              "while some are imprecise", "cecot/stories/claims/words.py",
              'elif counts["imprecise"] == 0:', 'elif counts["inconsistent"] == 0:',
              story("claims")),
+    Mutation("prisons-ticks-at-halves", "axis ticks at 2.5 and 7.5 written whole: 0, 2, 5, 8, 10",
+             "cecot/stories/prisons/charts.py",
+             '    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], '
+             'integer=True))\n', "", story("prisons")),
+    Mutation("density-undated-opinion-drawn", "an opinion column whose date is only inferred "
+             "drawn on the time axis (as the highest mark, after the subtitle's last date)",
+             "cecot/headcounts.py", "SET_ASIDE_FLAGS = (IMPLAUSIBLE, DATE_INFERRED)",
+             "SET_ASIDE_FLAGS = (IMPLAUSIBLE,)", ("tests/stories/test_density.py",
+                                                  "tests/stories/test_prisons.py")),
 ]
 
 

@@ -200,11 +200,12 @@ def test_the_observed_title_states_since_when_every_figure_is_below_the_icrc():
     assert text.variants["title"] == "since.below"
     assert text.title == "Since August 2023, prisoners have averaged under the ICRC's 3.4\u00a0m²"
     # The latest is named with its date (AFP's "about 15,000" repeated on 12 December 2025 is
-    # not a new count: grey, never the latest); the opinion column's "more than 25,000" (January
-    # 2026, 1.02 m² at most) is grey, in the note, never in the title.
+    # not a new count: grey, never the latest); the opinion column's undated "more than 25,000"
+    # (its date only inferred: P032, flagged date_inferred) is set aside, not drawn or said.
     assert text.labels["latest"] == "December 2025: about 20,000 people"
-    assert "25,000" not in text.title and "opinion column" in text.note
-    assert text.labels["kinds"]["opinion"] == "Opinion column, no source given"
+    assert "25,000" not in text.title + text.note and "opinion column" not in text.note
+    assert "opinion" not in text.labels["kinds"]
+    assert "P032" not in set(computed("density").tables["space-at-reported-counts"]["report_id"])
 
 
 def test_the_caveat_is_true_at_4000_people():
@@ -214,8 +215,9 @@ def test_the_caveat_is_true_at_4000_people():
     assert "below every standard" not in said["standard"]
     assert said["standard"].startswith("At one of them (15 March 2023) prisoners had at "
                                        "least")
-    # 25 figures in people (AFP's repeated "about 15,000" of December 2025 is not a count).
-    assert said["full"] == ("None of the 25 population figures published reaches 40,000, the "
+    # 24 figures in people (AFP's repeated "about 15,000" of December 2025 is not a count, and
+    # the opinion column's undated "more than 25,000" is set aside).
+    assert said["full"] == ("None of the 24 population figures published reaches 40,000, the "
                             "capacity the government gives.")
     # 20,000 / 256 = 78.125 per cell; 100 / 78.125 = 1.28 m².
     assert said["latest"].startswith("The latest figure, about 20,000 people (December "

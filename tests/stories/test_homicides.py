@@ -347,8 +347,8 @@ def test_window_2010_2020_words():
     spread = words.texts(story, "en")["disagreement"]
     assert spread.title == "Counts differ most in 2012: police 2,543, forensic institute 2,594"
     spread = words.texts(story, "es")["disagreement"]
-    assert spread.title == ("Los conteos oficiales difieren más en 2012: 2,543 (Policía) frente a "
-                            "2,594 (Medicina Legal)")
+    assert spread.title == ("Los conteos de homicidios difieren más en 2012: Policía, 2,543; "
+                            "Medicina Legal, 2,594")
 
 
 def test_one_series_unodc():
@@ -399,8 +399,8 @@ def test_the_disagreement_title_states_only_what_the_numbers_make_true():
     assert default.title == ("Counts differ most in 2023: police and prosecutors 154, "
                              "government 214")
     es = words.texts(computed("homicides"), "es")["disagreement"]
-    assert es.title == ("Los conteos oficiales difieren más en 2023: 154 (Policía y Fiscalía) "
-                        "frente a 214 (Gobierno)")
+    assert es.title == ("Los conteos oficiales de homicidios difieren más en 2023: 154 (Policía "
+                        "y Fiscalía) frente a 214 (Gobierno)")
     # The press gives a count of its own for 2025 (72, Diario El Salvador): compared with the
     # official ones, and said so; with the official series alone, only official counts.
     assert default.subtitle.endswith("rates across every source, and counts, official and press")

@@ -437,10 +437,11 @@ def test_scenario_words_and_chart_data():
         "P001", "P002", "P017;P045", "P022", "P023", "P028;P040", "P041;P042"}
     open_rows = timeline[timeline["open_ended"]]
     assert open_rows["high"].isna().all()
-    # The "more than" figures in people: P019, P027, P029, P031, P034, P038 and the opinion
-    # column P032; the timeline draws only figures given in people.
+    # The "more than" figures in people: P019, P027, P029, P031, P034, P038 (not the opinion
+    # column P032, whose date is only inferred: set aside); the timeline draws only figures
+    # given in people.
     assert set(open_rows.loc[open_rows["mark"] == "report", "report_id"]) == {
-        "P019", "P027", "P029", "P031", "P032", "P034", "P038"}
+        "P019", "P027", "P029", "P031", "P034", "P038"}
     assert not set(timeline["report_id"]) & {"P004", "P006", "P008", "P011", "P024"}
 
 
@@ -543,7 +544,7 @@ def test_default_words_state_the_observed_finding_and_whole_people():
                                                   "La Prensa Gráfica, as republished by El "
                                                   "Salvador Now: 20,480")
     assert list(timeline.labels["legend"]) == ["count", "approx", "range", "lower_bound",
-                                               "opinion", "repeat"]
+                                               "repeat"]
     spanish = words.texts(story, "es")
     assert spanish["people-per-cell"].labels["legend"]["lower_bound"] == "«Más de»"
     assert spanish["people-per-cell"].labels["legend"]["count"] == "Cifra exacta"

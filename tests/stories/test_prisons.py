@@ -458,8 +458,9 @@ def test_real_share_title_and_what_it_leaves_out(default_run):
     # MercoPress's "more than 15,000" (18 April 2025) over IDHUCA's 115,605: at least 12.98%.
     assert (n["cecot_share"]["report_id"], n["cecot_share"]["kind"]) == ("P031", "lower_bound")
     assert n["cecot_share"]["low"] == pytest.approx(15000 / 115605 * 100)
-    # The opinion column's undated "more than 25,000" is drawn, never the title's.
-    assert [r["report_id"] for r in n["cecot_share_series"]["not_headline"]] == ["P032"]
+    # The opinion column's undated "more than 25,000" (P032: its date only inferred) is set
+    # aside: not drawn, so no gap is measured from a date it does not give.
+    assert [r["report_id"] for r in n["cecot_share_series"]["not_headline"]] == []
     text = words.texts(default_run, "en")["cecot-share"]
     assert text.title == "In April 2025, CECOT held at least 13% of El Salvador's prisoners"
     # The first share, 4,000 (15 March 2023) over La Prensa Gráfica's 97,525 (December 2022),
@@ -468,18 +469,16 @@ def test_real_share_title_and_what_it_leaves_out(default_run):
     # 12,000" (24 December 2023) and the April 2024 total 99 days later; El Heraldo's about
     # 20,000 (25 September 2024) and June 2024, 116 days before; El Dinamo's about 20,000
     # (December 2025) and IDHUCA's March 2025 estimate, 275 days before (so the title stays
-    # with April 2025); the opinion column (January 2026), 306 days. AFP's repeated "about
-    # 15,000" (12 December 2025) is not a count and not drawn.
+    # with April 2025). AFP's repeated "about 15,000" (12 December 2025) is not a count and
+    # not drawn.
     far = n["cecot_share_series"]["far"]
     assert [(r["report_id"], r["gap_days"]) for r in far] == [
-        ("P003", 104), ("P034", -99), ("P037", 116), ("P048", 275), ("P032", 306)]
+        ("P003", 104), ("P034", -99), ("P037", 116), ("P048", 275)]
     assert far[0]["low"] == pytest.approx(4000 / 97525 * 100)
     assert text.labels["far"]["P003"] == "4.1% (national figure from 104 days before)"
     assert text.labels["far_short"]["P034"] == "99 days after"
-    # The opinion column's grey mark carries its reason and its gap in one label.
-    assert text.labels["set_aside"] == {
-        "P032": "Opinion column: 21.6% (national figure from 306 days before)"}
-    assert "P032" not in text.labels["far"]
+    assert not text.labels.get("set_aside") and "P032" not in text.labels["far"]
+    assert "306" not in text.subtitle and "275 days" in text.subtitle
     es = words.texts(default_run, "es")["cecot-share"]
     assert es.labels["far"]["P003"] == "4.1% (cifra nacional de 104 días antes)"
     # The national figures the shares divide by are dated December 2022, September 2023,
@@ -554,9 +553,15 @@ def test_pre_regime_rate_is_the_range_of_that_date(default_run):
     text = words.texts(default_run, "en")["incarceration-rate"]
     # 1,764.6 / 636.9 = 2.77 to 1,889.4 / 557.3 = 3.39: both round to 3.
     assert text.title == "Incarceration rate about tripled under the state of exception"
-    # World Prison Brief's 605 and 1,659 carry the citing articles' dates, and the note says so.
-    assert text.note.startswith("World Prison Brief's 605 and 1,659 sit at the dates of the "
-                                "articles citing them")
+    # World Prison Brief's 1,659 carries the citing article's date, and the note says so. Its
+    # 605, given in January 2023 only as the rate "before the state of exception", has no date
+    # a time axis can show (at the article's date it would read as a rate after the crackdown):
+    # listed, not drawn.
+    assert text.note.startswith("World Prison Brief's 1,659 sits at the date of the article "
+                                "citing it (January 2026)")
+    assert [(r["value"], r["source_id"]) for r in
+            default_run.numbers["incarceration_rates_not_drawn"]] == [(605, "PL23")]
+    assert "PL23" not in set(default_run.tables["rates-shown"]["source_id"])
 
 
 def test_unodc_rates_come_from_its_own_file(default_run):
@@ -728,14 +733,14 @@ def test_cecot_share_marks_sit_at_their_dates_and_its_words_keep_clear(default_r
             label.update_positions(renderer)
             boxes.append((label.get_text(), Text.get_window_extent(label, renderer)))
         shown = {t for t, _ in boxes}
-        assert "13%" in shown and len(boxes) == 6, shown  # the title's, the grey one, 4 far
+        assert "13%" in shown and len(boxes) == 5, shown  # the title's and 4 far
         for name, box in boxes:  # inside the plot: nothing cut at its edge
             assert inside.x0 <= box.x0 and box.x1 <= inside.x1, (lang, size.name, name)
         for i, (a, box_a) in enumerate(boxes):  # no two labels overlap
             for b, box_b in boxes[i + 1:]:
                 assert not box_a.overlaps(box_b), (lang, size.name, a, b)
-        grey = [t for t in ax.texts if t.get_text().startswith(("Opinion", "Columna"))]
-        assert grey and all(t.get_color() == style.MUTED for t in grey)
+        # No opinion column: its only figure (P032, date inferred) is set aside, not drawn.
+        assert not [t for t in ax.texts if t.get_text().startswith(("Opinion", "Columna"))]
         style.plt.close(frame.fig)
 
 
@@ -787,7 +792,7 @@ def test_cecot_share_words_cover_no_mark(default_run, lang):
         fig.canvas.draw()
         renderer = fig.canvas.get_renderer()
         labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_text()]
-        assert len(labels) == 6, (lang, size.name)
+        assert len(labels) == 5, (lang, size.name)
         boxes = {}
         for label in labels:  # the words and their white box, without the leader line
             box = Text.get_window_extent(label, renderer)

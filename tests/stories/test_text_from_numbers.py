@@ -907,12 +907,37 @@ def check_house_limits(frame, where: str) -> None:
         box = text.get_window_extent(renderer)
         assert box.x0 >= -1 and box.x1 <= width + 1, (where, text.get_text(), box.x0, box.x1,
                                                        width)
+    check_tick_labels(fig, where)
     if frame.size.narrow:
         limits = style.NARROW_LINES
         assert measured["title_lines"] <= limits["title"][frame.text.lang], \
             (where, frame.title_lines)
         assert measured["subtitle_lines"] <= limits["subtitle"], (where, frame.subtitle_lines)
         assert measured["note_lines"] <= limits["note"], (where, frame.text.note)
+
+
+def _tick_value(label: str) -> float | None:
+    plain = label.replace("\u2212", "-").replace("%", "").strip()
+    if not re.fullmatch(r"-?\d{1,3}(,\d{3})*(\.\d+)?", plain):
+        return None  # not a plain number (a date, a unit): not checked here
+    return float(plain.replace(",", ""))
+
+
+def check_tick_labels(fig, where: str) -> None:
+    """Evenly spaced ticks carry evenly spaced numbers: a tick at 2.5 written "2" (too few
+    digits for the step) would put 0, 2, 5, 8, 10 on an axis."""
+    for ax in fig.axes:
+        if not ax.get_visible() or ax.get_yscale() != "linear":
+            continue
+        low, high = sorted(ax.get_ylim())
+        labels = [t.label1.get_text() for t in ax.yaxis.get_major_ticks()
+                  if low <= t.get_loc() <= high and t.label1.get_visible()
+                  and t.label1.get_text()]
+        values = [_tick_value(label) for label in labels]
+        if len(values) < 3 or None in values:
+            continue
+        steps = {round(b - a, 6) for a, b in zip(values, values[1:])}
+        assert len(steps) == 1, (where, labels)
 
 
 def _all_texts(fig) -> list:

@@ -235,6 +235,9 @@ def segments(years: list[int], values: list[float]):
 
 
 def number_ticks(ax, lang: str) -> None:
+    """Ticks at whole numbers, written whole (with a small top, ticks at 0.2 would all read
+    "0")."""
+    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
     ax.yaxis.set_major_formatter(lambda v, _: fmt.number(v, lang, 0))
 
 

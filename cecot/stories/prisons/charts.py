@@ -22,7 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path as MplPath
 from matplotlib.text import Annotation, Text
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import Affine2D, Bbox
 
 from ... import fmt, style
@@ -121,6 +121,8 @@ def left_for(top: float, lang: str, size: Size, digits: int = 0) -> float:
 
 
 def whole_axis(ax, lang: str) -> None:
+    """Ticks at whole numbers, written whole (a tick at 2.5 would be written "2")."""
+    ax.yaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10], integer=True))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.number(v, lang, 0)))
 
 

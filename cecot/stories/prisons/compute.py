@@ -85,6 +85,10 @@ UNATTRIBUTED = {("PL26P", "2026-01-27")}
 # reference date is not given (data/incarceration_rate.csv, note); the value says what the
 # article gives it as. Checked against the data by tests/stories/test_prisons.py.
 CITATION_DATED = {("PL23", "2023-01-17"): "before_regime", ("PL26P", "2026-01-27"): "current"}
+# A rate the article gives only as the rate "before the state of exception": no date of its own
+# and none a time axis can show truthfully (at the article's date it would read as a rate after
+# the crackdown). Kept in the data and listed in the notebook, never drawn or used.
+NOT_PLACED = ("before_regime",)
 # Whose figure a reported rate is: its series, and for an outlet's or NGO's own rate, whose.
 RATE_ORIGIN = {"unodc": "international", "world_prison_brief": "international",
                "oas": "international", "other": "press"}
@@ -930,7 +934,9 @@ def compute_base() -> Base:
     prison = prison.assign(yearly_series=yearly_series(prison))
     regime = regime_start(cdata.load("events"))
     national = cdata.load("national_population")
-    rates = with_rate_origin(cdata.load("incarceration_rate"))
+    every_rate = with_rate_origin(cdata.load("incarceration_rate"))
+    unplaced = every_rate["citation_dated"].isin(NOT_PLACED)
+    rates = every_rate[~unplaced].reset_index(drop=True)
     arrests = arrests_table(cdata.load("arrests"))
     deaths = deaths_table(cdata.load("deaths_in_custody"))
     all_reports = headcounts.reports()
@@ -953,6 +959,11 @@ def compute_base() -> Base:
         "pre_regime_prison_population": pre,
         "growth_since_pre_regime": growth(pre, latest["value"]),
         "prison_population_clusters": same_date_groups(prison),
+        "incarceration_rates_not_drawn": [
+            {"date": iso(r["date"]), "series": str(r["series"]),
+             "value": value_or_none(r["value"]), "source_id": str(r["source_id"]),
+             "refers_to": str(r["citation_dated"])}
+            for _, r in every_rate[unplaced].iterrows()],
         "prison_population_not_drawn": [
             {"date": iso(r["date"]), "date_precision": str(r["date_precision"]),
              "value": value_or_none(r["value"]), "kind": str(r["kind"]),
