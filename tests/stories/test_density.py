@@ -254,3 +254,17 @@ def test_the_page_has_its_own_headline_context_and_methodology():
     assert 4 <= len(page.methodology) <= 7
     for sentence in page.strings():
         assert not re.search(r"\b(NaN|nan|None)\b(?! of)", sentence) and "_" not in sentence
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 29, 156, 1000, 40000])
+def test_each_square_of_the_cell_is_one_persons_share_exactly(n):
+    """"3.4 m² each" is true of every tile drawn: equal areas that fill the cell, no overlap."""
+    from cecot.stories.density.charts import tiles
+
+    side = 10.0
+    drawn = tiles(n, side)
+    assert len(drawn) == n
+    assert all(w * h == pytest.approx(side * side / n) for _, _, w, h in drawn)
+    assert sum(w * h for _, _, w, h in drawn) == pytest.approx(side * side)
+    assert all(-1e-9 <= x and x + w <= side + 1e-9 and -1e-9 <= y and y + h <= side + 1e-9
+               for x, y, w, h in drawn)

@@ -403,8 +403,8 @@ def test_latest_is_the_most_recent_report_in_people():
     latest = computed("occupancy", **OTHER).numbers["latest"]
     # The last figure in people that may carry a headline: the director's "cerca de 20.000"
     # to Folha de S.Paulo, December 2025, as El Dinamo reports it. AFP's "unos 15.000" of 12
-    # Dec 2025 (P044) is a repeated wire phrase, not a count; the opinion column of January
-    # 2026, "more than 25,000", may not carry a headline.
+    # Dec 2025 (P044) is a repeated wire phrase, not a count; the opinion column's undated
+    # "more than 25,000" (its date only inferred) is set aside.
     assert (latest["report_id"], latest["date"], latest["kind"]) == ("P048", "2025-12-01",
                                                                      "approx")
     assert latest["low"] == latest["high"] == 20000

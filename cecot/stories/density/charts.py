@@ -194,17 +194,19 @@ def space_vs_standards(computed: Computed, text: ChartText, size: Size):
 # --- one cell drawn to scale ---------------------------------------------------------------------
 
 def tiles(n: int, side: float):
-    """Split a square of `side` into n tiles of (nearly) equal area: rows of equal height,
-    the n tiles spread over them so row lengths differ by at most one."""
+    """Split a square of `side` into n tiles of exactly equal area (each one person's share):
+    the n tiles spread over rows whose lengths differ by at most one, each row as tall as its
+    share of the tiles, so a tile of a shorter row is wider and less tall, never larger."""
     rows = max(1, round(math.sqrt(n)))
     base, extra = divmod(n, rows)
     out = []
-    h = side / rows
+    top = side
     for r in range(rows):
         in_row = base + (1 if r < extra else 0)
-        w = side / in_row
+        w, h = side / in_row, side * in_row / n
         for c in range(in_row):
-            out.append((c * w, side - (r + 1) * h, w, h))
+            out.append((c * w, top - h, w, h))
+        top -= h
     return out
 
 
