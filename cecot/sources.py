@@ -104,6 +104,11 @@ KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other
 
 REPUBLISHED = {"en": "{credit}, as republished by {copy}",
                "es": "{credit}, vía {copy}"}
+# A data file read in a person's copy on a code-hosting site ("elliottjones56 (GitHub)" in
+# data/sources.csv, whose `read_url` gives the copy): a reader is told what the copy is, not a
+# username that means nothing to them.
+HOSTED_COPY = re.compile(r".+ \((GitHub)\)")
+FROM_HOSTED_COPY = {"en": "{credit}, from a copy on {host}", "es": "{credit}, de una copia en {host}"}
 
 
 def credited(record: dict, lang: str) -> str:
@@ -111,6 +116,9 @@ def credited(record: dict, lang: str) -> str:
     only in a copy (not the original, nor a partner the publisher names), that copy too."""
     name = credit_name(record["credit"], lang)
     if record.get("read_in") == "copy" and record.get("read_publisher"):
+        hosted = HOSTED_COPY.fullmatch(record["read_publisher"])
+        if hosted:
+            return FROM_HOSTED_COPY[lang].format(credit=name, host=hosted.group(1))
         return REPUBLISHED[lang].format(credit=name, copy=record["read_publisher"])
     return name
 
