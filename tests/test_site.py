@@ -5,6 +5,7 @@ The browser tests skip, saying how to install Chromium, on a machine without it.
 
 from __future__ import annotations
 
+import csv
 import functools
 import http.server
 import json
@@ -391,6 +392,29 @@ def test_a_data_row_is_not_shown_as_a_sources_words():
     assert readable_quote("2.4") == ""
     assert readable_quote('""la cifra de detenciones llegó a 64,111""') == \
         "la cifra de detenciones llegó a 64,111"
+    # A data file's header, an address, a figure to many places: not a person's words.
+    assert readable_quote("Last Updated Date 2026-02-24 … El Salvador 2015 107.638") == ""
+    assert readable_quote('"2026-10-01": url: https://example.org/WDI_CSV.zip') == ""
+    assert readable_quote("Rate per 100,000 population … 633.815060332431") == ""
+    assert readable_quote("2015: 106.3 - 2016: 84.1 - 2017: 83.0 - 2018: 53.1") == ""
+
+
+def test_the_sources_page_names_no_username_and_the_page_date_counts_corrections(built):
+    """A data file read in a person's copy on GitHub: the page says GitHub and links the copy;
+    the username is in the link, not the words. "Updated" is no earlier than the latest
+    correction."""
+    for lang in site.LANGS:
+        page = read(built, lang, "sources.html")
+        for user in ("Luitorch", "satwika8523", "elliottjones56"):
+            assert f">{user}" not in page and f" {user} (GitHub)" not in page, (lang, user)
+    corrected = max(str(e["date"]) for e in site.load_yaml(site.WORDS)["corrections_log"])
+    with open(paths.DATA / "sources.csv", encoding="utf-8") as f:
+        accessed = max(r["accessed"] for r in csv.DictReader(f) if r["accessed"])
+    latest = max(corrected, accessed)
+    for lang in site.LANGS:
+        assert site.updated_date(lang) == site.Words(lang)("updated",
+                                                          date=site.fmt.date(latest, lang))
+        assert site.updated_date(lang) in read(built, lang, "index.html")
 
 
 # --- before publishing: who signs the pages, where readers write ------------------------------

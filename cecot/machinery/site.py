@@ -35,7 +35,7 @@ from markdown_it import MarkdownIt
 
 from .. import fmt, paths, registry
 from ..fmt import LANGUAGES
-from ..sources import short_line
+from ..sources import HOSTED_COPY, short_line
 from ..words import PageText, credit_name, load_yaml
 from . import i18n
 
@@ -358,6 +358,9 @@ def host_name(record: dict, lang: str, w: Words) -> str:
     """Who published the copy read, in the page's language ("KSL.com (emisora afiliada a
     AP)")."""
     host = record.get("read_publisher") or urlparse(record["read_url"]).hostname or ""
+    hosted = HOSTED_COPY.fullmatch(host)
+    if hosted:  # a person's copy of a data file: the site, not a username (the link has it)
+        host = hosted.group(1)
     if lang != "en":
         for english, translated in w.tree["host_words"].items():
             host = host.replace(english, translated)
@@ -384,7 +387,13 @@ def readable_quote(quote: str) -> str:
     Salvador,SLV,2020,6486201"): the card's title and link say what the file is."""
     text = quote.strip(_QUOTES)
     row = re.search(r"[a-z]{2}\d{4}", text) or re.fullmatch(r"[\w ]+(,[\w.]+){2,}", text)
-    if row or len(text.split()) < 2:
+    # A file's header, an address, a file name, an indicator code or a figure to many places:
+    # what a data file says, not what a person wrote.
+    machine = re.search(r"https?://|\burl:|\.(xlsx|csv|zip|json)\b|Last Updated Date|"
+                        r"\d\.\d{5,}|\b[A-Z]{2,}(\.[A-Z0-9]+){2,}", text)
+    words = text.split()
+    numeric = sum(bool(re.fullmatch(r"[\d.,:;\"'…–-]+", word)) for word in words)
+    if row or machine or len(words) < 2 or numeric > 0.6 * len(words):
         return ""
     return text
 
@@ -460,9 +469,11 @@ def _environment() -> jinja2.Environment:
 
 
 def updated_date(lang: str) -> str:
-    """When the sources were last read: the latest access date in data/sources.csv."""
+    """When the pages last changed for a reader: the latest access date in data/sources.csv (a
+    source read again) or the latest correction (site.yml), whichever is later."""
     rows = csv.DictReader(io.StringIO((paths.DATA / "sources.csv").read_text(encoding="utf-8")))
-    latest = max((r["accessed"] for r in rows if r["accessed"]), default="")
+    corrected = [str(entry["date"]) for entry in load_yaml(WORDS).get("corrections_log") or []]
+    latest = max([r["accessed"] for r in rows if r["accessed"]] + corrected, default="")
     return Words(lang)("updated", date=fmt.date(latest, lang)) if latest else ""
 
 
