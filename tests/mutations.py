@@ -108,12 +108,10 @@ MUTATIONS = [
              "data", HOMICIDES,
              '"peak_kind": peak_kind(all_years, summary, start_year),',
              '"peak_kind": peak_kind(in_window, summary, start_year),', story("homicides")),
-    Mutation("costs-page-literal-days", "page headline says 'after at most 130 days', hard-coded",
+    Mutation("costs-page-literal-days", "page headline says 'within 130 days', hard-coded",
              "cecot/stories/costs/text.yml",
-             "for up to {term}; after at most {days} days they were sent to Venezuela in a "
-             "prisoner",
-             "for up to {term}; after at most 130 days they were sent to Venezuela in a "
-             "prisoner",
+             "for up to {term}; within {days} days a prisoner swap",
+             "for up to {term}; within 130 days a prisoner swap",
              story("costs")),
     Mutation("homicides-official-sentence", "notebook says the official series is out when "
              "it is in", "cecot/stories/homicides/words.py",

@@ -117,7 +117,7 @@ def test_without_a_swap_row_the_men_are_only_sent_back():
     assert agreement["swap_americans_freed"] is None
     numbers = tidy(computed("costs").numbers)
     numbers["us_agreement"]["swap_americans_freed"] = None
-    for lang, said in (("en", "they were sent to Venezuela"), ("es", "fueron enviados a Venezuela tras")):
+    for lang, said in (("en", "they were sent home"), ("es", "fueron devueltos a Venezuela")):
         page = words.page(numbers, lang)
         assert said in page.headline and "swap" not in page.headline \
             and "canje" not in page.headline, page.headline
@@ -357,10 +357,11 @@ def test_the_page_has_its_own_headline_and_sentences():
     page = words.page(numbers, "en")
     assert "31 January 2023" in page.context and "27 March 2022" in page.context
     # The men were sent to Venezuela in a prisoner swap after at most 124 days (N4 in Spanish).
-    assert page.headline.endswith("after at most 124 days they were sent to Venezuela in a "
-                                  "prisoner swap")
+    assert page.headline == ("The US granted US$4.7\u2060–\u20604.76 million to hold Venezuelans "
+                             "at CECOT for up to a year; within 124 days a prisoner swap sent "
+                             "them home")
     assert words.page(numbers, "es").headline.endswith(
-        "hasta por un año; fueron enviados a Venezuela, en un canje, tras 124 días como máximo")
+        "hasta por un año; en 124 días como máximo, un canje los devolvió a Venezuela")
     # Human Rights Watch and Cristosal's report, cited and on the page's source line.
     assert "Human Rights Watch and Cristosal, who interviewed 40 of them" in page.context
     assert "HRW25b" in page.source_ids and "HRW25" not in page.source_ids
