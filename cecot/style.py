@@ -41,7 +41,7 @@ from matplotlib.textpath import TextToPath  # noqa: E402
 from .data import READ_LOG, sha256_bytes  # noqa: E402
 from .fmt import LANGUAGES  # noqa: E402
 from .sources import ids_of, short_line  # noqa: E402
-from .words import PACKAGE_READS, ChartText  # noqa: E402
+from .words import GLOSSARY, PACKAGE_READS, ChartText, load_yaml  # noqa: E402
 
 # --- one table of meanings: a colour means one thing in every chart ----------------------------
 #
@@ -182,6 +182,18 @@ def fits_a_phone(title: str, lang: str) -> bool:
 def first_fitting(candidates: list[str], lang: str) -> str:
     """The first of a title's wordings, longest first, that fits a phone; the last if none."""
     return next((c for c in candidates if fits_a_phone(c, lang)), candidates[-1])
+
+
+def note_fits_a_phone(note: str) -> bool:
+    """Whether a chart's note keeps to the house limit on the narrow chart (3 lines)."""
+    chars = NARROW.chars(NARROW.width_in - 2 * MARGIN_IN, NARROW.footer_pt)
+    return len(wrap(note, chars)) <= NARROW_LINES["note"]
+
+
+def first_fitting_note(candidates: list[str]) -> str:
+    """The first of a note's wordings, fullest first, that fits a phone; the last if none."""
+    found = [c.strip() for c in candidates]
+    return next((c for c in found if note_fits_a_phone(c)), found[-1])
 
 
 _TO_PATH = TextToPath()
@@ -616,6 +628,21 @@ def dodge(dates, step_days: int = 12) -> list:
             positions[i] = placed[i] - shift
         last = positions[run[-1]]
     return positions
+
+
+def dodged(dates, step_days: int, days: int = 3) -> bool:
+    """Whether `dodge` draws any of these dates' marks more than `days` from its date: then a
+    chart's note tells readers that figures of close dates are set side by side."""
+    stamps = [pd.Timestamp(d) for d in dates]
+    return any(abs(drawn - stamp) > pd.Timedelta(days=days)
+               for drawn, stamp in zip(dodge(stamps, step_days), stamps))
+
+
+def side_by_side(table: pd.DataFrame, step_days: int, lang: str) -> str:
+    """A chart note's sentence telling readers that figures of close dates are set side by side,
+    when the chart (drawn with `date_positions(table, step_days)`) moves any; else ''."""
+    dated = table[table["date_precision"] != "year"]["date"]
+    return load_yaml(GLOSSARY)["side_by_side"][lang] if dodged(dated, step_days) else ""
 
 
 def date_positions(table: pd.DataFrame, step_days: int) -> dict:

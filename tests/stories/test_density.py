@@ -268,3 +268,22 @@ def test_each_square_of_the_cell_is_one_persons_share_exactly(n):
     assert sum(w * h for _, _, w, h in drawn) == pytest.approx(side * side)
     assert all(-1e-9 <= x and x + w <= side + 1e-9 and -1e-9 <= y and y + h <= side + 1e-9
                for x, y, w, h in drawn)
+
+
+def test_the_note_says_when_close_figures_are_set_side_by_side():
+    """Marks of close dates are drawn apart (style.dodge); the note tells readers, in their
+    words, only when the chart moves one, and keeps to a phone's three lines."""
+    from cecot import style
+
+    for lang, said in (("en", "Figures published days apart are set side by side."),
+                       ("es", "Cifras de fechas cercanas, una junto a otra.")):
+        note = words.texts(computed("density"), lang)["space-at-reported-counts"].note
+        assert note.endswith(said) and style.note_fits_a_phone(note), note
+    apart = pd.DataFrame({"date": ["2024-01-01", "2024-03-01", "2024-06-01"],
+                          "date_precision": ["day", "day", "month"]})
+    close = pd.DataFrame({"date": ["2024-01-01", "2024-01-05", "2024-06-01"],
+                          "date_precision": ["day", "day", "year"]})
+    assert style.side_by_side(apart, 26, "en") == ""
+    assert style.side_by_side(close, 26, "en") == "Figures published days apart are set side by side."
+    # A figure known only to its year spans its year: never moved, never told.
+    assert style.side_by_side(close.assign(date_precision="year"), 26, "es") == ""

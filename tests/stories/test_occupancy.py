@@ -535,7 +535,17 @@ def test_default_words_state_the_observed_finding_and_whole_people():
                                              "have none")
     for said in text.strings():
         assert ".25" not in said and "bunk place" not in said and "('" not in said
-    assert "The title leaves out" not in text.note and "side by side" not in text.note
+    # The note is for readers: no team talk ("The title leaves out", "Marks days apart are
+    # drawn"), but it does tell them that figures of close dates are set apart, and it keeps to
+    # a phone's three lines.
+    assert "The title leaves out" not in text.note and "Marks" not in text.note
+    assert text.note.endswith("Figures published days apart are set side by side.")
+    for lang in ("en", "es"):
+        for chart in ("people-per-cell", "population-timeline"):
+            note = words.texts(story, lang)[chart].note
+            assert note.endswith(("Figures published days apart are set side by side.",
+                                  "Cifras de fechas cercanas, una junto a otra.")), note
+            assert style.note_fits_a_phone(note), note
     timeline = words.texts(story, "en")["population-timeline"]
     assert timeline.title == "From 4,000 prisoners in March 2023 to about 20,000 in December 2025"
     # The design capacity is named with who quoted the technician (data/facility.csv: LPG23),

@@ -27,6 +27,8 @@ from ...style import (INK, MUTED, PALETTE, Frame, Size, arrow_down, bar_reach,
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
+# Marks closer than this many days are drawn apart (style.dodge), on a phone and on a desktop.
+DODGE_DAYS = {True: 26, False: 16}
 GREY = PALETTE["not_established"]  # an opinion column, a figure known only to the year
 
 
@@ -109,7 +111,7 @@ def space_at_reported_counts(computed: Computed, text: ChartText, size: Size):
     top = max(table["m2_per_person_high"].max(), guideline) * 1.15
     arrow = top * 0.07
     # Marks too close in time to tell apart are drawn apart; the data keep their dates.
-    xs = date_positions(table, 26 if size.narrow else 16)
+    xs = date_positions(table, DODGE_DAYS[size.narrow])
     # Figures that may not carry a headline first, in grey: behind the others.
     for index, record in zip(table.index, table.itertuples()):
         if not record.headline_worthy:

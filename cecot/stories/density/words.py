@@ -9,8 +9,9 @@ from ... import fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
 from ...sources import credited, register
-from ...style import first_fitting
+from ...style import first_fitting, first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text, credit_name
+from .charts import DODGE_DAYS
 
 
 def named(t: "DensityText", *groups: str, government: bool = False) -> list[str]:
@@ -278,7 +279,10 @@ def observed_text(computed: Computed, t: DensityText) -> ChartText:
     return ChartText(
         chart_id="space-at-reported-counts", lang=lang, title=title,
         subtitle=t("space-at-reported-counts.subtitle", **words),
-        alt=t("space-at-reported-counts.alt", **words), note=grey_note(t, seen),
+        alt=t("space-at-reported-counts.alt", **words),
+        note=first_fitting_note([
+            grey_note(t, seen) + " " + side_by_side(table, max(DODGE_DAYS.values()), lang),
+            grey_note(t, seen)]),
         source_ids=computed.sources["space-at-reported-counts"],
         as_of=computed.as_of["space-at-reported-counts"],
         labels={"axis": t("space-at-reported-counts.axis"),

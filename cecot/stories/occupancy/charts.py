@@ -27,6 +27,8 @@ from ...words import ChartText
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
 GREY = PALETTE["not_established"]  # an opinion column, a year only, a repeated sentence
 GREY_MARKS = ("opinion", "year_only", "repeat")
+# Marks closer than this many days are drawn apart (style.dodge), on a phone and on a desktop.
+DODGE_DAYS = {True: 24, False: 14}
 COMPUTED = CECOT  # computed here from CECOT's figures: dashed or hollow, in their colour
 # Reference lines: the sleeping places and the design capacity solid or dotted, the stated
 # capacity dashed (all standards and capacities), a scenario in the computed colour.
@@ -47,7 +49,7 @@ def _draw_reports(ax, table: pd.DataFrame, marks: list[str], low_col: str, high_
     apart are moved apart): a count a dot, an approximation a ring, a share of capacity a
     hollow square, a range a bar, "more than" an arrow up, "up to" an arrow down, a year a
     dotted span; the grey ones first, behind. Returns where each dated mark was drawn."""
-    xs = date_positions(table.reset_index(drop=True), 24 if size.narrow else 14)
+    xs = date_positions(table.reset_index(drop=True), DODGE_DAYS[size.narrow])
     rows = list(zip(marks, range(len(table)), table.itertuples()))
     rows.sort(key=lambda item: item[0] not in GREY_MARKS)
     for mark, index, row in rows:

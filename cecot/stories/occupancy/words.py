@@ -14,8 +14,9 @@ from ... import fmt
 from ...computed import Computed
 from ...ranges import Span
 from ...sources import credited, register
-from ...style import first_fitting
+from ...style import first_fitting, first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text, credit_name
+from .charts import DODGE_DAYS
 
 # The shapes a report is drawn in, in legend order (charts.py draws each as style does).
 MARKS = ("count", "approx", "range", "lower_bound", "upper_bound", "share", "year_only",
@@ -207,7 +208,10 @@ def timeline_text(computed: Computed, t: Text) -> ChartText:
     transfer_labels = [
         fmt.more_than(fmt.whole(r.people, lang), lang) if r.more_than
         else fmt.whole(r.people, lang) for r in events.itertuples()]
-    note = t("population-timeline.note")
+    side = side_by_side(computed.tables["timeline_reports"], max(DODGE_DAYS.values()), lang)
+    note = first_fitting_note([t("population-timeline.note") + " " + side,
+                               t("population-timeline.note_short") + " " + side,
+                               t("population-timeline.note")])
     return ChartText(
         chart_id="population-timeline", lang=lang,
         title=dated(t, "population-timeline.title", first, latest,
@@ -253,7 +257,10 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
                               population=fmt.whole(population, lang),
                               per_cell=people_count(t, n["scenario"]["people_per_cell"]))
     table = computed.tables["per_cell_reports"]
-    note = t("people-per-cell.note", **values)
+    side = side_by_side(table, max(DODGE_DAYS.values()), lang)
+    note = first_fitting_note([t("people-per-cell.note", **values) + " " + side,
+                               t("people-per-cell.note_short", **values) + " " + side,
+                               t("people-per-cell.note", **values)])
     return ChartText(
         chart_id="people-per-cell", lang=lang,
         title=dated(t, "people-per-cell.title", first, latest, first=values["first"],
