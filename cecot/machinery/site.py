@@ -35,7 +35,7 @@ from markdown_it import MarkdownIt
 
 from .. import fmt, paths, registry
 from ..fmt import LANGUAGES
-from ..sources import HOSTED_COPY, short_line
+from ..sources import HOSTED_COPY, credited, short_line
 from ..words import PageText, credit_name, load_yaml
 from . import i18n
 
@@ -367,6 +367,17 @@ def host_name(record: dict, lang: str, w: Words) -> str:
     return host
 
 
+def _listed_name(record: dict, lang: str, w: Words) -> str:
+    """A source in a story's list: as the charts credit it, and, read on a partner's site, that
+    site too, so two wires of one day are told apart ("AFP, on Liputan6")."""
+    if record.get("read_in") == "syndication":
+        return w("listed_on", credit=credit_name(record["credit"], lang),
+                 host=host_name(record, lang, w))
+    if HOSTED_COPY.fullmatch(record.get("read_publisher") or ""):
+        return credited(record, lang)
+    return credited(dict(record, read_publisher=host_name(record, lang, w)), lang)
+
+
 def _read(record: dict, lang: str, w: Words) -> str:
     """Where the project read it, said once: nothing when it read the original."""
     host = host_name(record, lang, w)
@@ -441,7 +452,7 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
                    for g in order if g in groups],
         "by_story": [{"story": entry["story"],
                       "count": w("sources_count", n=fmt.whole(len(entry["ids"]), lang)),
-                      "sources": [{"id": i, "name": credit_name(known[i]["credit"], lang),
+                      "sources": [{"id": i, "name": _listed_name(known[i], lang, w),
                                    "when": _published(known[i], lang, w)}
                                   for i in entry["ids"] if i in known]}
                      for entry in by_story]}
