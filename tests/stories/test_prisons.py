@@ -111,9 +111,15 @@ def test_population_table_starts_at_start_year_and_refuses_a_later_one():
 
 def test_parameter_problem_for_the_registry():
     # The same check, shaped for Run's cross_check: (parameter, problem) or None.
-    assert prisons.parameter_problem({"start_year": 2026}) is None
+    assert prisons.parameter_problem({"start_year": 2025}) is None
     name, problem = prisons.parameter_problem({"start_year": 2027})
     assert name == "start_year" and "latest is from 2026" in problem
+    # From 2026 on there is a prison figure but no rate the chart can draw (World Prison
+    # Brief's "current" 1,659 of January 2026 is the 2024 rate, set aside): refused, not an
+    # empty chart.
+    name, problem = prisons.parameter_problem({"start_year": 2026})
+    assert (name, problem) == ("start_year", "no incarceration rate to draw from 2026 on (the "
+                                             "latest is from 2025)")
 
 
 def test_computed_rates_never_interpolate_and_keep_several_denominators():
@@ -553,15 +559,15 @@ def test_pre_regime_rate_is_the_range_of_that_date(default_run):
     text = words.texts(default_run, "en")["incarceration-rate"]
     # 1,764.6 / 636.9 = 2.77 to 1,889.4 / 557.3 = 3.39: both round to 3.
     assert text.title == "Incarceration rate about tripled under the state of exception"
-    # World Prison Brief's 1,659 carries the citing article's date, and the note says so. Its
-    # 605, given in January 2023 only as the rate "before the state of exception", has no date
-    # a time axis can show (at the article's date it would read as a rate after the crackdown):
-    # listed, not drawn.
-    assert text.note.startswith("World Prison Brief's 1,659 sits at the date of the article "
-                                "citing it (January 2026)")
+    # World Prison Brief's rates without a date of their own are listed, not drawn: its 605,
+    # given in January 2023 only as the rate "before the state of exception" (at the article's
+    # date it would read as a rate after the crackdown), and its 1,659, given as "current" in
+    # January 2026, which is the 2024 figure (109,519 over 6.6 million), drawn at 2024 already.
     assert [(r["value"], r["source_id"]) for r in
-            default_run.numbers["incarceration_rates_not_drawn"]] == [(605, "PL23")]
-    assert "PL23" not in set(default_run.tables["rates-shown"]["source_id"])
+            default_run.numbers["incarceration_rates_not_drawn"]] == [(605, "PL23"),
+                                                                      (1659, "PL26P")]
+    assert not {"PL23", "PL26P"} & set(default_run.tables["rates-shown"]["source_id"])
+    assert "World Prison Brief's" not in text.note
 
 
 def test_unodc_rates_come_from_its_own_file(default_run):
@@ -745,15 +751,15 @@ def test_cecot_share_marks_sit_at_their_dates_and_its_words_keep_clear(default_r
 
 
 def test_the_shown_sentence_agrees_with_its_counts():
-    # One figure, one rate, none computed (start_year 2026): singular nouns, "none", in both
-    # languages; several: plural.
-    one = prisons.run({"start_year": 2026})
+    # One rate, none computed (start_year 2025): singular noun, "none", in both languages;
+    # several: plural.
+    one = prisons.run({"start_year": 2025})
     assert words.sentences(one, "en")["shown"] == (
-        "From 2026 on, the charts show 1 prison population figure (from 2026), 1 reported rate "
-        "and none computed here.")
+        "From 2025 on, the charts show 3 prison population figures (the first from 2025), "
+        "1 reported rate and none computed here.")
     assert words.sentences(one, "es")["shown"] == (
-        "Desde 2026, los gráficos muestran 1 cifra de población penitenciaria (de 2026), "
-        "1 tasa publicada y ninguna de cálculo propio.")
+        "Desde 2025, los gráficos muestran 3 cifras de población penitenciaria (la primera de "
+        "2025), 1 tasa publicada y ninguna de cálculo propio.")
     many = prisons.run({"start_year": 2007})
     assert " reported rates and " in words.sentences(many, "en")["shown"]
     assert " tasas publicadas y " in words.sentences(many, "es")["shown"]

@@ -807,8 +807,9 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
                         markeredgewidth=2.4, color=shade, linestyle="none", zorder=3)
             else:
                 low = (low + high) / 2 if pd.notna(high) else low
+                # An exact count over an approximation of nearly the same day and value.
                 mark(ax, x, low, "count" if record["kind"] == "count" else "estimate", shade,
-                     size)
+                     size, zorder=4 if record["kind"] == "count" else 3)
         top_of = low + arrow if lower else high if ranged else low
         if worthy:
             kind = "lower_bound" if lower else "range" if ranged else record["kind"]
