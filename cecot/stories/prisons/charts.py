@@ -542,6 +542,11 @@ def deaths_in_custody(computed: Computed, text: ChartText, size: Size):
     return frame, computed.tables["deaths-in-custody"]
 
 
+# Arrest reports closer than this many days are drawn apart (style.dodge), on a phone and on a
+# desktop: several outlets give the running total within days of each other.
+ARREST_DODGE_DAYS = {True: 30, False: 16}
+
+
 def arrests(computed: Computed, text: ChartText, size: Size):
     table = computed.tables["arrest-reports"]
     labels = text.labels
@@ -549,7 +554,8 @@ def arrests(computed: Computed, text: ChartText, size: Size):
     top = float(table["low"].max()) * 1.18
     frame = frame_for(text, size, top, list(labels["kinds"].values()))
     ax, arrow = frame.ax, top * 0.06
-    xs = dict(zip(table.index, table["date"]))  # one running total: its marks keep their dates
+    # Reports of close dates set side by side (the note says so); the data keep their dates.
+    xs = date_positions(table, ARREST_DODGE_DAYS[size.narrow])
     pace = computed.numbers["arrests_pace"]
     regime = pd.Timestamp(computed.numbers["regime_start"])
     if "first_year" in labels and pace is not None:

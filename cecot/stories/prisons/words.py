@@ -10,7 +10,9 @@ from ... import fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
 from ...sources import kinds as kinds_of
+from ...style import first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text
+from .charts import ARREST_DODGE_DAYS
 from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins
 
 PER = 100_000  # rates are per 100,000 inhabitants
@@ -310,7 +312,10 @@ def arrests_text(computed: Computed, w: Words) -> ChartText:
         title=w(f"arrests.title.{latest['kind']}", **values),
         subtitle=w(f"arrests.subtitle.{pace}", **values),
         alt=w(f"arrests.alt.{pace}", **values),
-        note=w("arrests.note"),
+        note=first_fitting_note([
+            w("arrests.note") + " " + side_by_side(computed.tables["arrest-reports"],
+                                                   max(ARREST_DODGE_DAYS.values()), w.lang),
+            w("arrests.note")]),
         source_ids=computed.sources["arrests"], as_of=computed.as_of["arrests"],
         labels=labels, originators=w.bodies(["mjsp", "pnc"]),
         variants={"title": latest["kind"], "subtitle": pace})
