@@ -780,9 +780,14 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     return frame, computed.tables["incarceration-rate"]
 
 
+# CECOT head counts closer than this many days are drawn apart (style.dodge), on a phone and on
+# a desktop: outlets give them within days of each other.
+SHARE_DODGE_DAYS = {True: 22, False: 12}
+
+
 def cecot_share(computed: Computed, text: ChartText, size: Size):
-    """Every mark at its own date (none is moved apart: marks of nearby dates may touch); the
-    words go where they overlap nothing (Labeller)."""
+    """Every mark near its own date (marks of close dates set side by side, which the note
+    says); the words go where they overlap nothing (Labeller)."""
     shares = computed.tables["cecot-share"].assign(
         date=lambda t: pd.to_datetime(t["date"]))
     labels = text.labels
@@ -792,7 +797,8 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
     frame = frame_for(text, size, top, list(labels["kinds"].values()))
     ax, arrow = frame.ax, top * 0.06
     examples, where = {}, {}
-    for _, record in shares.iterrows():
+    xs = date_positions(shares, SHARE_DODGE_DAYS[size.narrow])
+    for index, record in shares.iterrows():
         worthy = bool(record["headline_worthy"])
         shade = colour("cecot" if worthy else "not_established")
         low, high = record["share_low_pct"], record["share_high_pct"]
@@ -803,7 +809,7 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
         if record["date_precision"] == "year":
             x = year_mark(ax, record["date"].year, low, shade, lower, arrow, size)
         else:
-            x = record["date"]
+            x = xs[index]
             if lower:
                 arrow_up(ax, x, low, arrow, shade, size=size)
             elif ranged:

@@ -12,7 +12,7 @@ from ...reports import drawn_kinds
 from ...sources import kinds as kinds_of
 from ...style import first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text
-from .charts import ARREST_DODGE_DAYS
+from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS
 from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins
 
 PER = 100_000  # rates are per 100,000 inhabitants
@@ -606,11 +606,14 @@ def share_text(computed: Computed, w: Words) -> ChartText:
     alt_set_aside = [w(f"cecot-share.alt_set_aside."
                        f"{r['because'] if r['because'] in alt_known else 'other'}",
                        share=w.share(r["low"], r["high"])[0]) for r in series["not_headline"]]
-    note = ""
+    side = side_by_side(computed.tables["cecot-share"], max(SHARE_DODGE_DAYS.values()), w.lang)
+    notes = [""]
     if series["far"]:
         spacing = series.get("national_min_spacing_days")
-        note = w(f"cecot-share.note.{'spaced' if spacing and spacing >= 60 else 'nearest'}",
-                 far_days=values["far_days"])
+        notes = [w(f"cecot-share.note.{form}", far_days=values["far_days"])
+                 for form in (("spaced", "nearest") if spacing and spacing >= 60
+                              else ("nearest",))]
+    note = first_fitting_note([f"{n} {side}" for n in notes] + notes[:1])
     return ChartText(
         chart_id="cecot-share", lang=w.lang,
         title=w(f"cecot-share.title.{values['form']}", **values),
