@@ -540,8 +540,10 @@ def arrow_up(ax, x, y, length, colour: str, size: Size = FULL) -> None:
 
 
 def arrow_down(ax, x, y, length, colour, size: Size = FULL) -> None:
-    """A ceiling ("at most"): the figure with an arrow pointing to 'less'."""
-    arrow_up(ax, x, y, -length, colour, size)
+    """A ceiling ("at most"): the figure with an arrow pointing to 'less', never below zero
+    (the quantities charted are not negative, and an arrow whose head left the axes would
+    not be drawn at all)."""
+    arrow_up(ax, x, y, -min(length, y) if y > 0 else -length, colour, size)
 
 
 def kind_marker(ax, x, y, kind: str, colour: str, size: Size = FULL, zorder: int = 3):

@@ -24,6 +24,7 @@ import random
 import re
 
 import matplotlib.pyplot as plt
+import numpy as np
 
 import legends
 
@@ -912,12 +913,34 @@ def check_house_limits(frame, where: str) -> None:
         assert box.x0 >= -1 and box.x1 <= width + 1, (where, text.get_text(), box.x0, box.x1,
                                                        width)
     check_tick_labels(fig, where)
+    check_marks_inside(fig, where)
     if frame.size.narrow:
         limits = style.NARROW_LINES
         assert measured["title_lines"] <= limits["title"][frame.text.lang], \
             (where, frame.title_lines)
         assert measured["subtitle_lines"] <= limits["subtitle"], (where, frame.subtitle_lines)
         assert measured["note_lines"] <= limits["note"], (where, frame.text.note)
+
+
+def check_marks_inside(fig, where: str) -> None:
+    """Every mark (a marker, an arrow) lies within its axes' limits: none is cut off at the
+    edge, as moving close marks apart could push the last ones past the axis's end."""
+    from matplotlib.text import Annotation
+
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+        points = []
+        for line in ax.lines:
+            if line.get_visible() and line.get_marker() not in (None, "None", "none", "", " "):
+                points += [tuple(p) for p in line.get_xydata() if not np.isnan(p).any()]
+        for note in ax.texts:
+            if isinstance(note, Annotation) and not note.get_text() and note.xycoords == "data":
+                points.append(tuple(float(v) for v in note.xy))
+        for x, y in points:
+            assert x0 - 1e-6 <= x <= x1 + 1e-6 and y0 - 1e-6 <= y <= y1 + 1e-6, \
+                (where, x, y, (x0, x1), (y0, y1))
 
 
 def _tick_value(label: str) -> float | None:

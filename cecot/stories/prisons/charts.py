@@ -544,7 +544,7 @@ def deaths_in_custody(computed: Computed, text: ChartText, size: Size):
 
 # Arrest reports closer than this many days are drawn apart (style.dodge), on a phone and on a
 # desktop: several outlets give the running total within days of each other.
-ARREST_DODGE_DAYS = {True: 30, False: 16}
+ARREST_DODGE_DAYS = {True: 14, False: 10}
 
 
 def arrests(computed: Computed, text: ChartText, size: Size):
@@ -583,7 +583,7 @@ def arrests(computed: Computed, text: ChartText, size: Size):
             points.append((xs[i], record["low"]))
     ax.set_ylim(0, top)
     whole_axis(ax, text.lang)
-    date_year_axis(ax, list(table["date"]) + year_ends(table), size)
+    date_year_axis(ax, list(table["date"]) + list(xs.values()) + year_ends(table), size)
     points += floors + arrows(floors, arrow) + along([firm])
     marked = labels.get("marked", {})
     if "latest" in marked:
@@ -829,7 +829,7 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
         where[record["report_id"]] = (x, low, top_of)
     ax.set_ylim(0, top)
     whole_axis(ax, text.lang)
-    date_year_axis(ax, list(shares["date"]) + year_ends(shares), size)
+    date_year_axis(ax, list(shares["date"]) + list(xs.values()) + year_ends(shares), size)
     words = Labeller(ax, size)
     words.avoid_drawn()  # every mark as drawn: arrowheads, caps and edges included
     width = 22 if size.narrow else 28
