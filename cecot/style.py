@@ -647,14 +647,41 @@ def side_by_side(table: pd.DataFrame, step_days: int, lang: str) -> str:
     return load_yaml(GLOSSARY)["side_by_side"][lang] if dodged(dated, step_days) else ""
 
 
-def date_positions(table: pd.DataFrame, step_days: int) -> dict:
+def _kept_after(positions: dict, start: pd.Timestamp, step: pd.Timedelta) -> dict:
+    """Positions moved later where needed, in order, so none is before `start` and each keeps
+    `step` from the one before."""
+    out, previous = {}, None
+    for key in sorted(positions, key=lambda k: positions[k]):
+        floor = start if previous is None else max(start, previous + step)
+        out[key] = previous = max(positions[key], floor)
+    return out
+
+
+def date_positions(table: pd.DataFrame, step_days: int,
+                   barrier: pd.Timestamp | None = None) -> dict:
     """Drawing dates of a report table's dated rows (figures known only to the year span their
     year instead), moved apart where they are too close to tell apart (dodge); the data keep
-    their dates. Row index -> date."""
+    their dates. With a `barrier` (the start of the state of exception), a mark never crosses
+    it: those dated before stay before it, the others after. Row index -> date."""
     dated = table[table["date_precision"] != "year"]
     if dated.empty:
         return {}
-    return dict(zip(dated.index, dodge(pd.to_datetime(dated["date"]), step_days=step_days)))
+    dates = pd.to_datetime(dated["date"])
+    if barrier is None:
+        return dict(zip(dated.index, dodge(dates, step_days=step_days)))
+    step, half = pd.Timedelta(days=step_days), pd.Timedelta(days=step_days / 2)
+    out = {}
+    for before, side in ((True, dates < barrier), (False, dates >= barrier)):
+        part = dates[side]
+        moved = dict(zip(part.index, dodge(part, step_days=step_days)))
+        if len(part) and before:  # mirrored: kept before the barrier
+            mirrored = _kept_after({k: barrier + (barrier - v) for k, v in moved.items()},
+                                   barrier + half, step)
+            moved = {k: barrier - (v - barrier) for k, v in mirrored.items()}
+        elif len(part):
+            moved = _kept_after(moved, barrier + half, step)
+        out.update(moved)
+    return out
 
 
 def date_year_axis(ax, dates=None, size: Size = FULL) -> None:

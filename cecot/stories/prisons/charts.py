@@ -78,16 +78,17 @@ def year_mark(ax, year: int, y: float, shade: str, open_above: bool, arrow: floa
     return middle
 
 
-def computed_mark(ax, x, low: float, high: float, shade: str, size: Size) -> None:
+def computed_mark(ax, x, low: float, high: float, shade: str, size: Size,
+                  zorder: int = 4) -> None:
     """A rate computed here, in the colour of the figures it divides: a dashed bar with caps
     when its ends differ, a ring when they round to the same figure."""
     if rate_mark(low, high, "count") == "ring":
-        mark(ax, x, low, "estimate", shade, size, "o", zorder=4)
+        mark(ax, x, low, "estimate", shade, size, "o", zorder=zorder)
         return
     ax.plot([x, x], [low, high], color=shade, linewidth=2.0, linestyle=COMPUTED_LINE,
-            zorder=4)
+            zorder=zorder)
     ax.plot([x, x], [low, high], marker="_", markersize=marker_pt(size) * 1.5,
-            markeredgewidth=2.0, color=shade, linestyle="none", zorder=4)
+            markeredgewidth=2.0, color=shade, linestyle="none", zorder=zorder)
 
 
 def middle_of(year: int) -> pd.Timestamp:
@@ -696,7 +697,9 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     dated = pd.concat([rates[["date", "date_precision"]].assign(source="rate"),
                        spans[["date", "date_precision"]].assign(source="span")],
                       ignore_index=False).reset_index(names="row")
-    moved = date_positions(dated, 45 if size.narrow else 25)
+    # Close marks set apart, never across the start of the state of exception.
+    moved = date_positions(dated, 45 if size.narrow else 25,
+                           barrier=pd.Timestamp(computed.numbers["regime_start"]))
     x_of = {(m.source, m.row): moved[i] for i, m in dated.iterrows() if i in moved}
 
     unodc_years = set(rates.loc[rates["series"] == "unodc", "date"].dt.year)
@@ -709,6 +712,8 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         return x_of[(source, i)]
 
     examples, points, span_at = {}, [], {}
+    # The rate the subtitle quotes is drawn over the marks around it.
+    quoted = computed.numbers["incarceration_rate_shown"]["computed"]
     for i, record in spans.iterrows():
         shade = colour(ORIGIN_MEANING[record["origin"]])
         x = where("span", i, record)
@@ -717,7 +722,9 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
             arrow_up(ax, x, record["rate_low"], arrow, shade, size=size)
             examples.setdefault("lower_bound", (shade, "o"))
         else:
-            computed_mark(ax, x, record["rate_low"], record["rate_high"], shade, size)
+            on_top = quoted is not None and record["date"] == pd.Timestamp(quoted["date"])
+            computed_mark(ax, x, record["rate_low"], record["rate_high"], shade, size,
+                          zorder=6 if on_top else 4)
         points += [(x, record["rate_low"]), (x, record["rate_high"])]
     unodc = rates[rates["series"] == "unodc"].sort_values("date")
     if len(unodc) > 1:
