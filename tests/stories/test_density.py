@@ -287,3 +287,31 @@ def test_the_note_says_when_close_figures_are_set_side_by_side():
     assert style.side_by_side(close, 26, "en") == "Figures published days apart are set side by side."
     # A figure known only to its year spans its year: never moved, never told.
     assert style.side_by_side(close.assign(date_precision="year"), 26, "es") == ""
+
+
+def test_marks_set_apart_never_cross_a_barrier():
+    """Close marks set apart on either side of the start of the state of exception stay on
+    their side: a rate from before it is never drawn after it."""
+    from cecot import style
+
+    table = pd.DataFrame({"date": ["2022-01-15", "2022-02-20", "2022-03-20", "2022-03-28",
+                                   "2022-04-01", "2022-06-01"],
+                          "date_precision": ["month", "day", "day", "day", "day", "day"]})
+    barrier = pd.Timestamp("2022-03-27")
+    drawn = style.date_positions(table, 45, barrier=barrier)
+    for i, x in drawn.items():
+        assert (x < barrier) == (pd.Timestamp(table.loc[i, "date"]) < barrier), (i, x)
+    order = sorted(drawn, key=lambda i: drawn[i])
+    assert all(drawn[b] - drawn[a] >= pd.Timedelta(days=45) or
+               (drawn[a] < barrier <= drawn[b]) for a, b in zip(order, order[1:]))
+    # Without the barrier a run around it spreads across it: marks of 28-30 March drawn in
+    # mid-March, before the state of exception began.
+    crowded = pd.DataFrame({"date": ["2022-03-26", "2022-03-28", "2022-03-29", "2022-03-30"],
+                            "date_precision": ["day"] * 4})
+    kept = style.date_positions(crowded, 45, barrier=barrier)
+    assert all((x < barrier) == (pd.Timestamp(crowded.loc[i, "date"]) < barrier)
+               for i, x in kept.items())
+    table = crowded
+    free = style.date_positions(crowded, 45)
+    assert any((x < barrier) != (pd.Timestamp(table.loc[i, "date"]) < barrier)
+               for i, x in free.items())
