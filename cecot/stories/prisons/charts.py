@@ -78,6 +78,15 @@ def year_mark(ax, year: int, y: float, shade: str, open_above: bool, arrow: floa
     return middle
 
 
+def straddles_regime(record, regime_start: str) -> bool:
+    """A computed rate known only to the year the state of exception began, one figure (not a
+    range or a "more than"): drawn across that year, since mid-year would put it after the
+    start."""
+    return record["date_precision"] == "year" and record["kind"] != "lower_bound" \
+        and pd.Timestamp(record["date"]).year == pd.Timestamp(regime_start).year \
+        and rate_mark(record["rate_low"], record["rate_high"], "count") == "ring"
+
+
 def computed_mark(ax, x, low: float, high: float, shade: str, size: Size,
                   zorder: int = 4) -> None:
     """A rate computed here, in the colour of the figures it divides: a dashed bar with caps
@@ -716,6 +725,15 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     quoted = computed.numbers["incarceration_rate_shown"]["computed"]
     for i, record in spans.iterrows():
         shade = colour(ORIGIN_MEANING[record["origin"]])
+        if straddles_regime(record, computed.numbers["regime_start"]):
+            # Known only to the year the state of exception began: a dotted bar across that
+            # year, on both sides of the line, not a mark at mid-year after it.
+            x = year_mark(ax, record["date"].year, record["rate_low"], shade, False, arrow, size)
+            span_at[i] = x
+            examples.setdefault("year_only", (shade, "o"))
+            points += [(middle_of(record["date"].year) + pd.DateOffset(months=m),
+                        record["rate_low"]) for m in (-5, -3, 0, 3, 5)]
+            continue
         x = where("span", i, record)
         span_at[i] = x
         if record["kind"] == "lower_bound":
@@ -766,7 +784,9 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         handles.append(Line2D([], [], marker=RATE_MARKERS[key],
                               color=colour(ORIGIN_MEANING[origin]),
                               linestyle="-" if key == "unodc" else "none", label=label))
-    drawn = mark_origins(spans)  # rings and bars, each a swatch of every colour they take
+    across = pd.Series([straddles_regime(r, computed.numbers["regime_start"])
+                        for _, r in spans.iterrows()], index=spans.index, dtype=bool)
+    drawn = mark_origins(spans[~across])  # rings and bars, a swatch of every colour they take
     if "computed" in labels:
         handles.append((tuple(Line2D([], [], marker="o", markerfacecolor="white",
                                      markeredgecolor=colour(ORIGIN_MEANING[o]),

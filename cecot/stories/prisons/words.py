@@ -12,7 +12,7 @@ from ...reports import drawn_kinds
 from ...sources import kinds as kinds_of
 from ...style import first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text
-from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS
+from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS, straddles_regime
 from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins
 
 PER = 100_000  # rates are per 100,000 inhabitants
@@ -511,7 +511,10 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
             labels["series"][f"other_{origin}"] = w(f"incarceration-rate.series.other_{origin}")
     # The rates computed here, in the legend: rings and bars in the colour of whose head count
     # they divide, named in the order the swatch shows those colours.
-    drawn = mark_origins(computed.tables["computed-rate-spans-shown"])
+    spans = computed.tables["computed-rate-spans-shown"]
+    across = [straddles_regime(r, n["regime_start"]) for _, r in spans.iterrows()]
+    drawn = mark_origins(spans[~pd.Series(across, index=spans.index, dtype=bool)])  # the
+    # ones across a year are "Year only"
 
     def whose(origins: list[str]) -> str:
         return ", ".join(w(f"incarceration-rate.computed_from.whose.{o}") for o in origins)
@@ -526,7 +529,10 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
     both = pd.concat([rates[["date", "date_precision"]].assign(kind="rate"),
                       ranges[["date", "date_precision", "kind"]]], ignore_index=True)
     labels["kinds"] = w.kinds(k for k in drawn_kinds(both, ("lower_bound",)))
-    labels["kinds"].pop("year_only", None)  # every yearly figure sits mid-year, labelled
+    # Every yearly figure sits mid-year, labelled, except a computed rate known only to the
+    # year the state of exception began: drawn across that year (charts.straddles_regime).
+    if not any(across):
+        labels["kinds"].pop("year_only", None)
     if shown["citation_dated"]:
         labels["cited"] = w("incarceration-rate.cited_label")
     if shown["first_date"] < n["regime_start"]:
