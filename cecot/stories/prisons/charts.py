@@ -698,7 +698,7 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     top = max(rates["value"].max() if not rates.empty else 0,
               spans["rate_high"].max() if not spans.empty else 0) * 1.12
     legend = list(labels["series"].values()) + [labels[k] for k in
-                                                 ("computed", "computed_range", "cited")
+                                                 ("computed", "computed_range")
                                                  if k in labels]
     legend += list(labels["kinds"].values())
     frame = frame_for(text, size, top, legend)
@@ -752,8 +752,7 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         key = record["series"] if record["series"] != "other" else f"other_{record['origin']}"
         shade = colour(ORIGIN_MEANING[record["origin"]])
         x = where("rate", i, record)
-        mark(ax, x, record["value"], "approx" if record["citation_dated"] else "count",
-             shade, size, RATE_MARKERS[key], zorder=5)
+        mark(ax, x, record["value"], "count", shade, size, RATE_MARKERS[key], zorder=5)
         points.append((x, record["value"]))
     ax.set_ylim(0, top)
     whole_axis(ax, text.lang)
@@ -796,12 +795,6 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         handles.append((tuple(Line2D([], [], marker=RANGE_MARK, color=colour(ORIGIN_MEANING[o]),
                                      markersize=10, markeredgewidth=2, linestyle="none")
                               for o in drawn["bar"]), labels["computed_range"]))
-    if "cited" in labels:
-        cited = rates[rates["citation_dated"] != ""].iloc[0]
-        handles.append(Line2D([], [], marker=RATE_MARKERS[cited["series"]],
-                              markerfacecolor="white",
-                              markeredgecolor=colour(ORIGIN_MEANING[cited["origin"]]),
-                              markeredgewidth=1.5, linestyle="none", label=labels["cited"]))
     handles += kind_entries(labels["kinds"], examples, size, neutral=True)
     show_legend(frame, handles, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.1)})
     return frame, computed.tables["incarceration-rate"]

@@ -81,15 +81,14 @@ ORIGINS = ("official", "international", "ngo", "press")
 # Prison figures whose author the outlet does not state (a round figure with no source): drawn,
 # never the story's latest figure, never a denominator. Checked against the data's notes.
 UNATTRIBUTED = {("PL26P", "2026-01-27")}
-# A reported rate drawn at the date of the article that cited it, because the figure's own
-# reference date is not given (data/incarceration_rate.csv, note); the value says what the
-# article gives it as. Checked against the data by tests/stories/test_prisons.py.
+# A reported rate whose own reference date the article does not give (data/incarceration_rate.csv,
+# note): the row carries the article's date, and the value says what the article gives it as.
+# No time axis can show it truthfully: the 605 given as the rate "before the state of exception"
+# would read, at the article's date, as a rate after the crackdown; the 1,659 given as "current"
+# in January 2026 is the 2024 figure (the data's note), drawn already at 2024. Kept in the data
+# and listed (numbers.json), never drawn or used. Checked against the data by
+# tests/stories/test_prisons.py.
 CITATION_DATED = {("PL23", "2023-01-17"): "before_regime", ("PL26P", "2026-01-27"): "current"}
-# A rate whose own date the article does not give has none a time axis can show truthfully: the
-# 605 given as the rate "before the state of exception" would read, at the article's date, as a
-# rate after the crackdown; the 1,659 given as "current" in January 2026 is the 2024 figure
-# (the data's note), drawn already at 2024. Kept in the data and listed, never drawn or used.
-NOT_PLACED = ("before_regime", "current")
 # Whose figure a reported rate is: its series, and for an outlet's or NGO's own rate, whose.
 RATE_ORIGIN = {"unodc": "international", "world_prison_brief": "international",
                "oas": "international", "other": "press"}
@@ -222,10 +221,10 @@ def start_year_problem(prison: pd.DataFrame, start_year: int) -> str | None:
 
 def rate_year_problem(rates: pd.DataFrame, start_year: int) -> str | None:
     """A start year after the last reported rate the chart can draw (not one set aside as
-    NOT_PLACED) leaves the incarceration-rate chart empty."""
+    CITATION_DATED) leaves the incarceration-rate chart empty."""
     placed = [int(year) for year, source_id, date in
               zip(rates["year"], rates["source_id"], rates["date"])
-              if CITATION_DATED.get((source_id, iso(date)), "") not in NOT_PLACED]
+              if (source_id, iso(date)) not in CITATION_DATED]
     last = max(placed)
     if start_year > last:
         return f"no incarceration rate to draw from {start_year} on (the latest is from {last})"
@@ -552,11 +551,6 @@ def rates_shown_summary(rates: pd.DataFrame, computed: pd.DataFrame, start_year:
         "first_date": iso(min(dates)), "first_year": int(min(dates).year),
         "last_date": iso(max(dates)), "last_year": int(max(dates).year),
         "latest": copy.deepcopy(latest), "latest_dated": copy.deepcopy(dated),
-        "citation_dated": [
-            {"date": iso(r["date"]), "series": str(r["series"]),
-             "value": value_or_none(r["value"]), "source_id": str(r["source_id"]),
-             "refers_to": str(r["citation_dated"])}
-            for _, r in rates[rates["citation_dated"] != ""].iterrows()],
         "series": [s for s in RATE_SERIES if s in by_series],
         "unodc": copy.deepcopy(by_series.get("unodc")),
         "world_prison_brief_low": value_or_none(wpb.min()) if not wpb.empty else None,
@@ -949,7 +943,7 @@ def compute_base() -> Base:
     regime = regime_start(cdata.load("events"))
     national = cdata.load("national_population")
     every_rate = with_rate_origin(cdata.load("incarceration_rate"))
-    unplaced = every_rate["citation_dated"].isin(NOT_PLACED)
+    unplaced = every_rate["citation_dated"] != ""
     rates = every_rate[~unplaced].reset_index(drop=True)
     arrests = arrests_table(cdata.load("arrests"))
     deaths = deaths_table(cdata.load("deaths_in_custody"))

@@ -466,16 +466,6 @@ def rate_originators(rates: pd.DataFrame) -> list[str]:
     return [b for b in dict.fromkeys(found) if b]
 
 
-def rate_note(n: dict, w: Words) -> str:
-    """The rates drawn at the date of the article that cited them, said once."""
-    cited = n["incarceration_rate_shown"]["citation_dated"]
-    if not cited:
-        return ""
-    return w(f"incarceration-rate.cited.{fmt.plural(len(cited), w.lang)}",
-             values=listed([fmt.whole(c["value"], w.lang) for c in cited], w),
-             dates=listed([w.when(c["date"], "month") for c in cited], w))
-
-
 def rate_text(computed: Computed, w: Words) -> ChartText:
     n = computed.numbers
     shown = n["incarceration_rate_shown"]
@@ -533,8 +523,6 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
     # year the state of exception began: drawn across that year (charts.straddles_regime).
     if not any(across):
         labels["kinds"].pop("year_only", None)
-    if shown["citation_dated"]:
-        labels["cited"] = w("incarceration-rate.cited_label")
     if shown["first_date"] < n["regime_start"]:
         labels["regime"] = w("regime")
     labels["marked"] = {}
@@ -542,7 +530,7 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
         labels["marked"]["latest"] = values["latest"]
     if variant not in ("reported_only", "no_comparison"):
         labels["marked"]["pre"] = values["pre"]
-    note = rate_note(n, w)
+    note = ""
     return ChartText(
         chart_id="incarceration-rate", lang=w.lang,
         title=by_variant(w, "incarceration-rate.title", title, **values),
@@ -700,7 +688,6 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
                              years=listed(
         [str(y) for y in missing], w)) if missing else ""
     shown = n["incarceration_rate_shown"]
-    out["rates_cited"] = rate_note(n, w)
     population = n["prison_population_shown"]
 
     def counted(part: str, count: int, **values) -> str:  # "no …", "1 …" or "{n} …"
