@@ -20,6 +20,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,10 +59,13 @@ def _descriptor_cached(path: str, mtime_ns: int) -> dict:
 
 
 def descriptor(directory: Path | None = None) -> dict:
-    path = (directory or data_dir()) / DESCRIPTOR_NAME
-    if not path.exists():
-        raise DataError(f"data/{DESCRIPTOR_NAME}", "the data package descriptor is missing")
-    return _descriptor_cached(str(path), path.stat().st_mtime_ns)
+    path = os.path.join(directory or data_dir(), DESCRIPTOR_NAME)  # one stat: asked for often
+    try:
+        mtime_ns = os.stat(path).st_mtime_ns
+    except FileNotFoundError:
+        raise DataError(f"data/{DESCRIPTOR_NAME}", "the data package descriptor is missing") \
+            from None
+    return _descriptor_cached(path, mtime_ns)
 
 
 def resource_descriptor(name: str, directory: Path | None = None) -> dict:
@@ -291,9 +295,10 @@ _DIGESTS: dict[tuple, str] = {}
 def file_digest(path: Path) -> str:
     """sha256 of a file, hashed again only when its size, inode or modification time change
     (stories ask for the same tables thousands of times in a test run)."""
-    if not path.exists():
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
         return ""
-    stat = path.stat()
     key = (str(path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
     if key not in _DIGESTS:
         _DIGESTS[key] = sha256_bytes(path.read_bytes())

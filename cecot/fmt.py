@@ -164,7 +164,12 @@ _SKELETONS = {("day", False): "yMMMMd", ("month", False): "yMMMM",
 def date(value, lang: str, precision: str = "day", short: bool = False) -> str:
     """A date as precisely as it was reported: 2025 · March 2025 · 17 March 2025 (short:
     17 Mar 2025); in Spanish 17 de marzo de 2025."""
-    day = _as_date(value)
+    return _date(_as_date(value), lang, precision, short)
+
+
+@lru_cache(maxsize=4096)
+def _date(day: dt.date, lang: str, precision: str, short: bool) -> str:
+    """One date in words (the same few dates are written thousands of times a test run)."""
     if precision == "year":
         return str(day.year)
     if precision not in ("day", "month"):

@@ -18,6 +18,7 @@ one the numbers make true (ChartText.variants records which).
 
 from __future__ import annotations
 
+import os
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -44,7 +45,7 @@ def _load(path: Path, mtime_ns: int) -> dict:
 
 def load_yaml(path: Path) -> dict:
     PACKAGE_READS.add(path)
-    return _load(path, path.stat().st_mtime_ns)
+    return _load(path, os.stat(path).st_mtime_ns)
 
 
 GLOSSARY = Path(__file__).resolve().parent / "glossary.yml"

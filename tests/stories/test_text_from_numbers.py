@@ -287,10 +287,15 @@ def _shown(value, lang: str) -> set[str]:
     return {t for t in texts if len(t.replace(",", "").replace(".", "")) >= 2}
 
 
+@functools.lru_cache(maxsize=None)
+def _defaults(story: str) -> dict:
+    return params.defaults(story)  # the notebooks do not change during a test run
+
+
 def check_scenarios(story: str, computed, strings, lang: str, where: str) -> None:
     """A value that differs from its sourced default is the run's choice: a sentence stating
     it must not attribute it to anybody."""
-    defaults = params.defaults(story)
+    defaults = _defaults(story)
     chosen = {name: value for name, value in computed.params.items()
               if name in defaults and value != defaults[name] and
               name not in ("lang", "output_dir")}

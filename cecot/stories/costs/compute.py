@@ -443,14 +443,25 @@ def default_flags(prov: pd.DataFrame) -> pd.DataFrame:
         alternatives = sub[(sub["role"] == "alternative") & ~sub["matches_default"]]
         rows.append({
             "parameter": name, "default": sub["default"].iloc[0], "value": sub["value"].iloc[0],
-            "set_by_user": bool(not np.isclose(float(sub["value"].iloc[0]),
-                                               float(sub["default"].iloc[0]))),
+            "set_by_user": _set_by_user(sub["value"].iloc[0], sub["default"].iloc[0]),
             "verdict": verdict,
             "differing": [(float(r.data_value), r.source_id) for r in differing.itertuples()],
             "other_figures": "; ".join(f"{r.item} {fmt.number(r.data_value, 'en')} "
                                        f"({r.source_id})" for r in alternatives.itertuples()),
         })
     return pd.DataFrame(rows)
+
+
+def _set_by_user(value, default) -> bool:
+    return bool(not np.isclose(float(value), float(default)))
+
+
+def with_values(prov: pd.DataFrame, flags: pd.DataFrame, params: dict) -> tuple:
+    """The provenance and flags made at the defaults (`fixed`), with this run's values: only
+    the value used, and whether it is the default, depend on the parameters."""
+    flags = flags.assign(value=flags["parameter"].map(params))
+    flags["set_by_user"] = [_set_by_user(v, d) for v, d in zip(flags["value"], flags["default"])]
+    return prov.assign(value=prov["parameter"].map(params)), flags
 
 
 def differing_defaults(prov: pd.DataFrame) -> list[str]:
@@ -497,12 +508,21 @@ def fixed() -> dict:
     }
 
 
+@cdata.memo("costs", "facility", "sources")
+def sourced(declared: tuple) -> tuple:
+    """Where each default comes from (`provenance`, `default_flags`, `differing_defaults`),
+    made at the defaults: once per version of the data and of the notebook's defaults."""
+    prov = provenance(dict(declared), cdata.load("costs"), facility.facts())
+    return prov, default_flags(prov), differing_defaults(prov)
+
+
 def run(params: dict) -> Computed:
     """Every table and number of the story for one set of parameters."""
     base = fixed()
     costs, facts, agreement = base["costs"], base["facts"], base["agreement"]
-    prov = provenance(params, costs, facts)
     declared = defaults("costs")
+    prov, flags, differing = sourced(tuple(declared.items()))
+    prov, flags = with_values(prov, flags, params)
     per_month_figure = grant_per_man_month(agreement, params["us_men"], params["us_months"],
                                            declared["us_men"], declared["us_months"])
     built = base["built"]
@@ -518,7 +538,7 @@ def run(params: dict) -> Computed:
         "context": base["context"],
         "parameters": {key: params[key] for key in declared if key not in ("lang", "output_dir")},
         "scenario_parameters": scenarios(params),
-        "defaults_differing_from_data": differing_defaults(prov),
+        "defaults_differing_from_data": differing,
         # What the page's own sentences rest on beyond its charts: the rights report, the
         # head count, the staff figures and the family payment (its source line names them).
         "page_source_ids": ids_of(base["context"]["rights_report_sources"],
@@ -528,7 +548,7 @@ def run(params: dict) -> Computed:
     }
     return Computed(
         params=dict(params),
-        tables={"provenance": prov, "flags": default_flags(prov), **base["tables"],
+        tables={"provenance": prov, "flags": flags, **base["tables"],
                 "staff": base["staff_table"], "us-payment-per-month": base["held"],
                 "construction-cost": base["built_table"]},
         numbers=numbers,

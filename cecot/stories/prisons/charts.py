@@ -16,6 +16,7 @@ import math
 import textwrap
 
 import matplotlib.dates as mdates
+import numpy as np
 import pandas as pd
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
@@ -231,6 +232,8 @@ class Labeller:
         self.ax, self.size, self.fig = ax, size, ax.figure
         self.renderer = self.fig.canvas.get_renderer()
         self.taken: list[Bbox] = []
+        self._extents: list = []  # the taken boxes' (x0, y0, x1, y1), for _overlap
+        self._array = np.zeros((0, 4))
         self.px = self.fig.dpi / 72  # pixels per point
 
     def _at(self, x, y):
@@ -281,13 +284,17 @@ class Labeller:
                                   .padded(arrow.get_linewidth() / 2 * self.px))
 
     def _overlap(self, box: Bbox) -> float:
-        total = 0.0
-        for other in self.taken:
-            w = min(box.x1, other.x1) - max(box.x0, other.x0)
-            h = min(box.y1, other.y1) - max(box.y0, other.y0)
-            if w > 0.01 and h > 0.01:  # boxes that only touch (to rounding) do not overlap
-                total += w * h
-        return total
+        """The area `box` shares with what is taken (boxes that only touch, to rounding, do
+        not overlap). Worked out for every box at once: a chart tries dozens of places against
+        a thousand boxes; the sum runs in the boxes' order, as one at a time would."""
+        if len(self._extents) != len(self.taken):
+            self._extents += [b.extents for b in self.taken[len(self._extents):]]
+            self._array = np.array(self._extents).reshape(-1, 4)
+        taken = self._array
+        w = np.minimum(box.x1, taken[:, 2]) - np.maximum(box.x0, taken[:, 0])
+        h = np.minimum(box.y1, taken[:, 3]) - np.maximum(box.y0, taken[:, 1])
+        hit = (w > 0.01) & (h > 0.01)
+        return float(sum((w * h)[hit].tolist()))
 
     def place(self, x, y, text, *, shade: str = INK, bold: bool = False,
               gap: float = 6, order: tuple = tuple(AROUND), further: bool = True,
