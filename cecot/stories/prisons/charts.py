@@ -236,16 +236,19 @@ class Labeller:
         self._array = np.zeros((0, 4))
         self.px = self.fig.dpi / 72  # pixels per point
 
-    def _at(self, x, y):
-        xn = mdates.date2num(pd.Timestamp(x)) if not isinstance(x, (int, float)) else x
-        return self.ax.transData.transform((xn, y))
-
-    def avoid(self, x, low: float, high: float | None = None, radius_pt: float | None = None):
-        """A mark to keep clear of: a point, or a vertical stroke from `low` to `high`."""
+    def avoid_points(self, points, radius_pt: float | None = None):
+        """Points to keep clear of (a mark, points along a line or an arrow), each as a square
+        `radius_pt` from its centre; dates are turned into numbers and placed on the axes all
+        at once (a line's hundreds of points cost one call)."""
+        if not points:
+            return
         radius = (radius_pt if radius_pt is not None else marker_pt(self.size) * 0.55) * self.px
-        (x0, y0), (_, y1) = self._at(x, low), self._at(x, low if high is None else high)
-        self.taken.append(Bbox([[x0 - radius, min(y0, y1) - radius],
-                                [x0 + radius, max(y0, y1) + radius]]))
+        xs = [x for x, _ in points]
+        if not all(isinstance(x, (int, float)) for x in xs):
+            xs = mdates.date2num(pd.DatetimeIndex([pd.Timestamp(x) for x in xs]))
+        placed = self.ax.transData.transform(np.column_stack([xs, [y for _, y in points]]))
+        self.taken += [Bbox([[x - radius, y - radius], [x + radius, y + radius]])
+                       for x, y in placed]
 
     def avoid_drawn(self):
         """Every mark drawn on the axes so far, kept clear of at its full extent as drawn (read
@@ -527,13 +530,10 @@ def deaths_in_custody(computed: Computed, text: ChartText, size: Size):
     date_year_axis(ax, list(table["date"]) + year_ends(table), size)
     # The two lines' latest figures, labelled beside their own marks, clear of the others.
     words = Labeller(ax, size)
-    for i, (x, y) in drawn_at.items():
-        if table.loc[i, "date_precision"] != "year":
-            words.avoid(x, y)
-    for x, y in arrows(floors, arrow):
-        words.avoid(x, y, radius_pt=2)
-    for x, y in along(lines, steps=24):
-        words.avoid(x, y, radius_pt=1.5)
+    words.avoid_points([xy for i, xy in drawn_at.items()
+                        if table.loc[i, "date_precision"] != "year"])
+    words.avoid_points(arrows(floors, arrow), radius_pt=2)
+    words.avoid_points(along(lines, steps=24), radius_pt=1.5)
     for organisation, shown in labels["ends"].items():
         latest = computed.numbers["deaths_in_custody"][organisation]
         rows = table[(table["organisation"] == organisation)
