@@ -194,7 +194,7 @@ def test_make_lab_opens_the_landing_notebook_and_its_charts_show(lab, page):
     before = image.get_attribute("src")
     assert before.startswith("data:image/png;base64,")
     explorer = page.locator(".jupyter-widgets.widget-vbox").first
-    explorer.locator("text=the 256 cells would hold 7,529 people").first.wait_for(timeout=WAIT_MS)
+    explorer.locator("text=the 256 cells would hold 7,424 people").first.wait_for(timeout=WAIT_MS)
     readout = explorer.locator(".widget-slider").filter(has_text="population").first \
         .locator(".widget-readout")
     readout.click()

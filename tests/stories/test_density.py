@@ -39,6 +39,13 @@ def test_people_within_guideline_rounds_down_to_whole_people():
     assert density.people_within_guideline(34, 3.4) == 10
 
 
+def test_the_cells_hold_whole_people_in_each_cell():
+    # 29 whole people in each 100 m² cell at 3.4 m², 256 cells: 7,424, not the 7,529 of
+    # the 25,600 m² taken as one floor (a reader multiplies 29 by 256).
+    assert density.people_within_cells(256, 100, 3.4) == 7424 == 29 * 256
+    assert density.people_within_cells(256, 100, 4) == 6400  # 25 each, no remainder
+
+
 def test_guideline_ratio():
     # The ICRC asks 3.4 / 0.64 = 5.3125 times the space each person has.
     assert density.guideline_ratio(3.4, 0.64) == pytest.approx(5.3125)
@@ -50,7 +57,7 @@ def test_headline_at_capacity():
     assert numbers["m2_per_person"] == pytest.approx(0.64)
     assert numbers["floor_m2"] == 25600  # 256 cells x 100 m²
     assert numbers["guideline_ratio"] == pytest.approx(5.3125)
-    assert numbers["people_within_guideline"] == 7529
+    assert numbers["people_within_guideline"] == 7424
     assert numbers["people_per_cell_within_guideline"] == 29
 
 
@@ -85,12 +92,14 @@ def test_standards_table_orders_and_counts():
         "setting": ["shared", "shared"], "m2_per_person": [4.0, 3.4],
         "status": ["primary", "secondary"], "source_id": ["CPT15", "ICRC-a"],
     })
-    table = density.standards_table(0.64, 25600, 40000, standards)
+    table = density.standards_table(0.64, 256, 100.0, 40000, standards)
     assert list(table["standard_id"]) == ["icrc_shared", "cpt_multiple"]
-    # CPT: 25,600 / 4 = 6,400 people; 40,000 - 6,400 = 33,600 above the standard.
+    # CPT: 25 a cell x 256 = 6,400 people; 40,000 - 6,400 = 33,600 above the standard.
     cpt = table.set_index("standard_id").loc["cpt_multiple"]
     assert cpt["people_within_standard"] == 6400
     assert cpt["people_above_standard"] == 33600
+    # ICRC: 29 a cell (29.4 whole people) x 256 = 7,424.
+    assert table.set_index("standard_id").loc["icrc_shared", "people_within_standard"] == 7424
     assert cpt["ratio_standard_to_actual"] == pytest.approx(4 / 0.64)
 
 

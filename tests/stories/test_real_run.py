@@ -35,8 +35,9 @@ def test_the_numbers_follow_the_parameters(density_run):
     assert numbers["m2_per_person"] == pytest.approx(1.5)
     # 4 / 1.5 = 2.67: the guideline asks for almost three times the space.
     assert numbers["guideline_ratio"] == pytest.approx(2.666667, abs=1e-6)
-    # 200 x 150 = 30,000 m² of cell floor holds 30,000 / 4 = 7,500 people at 4 m² each.
-    assert numbers["floor_m2"] == 30000 and numbers["people_within_guideline"] == 7500
+    # A 150 m² cell holds 37 whole people at 4 m² each (37.5): 200 cells hold 7,400, though
+    # their 30,000 m² of floor taken as one would hold 7,500.
+    assert numbers["floor_m2"] == 30000 and numbers["people_within_guideline"] == 7400
     # The reported head counts are measured in the same cells: 4,000 / 200 = 20 per cell,
     # 150 / 20 = 7.5 m² (March 2023).
     assert numbers["observed"]["m2_per_person"][0] == [7.5, 7.5]
