@@ -473,10 +473,11 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
 # --- the story page --------------------------------------------------------------------------
 
 def rates_sentence(t: Text, rates: dict, latest_from: list[str],
-                   official_excludes: dict | None) -> str:
+                   official_excludes: dict | None, outliers: list[dict] = ()) -> str:
     """The page's sentence on the rates: every published rate of the highest year (a range,
-    never one source's figure for all), then the latest year's, said to be official when only
-    the authorities give it, with what their count leaves out."""
+    never one source's figure for all; a rate the data call an outlier that year is said
+    apart, as the chart draws it), then the latest year's, said to be official when only the
+    authorities give it, with what their count leaves out."""
     lang = t.lang
 
     def part(which: str) -> dict:
@@ -489,6 +490,10 @@ def rates_sentence(t: Text, rates: dict, latest_from: list[str],
 
     peak, latest = part("peak"), part("latest")
     text = t(f"page.key.rates_peak.{peak['form']}", **peak)
+    for outlier in outliers:
+        if outlier["year"] == rates["peak_year"]:
+            text += t("page.key.rates_peak.outlier",
+                      rate=fmt.number(outlier["rate"], lang, 1))  # as the data give it
     if latest_from == ["authorities"]:
         value = fmt.range_of(rates["latest_low"], rates["latest_high"], lang,
                              title_digits(rates["latest_low"]))
@@ -529,7 +534,8 @@ def page(numbers: dict, lang: str) -> PageText:
     r = numbers["charts"]["rates-by-source"]
     rates = r["rates"]
     if rates is not None and rates["peak_year"] != rates["latest_year"]:
-        key.append(rates_sentence(t, rates, r["latest_from"], r["official_excludes"]))
+        key.append(rates_sentence(t, rates, r["latest_from"], r["official_excludes"],
+                                  context["outliers"]))
     fall = numbers["fall_2019_2020"]
     if fall["largest_fall_pct"] is not None and context["half_year_fall_pct"] is not None:
         key.append(t("page.key.fall", from_year=year(fall["from_year"]),
