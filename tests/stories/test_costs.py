@@ -283,9 +283,10 @@ def test_chart_words_at_the_defaults():
     assert us.labels["band"] == "Later flights: exact count unknown"
     # The construction chart tells the reserve and the one document; nothing per place.
     built = en["construction-cost"]
-    assert built.title == "CECOT's cost was kept secret; one document shows US$135.35 million"
+    # The one document shows a budget, not what was spent: the title says so.
+    assert built.title == "CECOT's cost was kept secret; the only budget seen: US$135.35 million"
     # Reserved on 22 December 2022 for two years, to December 2024; nothing found since.
-    assert built.subtitle == ("Reserved for two years from 22 December 2022; no report found "
+    assert built.subtitle == ("Classified for two years from 22 December 2022; no report found "
                               "says whether that was lifted or extended in December 2024")
     assert built.labels["values"] == ["US$135.35 million", "US$115 million", "US$100 million"]
     assert built.labels["bars"][2].startswith("Building only: said by Chaves (per YSKL) or "
@@ -294,7 +295,8 @@ def test_chart_words_at_the_defaults():
     assert es["construction-cost"].labels["bars"][2].startswith(
         "Solo la obra: Chaves (según YSKL) o Bukele (según PerúCheck)")
     assert all("per place" not in s for s in built.strings())
-    assert es["construction-cost"].title.startswith("El Gobierno reservó el costo del CECOT")
+    assert es["construction-cost"].title == ("El costo del CECOT se declaró reservado; el único "
+                                              "presupuesto conocido es de US$135.35 millones")
     assert "custodio" not in " ".join(es["us-payment-per-month"].strings()
                                       + es["construction-cost"].strings())
 
@@ -461,3 +463,12 @@ def test_the_lighter_band_is_in_the_legend():
             assert text.labels["band"] in shown, shown
             assert mismatches(frame.fig) == []
             frame.fig.clf()
+
+
+def test_the_spanish_page_says_a_span_of_days_as_an_editor_would():
+    page = words.page(computed("costs").numbers, "es")
+    said = " ".join(page.key_numbers)
+    # One year for a span within one year; the letter's terms in plain Spanish.
+    assert "del 16 de marzo al 18 de julio de 2025" in said, said
+    assert "La carta preveía unos 300 hombres por un máximo de un año." in said, said
+    assert "de 2025 al" not in said

@@ -72,6 +72,14 @@ class CostText(Text):
                  for value in values[:-1]]
         return self.listed(shown + [self.day(values[-1])])
 
+    def from_to(self, start: str, end: str) -> dict:
+        """Two days of a span ("from {start} to {end}"), the year said once when they share
+        it: "from 16 March to 18 July 2025", "del 16 de marzo al 18 de julio de 2025"."""
+        if str(start)[:4] != str(end)[:4]:
+            return {"start": self.day(start), "end": self.day(end)}
+        first = format_skeleton("MMMMd", fmt._as_date(start), locale=fmt.locale(self.lang))
+        return {"start": first, "end": self.day(end)}
+
     def published(self, value: str) -> str:
         """A publication date as precisely as it is known (2023-02: February 2023)."""
         precision = {4: "year", 7: "month"}.get(len(value), "day")
@@ -424,7 +432,7 @@ def page(numbers: dict, lang: str) -> PageText:
           released=t.day(us["grant_released"])),
         t("page.key.terms", max_men=fmt.whole(us["terms_max_men"], lang), term=t.term),
         t("page.key.held", days=days, first=fmt.whole(first["men"], lang),
-          arrived=t.day(first["date"]), returned=t.day(returned["date"])),
+          **t.from_to(first["date"], returned["date"])),
         t(f"page.key.returned.{t.how_returned}", total=fmt.whole(returned["men"], lang),
           returned=t.day(returned["date"]), americans=americans),
         said["us_funds"],
