@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from markupsafe import escape
 
 from cecot import paths, registry
 from cecot.machinery import site
@@ -417,6 +418,21 @@ def test_the_sources_page_names_no_username_and_the_page_date_counts_corrections
         assert site.updated_date(lang) in read(built, lang, "index.html")
 
 
+def test_the_corrections_page_lists_only_what_readers_could_have_seen(built):
+    """Changes made in review before the first publication stay in site.yml as the team's
+    record: the page does not repeat withdrawn figures readers never saw."""
+    log = site.load_yaml(site.WORDS)["corrections_log"]
+    before = [e for e in log if e.get("before_publication")]
+    after = [e for e in log if not e.get("before_publication")]
+    assert before  # the record is kept
+    for lang in site.LANGS:
+        page = read(built, lang, "corrections.html")
+        for entry in before:
+            assert str(escape(entry[lang][:60])) not in page, (lang, entry["date"])  # as Jinja writes it
+        if not after:
+            assert site.Words(lang).corrections_none in page
+
+
 # --- before publishing: who signs the pages, where readers write ------------------------------
 
 SIGNED = {"signed_by": {"reporters": ["Ana Pérez", "José Martínez"], "editor": "Marta López"},
@@ -467,7 +483,7 @@ def test_once_set_the_byline_names_the_people_and_the_corrections_page_links_the
         w = site.Words(lang)
         html = env.get_template("corrections.html.j2").render(
             page="corrections.html", title=w.corrections, lang=lang, other=site.OTHER[lang], w=w,
-            css="", menu=[], updated="", byline=site.byline(w), corrections=[], before=[],
+            css="", menu=[], updated="", byline=site.byline(w), corrections=[],
             contact=SIGNED["contact"])
         assert 'href="mailto:correcciones@example.org"' in html
         assert 'href="https://example.org/cecot-data"' in html

@@ -514,12 +514,13 @@ def pages_of(lang: str) -> dict[str, str]:
     context = ledger_context(lang)
     render("ledger.html.j2", "ledger.html", context["ledger"]["headline"], **context)
     render("sources.html.j2", "sources.html", w.sources, **sources_context(lang, w, stories))
-    log = [(bool(entry.get("before_publication")),
-            {"date": fmt.date(entry["date"], lang), "text": entry[lang]})
-           for entry in w.tree.get("corrections_log", [])]
+    # Only what readers could have seen: changes made in review before the first publication
+    # stay in site.yml as the team's record.
     render("corrections.html.j2", "corrections.html", w.corrections,
-           corrections=[e for before, e in log if not before],
-           before=[e for before, e in log if before], contact=w.tree["contact"])
+           corrections=[{"date": fmt.date(entry["date"], lang), "text": entry[lang]}
+                        for entry in w.tree.get("corrections_log", [])
+                        if not entry.get("before_publication")],
+           contact=w.tree["contact"])
     return out
 
 
