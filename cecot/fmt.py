@@ -177,6 +177,12 @@ def _date(day: dt.date, lang: str, precision: str, short: bool) -> str:
     return format_skeleton(_SKELETONS[(precision, short)], day, locale=_locale(lang))
 
 
+def day_month(value, lang: str, short: bool = False) -> str:
+    """A day without its year, where the year is said nearby: 18 April (short: 18 Apr); in
+    Spanish 18 de abril (18 abr)."""
+    return format_skeleton("MMMd" if short else "MMMMd", _as_date(value), locale=_locale(lang))
+
+
 def range_of(low, high, lang: str, digits: int = 0) -> str:
     """Two figures as a range, or one when they are equal: 10,000–20,000 · 12,000."""
     if _missing(high) or number(low, lang, digits) == number(high, lang, digits):

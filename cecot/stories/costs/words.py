@@ -8,8 +8,6 @@ from __future__ import annotations
 import math
 import re
 
-from babel.dates import format_skeleton
-
 from ... import fmt
 from ...computed import Computed
 from ...sources import credited, register
@@ -67,9 +65,7 @@ class CostText(Text):
         12 April 2025"."""
         if len({value[:4] for value in values}) != 1 or len(values) < 2:
             return self.listed([self.day(value) for value in values])
-        locale = fmt.locale(self.lang)
-        shown = [format_skeleton("MMMMd", fmt._as_date(value), locale=locale)
-                 for value in values[:-1]]
+        shown = [fmt.day_month(value, self.lang) for value in values[:-1]]
         return self.listed(shown + [self.day(values[-1])])
 
     def from_to(self, start: str, end: str) -> dict:
@@ -77,8 +73,7 @@ class CostText(Text):
         it: "from 16 March to 18 July 2025", "del 16 de marzo al 18 de julio de 2025"."""
         if str(start)[:4] != str(end)[:4]:
             return {"start": self.day(start), "end": self.day(end)}
-        first = format_skeleton("MMMMd", fmt._as_date(start), locale=fmt.locale(self.lang))
-        return {"start": first, "end": self.day(end)}
+        return {"start": fmt.day_month(start, self.lang), "end": self.day(end)}
 
     def published(self, value: str) -> str:
         """A publication date as precisely as it is known (2023-02: February 2023)."""

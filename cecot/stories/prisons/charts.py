@@ -283,8 +283,9 @@ class Labeller:
             if isinstance(note, Annotation) and not note.get_text() and note.arrow_patch:
                 note.update_positions(self.renderer)
                 arrow = note.arrow_patch
+                # Half its width, and a little clearance: words do not touch an arrowhead.
                 self.taken.append(arrow.get_window_extent(self.renderer)
-                                  .padded(arrow.get_linewidth() / 2 * self.px))
+                                  .padded((arrow.get_linewidth() / 2 + 2) * self.px))
 
     def _overlap(self, box: Bbox) -> float:
         """The area `box` shares with what is taken (boxes that only touch, to rounding, do
@@ -865,8 +866,10 @@ def cecot_share(computed: Computed, text: ChartText, size: Size):
     # The title's figure first, beside its mark; then the grey ones and the far ones.
     for report_id, shown in labels.get("marked", {}).items():
         x, y, _ = where[report_id]
-        words.place(x, y, shown, bold=True, order=("right", "below right", "above right",
-                                                   "left", "below left", "above left"))
+        figure, _, day = shown.partition(" ")  # on one line, or the day under the figure
+        words.place(x, y, [shown, f"{figure}\n{day}"] if day else shown, bold=True,
+                    order=("right", "below right", "above right", "above", "below", "left",
+                           "below left", "above left"))
     def wraps(shown: str) -> list[str]:  # the widths a label may take, widest first
         return list(dict.fromkeys(textwrap.fill(shown, w) for w in (width, width * 2 // 3)))
 

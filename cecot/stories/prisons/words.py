@@ -594,8 +594,13 @@ def share_text(computed: Computed, w: Words) -> ChartText:
               "set_aside": set_aside, "far": far,
               # On a phone: the gap alone ("104 days before"); the axis gives the share.
               "set_aside_short": set_aside_short, "far_short": far_short,
-              "marked": {n["cecot_share"]["report_id"]: fmt.percent(n["cecot_share"]["low"],
-                                                                     w.lang)}}
+              # The headline's figure with its day: side by side with figures of close
+              # dates, its mark may be drawn weeks from its date.
+              "marked": {n["cecot_share"]["report_id"]: w(
+                  "cecot-share.marked", share=fmt.percent(n["cecot_share"]["low"], w.lang),
+                  date=fmt.day_month(n["cecot_share"]["date"], w.lang, short=True)
+                  if n["cecot_share"]["date_precision"] == "day"
+                  else w.when(n["cecot_share"]["date"], n["cecot_share"]["date_precision"]))}}
     alt_known = w.t.entry("cecot-share.alt_set_aside")
     alt_set_aside = [w(f"cecot-share.alt_set_aside."
                        f"{r['because'] if r['because'] in alt_known else 'other'}",
