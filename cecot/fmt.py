@@ -174,13 +174,21 @@ def _date(day: dt.date, lang: str, precision: str, short: bool) -> str:
         return str(day.year)
     if precision not in ("day", "month"):
         raise ValueError(f"unknown date precision '{precision}'")
-    return format_skeleton(_SKELETONS[(precision, short)], day, locale=_locale(lang))
+    return _short_month(format_skeleton(_SKELETONS[(precision, short)], day,
+                                        locale=_locale(lang)), lang, short)
+
+
+def _short_month(text: str, lang: str, short: bool) -> str:
+    """House style: English months shortened to three letters ("Sep", as "Mar" and "Nov";
+    British English data write "Sept")."""
+    return text.replace("Sept", "Sep") if short and lang == "en" else text
 
 
 def day_month(value, lang: str, short: bool = False) -> str:
     """A day without its year, where the year is said nearby: 18 April (short: 18 Apr); in
     Spanish 18 de abril (18 abr)."""
-    return format_skeleton("MMMd" if short else "MMMMd", _as_date(value), locale=_locale(lang))
+    return _short_month(format_skeleton("MMMd" if short else "MMMMd", _as_date(value),
+                                        locale=_locale(lang)), lang, short)
 
 
 def range_of(low, high, lang: str, digits: int = 0) -> str:

@@ -51,3 +51,11 @@ def test_plural_and_unknown_language():
     assert fmt.plural(1, "es") == "one" and fmt.plural(2, "en") == "other"
     with pytest.raises(ValueError, match="lang must be one of"):
         fmt.number(1, "fr")
+
+
+def test_english_short_months_have_three_letters():
+    # British English writes "Sept"; the house style writes "Sep", as "Mar" and "Nov".
+    assert fmt.date("2025-09-01", "en", "month", short=True) == "Sep 2025"
+    assert fmt.day_month("2025-09-18", "en", short=True) == "18 Sep"
+    assert fmt.date("2025-09-18", "en") == "18 September 2025"
+    assert fmt.date("2025-09-18", "es", "day", short=True) == "18 sept 2025"  # as Spanish writes it
