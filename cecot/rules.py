@@ -87,6 +87,31 @@ def source_address(record: dict):
     return None
 
 
+# A file's name or a data set's indicator code ("data_cts_prisons_and_prisoners.xlsx",
+# "SP.POP.TOTL"): what a data file is called, not what a reader can take as a title.
+FILE_OR_CODE = re.compile(r"\b[\w-]+\.(xlsx?|csv|zip|json|parquet|pdf)\b"
+                          r"|\b[A-Z]{2,}(\.[A-Z0-9]+){2,}\b")
+
+
+def source_title_for_readers(record: dict):
+    """A source's title is shown to readers only as it was published; where it cannot be (a
+    headline not seen, a file name or an indicator code) readers get a description, in English
+    and Spanish, or no title at all."""
+    english, spanish = record.get("description_en"), record.get("description_es")
+    if bool(english) != bool(spanish):
+        return ("description_es" if english else "description_en"), \
+            "a description for readers is given in English and Spanish, or not at all"
+    for column, text in (("description_en", english), ("description_es", spanish)):
+        if text and FILE_OR_CODE.search(text):
+            return column, f"'{FILE_OR_CODE.search(text).group(0)}' is a file name or a code"
+    if not english and record["title_status"] in ("as_published", "as_republished") and \
+            FILE_OR_CODE.search(record["title"]):
+        shown = FILE_OR_CODE.search(record["title"]).group(0)
+        return "description_en", (f"the title shows '{shown}', a file name or a code: describe "
+                                  "the item for readers (description_en and description_es)")
+    return None
+
+
 def series_rows(record: dict):
     """A series names its rows as column=value conditions (cecot.machinery.freshness)."""
     for condition in filter(None, (record["rows"] or "").split(";")):
@@ -173,7 +198,7 @@ def claim_explained(record: dict):
 
 ROW_RULES: dict[str, tuple[Rule, ...]] = {
     "caveats": (year_span,),
-    "sources": (accessed_unless_unverified, source_address),
+    "sources": (accessed_unless_unverified, source_address, source_title_for_readers),
     "population": (low_not_above_high, population_kind_unit),
     "arrests": (low_not_above_high,),
     "deaths_in_custody": (low_not_above_high,),

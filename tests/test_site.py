@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import html
 import http.server
 import json
 import re
@@ -110,6 +111,108 @@ def test_the_sources_page_speaks_to_readers(built):
     for english in ("US court filing", "Council of Europe", "World Bank", "AP member station",
                     "dev server", "Title not seen"):
         assert english not in spanish, english
+
+
+def _sources_rows() -> list[dict]:
+    return list(csv.DictReader((paths.DATA / "sources.csv").open(encoding="utf-8")))
+
+
+def _cards(built: Path, lang: str) -> dict[str, str]:
+    """Each source's card on the sources page, as the words a reader sees (no markup, no
+    addresses)."""
+    page = read(built, lang, "sources.html")
+    return {source_id: html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+            for source_id, body in re.findall(r'<article class="card" id="src-([^"]+)">(.*?)'
+                                              r"</article>", page, re.S)}
+
+
+def _shown(built: Path, lang: str) -> str:
+    """The sources page as a reader sees it: its words, without markup or addresses."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", read(built, lang, "sources.html")))
+
+
+def test_a_headline_never_seen_is_not_shown_as_one(built):
+    """Words rebuilt from a web address are not a headline: such a source shows publisher,
+    date and the link (named by its site), and no words of its own and no tag about it."""
+    rows = [r for r in _sources_rows() if r["title_status"] == "from_address"]
+    assert len(rows) > 50  # the data keep the words, for the team
+    for lang in site.LANGS:
+        cards = _cards(built, lang)
+        for row in rows:
+            card = cards[row["source_id"]]
+            assert html.unescape(row["title"]) not in card, (lang, row["source_id"])
+            if row["url"]:
+                assert site.address_label(row["url"]) in card, (lang, row["source_id"])
+        shown = _shown(built, lang)
+        for tag in ("not seen", "no visto", "web address", "dirección web"):
+            assert tag not in shown, (lang, tag)
+
+
+def test_an_item_whose_title_was_not_seen_is_described_in_the_page_language_or_not_at_all(
+        built):
+    rows = [r for r in _sources_rows() if r["title_status"] == "not_known"]
+    described = 0
+    for lang in site.LANGS:
+        cards = _cards(built, lang)
+        for row in rows:
+            card, description = cards[row["source_id"]], row.get(f"description_{lang}")
+            if description:
+                described += 1
+                assert html.unescape(description) in card, (lang, row["source_id"])
+            # The team's working description ("page at …/67337-nayib-bukele") is not shown.
+            if row["title"] != row.get("description_en"):
+                assert html.unescape(row["title"]) not in card, (lang, row["source_id"])
+        shown = _shown(built, lang)
+        for tag in ("page at", "Headline not seen", "Título no visto"):
+            assert tag not in shown, (lang, tag)
+    assert described > 20  # descriptions where the team could give one, in both languages
+    w = site.Words("es")
+    record = {"title_status": "not_known", "title": "Post on X by a minister",
+              "description_en": "", "description_es": ""}
+    assert site.source_title(record, "es", w) == ("", "")
+    assert site.source_title(dict(record, description_es="Publicación en X"), "es", w)[0] == \
+        "Publicación en X"
+
+
+def test_no_file_name_or_indicator_code_is_a_title_for_readers(built):
+    """"data_cts_prisons_and_prisoners.xlsx" and "SP.POP.TOTL" are what a file is called: the
+    reader is told what the data are, in the page's language (the links keep the addresses)."""
+    file_or_code = re.compile(r"\b[\w-]+\.(xlsx?|csv|zip|json)\b|\b[A-Z]{2,}(\.[A-Z0-9]+){2,}\b")
+    for lang in site.LANGS:
+        shown = _shown(built, lang)
+        assert not file_or_code.search(shown), (lang, file_or_code.search(shown).group(0))
+    assert "data_cts_prisons_and_prisoners.xlsx" in read(built, "en", "sources.html")  # a link
+    english, spanish = _cards(built, "en"), _cards(built, "es")
+    assert "(World Development Indicators)" in english["WBPOP"]
+    assert "Población total" in spanish["WBPOP"]
+
+
+def test_a_copy_is_named_as_a_reader_would_name_its_publisher(built):
+    """No server, mirror or wire jargon in a credit, and a partner whose name says whose
+    partner it is is not told again ("KSL.com (AP member station), which republishes AP")."""
+    for lang in site.LANGS:
+        shown = _shown(built, lang)
+        for jargon in ("dev server", "servidor de pruebas", "unidentified mirror",
+                       "copia sin identificar", "EFE wire", "servicio de EFE"):
+            assert jargon not in shown, (lang, jargon)
+        assert not re.search(r"\(([^()]*\b(AP|CNN|Reuters)\b[^()]*)\), (which republishes|que "
+                             r"reproduce a)", shown), lang
+    assert "on Tiempo (Honduras);" in _cards(built, "en")["AFP24b"]
+    assert "en Tiempo (Honduras);" in _cards(built, "es")["AFP24b"]
+
+
+def test_a_story_title_and_its_count_of_sources_read_as_one_phrase(built):
+    """"How full are CECOT's cells?: 45 sources" is no punctuation a reader writes."""
+    questions = 0
+    for lang in site.LANGS:
+        page = read(built, lang, "sources.html")
+        summaries = [html.unescape(s) for s in re.findall(r"<summary>([^<]*)</summary>", page)]
+        assert summaries
+        for summary in summaries:
+            assert not re.search(r"[?!.:;,]\s*[:;,]", summary), summary
+            questions += "?" in summary
+        assert not re.search(r"[?!]\s*:", _shown(built, lang)), lang
+    assert questions >= 2  # the occupancy story asks its question in both languages
 
 
 @pytest.mark.parametrize("name", STORIES)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 
 from cecot import data as cdata
 
@@ -93,3 +94,50 @@ def test_sources_check_fails_on_a_chart_or_headline_resting_only_on_wikipedia(tm
     fed = sourcecheck.feeds(tmp_path)
     assert fed["VRT"].charts == ["density/mixed"]
     assert fed["VRT"].headlines == ["density.people_per_cell"]
+
+
+# --- what a reader is shown as a source's title ---------------------------------------------------
+
+def test_a_title_readers_cannot_take_as_one_needs_a_description_in_both_languages():
+    from cecot.rules import source_title_for_readers as rule
+
+    data_file = {"title": "UNODC data file data_cts_prisons_and_prisoners.xlsx",
+                 "title_status": "as_published", "description_en": None, "description_es": None}
+    assert rule(data_file)[0] == "description_en"
+    assert rule(dict(data_file, title="Population, total (SP.POP.TOTL)"))[0] == "description_en"
+    described = dict(data_file, description_en="UNODC data on prisons and prisoners",
+                     description_es="Datos de la UNODC sobre cárceles")
+    assert rule(described) is None
+    assert rule(dict(described, description_es=None))[0] == "description_es"
+    assert rule(dict(described, description_en="Population (SP.POP.TOTL)"))[0] == \
+        "description_en"
+    # A headline as published, with an abbreviation and a figure, is a headline.
+    assert rule(dict(data_file, title="EE.UU. pagó 4.7 millones a El Salvador")) is None
+    # Words from an address are never shown, so they need no description.
+    assert rule(dict(data_file, title_status="from_address")) is None
+
+
+def test_the_loader_refuses_a_file_name_as_a_title_for_readers(tmp_path):
+    import csv
+    import io
+    import shutil
+
+    from cecot import paths
+    from cecot.errors import DataError
+
+    folder = tmp_path / "data"
+    shutil.copytree(paths.DATA, folder)
+    path = folder / "sources.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    index = next(i for i, row in enumerate(rows) if row[0] == "UNODCCTS23")
+    rows[index][header.index("title_status")] = "as_published"
+    rows[index][header.index("description_en")] = ""
+    rows[index][header.index("description_es")] = ""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cdata.load_table("sources", folder)
+    assert err.value.row == index + 1 and err.value.column == "description_en"
+    assert "data_cts_prisons_and_prisoners.xlsx" in str(err.value)

@@ -329,15 +329,27 @@ def ledger_context(lang: str) -> dict:
 
 
 def source_title(record: dict, lang: str, w: Words) -> tuple[str, str]:
-    """A source's title as a reader should take it, and a remark on it: a headline as
-    published has none; words taken from its web address, or the headline of the copy read,
-    say so; a headline never seen is not invented (the English pages describe the item)."""
-    status, title = record["title_status"], record["title"]
-    if status == "not_known":
-        return (title if lang == "en" else ""), w.title_not_known
-    if status in ("from_address", "as_republished"):
-        return title, w["title_" + status]
-    return title, ""
+    """A source's title as a reader should take it, and a remark on it. A headline as published
+    is shown as it is; the headline of the copy read says so. Where no title can be shown as
+    the headline (never seen, or a data file's name or code), the data's description for
+    readers, in the page's language, stands instead; words taken from a web address, or a
+    headline never seen with no description, are not shown at all: the card then gives the
+    publisher, the date and the link only."""
+    described = record.get(f"description_{lang}")
+    if described:
+        return described, ""
+    status = record["title_status"]
+    if status in ("from_address", "not_known"):
+        return "", ""
+    if status == "as_republished":
+        return record["title"], w.title_as_republished
+    return record["title"], ""
+
+
+def address_label(url: str) -> str:
+    """What a link with no title reads: the site it leads to ("cooperativa.cl")."""
+    host = urlparse(url).hostname or url
+    return host.removeprefix("www.")
 
 
 SOURCE_GROUPS = {"official": "official", "international": "international", "ngo": "ngo",
@@ -383,7 +395,10 @@ def _read(record: dict, lang: str, w: Words) -> str:
     host = host_name(record, lang, w)
     credit = credit_name(record["credit"], lang)
     if record.get("read_in") == "syndication":
-        return w("read_on_partner", host=host, credit=credit)
+        # "KSL.com (AP member station)" already says whose partner it is.
+        named = re.search(rf"\b{re.escape(record['credit'])}\b", record.get("read_publisher") or "")
+        return w("read_on_named_partner" if named else "read_on_partner", host=host,
+                 credit=credit)
     if record.get("read_in") == "copy":
         return w("read_in_copy_known" if record["url"] else "read_in_copy", host=host)
     return ""
@@ -409,6 +424,14 @@ def readable_quote(quote: str) -> str:
     return text
 
 
+def heading(name: str) -> str:
+    """A publisher's name as a heading: capitalised ("Recopilación inédita..."), except a web
+    address, which is written as it is ("elsalvadorinfo.net")."""
+    if re.search(r"\.[a-z]{2,}$", name):
+        return name
+    return name[:1].upper() + name[1:]
+
+
 def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
     """The sources page: every source once, grouped by kind and then by publisher (named as
     the charts name them, in the page's language); each card says each thing once: title,
@@ -430,9 +453,12 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
         title, remark = source_title(r, lang, w)
         card = {
             "id": r["source_id"], "title": title, "remark": remark, "url": r["url"],
+            "url_label": address_label(r["url"]) if r["url"] else "",
             "meta": " · ".join(part for part in (
                 _published(r, lang, w),
-                w("release", date=fmt.date(r["vintage"], lang)) if r["vintage"] else "",
+                # a release is said when it is not the publication date said just before
+                w("release", date=fmt.date(r["vintage"], lang))
+                if r["vintage"] and r["vintage"] != r["published"] else "",
                 w("accessed", date=fmt.date(r["accessed"], lang)) if r["accessed"] else "")
                 if part),
             "read": _read(r, lang, w), "read_url": r["read_url"],
@@ -445,13 +471,15 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
     order = ["official", "international", "ngo", "press", "opinion", "never"]
     return {
         "groups": [{"id": g, "title": w.of("groups", g),
-                    "publishers": [{"name": name,
+                    "publishers": [{"name": heading(name),
                                     "cards": sorted(cards, key=lambda c: c["id"])}
                                    for name, cards in sorted(groups[g].items(),
                                                              key=lambda kv: kv[0].lower())]}
                    for g in order if g in groups],
         "by_story": [{"story": entry["story"],
-                      "count": w("sources_count", n=fmt.whole(len(entry["ids"]), lang)),
+                      "summary": w("story_sources", story=entry["story"].label,
+                                   count=w("sources_count",
+                                           n=fmt.whole(len(entry["ids"]), lang))),
                       "sources": [{"id": i, "name": _listed_name(known[i], lang, w),
                                    "when": _published(known[i], lang, w)}
                                   for i in entry["ids"] if i in known]}
