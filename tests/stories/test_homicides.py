@@ -532,8 +532,10 @@ def test_the_counts_title_and_subtitle():
     # significant figures); 2025: 82 (EFE26H, DAD26H, CSV26P). Every 2025 figure is below.
     assert en.title == "Official homicide counts fell from about 6,660 in 2015 to 82 in 2025"
     # What the 2019 and 2022 rules leave out opens the subtitle (the axis gives the years).
-    assert en.subtitle == ("Since July 2019 the count leaves out deaths in clashes with security "
-                           "forces; since April 2022, also alleged gang members killed")
+    # (both left out from April 2022, as the rate chart and the page say).
+    assert en.subtitle == ("From July 2019 the count leaves out deaths in clashes with security "
+                           "forces; from April 2022, those of alleged gang members and "
+                           "prisoners")
     assert en.variants == {"title": "fell", "subtitle": "both"}
     # One word per concept at both sizes: the legend is the same on a phone.
     assert "short" not in en.labels
