@@ -331,7 +331,7 @@ def test_sentences_at_the_defaults():
     assert "Zacatecoluca, Apanteos and Izalco" in said["family"]
     assert "no source reports such a charge at CECOT" in said["family"]
     es = words.sentences(computed("costs"), "es")
-    assert "personal penitenciario" in es["staff"] and "custodio " not in es["staff"]
+    assert "empleados penitenciarios" in es["staff"] and "custodio " not in es["staff"]
     assert "«aproximadamente 6 millones de dólares»" in es["us_six_million"]
 
 
