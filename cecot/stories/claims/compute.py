@@ -38,9 +38,31 @@ def explained(evaluated: ledger_.Evaluated) -> pd.DataFrame:
                                      for i in table["claim_id"]]
     table["circulates"] = [ledger_.text_of(verdicts[i].record.get("circulates"))
                            for i in table["claim_id"]]
+    table["figures_circulate"] = [figures_circulate(verdicts[i], verdicts)
+                                  for i in table["claim_id"]]
     table["context_low"] = [_end(verdicts[i].context, "low") for i in table["claim_id"]]
     table["context_high"] = [_end(verdicts[i].context, "high") for i in table["claim_id"]]
     return table
+
+
+def figures_circulate(verdict: ledger_.Verdict, verdicts: dict[str, ledger_.Verdict]) -> str:
+    """For a figure the text's own arithmetic implies (an implied row), where the figures its
+    working combines circulate: their own `circulates`, or, for a part of a claim, its
+    claim's; source ids joined by ";", each once. Empty for any other row: a stated figure
+    circulates where its own row says."""
+    if verdict.kind != "implied" or verdict.working_node is None:
+        return ""
+    ids: list[str] = []
+    for token in ledger_.references(verdict.working_node):
+        if not token.startswith("claim:"):
+            continue
+        record = verdicts[token.split(":")[1].split(".")[0]].record
+        where = ledger_.text_of(record.get("circulates"))
+        whole = ledger_.text_of(record.get("part_of"))
+        if not where and whole:
+            where = ledger_.text_of(verdicts[whole].record.get("circulates"))
+        ids += [i for i in where.split(";") if i]
+    return ";".join(dict.fromkeys(ids))
 
 
 def _end(span, end: str):
@@ -51,7 +73,8 @@ COLUMNS = ["claim_id", "claim", "kind", "section", "topic", "quote", "quote_es",
            "claimed_low", "claimed_high", "relation", "tolerance", "check", "working",
            "recomputed_low", "recomputed_high", "difference", "working_low", "working_high",
            "context_low", "context_high", "status", "basis", "claim_status", "decided_by",
-           "data_source_ids", "context_source_ids", "circulates", "data_say_en", "data_say_es", "explanation_en",
+           "data_source_ids", "context_source_ids", "circulates", "figures_circulate",
+           "data_say_en", "data_say_es", "explanation_en",
            "explanation_es", "published_key", "asserted_by", "source_id"]
 NUMERIC = ("claimed_low", "claimed_high", "recomputed_low", "recomputed_high", "difference",
            "working_low", "working_high", "context_low", "context_high")
@@ -112,12 +135,17 @@ def headline(table: pd.DataFrame, claims: pd.DataFrame) -> dict:
     charted = table[table["kind"].isin(CHARTED_KINDS)]
     published = table[table["kind"] == "headline"]
     counts = {s: int((claims["status"] == s).sum()) for s in STATUSES}
+    multi = claims[claims["figures"] > 1]
     return {
         "claims": int(len(claims)),
         "verdict_counts": counts,
         "implied_claims": int((claims["kind"] == "implied").sum()),
         "figures": int(len(charted)),
         "parts": int(len(charted) - len(claims)),
+        # The claims made of several figures, and the figures they hold between them.
+        "several": {"claims": int(len(multi)), "figures": int(multi["figures"].sum())},
+        # The claims whose card can say nowhere they circulate (no source publishes them).
+        "unplaced_claims": words.unplaced(table),
         "figure_counts": status_counts(charted),
         "published": {"checked": int(len(published)),
                       "agree": int((published["status"] == "consistent").sum())},

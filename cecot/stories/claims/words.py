@@ -117,8 +117,9 @@ def render(node, lang: str, evaluation: Evaluation) -> str:
 
 def fields(verdict: Verdict, lang: str) -> dict[str, str]:
     """Everything a sentence about one figure may say: the figure claimed and found (with its
-    unit, or `_n` alone), the context figure, the working and what it gives, the sources, and
-    what the data say the figure is."""
+    unit, or `_n` alone; a range found also by its ends, `found_low_n` and `found_high_n`), the
+    context figure, the working and what it gives, the sources, and what the data say the
+    figure is."""
     unit, record = verdict.unit, verdict.record
     working = working_value = ""
     if verdict.working_node is not None:
@@ -130,6 +131,8 @@ def fields(verdict: Verdict, lang: str) -> dict[str, str]:
         "claimed_n": bare(verdict.claimed, unit, lang),
         "found": span_text(verdict.recomputed, unit, lang) if verdict.recomputed else "",
         "found_n": bare(verdict.recomputed, unit, lang) if verdict.recomputed else "",
+        "found_low_n": _end_of(verdict.recomputed, "low", unit, lang),
+        "found_high_n": _end_of(verdict.recomputed, "high", unit, lang),
         "context": span_text(verdict.context, unit, lang) if verdict.context else "",
         "context_n": bare(verdict.context, unit, lang) if verdict.context else "",
         "working": working, "working_value": working_value,
@@ -137,6 +140,12 @@ def fields(verdict: Verdict, lang: str) -> dict[str, str]:
         "what": text_of(record[f"expected_relation_{lang}"]),
         "note": text_of(record[f"note_{lang}"]),
     }
+
+
+def _end_of(span: Span | None, end: str, unit: str, lang: str) -> str:
+    """One end of a span as a number alone; empty when there is no such end."""
+    value = None if span is None else getattr(span, end)
+    return "" if value is None else bare(Span.point(value), unit, lang)
 
 
 PLACEHOLDER = re.compile(r"\{(\w+)(?::(CL\d+))?\}")
@@ -212,14 +221,24 @@ def text_read() -> str | None:
     return read_on(TEXT)
 
 
-def checked(lang: str, n: int, wiki_read: str | None = None) -> list[str]:
+def checked(lang: str, n: int, wiki_read: str | None = None, unplaced: int = 0) -> list[str]:
     """What was checked, for the ledger page: the claims themselves and where they circulate,
-    with the day the Wikipedia article was read (data/sources.csv)."""
+    with the day the Wikipedia article was read (data/sources.csv). `unplaced`: the claims no
+    source in the data publishes, whose cards cannot say where they circulate; the page
+    promises the line on every card only when there are none."""
     if wiki_read is None:
         wiki_read = read_on(WIKI)
+    t = text(lang)
     day = fmt.date(wiki_read, lang) if wiki_read else ""
-    return [entry[lang].format(n=fmt.whole(n, lang), wiki_read=day)
-            for entry in text(lang).entry("checked.paragraphs")]
+    if unplaced == 0:
+        variant = "all"
+    elif unplaced >= n:
+        variant = "none"
+    else:
+        variant = fmt.plural(unplaced, lang)
+    values = dict(n=fmt.whole(n, lang), wiki_read=day, unplaced=fmt.whole(unplaced, lang))
+    return [t("checked.claims", **values) + " " + t(f"checked.shown.{variant}", **values),
+            t("checked.evidence", **values)]
 
 
 def quote_in(row, lang: str) -> str:
@@ -336,6 +355,58 @@ def circulating(ids, lang: str) -> list[str]:
     return list(dict.fromkeys(shown))
 
 
+def circulation(row, lang: str) -> tuple[list[str], str]:
+    """Where a claim's card says it circulates, and the line's label key (page_ledger.*):
+    its own figure's publishers (`circulates`); for a claim the text's own arithmetic implies,
+    which no one publishes as such, where the figures it combines circulate
+    (`figures_circulate`, compute.explained); else none, and the label says so."""
+    names = circulating(row.get("circulates"), lang)
+    if names:
+        return names, "circulates"
+    names = circulating(row.get("figures_circulate"), lang)
+    if names:
+        return names, "circulates_figures"
+    return [], "circulates_none"
+
+
+def unplaced(table: pd.DataFrame) -> int:
+    """The claims (a claim of several figures once) whose card can say nowhere they circulate:
+    no source in the data publishes their figure, nor the figures they combine."""
+    chosen = table[table["kind"].isin(CHARTED_KINDS)]
+    mains = chosen[chosen["claim"] == chosen["claim_id"]]
+    return int(sum(not circulation(r, "en")[0] for _, r in mains.iterrows()))
+
+
+def several(numbers: dict) -> tuple[int, int]:
+    """The claims made of several figures and the figures they hold between them, from
+    numbers.json: its `several`, or, in a numbers.json written before that key, the claims
+    that more than one figure of `by_claim` names (a number another story publishes is a
+    claim of its own, of one figure)."""
+    if "several" in numbers:
+        return numbers["several"]["claims"], numbers["several"]["figures"]
+    sizes: dict[str, int] = {}
+    for entry in numbers["by_claim"].values():
+        sizes[entry["claim"]] = sizes.get(entry["claim"], 0) + 1
+    multi = [size for size in sizes.values() if size > 1]
+    return len(multi), sum(multi)
+
+
+def made_of(numbers: dict, lang: str) -> str:
+    """What the claims are made of: how many figures, and how many of them the claims of
+    several figures hold (never the surplus of figures over claims, which no reader can
+    count)."""
+    multi, multi_figures = several(numbers)
+    n, figures = numbers["claims"], numbers["figures"]
+    if multi == 0:
+        variant = "none"
+    elif multi == n:
+        variant = "all"
+    else:
+        variant = fmt.plural(multi, lang)
+    return text(lang)(f"made.{variant}", figures=fmt.whole(figures, lang),
+                      multi=fmt.whole(multi, lang), multi_figures=fmt.whole(multi_figures, lang))
+
+
 def figure_quote(row, lang: str) -> str:
     """One figure of a claim, as its list shows it: its words, and, for a figure the claim's
     own arithmetic implies (the same words, worked out), a mark saying so."""
@@ -385,7 +456,7 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
         for _, r in subset.iterrows():
             main = by_id.loc[r["claim"]]
             parts = figures_of[r["claim"]]
-            names = circulating(main.get("circulates"), lang)
+            names, where = circulation(main, lang)
             group_cards.append({
                 "anchor": anchors[r["claim"]], "topic": topics[main["topic"]],
                 "quote": t("quote", text=r["quote"]), "quote_label": p("in_text"),
@@ -397,7 +468,7 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
                             for _, f in parts.iterrows()] if len(parts) > 1 else [],
                 "figures_label": p("figures"),
                 "circulates": names,
-                "circulates_label": p("circulates") if names else p("circulates_none"),
+                "circulates_label": p(where),
             })
         cards.append({**group, "cards": group_cards})
     return {
@@ -405,7 +476,8 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
         "headline": p("headline", n=fmt.whole(len(claims), lang)),
         "standfirst": p("standfirst", n=fmt.whole(len(claims), lang),
                         counts=counted(counts, lang)),
-        "checked": {"heading": t("checked.heading"), "paragraphs": checked(lang, len(claims)),
+        "checked": {"heading": t("checked.heading"),
+                    "paragraphs": checked(lang, len(claims), unplaced=unplaced(table)),
                     "methodology": {"text": t("checked.methodology"),
                                     "page": f"{STORY}-methodology.html"}},
         "key": {"heading": p("key"),
@@ -684,9 +756,7 @@ def page(numbers: dict, lang: str) -> PageText:
     # The ledger's bookkeeping (claims, the figures they are made of) is for the methodology,
     # after the paragraph on how claims are counted.
     methodology[3] += " " + t("page.counted", n=fmt.whole(n, lang),
-                              figures=fmt.whole(numbers["figures"], lang),
-                              parts=fmt.whole(numbers["parts"], lang),
-                              counts=counted(counts, lang))
+                              counts=counted(counts, lang), made=made_of(numbers, lang))
     return PageText(story=STORY, lang=lang, headline=headline, standfirst=standfirst,
                     key_numbers=key, caveats=caveats, context=context,
                     methodology=methodology, variants={"headline": variant},
@@ -695,9 +765,8 @@ def page(numbers: dict, lang: str) -> PageText:
 
 def sentences_counts(numbers: dict, lang: str) -> str:
     return text(lang)("said.counts", n=fmt.whole(numbers["claims"], lang),
-                      figures=fmt.whole(numbers["figures"], lang),
-                      parts=fmt.whole(numbers["parts"], lang),
-                      counts=counted(numbers["verdict_counts"], lang))
+                      counts=counted(numbers["verdict_counts"], lang),
+                      made=made_of(numbers, lang))
 
 
 def sentences(computed: Computed, lang: str) -> dict[str, str]:
@@ -717,5 +786,6 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
         "sources": t("said.sources", sources=fmt.whole(n["data_sources"], lang)),
         "published": t("said.published", published=fmt.whole(published["checked"], lang),
                        agree=agree),
-        "checked": " ".join(checked(lang, n["claims"], n.get("wiki_read"))),
+        "checked": " ".join(checked(lang, n["claims"], n.get("wiki_read"),
+                                    n["unplaced_claims"])),
     }
