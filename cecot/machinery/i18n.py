@@ -13,8 +13,8 @@ site falls back to the English text for that cell (and says so on the page). A t
 keep every number of the English text (compared digit by digit, whatever the separators: 40,000
 and 40 000 are the same number, 0.6 and 0,6 too).
 
-    python -m cecot.i18n template 01-density   # write or refresh the file, keeping translations
-    python -m cecot.i18n check                 # every notebook: missing, stale, numbers lost
+    python -m cecot.machinery.i18n template 01-density   # write or refresh the file, keeping translations
+    python -m cecot.machinery.i18n check                 # every notebook: missing, stale, numbers lost
 """
 
 from __future__ import annotations
