@@ -241,7 +241,11 @@ def test_an_edited_notebook_left_open_past_an_autosave_publishes_nothing(lab, pa
     editor = page.locator(f"{ACTIVE} .jp-Cell").nth(1).locator(".cm-content")
     editor.click()
     page.keyboard.press("Control+a")
-    page.keyboard.type('n: int = 7  # the number squared\nlang: str = "en"\noutput_dir: str = ""\n')
+    # Inserted as one edit, as a paste is: typed key by key, the editor's own helpers (closing
+    # quotes, completion) can eat characters on a loaded machine ('lang: str "en"').
+    page.keyboard.insert_text('n: int = 7  # the number squared\nlang: str = "en"\n'
+                              'output_dir: str = ""\n')
+    editor.locator("text=n: int = 7").wait_for(timeout=WAIT_MS)
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
     page.locator(f"{ACTIVE} >> text=n is 7").first.wait_for(timeout=WAIT_MS)
