@@ -376,6 +376,18 @@ def save(fig, path_png: Path, path_svg: Path) -> None:
     fig.savefig(path_svg, format="svg", metadata={"Date": None, "Creator": None})
 
 
+def legend_columns(labels: list, cols: int) -> list[list]:
+    """The labels of each column, as matplotlib fills a legend of `cols` columns: the first
+    columns take one entry more when they do not divide evenly (4 in 3 columns: 2, 1, 1)."""
+    rows, large = divmod(len(labels), cols)
+    columns, start = [], 0
+    for c in range(cols):
+        take = rows + (1 if c < large else 0)
+        columns.append(labels[start:start + take])
+        start += take
+    return columns
+
+
 def smallest_text_pt(fig) -> float:
     """The point size of the smallest text the chart shows (tick labels, legend, labels,
     footer), read from the drawn figure."""

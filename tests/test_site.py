@@ -133,7 +133,8 @@ def _shown(built: Path, lang: str) -> str:
 
 def test_a_headline_never_seen_is_not_shown_as_one(built):
     """Words rebuilt from a web address are not a headline: such a source shows publisher,
-    date and the link (named by its site), and no words of its own and no tag about it."""
+    date and the link (in words of the page, not a web address), and no words of its own and
+    no tag about it."""
     rows = [r for r in _sources_rows() if r["title_status"] == "from_address"]
     assert len(rows) > 50  # the data keep the words, for the team
     for lang in site.LANGS:
@@ -142,7 +143,9 @@ def test_a_headline_never_seen_is_not_shown_as_one(built):
             card = cards[row["source_id"]]
             assert html.unescape(row["title"]) not in card, (lang, row["source_id"])
             if row["url"]:
-                assert site.address_label(row["url"]) in card, (lang, row["source_id"])
+                assert site.Words(lang).untitled_link in card, (lang, row["source_id"])
+                host = urlparse(row["url"]).hostname.removeprefix("www.")
+                assert host not in card, (lang, row["source_id"], host)
         shown = _shown(built, lang)
         for tag in ("not seen", "no visto", "web address", "dirección web"):
             assert tag not in shown, (lang, tag)
@@ -158,7 +161,8 @@ def test_an_item_whose_title_was_not_seen_is_described_in_the_page_language_or_n
             card, description = cards[row["source_id"]], row.get(f"description_{lang}")
             if description:
                 described += 1
-                assert html.unescape(description) in card, (lang, row["source_id"])
+                # The team's words, set apart from a headline.
+                assert f"[{html.unescape(description)}]" in card, (lang, row["source_id"])
             # The team's working description ("page at …/67337-nayib-bukele") is not shown.
             if row["title"] != row.get("description_en"):
                 assert html.unescape(row["title"]) not in card, (lang, row["source_id"])
@@ -171,7 +175,7 @@ def test_an_item_whose_title_was_not_seen_is_described_in_the_page_language_or_n
               "description_en": "", "description_es": ""}
     assert site.source_title(record, "es", w) == ("", "")
     assert site.source_title(dict(record, description_es="Publicación en X"), "es", w)[0] == \
-        "Publicación en X"
+        "[Publicación en X]"
 
 
 def test_no_file_name_or_indicator_code_is_a_title_for_readers(built):

@@ -336,20 +336,14 @@ def source_title(record: dict, lang: str, w: Words) -> tuple[str, str]:
     headline never seen with no description, are not shown at all: the card then gives the
     publisher, the date and the link only."""
     described = record.get(f"description_{lang}")
-    if described:
-        return described, ""
+    if described:  # the team's words, not a headline: in square brackets
+        return f"[{described}]", ""
     status = record["title_status"]
     if status in ("from_address", "not_known"):
         return "", ""
     if status == "as_republished":
         return record["title"], w.title_as_republished
     return record["title"], ""
-
-
-def address_label(url: str) -> str:
-    """What a link with no title reads: the site it leads to ("cooperativa.cl")."""
-    host = urlparse(url).hostname or url
-    return host.removeprefix("www.")
 
 
 SOURCE_GROUPS = {"official": "official", "international": "international", "ngo": "ngo",
@@ -453,7 +447,7 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
         title, remark = source_title(r, lang, w)
         card = {
             "id": r["source_id"], "title": title, "remark": remark, "url": r["url"],
-            "url_label": address_label(r["url"]) if r["url"] else "",
+            "url_label": w.untitled_link if r["url"] else "",
             "meta": " · ".join(part for part in (
                 _published(r, lang, w),
                 # a release is said when it is not the publication date said just before

@@ -473,11 +473,11 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
 # --- the story page --------------------------------------------------------------------------
 
 def rates_sentence(t: Text, rates: dict, latest_from: list[str],
-                   official_excludes: dict | None, outliers: list[dict] = ()) -> str:
+                   outliers: list[dict] = ()) -> str:
     """The page's sentence on the rates: every published rate of the highest year (a range,
     never one source's figure for all; a rate the data call an outlier that year is said
     apart, as the chart draws it), then the latest year's, said to be official when only the
-    authorities give it, with what their count leaves out."""
+    authorities give it (what their count leaves out is said once, in the page's context)."""
     lang = t.lang
 
     def part(which: str) -> dict:
@@ -497,9 +497,7 @@ def rates_sentence(t: Text, rates: dict, latest_from: list[str],
     if latest_from == ["authorities"]:
         value = fmt.range_of(rates["latest_low"], rates["latest_high"], lang,
                              title_digits(rates["latest_low"]))
-        rule = excluded(t, official_excludes)
-        text += t("page.key.rates_latest.official" + ("_excluded" if rule else ""),
-                  year=latest["year"], value=value, **rule)
+        text += t("page.key.rates_latest.official", year=latest["year"], value=value)
     else:
         text += t(f"page.key.rates_latest.{latest['form']}", **latest)
     return text
@@ -534,8 +532,7 @@ def page(numbers: dict, lang: str) -> PageText:
     r = numbers["charts"]["rates-by-source"]
     rates = r["rates"]
     if rates is not None and rates["peak_year"] != rates["latest_year"]:
-        key.append(rates_sentence(t, rates, r["latest_from"], r["official_excludes"],
-                                  context["outliers"]))
+        key.append(rates_sentence(t, rates, r["latest_from"], context["outliers"]))
     fall = numbers["fall_2019_2020"]
     if fall["largest_fall_pct"] is not None and context["half_year_fall_pct"] is not None:
         key.append(t("page.key.fall", from_year=year(fall["from_year"]),

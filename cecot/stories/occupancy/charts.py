@@ -20,8 +20,8 @@ from matplotlib.ticker import FuncFormatter
 from ... import fmt
 from ...computed import Computed
 from ...style import (INK, MARGIN_IN, MUTED, PALETTE, Frame, Size, arrow_down, arrow_up,
-                      date_positions, date_year_axis, dodge, kind_handles, kind_marker, line_in,
-                      marker_pt, wrap, year_span)
+                      date_positions, date_year_axis, dodge, kind_handles, kind_marker,
+                      legend_columns, line_in, marker_pt, wrap, year_span)
 from ...words import ChartText
 
 CECOT, STANDARD = PALETTE["cecot"], PALETTE["standard"]
@@ -127,8 +127,7 @@ def _legend_cols(text: ChartText, size: Size) -> int:
     labels = list(text.labels["legend"].values())
     usable = size.width_in - 2 * MARGIN_IN
     for cols in range(min(4, len(labels)), 1, -1):
-        rows = -(-len(labels) // cols)
-        columns = [labels[i * rows:(i + 1) * rows] for i in range(cols)]
+        columns = legend_columns(labels, cols)
         width = sum(max(len(label) for label in column) * size.text_pt * 0.6 / 72 + 0.45
                     for column in columns if column) + 0.17 * (cols - 1)
         if width <= usable:
@@ -211,7 +210,7 @@ def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
     left, right = strip.get_xlim()
     renderer = fig.canvas.get_renderer()
     per_px = (right - left) / strip.get_window_extent(renderer).width
-    pad = 0.15 * (right - left) / frame.plot_width_in
+    pad = 0.3 * (right - left) / frame.plot_width_in  # two labels on a row read as two
     # Two rows of labels: a label with no room on the first row goes on the second, whole;
     # only one with no room on either breaks onto two lines.
     row_in = line_in(size.small_pt, 1.25)

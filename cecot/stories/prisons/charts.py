@@ -424,18 +424,6 @@ def split_in_two(label: str) -> str:
     return label[:at] + "\n" + label[at + 1:]
 
 
-def legend_columns(labels: list, cols: int) -> list[list]:
-    """The labels of each column, as matplotlib fills a legend of `cols` columns: the first
-    columns take one entry more when they do not divide evenly (4 in 3 columns: 2, 1, 1)."""
-    rows, large = divmod(len(labels), cols)
-    columns, start = [], 0
-    for c in range(cols):
-        take = rows + (1 if c < large else 0)
-        columns.append(labels[start:start + take])
-        start += take
-    return columns
-
-
 def legend_layout(labels: list[str], size: Size) -> tuple[dict, int, int]:
     """How the legend band holds `labels`, measured: ({label: as shown}, columns, extra text
     lines). The most columns that fit the width, filled column by column as matplotlib fills
@@ -453,7 +441,7 @@ def legend_layout(labels: list[str], size: Size) -> tuple[dict, int, int]:
     for cols in range(min(4, len(labels)), 1, -1):
         for shown in tries:
             rows = math.ceil(len(labels) / cols)
-            columns = legend_columns(labels, cols)
+            columns = style.legend_columns(labels, cols)
             width = sum(max(text_in(shown[label], size) for label in column)
                         for column in columns if column) + cols * 2.1 * em + (cols - 1) * 1.2 * em \
                 + 0.8 * em  # handle and gap per column, the space between them, the border
