@@ -525,6 +525,21 @@ def test_the_sources_page_names_no_username_and_the_page_date_counts_corrections
         assert site.updated_date(lang) in read(built, lang, "index.html")
 
 
+def test_every_ledger_card_says_where_its_figures_circulate_or_appear(built):
+    """The ledger's intro promises it: each card says where its figures circulate, or, where
+    no source in the data publishes them, that they appear only in the compilation."""
+    from cecot.words import Text
+
+    for lang in site.LANGS:
+        labels = [html.escape(Text("claims", lang).raw(f"page_ledger.{key}"), quote=True)
+                  for key in ("circulates", "circulates_figures", "circulates_none")]
+        page = read(built, lang, "ledger.html")
+        cards = re.split(r'id="claim-', page)[1:]
+        assert cards
+        for card in cards:
+            assert any(label in card for label in labels), (lang, card[:80])
+
+
 def test_the_corrections_page_lists_only_what_readers_could_have_seen(built):
     """Changes made in review before the first publication stay in site.yml as the team's
     record: the page does not repeat withdrawn figures readers never saw."""

@@ -105,8 +105,8 @@ def test_us_payment_per_detainee_per_month_beside_the_grant(ledger):
     assert "US$1,646–1,667" in row["explanation_es"]
     # AP's rate spreads US$6 million over 300 men, the letter's payment over the 238 it names:
     # not "the same terms".
-    assert "spread over the 238 men the letter names" in row["explanation_en"]
-    assert "repartidos entre los 238 hombres que menciona la carta" in row["explanation_es"]
+    assert "spread over the 238 men of the first flight" in row["explanation_en"]
+    assert "repartidos entre los 238 hombres del primer vuelo" in row["explanation_es"]
     assert "same terms" not in row["explanation_en"]
     assert "mismos términos" not in row["explanation_es"]
     # 300 itself: AP's 6,000,000 / 20,000 per prisoner = 300.
@@ -911,9 +911,10 @@ def test_the_story_page_from_the_numbers(story):
     assert (len(several), several["figures"].sum()) == (9, 24)
     assert "Constan de 52 cifras: las 9 afirmaciones de varias cifras reúnen 24 de ellas" in \
         words.page(story.numbers, "es").methodology[3]
-    # The key number on the grant: spread over the men the letter names, not AP's terms.
+    # The key number on the grant: spread over the men of the first flight (as the costs page
+    # says), not AP's terms.
     grant = next(s for s in en.key_numbers if "US$1,646–1,667" in s)
-    assert "spread over the 238 men the letter names" in grant and "same terms" not in grant
+    assert "spread over the 238 men of the first flight" in grant and "same terms" not in grant
     # 100 x 238 / 300 = 79.3 %; the 87 % a claim implies.
     assert any("79.3%" in s and "87%" in s for s in en.key_numbers)
     assert any("US$1,646–1,667" in s for s in en.key_numbers)

@@ -6,7 +6,7 @@ Four sets of figures, each as far as the data carry it:
   differently), its terms (about 300 men, up to a year), the men flown in and when, the day
   they were returned; the grant per man per month on a stated basis (`us_grant_per_man_month`);
 - what CECOT cost to build: the one document found (a budget), the figures said aloud, and the
-  reserve put on the information;
+  classification put on the information;
 - who guards it: every staff group the data record, and prisoners per person at the latest
   reported head count;
 - what families said they paid at other prisons (not CECOT).
@@ -283,7 +283,7 @@ def grant_per_man_month(agreement: dict, men: int, months: int, default_men: int
 
 def construction(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
     """What CECOT cost to build: the budget in the one document found, the figures said aloud
-    (unverified) and the reserve on the information."""
+    (unverified) and the classification of the information."""
     rows = []
     for item, kind in ((BUDGET, "document"), (SAID_WITH_EQUIPMENT, "said_aloud"),
                        (SAID_BUILDING, "said_aloud")):
