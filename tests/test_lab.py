@@ -177,25 +177,29 @@ def _no_dialog(page) -> None:
         dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
 
 
-def _run_cell(page, index: int) -> None:
-    """Select a cell and run it (Run ▸ Run Selected Cell), as an analyst would, and wait until
-    it has run. A menu pick made before the notebook listens is lost: if the cell has not even
-    been queued ([*]) soon after, pick it again."""
-    cell = page.locator(f"{ACTIVE} .jp-Cell").nth(index)
-    prompt = cell.locator(".jp-InputArea-prompt")
+def _pick_until_queued(page, prompt, item: str, before=None) -> None:
+    """Run ▸ `item` (a menu label pattern), as an analyst would. A menu pick made before the
+    notebook listens, or lost on a loaded machine, queues nothing: if the cell of `prompt` has
+    not even been queued ([*]) soon after, pick it again."""
     for _ in range(5):
         _no_dialog(page)
-        prompt.click()
+        if before:
+            before()
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(".lm-Menu-itemLabel:text-matches('^Run Selected Cells?$')")
+        page.click(f".lm-Menu-itemLabel:text-matches('{item}')")
         try:
             page.wait_for_function("el => /\\[[0-9*]+\\]/.test(el.textContent)",
                                    arg=prompt.element_handle(), timeout=15_000)
-            break
+            return
         except Exception:  # noqa: BLE001 - not queued: the pick was lost
             continue
-    else:
-        raise AssertionError(f"cell {index} was never queued")
+    raise AssertionError(f"'{item}' never queued the cell")
+
+
+def _run_cell(page, index: int) -> None:
+    """Select a cell and run it (Run ▸ Run Selected Cell), and wait until it has run."""
+    prompt = page.locator(f"{ACTIVE} .jp-Cell").nth(index).locator(".jp-InputArea-prompt")
+    _pick_until_queued(page, prompt, "^Run Selected Cells?$", before=prompt.click)
     page.wait_for_function("el => /\\[[0-9]+\\]/.test(el.textContent)",
                            arg=prompt.element_handle(), timeout=WAIT_MS)
 
@@ -246,21 +250,8 @@ def test_an_edited_notebook_left_open_past_an_autosave_publishes_nothing(lab, pa
     page.keyboard.insert_text('n: int = 7  # the number squared\nlang: str = "en"\n'
                               'output_dir: str = ""\n')
     editor.locator("text=n: int = 7").wait_for(timeout=WAIT_MS)
-    # Run ▸ Run All Cells; a pick lost on a loaded machine (no cell even queued soon after) is
-    # made again, as in _run_cell.
     first = page.locator(f"{ACTIVE} .jp-Cell").nth(1).locator(".jp-InputArea-prompt")
-    for _ in range(5):
-        _no_dialog(page)
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')")
-        page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-        try:
-            page.wait_for_function("el => /\\[[0-9*]+\\]/.test(el.textContent)",
-                                   arg=first.element_handle(), timeout=15_000)
-            break
-        except Exception:  # noqa: BLE001 - not queued: the pick was lost
-            continue
-    else:
-        raise AssertionError("Run All Cells never queued a cell")
+    _pick_until_queued(page, first, "^Run All Cells$")
     page.locator(f"{ACTIVE} >> text=n is 7").first.wait_for(timeout=WAIT_MS)
     # The run ends with its numbers written: every cell has run.
     numbers_file = copy / "build" / "scratch" / "echo" / "numbers.json"
