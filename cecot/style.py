@@ -536,6 +536,9 @@ RANGE_MARK = MarkerPath([(-0.5, -1), (0.5, -1), (0, -1), (0, 1), (-0.5, 1), (0.5
                         [MarkerPath.MOVETO, MarkerPath.LINETO, MarkerPath.MOVETO,
                          MarkerPath.LINETO, MarkerPath.MOVETO, MarkerPath.LINETO])
 
+# A range too short to see, its two caps as one dash: the legend's mark for it.
+DASH_MARK = MarkerPath([(-0.5, 0), (0.5, 0)], [MarkerPath.MOVETO, MarkerPath.LINETO])
+
 
 def marker_pt(size: Size) -> float:
     return 6.0 if size.narrow else 5.5

@@ -641,7 +641,7 @@ def test_chart_words_on_the_committed_data(story):
                         "wrong")
     assert es.title == ("23 de 37 afirmaciones sobre el CECOT se sostienen; 10 son imprecisas "
                         "y ninguna es errónea")
-    assert f"checked against {len(used)} independent sources" in en.subtitle
+    assert f"checked against {len(used)} sources" in en.subtitle
     assert en.alt.endswith("23 hold, 10 are imprecise, 4 cannot be checked and none is "
                            "wrong.")
     assert "ledger.csv" not in es.note and "page" in en.note
@@ -949,7 +949,7 @@ def test_what_the_notebook_says(story):
     assert said["implied"].startswith("1 of the claims is implied")
     used = {i for cell in story.tables["ledger"]["data_source_ids"].dropna()
             for i in str(cell).split(";") if i} - {"ARTICLE", "WIKI"}
-    assert said["sources"] == (f"The checks used {len(used)} independent sources (never "
+    assert said["sources"] == (f"The checks used {len(used)} sources (never "
                                "Wikipedia, nor the compilation the claims were collected "
                                "from).")
 

@@ -336,11 +336,14 @@ def test_window_2010_2020_words():
                               "alta desde 2010; la de 2020 es de las autoridades, InSight Crime "
                               "y la UNODC.")
     assert rates.as_of == "2020-12-31"
-    # Official rates are drawn up to 2020, after July 2019 (C02): the note says what the count
-    # behind them leaves out.
-    assert rates.note == ("Desde julio de 2019, las cifras oficiales excluyen las muertes en "
-                          "enfrentamientos con la fuerza pública y los cuerpos hallados en fosas. "
-                          "El título omite una tasa atípica de 2015.")
+    # Official rates are drawn up to 2020, after July 2019 (C02): what the count behind them
+    # leaves out is said by the chart's key of changes, which lists July 2019, and not again
+    # in the note.
+    assert rates.variants["note"] == "in_key"
+    assert any(line.startswith("jul. 2019") or "2019" in line.split(":")[0]
+               for line in rates.labels["changes"]), rates.labels["changes"]
+    assert rates.note == ("Una tasa de 2015, de 115.8, queda muy por encima de las demás; el "
+                          "rango del título no la incluye.")
     # Counts since 2005 in 2010-2020: 2012 lies furthest apart, 2,543 (police, quoted by AP)
     # against 2,594 (forensic institute): 51 / 2,543 = 2.01 %, more than any other year. The
     # long title runs over two lines on a phone; the short one still says whose each is.
@@ -445,9 +448,13 @@ def test_the_rate_title_states_figures_not_a_percentage_across_sources():
     assert en.subtitle == ("Homicides per 100,000 inhabitants by source, 2000–2025. 2015 is the "
                            "highest year since 2000; the 2025 figure is from the authorities.")
     # Diario Co Latino's 115.8 for 2015, which the data call an outlier, is drawn: the note
-    # says why the title's range stops at 108.
-    assert en.note == ("Since April 2022 official figures leave out the deaths of alleged gang "
-                       "members and of prisoners. The title omits one 2015 outlier.")
+    # says why the title's range stops at 108. What the official count leaves out since April
+    # 2022 is said once, in the chart's key of changes, not again in the note.
+    assert en.note == ("One 2015 rate, 115.8, lies far above the rest; the title's range "
+                       "leaves it out.")
+    assert en.variants["note"] == "in_key"
+    assert any(line.startswith("Apr 2022: Deaths of alleged gang members and of prisoners")
+               for line in en.labels["changes"]), en.labels["changes"]
     # InSight Crime's line is drawn: the source line names it.
     assert en.originators[:2] == ["UNODC", "InSight Crime"]
     # The World Bank's figures are UNODC's: listed once.

@@ -418,6 +418,15 @@ def check_homicides(computed, texts) -> None:
                        if not start <= int(y) <= end and int(y) not in in_force]
             assert not outside, (p, text.chart_id, part)
     _check_rates_title(chosen, texts["rates-by-source"], start, end, p)
+    # What the official count behind the drawn official rates leaves out is said once: by the
+    # key of changes when that change falls in the window (the key lists it), else by the note.
+    rule = computed.numbers["charts"]["rates-by-source"]["official_excludes"]
+    rates = texts["rates-by-source"]
+    if rule is not None:
+        keyed = any(c == rule["change_id"] and start <= d.year <= end
+                    for c, d in zip(changes["change_id"], changes["date"]))
+        assert keyed == (rates.variants["note"] == "in_key"), (p, rates.note)
+        assert keyed != (rates.variants["note"] == "excluded"), (p, rates.note)
     _check_disagreement(rows, texts["disagreement"], series, start, end, p)
     if "official-counts" in texts:
         _check_counts_title(rows, texts["official-counts"], start, end, p)

@@ -26,7 +26,7 @@ from ... import fmt
 from ...computed import Computed
 from matplotlib.patches import Patch
 
-from ...style import INK, MUTED, RANGE_MARK, Frame, Size, colour, line_in, marker_pt
+from ...style import DASH_MARK, INK, MUTED, RANGE_MARK, Frame, Size, colour, line_in, marker_pt
 from ...words import ChartText
 
 SERIES_KIND = {"official": "official", "unodc": "international",
@@ -305,9 +305,11 @@ def rates_by_source(computed: Computed, text: ChartText, size: Size):
                    marker=SERIES_MARKER.get(name, "o"), edgecolors="white", linewidths=0.5)
     if len(full):
         ranged = full[full["rate_high"] > full["rate_low"]]
-        ax.vlines(ranged["year"] + 0.5, ranged["rate_low"], ranged["rate_high"],
+        # In the right of its year, beside the sources' marks: a source that gives the same
+        # rate shows, not hidden under the diamond.
+        ax.vlines(ranged["year"] + COMPUTED_AT, ranged["rate_low"], ranged["rate_high"],
                   color=COMPUTED, linewidth=1.0, zorder=6)
-        ax.scatter(full["year"] + 0.5, full["rate_mid"], s=(ms + 1) ** 2, marker="d",
+        ax.scatter(full["year"] + COMPUTED_AT, full["rate_mid"], s=(ms + 1) ** 2, marker="d",
                    color="white", edgecolors=COMPUTED, linewidths=1.3, zorder=7)
     top = max([0.0] + [float(points["value"].max())] * (len(points) > 0)
               + [float(full["rate_high"].max())] * (len(full) > 0))
@@ -323,6 +325,9 @@ def rates_by_source(computed: Computed, text: ChartText, size: Size):
     frame.legend(handles)
     draw_key(frame, wrapped)
     return frame, tables["rates-by-source"]
+
+
+COMPUTED_AT = 0.8  # where in its year a computed rate is drawn (the sources' marks: mid-year)
 
 
 def official_counts(computed: Computed, text: ChartText, size: Size):
@@ -342,6 +347,9 @@ def official_counts(computed: Computed, text: ChartText, size: Size):
     if len(ranged):
         handles.append(Line2D([], [], color=OFFICIAL, marker=RANGE_MARK, markersize=11,
                               markeredgewidth=1.4, linestyle="none", label=labels["range"]))
+    if "dash" in labels:  # a range too short to see: its two caps, one dash
+        handles.append(Line2D([], [], color=OFFICIAL, marker=DASH_MARK, markersize=9,
+                              markeredgewidth=1.4, linestyle="none", label=labels["dash"]))
     if len(parts):
         handles.append(Line2D([], [], color=OFFICIAL, marker="o", markersize=ms,
                               markerfacecolor="white", markeredgewidth=1.3, linewidth=0,

@@ -1144,6 +1144,17 @@ def rates_chart(b: Base, *, series: str, start_year: int, end_year: int) -> dict
     }
 
 
+# A year's range of published counts narrower than this share of the highest count drawn is
+# too short to see as a bar on the official-counts chart: its two caps read as one dash.
+DASH_SHARE = 0.02
+
+
+def dash_ranges(years: list[dict], counts: list) -> bool:
+    """Whether the chart draws some year's range of published counts as a dash."""
+    top = max([float(c) for c in counts if c == c], default=0.0)
+    return any(r["n_figures"] > 1 and r["high"] - r["low"] < DASH_SHARE * top for r in years)
+
+
 def counts_chart(b: Base, *, start_year: int, end_year: int) -> dict:
     """(2) Official yearly counts: each year's published figures as a range with the figure
     most sources give, counting-rule changes on the time axis."""
@@ -1190,6 +1201,7 @@ def counts_chart(b: Base, *, start_year: int, end_year: int) -> dict:
         "excluded_since": in_force,
         "labelled": {str(r["year"]): {"low": float(r["low"]), "high": float(r["high"])}
                      for r in full if r["year"] in label_years},
+        "dash_ranges": dash_ranges(full, [r["value"] for r in counts]),
     }
     return {
         "tables": {"official-counts": data.sort_values(["year", "agency", "source_id", "count"],

@@ -245,10 +245,13 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
         labels["computed_other"] = t("rates-by-source.computed_other", years=", ".join(
             year(y) for y in r["other_population_years"]))
     # The note: what the official count behind the official rates drawn leaves out, when a
-    # counting-rule change is in force by their last year; else, for a rate computed here, the
-    # population it uses.
+    # counting-rule change is in force by their last year and the chart's key of changes does
+    # not already say it; else, for a rate computed here, the population it uses.
     rule = excluded(t, r["official_excludes"])
-    if rule:
+    if rule and r["official_excludes"]["change_id"] in set(
+            computed.tables["counting_changes"]["change_id"]):
+        note, note_kind = "", "in_key"
+    elif rule:
         note, note_kind = t("rates-by-source.note_excluded", **rule), "excluded"
     elif r["computed_years"]:
         note, note_kind = t("rates-by-source.note"), "population"
@@ -258,8 +261,12 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
     # title's range does not reach it.
     titled = {r["rates"]["peak_year"], r["rates"]["latest_year"]} if r["rates"] else set()
     for left_out in sorted(set(r["outliers_left_out"]) & titled):
-        note = " ".join(filter(None, [note, t("rates-by-source.note_outlier",
-                                              year=year(left_out))]))
+        far = [o["rate"] for o in computed.numbers["context"]["outliers"]
+               if o["year"] == left_out]
+        said = t("rates-by-source.note_outlier", year=year(left_out),
+                 rate=fmt.number(far[0], lang, 1)) if len(far) == 1 else \
+            t("rates-by-source.note_outliers", year=year(left_out), n=fmt.whole(len(far), lang))
+        note = " ".join(filter(None, [note, said]))
     drawn = [name for name in r["by_series"]
              if name not in r["republished"] or r["republished"][name]["own_years"]]
     named = {"unodc", "world_bank"} & set(drawn)
@@ -338,6 +345,8 @@ def counts_text(computed: Computed, t: Text) -> ChartText:
         as_of=computed.as_of["official-counts"], note=" ".join(notes),
         labels={
             "figure": t("official-counts.figure"), "range": t("official-counts.range"),
+            **({"dash": t("official-counts.dash")}
+               if computed.numbers["charts"]["official-counts"]["dash_ranges"] else {}),
             "partial": t("official-counts.partial"),
             "changes_heading": t("changes"), "changes": changes,
             "axis": t("official-counts.axis"), "no_data": t("official-counts.no_data", **span),

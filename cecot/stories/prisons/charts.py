@@ -32,7 +32,7 @@ from ...style import (COMPUTED_LINE, INK, LOWER_BOUND_MARK, MARGIN_IN, MEANINGS,
                       RANGE_MARK, SHAPE_ONLY, Frame, Size, arrow_up, colour, date_positions,
                       date_year_axis, marker_pt)
 from ...words import ChartText
-from .compute import GROUP_OF, mark_origins, rate_mark
+from .compute import GROUP_OF, mark_origins, origins_in, rate_mark
 
 # Whose figure, by the deaths chart's group of counters: (meaning, marker, joined by a line).
 DEATH_LOOK = {"socorro_juridico": ("socorro_juridico", "D", True),
@@ -803,7 +803,13 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         handles.append((tuple(Line2D([], [], marker=RANGE_MARK, color=colour(ORIGIN_MEANING[o]),
                                      markersize=10, markeredgewidth=2, linestyle="none")
                               for o in drawn["bar"]), labels["computed_range"]))
-    handles += kind_entries(labels["kinds"], examples, size, neutral=True)
+    kinds = dict(labels["kinds"])
+    year_only = kinds.pop("year_only", None)
+    handles += kind_entries(kinds, examples, size, neutral=True)
+    if year_only and "year_only" in examples:  # dotted, in the colours of the marks
+        handles.append((tuple(Line2D([], [], color=colour(ORIGIN_MEANING[o]), linewidth=1.6,
+                                     linestyle=(0, (1, 1.5)))
+                              for o in origins_in(spans[across])), year_only))
     show_legend(frame, handles, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.1)})
     return frame, computed.tables["incarceration-rate"]
 

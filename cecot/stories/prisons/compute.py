@@ -505,6 +505,12 @@ def mark_origins(spans: pd.DataFrame) -> dict[str, list[str]]:
     return out
 
 
+def origins_in(rows: pd.DataFrame) -> list[str]:
+    """Whose head counts these computed rates divide, official first."""
+    found = set(rows["origin"])
+    return [o for o in ORIGINS if o in found]
+
+
 def rate_summary(row) -> dict | None:
     """One computed rate (a row of computed_rate_ranges) as numbers.json gives it."""
     if row is None:

@@ -13,7 +13,8 @@ from ...sources import kinds as kinds_of
 from ...style import first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text
 from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS, straddles_regime
-from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins
+from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins, \
+    origins_in
 
 PER = 100_000  # rates are per 100,000 inhabitants
 RATE_BODIES = {"ESI25b": "idhuca"}  # whose rate an outlet reported, where it names one
@@ -523,6 +524,10 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
     # year the state of exception began: drawn across that year (charts.straddles_regime).
     if not any(across):
         labels["kinds"].pop("year_only", None)
+    else:  # drawn in the colours of whose head counts they divide, as the rings are
+        labels["kinds"]["year_only"] = w(
+            "incarceration-rate.computed_from.year_only",
+            whose=whose(origins_in(spans[pd.Series(across, index=spans.index, dtype=bool)])))
     if shown["first_date"] < n["regime_start"]:
         labels["regime"] = w("regime")
     labels["marked"] = {}
