@@ -107,10 +107,14 @@ def badge_in(size: Size) -> float:
 
 def badge(ax, x, y, label: str, size: Size, transform) -> None:
     """A number in a filled circle: a mark the key explains, in the smallest text of its
-    size."""
+    size. Every badge is one size (badge_in), whether its number has one digit or two: the
+    circle's pad makes up what the text's box lacks (a bold digit is about 0.7 em wide, a line
+    of text 1.16 em tall)."""
+    text_em = max(0.7 * len(label), 1.16)
     ax.text(x, y, label, transform=transform, ha="center", va="center", fontsize=size.small_pt,
             color="white", fontweight="bold", zorder=8, clip_on=False,
-            bbox={"boxstyle": "circle,pad=0.18", "facecolor": INK, "edgecolor": "none"})
+            bbox={"boxstyle": f"circle,pad={max(0.875 - text_em / 2, 0.1):.3f}",
+                  "facecolor": INK, "edgecolor": "none"})
 
 
 def draw_events(frame: Frame, events, numbers: list[str], start_year: int, end_year: int,
@@ -183,8 +187,16 @@ def key_layout(columns, size: Size) -> tuple[list[list[tuple]], float]:
         # A wrapped entry's next lines are indented, so each entry reads as one.
         wrapped.append([(mark, textwrap.wrap(words, chars, subsequent_indent="   ") or [""])
                         for mark, words in column])
-    rows = max(sum(len(lines) for _, lines in column) for column in wrapped)
-    return wrapped, rows * line_in(size.small_pt, 1.35) + 0.12
+    tall = max(sum(len(lines) * line_in(size.small_pt, 1.35)
+                   + (badge_gap_in(size) if mark[0] == "badge" else 0.0)
+                   for mark, lines in column) for column in wrapped)
+    return wrapped, tall + 0.12
+
+
+def badge_gap_in(size: Size) -> float:
+    """The space a key adds after each entry with a badge, so that badges keep apart (a badge
+    is taller than a line of text) and the entries stay evenly spaced."""
+    return max(badge_in(size) * 1.08 - line_in(size.small_pt, 1.35), 0.0)
 
 
 def draw_key(frame: Frame, wrapped) -> None:
@@ -217,7 +229,8 @@ def draw_key(frame: Frame, wrapped) -> None:
                     fontsize=size.small_pt, color=INK,
                     fontweight="bold" if heading else "normal", linespacing=1.35,
                     transform=ax.transAxes)
-            y -= row * len(lines)
+            y -= row * len(lines) + (badge_gap_in(size) / height_in
+                                     if mark[0] == "badge" else 0.0)
 
 
 def segments(years: list[int], values: list[float]):
