@@ -117,6 +117,10 @@ MUTATIONS = [
              "it is in", "cecot/stories/homicides/words.py",
              'if "official-counts" not in computed.sources:',
              'if "official-counts" in computed.sources:', story("homicides")),
+    Mutation("homicides-note-repeats-key", "rates note repeats a rule change the chart's key "
+             "already lists", "cecot/stories/homicides/words.py",
+             'if rule and r["official_excludes"]["change_id"] in set(',
+             'if False and r["official_excludes"]["change_id"] in set(', story("homicides")),
     Mutation("prisons-share-any-season", "CECOT share title ignores the 90-day closeness rule",
              "cecot/stories/prisons/compute.py",
              'shares = shares[shares["gap_days"].abs() <= FAR_DAYS]\n    frame = ',
