@@ -637,16 +637,16 @@ def test_chart_words_on_the_committed_data(story):
     used = {i for cell in ledger["data_source_ids"].dropna() for i in str(cell).split(";")
             if i} - {"ARTICLE", "WIKI"}
     en, es = words.texts(story, "en")["ledger"], words.texts(story, "es")["ledger"]
-    assert en.title == ("23 of 37 claims about CECOT hold up; 10 are imprecise, none is "
-                        "wrong")
+    assert en.title == "23 of 37 claims about CECOT hold up; 10 imprecise, none refuted"
     assert es.title == ("23 de 37 afirmaciones sobre el CECOT se sostienen; 10 son imprecisas "
-                        "y ninguna es errónea")
-    assert f"checked against {len(used)} sources" in en.subtitle
+                        "y ninguna queda desmentida")
+    # The subtitle counts no citations; the note says what "holds" does not prove.
+    assert en.subtitle.endswith("checked against the sources in the data")
     assert en.alt.endswith("23 hold, 10 are imprecise, 4 cannot be checked and none is "
-                           "wrong.")
-    assert "ledger.csv" not in es.note and "page" in en.note
-    assert es.note.startswith("Imprecisa: la cifra es correcta, pero no su fecha, lugar, "
-                              "fuente, unidad o cálculo.")
+                           "refuted.")
+    assert en.note.startswith("Holds: the sources give the same figure (not proof it is true).")
+    assert es.note.startswith("Se sostiene: las fuentes dan la misma cifra (no prueba que sea "
+                              "cierta).")
     # Nothing a reader sees rests on a text the reader cannot see.
     for text in (en, es):
         assert not re.search(r"unsigned|sin firma|\btext\b|texto", " ".join(text.strings()))
@@ -677,21 +677,21 @@ def test_chart_words_follow_the_numbers(story):
     counts = changed.numbers["verdict_counts"]
     counts.update(consistent=23, inconsistent=1, imprecise=1, unverifiable=12)
     en = words.texts(changed, "en")["ledger"]
-    assert en.title == "23 of 37 claims about CECOT hold up; 1 is imprecise, 1 is wrong"
+    assert en.title == "23 of 37 claims about CECOT hold up; 1 imprecise, 1 refuted"
     assert en.variants == {"title": "one.one", "holds": "other"}
     counts.update(inconsistent=2, imprecise=0, unverifiable=12)
     es = words.texts(changed, "es")["ledger"]
-    assert es.title == "23 de 37 afirmaciones sobre el CECOT se sostienen; 2 son erróneas"
+    assert es.title == "23 de 37 afirmaciones sobre el CECOT se sostienen; 2 quedan desmentidas"
     assert "2 no se sostienen" in es.alt
     counts.update(consistent=1, inconsistent=0, imprecise=36, unverifiable=0)
     assert words.texts(changed, "en")["ledger"].title == (
-        "1 of 37 claims about CECOT holds up; 36 are imprecise, none is wrong")
+        "1 of 37 claims about CECOT holds up; 36 imprecise, none refuted")
     assert words.texts(changed, "es")["ledger"].title == (
-        "1 de 37 afirmaciones sobre el CECOT se sostiene; 36 son imprecisas y ninguna es "
-        "errónea")
+        "1 de 37 afirmaciones sobre el CECOT se sostiene; 36 son imprecisas y ninguna queda "
+        "desmentida")
     counts.update(consistent=0, inconsistent=37, imprecise=0)
     assert words.texts(changed, "en")["ledger"].title == (
-        "None of the 37 claims about CECOT holds up; 37 are wrong")
+        "None of the 37 claims about CECOT holds up; 37 refuted")
     counts.update(consistent=37, inconsistent=0)
     en = words.texts(changed, "en")["ledger"]
     assert en.title == "All 37 claims about CECOT hold up against the sources"
@@ -897,13 +897,13 @@ def test_the_story_page_from_the_numbers(story):
     assert "62,972 arrests" in en.context and "40,000 people" in en.context
     assert en.standfirst.startswith("37 claims repeated about El Salvador's mega-prison")
     assert en.standfirst.endswith("23 hold, 10 are imprecise, 4 cannot be checked and none is "
-                                  "wrong.")
+                                  "refuted.")
     # The bookkeeping (claims made of figures) is in the methodology, not the key numbers:
     # 37 claims, 52 figures, 24 of them in the 9 claims of several figures (before: "15 of them
     # parts of a claim of several figures", the surplus, which no reader can count).
     assert not any("52 figures" in s for s in en.key_numbers)
     assert "The ledger counts 37 claims: 23 hold, 10 are imprecise, 4 cannot be checked and " \
-           "none is wrong. They are made of 52 figures: the 9 claims of several figures " \
+           "none is refuted. They are made of 52 figures: the 9 claims of several figures " \
            "account for 24 of them, and every other claim is a single figure." in en.methodology[3]
     assert "15" not in en.methodology[3]
     by_claim = story.tables["claims_by_claim"]

@@ -289,11 +289,12 @@ def test_chart_words_at_the_defaults():
     assert built.subtitle == ("Classified for two years from 22 December 2022; no report found "
                               "says whether that was lifted or extended in December 2024")
     assert built.labels["values"] == ["US$135.35 million", "US$115 million", "US$100 million"]
-    assert built.labels["bars"][2].startswith("Building only: said by Chaves (per YSKL) or "
-                                              "Bukele (per PerúCheck)")
+    assert built.labels["bars"][2].startswith("Building only: said by Costa Rica's president "
+                                              "Chaves (per YSKL) or Bukele (per PerúCheck)")
     assert "Bukele" in built.labels["bars"][1]
     assert es["construction-cost"].labels["bars"][2].startswith(
-        "Solo la obra: Chaves (según YSKL) o Bukele (según PerúCheck)")
+        "Solo la obra: el presidente de Costa Rica, Chaves (según YSKL), o Bukele (según "
+        "PerúCheck)")
     assert all("per place" not in s for s in built.strings())
     assert es["construction-cost"].title == ("El costo del CECOT se declaró reservado; el único "
                                               "presupuesto conocido es de US$135.35 millones")

@@ -168,7 +168,7 @@ def test_4_m2_is_the_cpt_figure_and_the_cell_chart_says_so():
     story = computed("density", guideline_m2=4.0)
     assert story.numbers["guideline_standard"] == "cpt_multiple"
     text = words.texts(story, "en")["cell-to-scale"]
-    assert text.labels["right"].startswith("The CPT minimum:") and "ICRC" not in text.title
+    assert text.labels["right"].startswith("The CPT's shared-cell minimum:") and "ICRC" not in text.title
     # 100 m² / 4 = 25 people; the chart cites the CPT's text, not the ICRC's.
     assert "25 people" in text.labels["right"]
     assert "CPT15" in story.sources["cell-to-scale"]
@@ -183,7 +183,7 @@ def test_the_bars_title_states_only_what_the_numbers_make_true():
     # and more than every standard drawn.
     roomy = words.texts(computed("density", population=2000), "en")["space-vs-standards"]
     assert roomy.variants["title"] == "above" and roomy.variants["standards"] == "above_all"
-    assert roomy.title == "At 2,000 prisoners: 12.8\u00a0m² each, more than the ICRC minimum"
+    assert roomy.title == "At 2,000 prisoners: 12.8\u00a0m² each, more than the ICRC's 3.4\u00a0m²"
     # 6,400 people: 25 per cell, 4 m² each: under the ICRC's 3.4? No: 3.4 / 4 = 0.85, so more;
     # less than the ICRC single cell (5.4) and CPT single cell (6): 2 of the 6 drawn.
     middle = words.texts(computed("density", population=6400), "en")["space-vs-standards"]
@@ -191,10 +191,11 @@ def test_the_bars_title_states_only_what_the_numbers_make_true():
     # 40,000: 0.64 m² each; 3.4 / 0.64 = 5.3125 > 5, so under a fifth of the ICRC minimum.
     tight = words.texts(computed("density"), "en")["space-vs-standards"]
     assert tight.variants["title"] == "fraction.5"
-    assert tight.title == ("At 40,000 prisoners: 0.64\u00a0m² each, under a fifth of the ICRC "
-                           "minimum")
+    # The chart draws three ICRC minimums: the title names the one it means by its figure.
+    assert tight.title == ("At 40,000 prisoners: 0.64\u00a0m² each, under a fifth of the ICRC's "
+                           "3.4\u00a0m²")
     spanish = words.texts(computed("density"), "es")["space-vs-standards"]
-    assert spanish.title.endswith("menos de una quinta parte del mínimo del CICR")
+    assert spanish.title.endswith("menos de una quinta parte de los 3.4\u00a0m² del CICR")
     # The ACA figure, read only on a legal-explainer site (unverified), is not drawn.
     assert "aca_single" not in set(computed("density").tables["space-vs-standards"]["id"])
     assert "ACA-l" not in computed("density").sources["space-vs-standards"]
@@ -254,8 +255,9 @@ def test_the_page_has_its_own_headline_context_and_methodology():
     page = words.page(story.numbers, "en")
     charts = words.texts(story, "en")
     assert page.headline not in {text.title for text in charts.values()}
-    assert page.headline == ("No published figure shows CECOT full, yet since August 2023 its "
-                             "prisoners have had less floor than the ICRC minimum on average")
+    # The finding alone: no reassuring clause before it.
+    assert page.headline == ("Since August 2023, CECOT's prisoners have had less floor space "
+                             "than the ICRC's 3.4\u00a0m² on average")
     # The first transfer (AFP1: 2,000 on 24 February 2023) and the first US deportees (16
     # March 2025, data/costs.csv) are the context's numbers.
     assert "its first 2,000 prisoners on 24 February 2023" in page.context
@@ -285,7 +287,7 @@ def test_the_note_says_when_close_figures_are_set_side_by_side():
     from cecot import style
 
     for lang, said in (("en", "Figures published days apart are set side by side."),
-                       ("es", "Cifras de fechas cercanas, una junto a otra.")):
+                       ("es", "Las cifras de fechas cercanas se dibujan una junto a otra.")):
         note = words.texts(computed("density"), lang)["space-at-reported-counts"].note
         assert note.endswith(said) and style.note_fits_a_phone(note), note
     apart = pd.DataFrame({"date": ["2024-01-01", "2024-03-01", "2024-06-01"],

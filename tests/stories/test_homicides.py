@@ -342,8 +342,8 @@ def test_window_2010_2020_words():
     assert rates.variants["note"] == "in_key"
     assert any(line.startswith("jul. 2019") or "2019" in line.split(":")[0]
                for line in rates.labels["changes"]), rates.labels["changes"]
-    assert rates.note == ("Una tasa de 2015, de 115.8, queda muy por encima de las demás; el "
-                          "rango del título no la incluye.")
+    assert rates.note == ("Una tasa de 2015, de 115.8, queda muy por encima de las demás y se "
+                          "excluye del rango de 103–108.")
     # Counts since 2005 in 2010-2020: 2012 lies furthest apart, 2,543 (police, quoted by AP)
     # against 2,594 (forensic institute): 51 / 2,543 = 2.01 %, more than any other year. The
     # long title runs over two lines on a phone; the short one still says whose each is.
@@ -450,8 +450,8 @@ def test_the_rate_title_states_figures_not_a_percentage_across_sources():
     # Diario Co Latino's 115.8 for 2015, which the data call an outlier, is drawn: the note
     # says why the title's range stops at 108. What the official count leaves out since April
     # 2022 is said once, in the chart's key of changes, not again in the note.
-    assert en.note == ("One 2015 rate, 115.8, lies far above the rest; the title's range "
-                       "leaves it out.")
+    assert en.note == ("One 2015 rate, 115.8, is far above the others and is excluded from the "
+                       "103–108 range.")
     assert en.variants["note"] == "in_key"
     assert any(line.startswith("Apr 2022: Deaths of alleged gang members and of prisoners")
                for line in en.labels["changes"]), en.labels["changes"]
@@ -750,6 +750,6 @@ def test_the_page_says_each_caveat_once_and_which_release_was_read():
         "count of the latest years was found.",
         "UNODC's rates were read in the World Bank's release of 24 February 2026, which ends "
         "in 2022 for El Salvador. The World Bank has published newer releases since, the latest "
-        "on 1 October 2026; they are not yet included here."]
+        "on 1 October 2026; their figures could not be read for this project."]
     assert ("The official count for 2023 is 154 (police and prosecutors) or 214 (government): "
             "two official figures that no source explains.") in page.key_numbers

@@ -544,7 +544,7 @@ def test_default_words_state_the_observed_finding_and_whole_people():
         for chart in ("people-per-cell", "population-timeline"):
             note = words.texts(story, lang)[chart].note
             assert note.endswith(("Figures published days apart are set side by side.",
-                                  "Cifras de fechas cercanas, una junto a otra.")), note
+                                  "Las cifras de fechas cercanas se dibujan una junto a otra.")), note
             assert style.note_fits_a_phone(note), note
     timeline = words.texts(story, "en")["population-timeline"]
     assert timeline.title == "From 4,000 prisoners in March 2023 to about 20,000 in December 2025"

@@ -737,7 +737,7 @@ def test_cecot_share_marks_sit_at_their_dates_and_its_words_keep_clear(default_r
         target = mdates.date2num(pd.Timestamp("2025-04-18"))
         assert min(abs(s - target) for s in starts) <= 2 * charts.SHARE_DODGE_DAYS[size.narrow]
         assert text.note.endswith(("Figures published days apart are set side by side.",
-                                   "Cifras de fechas cercanas, una junto a otra."))
+                                   "Las cifras de fechas cercanas se dibujan una junto a otra."))
         renderer = frame.fig.canvas.get_renderer()
         inside = ax.get_window_extent()
         boxes = []

@@ -302,9 +302,9 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
     bar_labels = [labels.get(s, s) for s in table["standard_id"]]
     finding, below = bars_finding(n["m2_per_person"], values)
     relation, variant = t.relation(n["m2_per_person"], t.yardstick_title)
-    # The shorter wording for a phone: a bar chart has no line to point at.
-    short, _ = t.relation(n["m2_per_person"], t.yardstick_short if n["guideline_custom"]
-                          else t("the_minimum"))
+    # The shorter wording for a phone names the yardstick by its figure: the chart draws
+    # several minimums of one body, so "the minimum" alone would not say which.
+    short, _ = t.relation(n["m2_per_person"], t.yardstick_short)
     latest = n["observed"]["latest"]
     capacity = fmt.whole(n["ft_estimate"]["population"], lang)
     population = fmt.whole(n["population"], lang)
@@ -470,15 +470,14 @@ def page(numbers: dict, lang: str) -> PageText:
     t = DensityText(numbers, lang)
     n, seen = numbers, numbers["observed"]
     latest = seen["latest"]
-    full = "never" if seen["reaching_capacity"] == 0 else "reached"
     finding = compared(latest["m2_per_person_low"], latest["m2_per_person_high"],
                        n["guideline_m2"])
     space = t.space(latest["m2_per_person_low"], latest["m2_per_person_high"])
     if observed_finding(seen) == "since":
-        headline = t(f"page.headline.{full}.since", since=t.month(seen["below_since"]["first"]),
-                     yardstick=t.yardstick_title)
+        headline = t("page.headline.since", since=t.month(seen["below_since"]["first"]),
+                     yardstick=t.yardstick_short)
     else:
-        headline = t(f"page.headline.{full}.latest", date=t.month(latest), space=space,
+        headline = t("page.headline.latest", date=t.month(latest), space=space,
                      compared=t(f"compared.{finding}", yardstick=t.yardstick_short,
                                    of_yardstick=of(t.yardstick_short, lang)))
     standfirst = t("page.standfirst", capacity=fmt.whole(n["capacity_from_sources"], lang),
@@ -522,4 +521,4 @@ def page(numbers: dict, lang: str) -> PageText:
     return PageText(story="density", lang=lang, headline=headline, standfirst=standfirst,
                     context=context, key_numbers=key, caveats=caveats,
                     methodology=methodology,
-                    variants={"headline": f"{full}.{observed_finding(seen)}"})
+                    variants={"headline": observed_finding(seen)})

@@ -407,7 +407,8 @@ def relative_spread(low: float, high: float) -> float:
 def spread(frame: pd.DataFrame, measure: str = "rate") -> pd.DataFrame:
     """Per year, how far the published figures of one measure lie apart: max - min, and the
     highest as a percentage above the lowest; which series gave the extremes. Null spread
-    when a year has a single published figure (one row)."""
+    when a year has a single published figure: one row, or one body's one figure however
+    many outlets repeat it (not sources that agree)."""
     chosen = frame[frame["measure"] == measure]
     by_year: dict[int, list[tuple[float, str, str]]] = {}
     for year, value, series, agency in zip(chosen["year"], chosen["value"], chosen["series"],
@@ -418,7 +419,8 @@ def spread(frame: pd.DataFrame, measure: str = "rate") -> pd.DataFrame:
         figures = by_year[year]
         values = [value for value, _, _ in figures]
         low, high = min(values), max(values)
-        single = len(figures) < 2
+        single = len(figures) < 2 or (len(set(values)) == 1
+                                      and len({(s, a) for _, s, a in figures}) == 1)
 
         def who(end: float) -> str:
             return ";".join(sorted({f"{s}/{a}" for v, s, a in figures if v == end}))
@@ -724,7 +726,10 @@ def make_base(frame: pd.DataFrame, pop: pd.DataFrame, directory=None) -> Base:
             True: tuple(records(spread(compared[compared["series"].isin(["official",
                                                                          "press"])],
                                        "count")))},
-        rate_spreads={s: tuple(records(spread(select(rates[~unreliable], s), "rate")))
+        # A republication of a figure (the World Bank's copy of UNODC's rate) is that figure
+        # once, not a second source agreeing with it.
+        rate_spreads={s: tuple(records(spread(originals_only(select(rates[~unreliable], s)),
+                                              "rate")))
                       for s in selections},
         recomputed=tuple(records(recomputed)),
         gaps=tuple(records(rate_gaps(frame, recomputed))),
@@ -994,6 +999,12 @@ def republished(rates) -> list[bool]:
     return [r["series"] in REPUBLISHES
             and (REPUBLISHES[r["series"]], int(r["year"]), float(r["value"])) in originals
             for r in rates]
+
+
+def originals_only(rates: pd.DataFrame) -> pd.DataFrame:
+    """The rate rows without the republications of a figure that is in them too."""
+    return rates.loc[pd.Series([not copy for copy in republished(rates)], index=rates.index,
+                               dtype=bool)]
 
 
 def short_change(description: str) -> str:

@@ -263,9 +263,17 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
     for left_out in sorted(set(r["outliers_left_out"]) & titled):
         far = [o["rate"] for o in computed.numbers["context"]["outliers"]
                if o["year"] == left_out]
-        said = t("rates-by-source.note_outlier", year=year(left_out),
-                 rate=fmt.number(far[0], lang, 1)) if len(far) == 1 else \
-            t("rates-by-source.note_outliers", year=year(left_out), n=fmt.whole(len(far), lang))
+        which = "peak" if left_out == r["rates"]["peak_year"] else "latest"
+        low, high = r["rates"][f"{which}_low"], r["rates"][f"{which}_high"]
+        shown = range_text(r["rates"], which, lang)
+        form = "range" if fmt.range_of(low, high, lang, title_digits(low)) != \
+            fmt.number(low, lang, title_digits(low)) else "figure"
+        side = "above" if min(far) > high else "below" if max(far) < low else "apart"
+        lies = t.table("rates-by-source.outlier_lies")[side]
+        said = t(f"rates-by-source.note_outlier.{form}", year=year(left_out), shown=shown,
+                 rate=fmt.number(far[0], lang, 1), lies=lies[0]) if len(far) == 1 else \
+            t(f"rates-by-source.note_outliers.{form}", year=year(left_out), shown=shown,
+              n=fmt.whole(len(far), lang), lie=lies[1])
         note = " ".join(filter(None, [note, said]))
     drawn = [name for name in r["by_series"]
              if name not in r["republished"] or r["republished"][name]["own_years"]]
