@@ -374,6 +374,7 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
     series = computed.params["series"]
     series_text = t("all_series") if series == ALL else \
         t.table("series_in_text").get(series, series)
+    rates_of = t.table("disagreement.rates_of").get(series, series)
     values = {}
     since = d["widest_count_since"]
     form = variant
@@ -417,7 +418,7 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
             dash = fmt.number(None, lang)
             alt.update({f"{prefix}_year": t("disagreement.none"), f"{prefix}_low": dash,
                         f"{prefix}_high": dash, f"{prefix}_pct": dash})
-    subtitle = t(f"disagreement.subtitle.{kind}", series_text=series_text,
+    subtitle = t(f"disagreement.subtitle.{kind}", series_text=series_text, rates_of=rates_of,
                  counts_text=counts_text, **span)
     if not fits(subtitle, PHONE_SUBTITLE, lang):
         subtitle = t(f"disagreement.subtitle_short.{kind}", **span)
