@@ -96,13 +96,13 @@ def test_us_payment_per_detainee_per_month_beside_the_grant(ledger):
     assert (row["claim"], row["claim_status"], row["decided_by"]) == ("CL47", "imprecise",
                                                                       "CL47")
     # Beside it, the grant letter released in court, spread as the costs story spreads it:
-    # US$4,700,000-4,760,000 over the 238 men of the first flight (16 March 2025) for the
-    # twelve months of its terms: 4,700,000 / 238 / 12 = 1,645.66 and 4,760,000 / 238 / 12 =
-    # 1,666.67 a month; never US$1,322 (4.76 million / 300 / 12), which no story publishes.
-    assert (row["context_low"], row["context_high"]) == (pytest.approx(1645.66, abs=0.01),
-                                                         pytest.approx(1666.67, abs=0.01))
-    assert "US$1,646–1,667" in row["explanation_en"] and "1,322" not in row["explanation_en"]
-    assert "US$1,646–1,667" in row["explanation_es"]
+    # the letter's US$4,760,000 over the 238 men of the first flight (16 March 2025) for the
+    # twelve months of its terms: 4,760,000 / 238 / 12 = 1,666.67 a month; never US$1,322
+    # (4.76 million / 300 / 12), which no story publishes, nor a range with the US$4.7 million
+    # some outlets give for the same letter.
+    assert row["context_low"] == row["context_high"] == pytest.approx(1666.67, abs=0.01)
+    assert "US$1,667" in row["explanation_en"] and "1,322" not in row["explanation_en"]
+    assert "US$1,667" in row["explanation_es"] and "1,646" not in row["explanation_es"]
     # AP's rate spreads US$6 million over 300 men, the letter's payment over the 238 it names:
     # not "the same terms".
     assert "spread over the 238 men of the first flight" in row["explanation_en"]
@@ -114,25 +114,24 @@ def test_us_payment_per_detainee_per_month_beside_the_grant(ledger):
 
 
 def test_the_grant_per_man_month_is_the_costs_figure(ledger):
-    # One quantity, one figure: the ledger works out 1645.66-1666.67 from data/costs.csv (see
-    # above) and the costs story publishes the same (CL62, checked against
+    # One quantity, one figure: the ledger works out 1666.67 from data/costs.csv (see above)
+    # and the costs story publishes the same (CL62, checked against
     # figures/costs/numbers.json by test_headline_claims_match_the_published_numbers).
     row = ledger.loc["CL62"]
-    assert (row["recomputed_low"], row["recomputed_high"]) == (
-        pytest.approx(1645.66, abs=0.01), pytest.approx(1666.67, abs=0.01))
+    assert row["recomputed_low"] == row["recomputed_high"] == pytest.approx(1666.67, abs=0.01)
     assert row["status"] == "consistent"
     assert (row["recomputed_low"], row["recomputed_high"]) == (
         ledger.loc["CL48", "context_low"], ledger.loc["CL48", "context_high"])
 
 
 def test_six_million_is_aps_figure(ledger):
-    # AP's account of memos (imprecise: not a Foreign Ministry statement); paid, per reports
-    # of the agreement released in court: US$4.70-4.76 million (the range kept whole).
+    # AP's account of memos (imprecise: not a Foreign Ministry statement); paid, per the
+    # grant letter released in court: US$4.76 million (the letter's own figure).
     row = ledger.loc["CL47"]
     assert row["recomputed_low"] == 6_000_000 and row["status"] == "imprecise"
-    assert (row["context_low"], row["context_high"]) == (4_700_000, 4_760_000)
-    assert "US$4.7–4.76 million" in row["explanation_en"]
-    assert "US$4.7–4.76 millones" in row["explanation_es"]
+    assert (row["context_low"], row["context_high"]) == (4_760_000, 4_760_000)
+    assert "US$4.76 million" in row["explanation_en"] and "4.7–" not in row["explanation_en"]
+    assert "US$4.76 millones" in row["explanation_es"]
 
 
 def test_the_share_deported_is_like_for_like(ledger):
@@ -913,11 +912,11 @@ def test_the_story_page_from_the_numbers(story):
         words.page(story.numbers, "es").methodology[3]
     # The key number on the grant: spread over the men of the first flight (as the costs page
     # says), not AP's terms.
-    grant = next(s for s in en.key_numbers if "US$1,646–1,667" in s)
+    grant = next(s for s in en.key_numbers if "US$1,667" in s)
     assert "spread over the 238 men of the first flight" in grant and "same terms" not in grant
     # 100 x 238 / 300 = 79.3 %; the 87 % a claim implies.
     assert any("79.3%" in s and "87%" in s for s in en.key_numbers)
-    assert any("US$1,646–1,667" in s for s in en.key_numbers)
+    assert any("US$1,667 a man a month" in s for s in en.key_numbers)
     assert 4 <= len(en.methodology) <= 7 and len(en.caveats) == len(set(en.caveats))
     # A link in the body to the ledger page.
     assert en.further == [("Every claim, what the data say about it and why it got its "

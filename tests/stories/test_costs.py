@@ -75,9 +75,11 @@ def test_held_segments_between_flights():
 
 def test_us_agreement_from_the_data():
     agreement, table, sources = costs.us_agreement(load("costs"))
-    # The letter's sum as reported: 4,700,000 (El Diario de Hoy, El País) to 4,760,000 (the
-    # filing via El Mundo, Europa Press quoting the letter, States Newsroom): kept whole.
-    assert agreement["grant_usd"] == {"low": 4_700_000, "high": 4_760_000}
+    # The grant is the letter's own sum, 4,760,000 (the filing, Europa Press quoting the
+    # letter, States Newsroom); El Diario de Hoy and El País give it less exactly, 4,700,000:
+    # said as such, not as a range of the grant.
+    assert agreement["grant_usd"] == {"low": 4_760_000, "high": 4_760_000}
+    assert agreement["grant_also_reported_usd"] == [4_700_000]
     assert agreement["grant_letter_date"] == "2025-03-22"
     assert agreement["grant_released"] == "2025-09-09"
     # AP's account of the memos (15 Mar) and the White House's figure (17 Mar): 6 million;
@@ -100,10 +102,8 @@ def test_us_agreement_from_the_data():
     # The return was a prisoner swap: 10 Americans freed by Venezuela that day (CBS News).
     assert agreement["swap_americans_freed"] == 10
     assert (agreement["days_held_longest"], agreement["days_held_last_flight"]) == (124, 97)
-    # 4,760,000 / 238 = 20,000 exactly: AP's yearly cost per prisoner; 4,700,000 / 238 =
-    # 19,747.90.
-    assert agreement["grant_per_first_man_usd"]["high"] == 20000
-    assert agreement["grant_per_first_man_usd"]["low"] == pytest.approx(19747.899, abs=1e-3)
+    # 4,760,000 / 238 = 20,000 exactly: AP's yearly cost per prisoner.
+    assert agreement["grant_per_first_man_usd"] == {"low": 20000, "high": 20000}
     assert agreement["grant_matches_memo_rate"] is True
     # CNN (28 Apr 2025): US$15 million approved, just under US$5 million sent.
     assert (agreement["funds_approved_usd"], agreement["funds_sent_usd"]) == (15e6, 5e6)
@@ -127,9 +127,8 @@ def test_without_a_swap_row_the_men_are_only_sent_back():
 def test_the_one_per_month_figure():
     numbers = computed("costs").numbers
     figure = numbers["us_grant_per_man_month_usd"]
-    # 4,700,000 / 238 / 12 = 1,645.66; 4,760,000 / 238 / 12 = 1,666.67 (the ledger reads it).
-    assert figure["low"] == pytest.approx(1645.658, abs=1e-3)
-    assert figure["high"] == pytest.approx(1666.667, abs=1e-3)
+    # 4,760,000 / 238 / 12 = 1,666.67 (the ledger reads it).
+    assert figure["low"] == figure["high"] == pytest.approx(1666.667, abs=1e-3)
     assert (figure["men"], figure["months"]) == (238, 12)
     assert figure["men_is_first_flight"] and figure["months_is_terms"]
     # Nothing else in numbers.json is per man per month: one quantity, one figure.
@@ -140,14 +139,13 @@ def test_the_one_per_month_figure():
 def test_a_month_count_of_the_analysts_choice_is_a_scenario():
     story = computed("costs", us_months=4)
     figure = story.numbers["us_grant_per_man_month_usd"]
-    # 4,760,000 / 238 / 4 = 5,000; 4,700,000 / 238 / 4 = 4,936.97.
-    assert figure["high"] == pytest.approx(5000)
-    assert figure["low"] == pytest.approx(4936.975, abs=1e-3)
+    # 4,760,000 / 238 / 4 = 5,000.
+    assert figure["low"] == figure["high"] == pytest.approx(5000)
     assert not figure["months_is_terms"]
     for lang, word in (("en", "(a scenario)"), ("es", "(escenario)")):
         note = words.texts(story, lang)["us-payment-per-month"].note
         assert word in note, note
-    assert "US$4,937–5,000 a man a month" in words.texts(story, "en")[
+    assert "US$5,000 a man a month" in words.texts(story, "en")[
         "us-payment-per-month"].note
     said = words.sentences(story, "en")["us_per_month"]
     assert said.startswith("Spread evenly over 238 men and 4 months (a scenario")
@@ -274,9 +272,9 @@ def test_chart_words_at_the_defaults():
         joined = " ".join(text.strings()).lower()
         assert "announced" not in joined and "anunciad" not in joined
         assert "times" not in joined and "veces" not in joined
-    assert "US$4.7–4.76 million" in us.subtitle
+    assert "US$4.76 million" in us.subtitle and "4.7–" not in us.subtitle
     assert us.note.startswith("Spread over the 238 men of the first flight and 12 months, "
-                              "the grant is US$1,646–1,667 a man a month.")
+                              "the grant is US$1,667 a man a month.")
     assert "not known" in us.note and "no se sabe" in es["us-payment-per-month"].note.lower()
     assert us.labels["arrived"] == "238 arrived 16 Mar 2025"
     assert us.labels["returned"] == "252 sent to Venezuela 18 Jul 2025, swapped for 10 Americans"
@@ -360,16 +358,15 @@ def test_the_page_has_its_own_headline_and_sentences():
     page = words.page(numbers, "en")
     assert "31 January 2023" in page.context and "27 March 2022" in page.context
     # The men were sent to Venezuela in a prisoner swap after at most 124 days (N4 in Spanish).
-    assert page.headline == ("The US granted US$4.7\u2060–\u20604.76 million to hold Venezuelans "
-                             "at CECOT for up to a year; within 124 days a prisoner swap sent "
-                             "them home")
+    assert page.headline == ("The US granted US$4.76 million to hold Venezuelans at CECOT for up "
+                             "to a year; within 124 days a prisoner swap sent them home")
     assert words.page(numbers, "es").headline.endswith(
         "hasta por un año; en 124 días como máximo, un canje los devolvió a Venezuela")
     # Human Rights Watch and Cristosal's report, cited and on the page's source line.
     assert "Human Rights Watch and Cristosal, who interviewed 40 of them" in page.context
     assert "HRW25b" in page.source_ids and "HRW25" not in page.source_ids
-    # A range in the headline does not break on a phone.
-    assert "US$4.7\u2060–\u20604.76 million" in page.headline
+    # The grant in the headline is the letter's own figure.
+    assert "US$4.76 million" in page.headline
 
 
 # --- other parameters, the committed run, the command line -----------------------------------
@@ -379,7 +376,7 @@ def test_committed_numbers_are_the_default_run():
     assert numbers["parameters"] == {k: v for k, v in DEFAULTS.items()
                                      if k not in ("lang", "output_dir")}
     figure = numbers["us_grant_per_man_month_usd"]
-    assert (figure["low"], figure["high"]) == (pytest.approx(1645.658263),
+    assert (figure["low"], figure["high"]) == (pytest.approx(1666.666667),
                                                 pytest.approx(1666.666667))
     assert numbers["us_agreement"]["days_held_longest"] == 124
     assert numbers["construction"]["budget_usd"] == 135349546.5

@@ -2,8 +2,8 @@
 numbers out.
 
 Four sets of figures, each as far as the data carry it:
-- the US agreement: the grant (US$4.7-4.76 million, a range: outlets report the letter's sum
-  differently), its terms (about 300 men, up to a year), the men flown in and when, the day
+- the US agreement: the grant (the letter's US$4.76 million; some outlets give it less
+  exactly, as US$4.7 million), its terms (about 300 men, up to a year), the men flown in and when, the day
   they were returned; the grant per man per month on a stated basis (`us_grant_per_man_month`);
 - what CECOT cost to build: the one document found (a budget), the figures said aloud, and the
   classification put on the information;
@@ -202,7 +202,11 @@ def us_agreement(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
     if not (grant_rows["source_id"] == COURT_FILING).any():
         raise DataError("data/costs.csv", f"no '{GRANT}' row from the grant letter as released "
                         f"in court ({COURT_FILING})", column="item")
-    grant = Span.covering(grant_rows["value"].astype(float))
+    # The grant is the letter's own sum (it is in the data, as released in court); outlets
+    # that give it less exactly are said as such, not as a range of the grant.
+    letter = grant_rows[grant_rows["source_id"] == COURT_FILING]["value"].astype(float)
+    grant = Span.covering(letter)
+    rounded = sorted({float(v) for v in grant_rows["value"]} - set(letter))
     arrived = one_date(costs, FIRST_ARRIVAL)
     first = int(one_value(costs, FIRST_ARRIVAL))
     returned_rows = item_rows(costs, RETURNED)
@@ -220,6 +224,7 @@ def us_agreement(costs: pd.DataFrame) -> tuple[dict, pd.DataFrame, list[str]]:
     sources = register()
     numbers = {
         "grant_usd": {"low": grant.low, "high": grant.high},
+        "grant_also_reported_usd": rounded,
         "grant_letter_date": iso(one_date(costs, GRANT)),
         "grant_released": sources[COURT_FILING]["published"],
         "white_house_usd": float(white_house["value"].iloc[0]),

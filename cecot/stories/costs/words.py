@@ -405,8 +405,8 @@ def page(numbers: dict, lang: str) -> PageText:
     americans = fmt.whole(us.get("swap_americans_freed") or 0, lang)
     flights_people = t.listed([fmt.whole(f["people"], lang) for f in us["later_flights"]])
     methodology = [
-        t("page.methodology.sources", grant_low=t.money(us["grant_usd"]["low"]),
-          grant_high=t.money(us["grant_usd"]["high"]),
+        t("page.methodology.sources" + ("_rounded" if us["grant_also_reported_usd"] else ""),
+          grant=t.grant, rounded=t.listed([t.money(v) for v in us["grant_also_reported_usd"]]),
           soldiers_range=t.listed([fmt.whole(v, lang) for v in
                                    sorted({soldiers["reported_low"],
                                            soldiers["reported_high"]})])),
