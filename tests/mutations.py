@@ -121,6 +121,10 @@ MUTATIONS = [
              "already lists", "cecot/stories/homicides/words.py",
              'if rule and r["official_excludes"]["change_id"] in set(',
              'if False and r["official_excludes"]["change_id"] in set(', story("homicides")),
+    Mutation("costs-grant-range", "the grant made a range of the letter's sum and the less "
+             "exact figures outlets give for it", "cecot/stories/costs/compute.py",
+             'letter = grant_rows[grant_rows["source_id"] == COURT_FILING]["value"].astype(float)',
+             'letter = grant_rows["value"].astype(float)', story("costs")),
     Mutation("prisons-share-any-season", "CECOT share title ignores the 90-day closeness rule",
              "cecot/stories/prisons/compute.py",
              'shares = shares[shares["gap_days"].abs() <= FAR_DAYS]\n    frame = ',

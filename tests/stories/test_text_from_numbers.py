@@ -532,7 +532,10 @@ def check_costs(computed, texts: dict) -> None:
 
     p, n = computed.params, computed.numbers
     table = cdata.load("costs")
-    grant = table.loc[table["item"] == "us_payment_deportee_detention_actual", "value"]
+    # The grant is the letter's own sum, as released in court (CRT25); outlets that give it
+    # less exactly do not make it a range.
+    grant = table.loc[(table["item"] == "us_payment_deportee_detention_actual")
+                      & (table["source_id"] == "CRT25"), "value"]
     first = table[table["item"] == "us_deportees_received_2025_03_16_tren_de_aragua"]
     back = table[table["item"] == "venezuelans_returned_to_venezuela_2025_07_18"]
     days = (back["date"].max() - first["date"].min()).days
