@@ -891,7 +891,8 @@ def test_the_ledger_page_from_ledger_csv_as_the_site_reads_it(story, tmp_path):
 
 def test_the_story_page_from_the_numbers(story):
     en = words.page(story.numbers, "en")
-    assert en.headline.startswith("Most figures repeated about CECOT hold up")
+    assert en.headline == ("23 of 37 claims repeated about CECOT hold up; 10 have the figure right "
+                           "but a detail wrong")
     assert en.variants == {"headline": "none"}
     assert "62,972 arrests" in en.context and "40,000 people" in en.context
     assert en.standfirst.startswith("37 claims repeated about El Salvador's mega-prison")
@@ -922,7 +923,7 @@ def test_the_story_page_from_the_numbers(story):
     assert en.further == [("Every claim, what the data say about it and why it got its "
                            "verdict: the claims ledger", "ledger.html")]
     es = words.page(story.numbers, "es")
-    assert es.headline.startswith("La mayoría de las afirmaciones")
+    assert es.headline.startswith("23 de 37 afirmaciones que circulan sobre el CECOT se sostienen")
     assert es.further[0][1] == "ledger.html"
     for text in (en, es):
         assert not any(re.search(r"CL\d\d|None|NaN|_", s) for s in text.strings())

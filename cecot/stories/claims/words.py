@@ -737,6 +737,9 @@ def page(numbers: dict, lang: str) -> PageText:
     else:
         variant = "none"
     headline = t(f"page.headline.{variant}", bad=fmt.whole(bad, lang), n=fmt.whole(n, lang),
+                 holds=fmt.whole(holds, lang),
+                 detail=t(f"page.detail.{fmt.plural(counts['imprecise'], lang)}",
+                          imprecise=fmt.whole(counts["imprecise"], lang)),
                  bad_verb=t(f"page.bad_verb.{fmt.plural(bad, lang)}"))
     standfirst = t("page.standfirst", n=fmt.whole(n, lang),
                    sources=fmt.whole(numbers["data_sources"], lang),
