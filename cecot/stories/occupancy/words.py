@@ -342,11 +342,15 @@ def page(numbers: dict, lang: str) -> PageText:
     cell_first, cell_latest = c["per_cell_first"], c["per_cell_latest"]
     at_capacity = n["capacity_people_per_cell"]
     latest_low = cell_latest["people_per_cell_low"] or 0
-    verdict = "at_least" if latest_low >= at_capacity else "below"
+    # The finding against the cell's sleeping places; the claimed capacity only when the
+    # cells reach it (the key numbers compare with it either way).
+    verdict = "at_least" if latest_low >= at_capacity else \
+        "over_beds" if latest_low > n["bunks_per_cell"] else "beds"
     latest_said = people_count(t, latest_low, cell_latest["people_per_cell_high"] is None)
     headline = capitalised(t(f"page.headline.{verdict}", latest=latest_said,
                              latest_date=month(t, cell_latest),
                              capacity_per_cell=fmt.whole(round(at_capacity), lang),
+                             bunks=fmt.whole(n["bunks_per_cell"], lang),
                              capacity_words=capacity_words(t, n)))
     values = dict(first=people_words(t, first), latest=people_words(t, latest),
                   highest=people_words(t, top),
