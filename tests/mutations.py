@@ -139,7 +139,7 @@ MUTATIONS = [
              'return _form(counts["inconsistent"], lang), _form(counts.get("approximate", 0), '
              'lang)',
              story("claims")),
-    Mutation("claims-headline-all-hold", "page headline 'none is contradicted or imprecise' "
+    Mutation("claims-headline-all-hold", "page headline 'none is refuted or imprecise' "
              "while some are imprecise", "cecot/stories/claims/words.py",
              'elif counts["imprecise"] == 0:', 'elif counts["inconsistent"] == 0:',
              story("claims")),
