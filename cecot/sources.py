@@ -111,6 +111,31 @@ HOSTED_COPY = re.compile(r".+ \((GitHub)\)")
 FROM_HOSTED_COPY = {"en": "{credit}, from a copy on {host}", "es": "{credit}, de una copia en {host}"}
 
 
+# An organisation read in its own publication and in copies too, or in several copies: named
+# once, its copies listed after it ("UNODC, also from a copy on GitHub"; "AFP, also as
+# republished by El Comercio (Perú) and Tiempo (Honduras)").
+COPIES = {"en": {"republished": "as republished by {copies}", "hosted": "from a copy on {copies}",
+                 "also": "also ", "and": " and "},
+          "es": {"republished": "vía {copies}", "hosted": "de una copia en {copies}",
+                 "also": "también ", "and": " y "}}
+
+
+def _listed(items: list[str], lang: str) -> str:
+    word = COPIES[lang]["and"]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + word + items[-1]
+
+
+def named_once(name: str, direct: bool, republishers: list[str], hosts: list[str],
+               lang: str) -> str:
+    """An organisation's credit with every copy it was read in, said once."""
+    words = COPIES[lang]
+    parts = [words[key].format(copies=_listed(found, lang))
+             for key, found in (("republished", republishers), ("hosted", hosts)) if found]
+    if not parts:
+        return name
+    return f"{name}, " + (words["also"] if direct else "") + words["and"].join(parts)
+
+
 def credited(record: dict, lang: str) -> str:
     """How a source is credited: its original organisation, and, when the project could read it
     only in a copy (not the original, nor a partner the publisher names), that copy too."""
@@ -133,10 +158,29 @@ def credits(source_ids: Iterable, lang: str) -> list[tuple[str, str]]:
     known = _check(ids)
     rows = sorted((known[i] for i in ids), key=lambda r: KIND_ORDER[r["kind"]])
     evidence = [r for r in rows if r["kind"] not in NOT_EVIDENCE_KINDS] or rows
-    found: dict[str, str] = {}
-    for row in evidence:
-        found.setdefault(credited(row, lang), row["kind"])
-    return list(found.items())
+    return [(named_once(name, *read, lang), kind)
+            for name, (read, kind) in credit_routes(evidence, lang).items()]
+
+
+def credit_routes(rows: list[dict], lang: str) -> dict[str, tuple[tuple, str]]:
+    """Per organisation, in the order of `rows`: ((read in its own publication, the outlets
+    whose copies were read, the hosts of data copies read), its kind)."""
+    routes: dict[str, tuple[list, list, list]] = {}
+    kinds: dict[str, str] = {}
+    for row in rows:
+        name = credit_name(row["credit"], lang)
+        direct, republishers, hosts = routes.setdefault(name, ([False], [], []))
+        kinds.setdefault(name, row["kind"])
+        copy = row.get("read_publisher") if row.get("read_in") == "copy" else ""
+        hosted = HOSTED_COPY.fullmatch(copy or "")
+        if not copy:
+            direct[0] = True
+        elif hosted and hosted.group(1) not in hosts:
+            hosts.append(hosted.group(1))
+        elif not hosted and copy not in republishers:
+            republishers.append(copy)
+    return {name: ((direct[0], republishers, hosts), kinds[name])
+            for name, (direct, republishers, hosts) in routes.items()}
 
 
 def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
@@ -149,8 +193,17 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
     bodies whose figures the sources report (the police, UNODC...), and the outlets behind a
     headline figure, which the line names before counting the other outlets."""
     words = SHORT[lang]
-    found = credits(source_ids, lang)
-    named = list(dict.fromkeys(originators))
+    ids = ids_of(source_ids)
+    known = _check(ids)
+    rows = sorted((known[i] for i in ids), key=lambda r: KIND_ORDER[r["kind"]])
+    rows = [r for r in rows if r["kind"] not in NOT_EVIDENCE_KINDS] or rows
+    routes = credit_routes(rows, lang)
+    # An originator (a body whose figures the chart shows) that a source credits too is named
+    # once, with the copies it was read in: it is also reached through the other sources.
+    display = {name: named_once(name, read[0] or name in originators, *read[1:], lang)
+               for name, (read, _) in routes.items()}
+    found = [(display[name], kind) for name, (_, kind) in routes.items()]
+    named = list(dict.fromkeys(display.get(o, o) for o in originators))
     named += [name for name, kind in found if kind not in PRESS_KINDS and name not in named]
     press = [name for name, kind in found if kind in PRESS_KINDS and name not in named]
     if len(press) <= PRESS_LISTED:

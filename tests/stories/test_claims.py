@@ -636,9 +636,10 @@ def test_chart_words_on_the_committed_data(story):
     used = {i for cell in ledger["data_source_ids"].dropna() for i in str(cell).split(";")
             if i} - {"ARTICLE", "WIKI"}
     en, es = words.texts(story, "en")["ledger"], words.texts(story, "es")["ledger"]
-    assert en.title == "23 of 37 claims about CECOT hold up; 10 imprecise, none refuted"
-    assert es.title == ("23 de 37 afirmaciones sobre el CECOT se sostienen; 10 son imprecisas "
-                        "y ninguna queda desmentida")
+    # What the verdict "holds" means, "match the sources", not a claim proven true.
+    assert en.title == "23 of 37 claims match the sources; 10 imprecise, none refuted"
+    assert es.title == ("23 de 37 afirmaciones sobre el CECOT coinciden con las fuentes; 10 "
+                        "imprecisas, ninguna desmentida")
     # The subtitle counts no citations; the note says what "holds" does not prove.
     assert en.subtitle.endswith("checked against the sources in the data")
     assert en.alt.endswith("23 hold, 10 are imprecise, 4 cannot be checked and none is "
@@ -676,27 +677,28 @@ def test_chart_words_follow_the_numbers(story):
     counts = changed.numbers["verdict_counts"]
     counts.update(consistent=23, inconsistent=1, imprecise=1, unverifiable=12)
     en = words.texts(changed, "en")["ledger"]
-    assert en.title == "23 of 37 claims about CECOT hold up; 1 imprecise, 1 refuted"
+    assert en.title == "23 of 37 claims match the sources; 1 imprecise, 1 refuted"
     assert en.variants == {"title": "one.one", "holds": "other"}
     counts.update(inconsistent=2, imprecise=0, unverifiable=12)
     es = words.texts(changed, "es")["ledger"]
-    assert es.title == "23 de 37 afirmaciones sobre el CECOT se sostienen; 2 quedan desmentidas"
+    assert es.title == ("23 de 37 afirmaciones sobre el CECOT coinciden con las fuentes; 2 "
+                        "desmentidas")
     assert "2 no se sostienen" in es.alt
     counts.update(consistent=1, inconsistent=0, imprecise=36, unverifiable=0)
     assert words.texts(changed, "en")["ledger"].title == (
-        "1 of 37 claims about CECOT holds up; 36 imprecise, none refuted")
+        "1 of 37 claims matches the sources; 36 imprecise, none refuted")
     assert words.texts(changed, "es")["ledger"].title == (
-        "1 de 37 afirmaciones sobre el CECOT se sostiene; 36 son imprecisas y ninguna queda "
+        "1 de 37 afirmaciones sobre el CECOT coincide con las fuentes; 36 imprecisas, ninguna "
         "desmentida")
     counts.update(consistent=0, inconsistent=37, imprecise=0)
     assert words.texts(changed, "en")["ledger"].title == (
-        "None of the 37 claims about CECOT holds up; 37 refuted")
+        "None of the 37 claims matches the sources; 37 refuted")
     counts.update(consistent=37, inconsistent=0)
     en = words.texts(changed, "en")["ledger"]
-    assert en.title == "All 37 claims about CECOT hold up against the sources"
+    assert en.title == "All 37 claims about CECOT match the sources"
     assert en.variants == {"title": "none.none", "holds": "all"}
     assert words.texts(changed, "es")["ledger"].title == (
-        "Las 37 afirmaciones sobre el CECOT se sostienen frente a las fuentes")
+        "Las 37 afirmaciones sobre el CECOT coinciden con las fuentes")
 
 
 def test_the_chart_in_the_verdict_colours_at_both_sizes(story):
@@ -891,7 +893,8 @@ def test_the_ledger_page_from_ledger_csv_as_the_site_reads_it(story, tmp_path):
 
 def test_the_story_page_from_the_numbers(story):
     en = words.page(story.numbers, "en")
-    assert en.headline == ("23 of 37 claims repeated about CECOT hold up; 10 have the figure right "
+    assert en.headline == ("23 of 37 claims repeated about CECOT match their sources; 10 have the "
+                           "figure right "
                            "but a detail wrong")
     assert en.variants == {"headline": "none"}
     assert "62,972 arrests" in en.context and "40,000 people" in en.context
@@ -923,7 +926,8 @@ def test_the_story_page_from_the_numbers(story):
     assert en.further == [("Every claim, what the data say about it and why it got its "
                            "verdict: the claims ledger", "ledger.html")]
     es = words.page(story.numbers, "es")
-    assert es.headline.startswith("23 de 37 afirmaciones que circulan sobre el CECOT se sostienen")
+    assert es.headline.startswith("23 de 37 afirmaciones que circulan sobre el CECOT coinciden "
+                                  "con sus fuentes")
     assert es.further[0][1] == "ledger.html"
     for text in (en, es):
         assert not any(re.search(r"CL\d\d|None|NaN|_", s) for s in text.strings())

@@ -288,10 +288,11 @@ def test_chart_words_at_the_defaults():
                               "says whether that was lifted or extended in December 2024")
     assert built.labels["values"] == ["US$135.35 million", "US$115 million", "US$100 million"]
     assert built.labels["bars"][2].startswith("Building only: said by Costa Rica's president "
-                                              "Chaves (per YSKL) or Bukele (per PerúCheck)")
+                                              "Chaves (per Radio YSKL) or Bukele (per "
+                                              "PerúCheck)")
     assert "Bukele" in built.labels["bars"][1]
     assert es["construction-cost"].labels["bars"][2].startswith(
-        "Solo la obra: el presidente de Costa Rica, Chaves (según YSKL), o Bukele (según "
+        "Solo la obra: el presidente de Costa Rica, Chaves (según Radio YSKL), o Bukele (según "
         "PerúCheck)")
     assert all("per place" not in s for s in built.strings())
     assert es["construction-cost"].title == ("El costo del CECOT se declaró reservado; el único "

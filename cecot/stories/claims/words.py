@@ -712,7 +712,10 @@ def key_sentence(numbers: dict, claim_id: str, lang: str) -> str | None:
         "CL44": dict(range=c("CL44", "recomputed"),
                      day=_day(_claim(numbers, "CL44").get("date"), lang)),
     }[claim_id]
-    return t(f"page.key.{claim_id}.{claim['status']}", **values)
+    key = f"page.key.{claim_id}.{claim['status']}"
+    if claim_id == "CL48" and values["rate"] == values["paid"]:
+        key += "_same"  # the two ways of counting come to one figure: said once
+    return t(key, **values)
 
 
 def _day(iso: str | None, lang: str) -> str:

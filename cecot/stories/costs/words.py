@@ -385,10 +385,6 @@ def sentences(computed: Computed, lang: str) -> dict[str, str]:
     return sentences_from_numbers(computed.numbers, lang)
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def page(numbers: dict, lang: str) -> PageText:
     """The story page: headline, standfirst, context, key numbers as short sentences, caveats
     (each once: what a chart's note says is not repeated) and the methodology for readers, all
@@ -434,7 +430,7 @@ def page(numbers: dict, lang: str) -> PageText:
         t("page.key.budget", budget=t.money(built["budget_usd"]),
           budget_date=t.day(built["budget_date"])),
         said["staff"],
-        t("page.key.per_staff", ratio=_capital(staff_ratio(t)), people=people, credit=credit,
+        t("page.key.per_staff", ratio=staff_ratio(t), people=people, credit=credit,
           date=date),
         t("page.key.family", total=t.money(family["monthly_usd"]),
           published=t.published(family["published"])),

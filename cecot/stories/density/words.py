@@ -352,9 +352,12 @@ def scale_title(t: DensityText, n: dict) -> str:
         else "fits"
     values = dict(at_population=t.at_population(), per_cell=t.per_cell(),
                   fit=fmt.whole(fit, t.lang))
+    # The cell draws one yardstick: its body's name alone says which ("the ICRC minimum").
+    names = [t.yardstick_title] + ([t(f"yardstick.{t.yardstick_key}.title_short")]
+                                   if "title_short" in t.entry(f"yardstick.{t.yardstick_key}")
+                                   else []) + [t("the_minimum")]
     return first_fitting([t(f"cell-to-scale.title.{form}.{variant}", **values, yardstick=name)
-                          for form in ("full", "short")
-                          for name in (t.yardstick_title, t("the_minimum"))], t.lang)
+                          for form in ("full", "short") for name in names], t.lang)
 
 
 def scale_text(computed: Computed, t: DensityText) -> ChartText:

@@ -512,6 +512,7 @@ def disagreement(computed: Computed, text: ChartText, size: Size):
         year_axis(ax, start_year, end_year, size)
         ax.tick_params(axis="x", pad=ms)
         ax.yaxis.set_major_formatter(lambda v, _: fmt.percent(v, text.lang, 0))
+        ax.set_ylabel(labels["axis"])
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4,
                                                steps=[1, 2, 2.5, 5, 10], integer=True))
         widest = labels["widest"].get(measure)

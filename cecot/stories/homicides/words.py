@@ -429,7 +429,7 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
         note=t("disagreement.note"),
         labels={
             "rates": t("disagreement.rates"), "counts": t("disagreement.counts"),
-            "bar": t("disagreement.bar"),
+            "bar": t("disagreement.bar"), "axis": t("disagreement.axis"),
             "agree": t("disagreement.agree"), "single": t("disagreement.single"),
             "values": {measure: {y: fmt.range_of(v["low"], v["high"], lang, digits)
                                  for y, v in d["labelled"][measure].items()}
