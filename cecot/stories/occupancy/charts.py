@@ -233,6 +233,8 @@ def _transfers(frame: Frame, ax, text: ChartText, moved: pd.DataFrame) -> None:
                 break
         shown.set_position((start, mark_y - 0.1 - row * row_in))
         taken[row] = start + width
+        if "\n" in shown.get_text():  # a label on two lines fills the second row too
+            taken[1] = max(taken[1], start + width)
 
 
 def population_timeline(computed: Computed, text: ChartText, size: Size):
