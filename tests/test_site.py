@@ -609,3 +609,18 @@ def test_once_set_the_byline_names_the_people_and_the_corrections_page_links_the
             contact=SIGNED["contact"])
         assert 'href="mailto:correcciones@example.org"' in html
         assert 'href="https://example.org/cecot-data"' in html
+
+
+def test_a_methodology_paragraph_shows_its_run_in_head_in_bold():
+    # A short heading sentence opening a paragraph is set in bold; a paragraph that opens
+    # with a sentence of its own (with a figure, or long) is left as it is, and text is
+    # escaped either way.
+    assert str(site.run_in("Which figures count. Every figure is a row.")) == \
+        "<b>Which figures count.</b> Every figure is a row."
+    assert str(site.run_in("Cómo se dibujan los gráficos en el tiempo. Las cifras...")) \
+        .startswith("<b>Cómo se dibujan los gráficos en el tiempo.</b>")
+    assert not str(site.run_in("A verdict is only as good as the sources behind it. A claim."))\
+        .startswith("<b>")
+    assert not str(site.run_in("In 2015 rates ran high. More.")).startswith("<b>")
+    assert str(site.run_in("Heads & tails. Fish < chips.")) == \
+        "<b>Heads &amp; tails.</b> Fish &lt; chips."

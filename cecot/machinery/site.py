@@ -494,11 +494,27 @@ def _unbroken_ranges(value):
     return value
 
 
+# A methodology paragraph that opens with a short heading sentence ("Which figures count.")
+# shows it as a run-in head, in bold.
+_RUN_IN = re.compile(r"([^.\d{}]{3,42}\.) (.+)", re.S)
+
+
+def run_in(paragraph: str) -> markupsafe.Markup:
+    """A paragraph with its run-in head in bold, if it opens with one."""
+    match = _RUN_IN.fullmatch(paragraph)
+    if not match:
+        return markupsafe.escape(_unbroken_ranges(paragraph))
+    head, rest = (_unbroken_ranges(part) for part in match.groups())
+    return markupsafe.Markup("<b>{}</b> {}").format(head, rest)
+
+
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
-                              finalize=_unbroken_ranges)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined,
+                             finalize=_unbroken_ranges)
+    env.filters["run_in"] = run_in
+    return env
 
 
 def updated_date(lang: str) -> str:
