@@ -73,7 +73,7 @@ MEANINGS = {
     "other_ngo": Meaning("#543005", "^", "other organisations' counts and estimates"),
     # Amnesty International relays local groups' counts (not a count of its own): its own hue,
     # so that it is not read as one more local organisation (other_ngo) at phone size.
-    "amnesty": Meaning("#4E7D2A", "v", "Amnesty International's figures, relaying local groups"),
+    "amnesty": Meaning("#8B6F00", "v", "Amnesty International's figures, relaying local groups"),
     "not_established": Meaning("#8C8C8C", "o", "opinion, undated, or cannot be checked"),
     # The claims ledger's verdicts (a claim checked, not a series).
     "holds": Meaning("#117733", "o", "a claim the data bear out"),

@@ -427,6 +427,12 @@ def check_homicides(computed, texts) -> None:
                     for c, d in zip(changes["change_id"], changes["date"]))
         assert keyed == (rates.variants["note"] == "in_key"), (p, rates.note)
         assert keyed != (rates.variants["note"] == "excluded"), (p, rates.note)
+    # Counts before joint validation: said by the key when it lists the 2004 change (C01),
+    # not again by the note.
+    if "official-counts" in texts and any(c == "C01" and start <= d.year <= end for c, d
+                                          in zip(changes["change_id"], changes["date"])):
+        counts = texts["official-counts"]
+        assert "validated jointly" not in counts.note, (p, counts.note)
     _check_disagreement(rows, texts["disagreement"], series, start, end, p)
     if "official-counts" in texts:
         _check_counts_title(rows, texts["official-counts"], start, end, p)

@@ -63,6 +63,21 @@ def test_every_category_has_one_colour_and_one_meaning():
     assert grouped == set(style.PALETTE)
 
 
+def test_no_two_meanings_look_alike_anywhere_in_the_collection():
+    # One colour, one meaning across every chart, not only within one: a reader who met a
+    # green for "holds" on the ledger must not meet a near-green for Amnesty elsewhere (the
+    # olive #4E7D2A it had was 8.5 from the ledger's green).
+    seen = {name: seen_by(colour, None) for name, colour in style.PALETTE.items()}
+    close = [(a, b, round(delta_e(seen[a], seen[b]), 1))
+             for a, b in itertools.combinations(seen, 2)
+             if delta_e(seen[a], seen[b]) < COLLECTION_DELTA_E]
+    assert close == []
+    assert delta_e(seen_by("#4E7D2A", None), seen["holds"]) < COLLECTION_DELTA_E  # it bites
+
+
+COLLECTION_DELTA_E = 15.0  # normal vision, any two meanings of the whole collection
+
+
 def test_story_charts_use_the_palette_only():
     """No chart module writes a colour of its own: every colour is a PALETTE meaning."""
     for path in sorted((paths.PACKAGE / "stories").glob("*/charts.py")):

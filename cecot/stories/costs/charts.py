@@ -37,7 +37,8 @@ def kept_together(text: str, width: int = 10_000) -> str:
     def joined(match):
         found = match.group(0)
         return found.replace(" ", "\u00a0") if len(found) <= width else found
-    return re.sub(r"\([^)]*\)|\b\d{1,2} \w{3,5}\.? \d{4}\b", joined, text)
+    # The punctuation after a parenthesis goes with it: a line never starts with ", o".
+    return re.sub(r"\([^)]*\)[,;.]?|\b\d{1,2} \w{3,5}\.? \d{4}\b", joined, text)
 
 
 def bar_rows(labels: list[str], size: Size, wrap_full: int = 30, wrap_narrow: int = 20):

@@ -294,6 +294,9 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
                                 insight_crime="insight_crime" in drawn))
 
 
+JOINT_CHANGE = "C01"  # police, prosecutors and forensic institute start reconciling counts
+
+
 def counts_text(computed: Computed, t: Text) -> ChartText:
     lang = t.lang
     c = computed.numbers["charts"]["official-counts"]
@@ -334,8 +337,11 @@ def counts_text(computed: Computed, t: Text) -> ChartText:
     labelled = {y: fmt.range_of(v["low"], v["high"], lang, 0) for y, v in c["labelled"].items()}
     notes = []
     joint = computed.numbers["context"]["joint_last_year"]
+    # The counts before joint validation, said once: by the key when it lists the change that
+    # began it (C01), else by the note.
+    keyed = JOINT_CHANGE in set(computed.tables["counting_changes"]["change_id"])
     if computed.params["start_year"] <= joint and c["first_year"] is not None \
-            and c["first_year"] <= joint:
+            and c["first_year"] <= joint and not keyed:
         notes.append(t("official-counts.note.joint", year=year(joint))
                      if computed.params["end_year"] > joint else
                      t("official-counts.note.joint_all"))
