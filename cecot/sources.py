@@ -102,18 +102,14 @@ KIND_ORDER = {"official": 0, "international": 1, "ngo": 2, "academic": 3, "other
               "press": 5, "opinion": 6, "wikipedia": 7, "article": 8}
 
 
-REPUBLISHED = {"en": "{credit}, as republished by {copy}",
-               "es": "{credit}, vía {copy}"}
 # A data file read in a person's copy on a code-hosting site ("elliottjones56 (GitHub)" in
 # data/sources.csv, whose `read_url` gives the copy): a reader is told what the copy is, not a
 # username that means nothing to them.
 HOSTED_COPY = re.compile(r".+ \((GitHub)\)")
-FROM_HOSTED_COPY = {"en": "{credit}, from a copy on {host}", "es": "{credit}, de una copia en {host}"}
-
-
-# An organisation read in its own publication and in copies too, or in several copies: named
-# once, its copies listed after it ("UNODC, also from a copy on GitHub"; "AFP, also as
-# republished by El Comercio (Perú) and Tiempo (Honduras)").
+# How a copy is credited after its organisation; an organisation read in its own publication
+# and in copies too, or in several copies, is named once, its copies listed after it ("UNODC,
+# also from a copy on GitHub"; "AFP, also as republished by El Comercio (Perú) and Tiempo
+# (Honduras)").
 COPIES = {"en": {"republished": "as republished by {copies}", "hosted": "from a copy on {copies}",
                  "also": "also ", "and": " and "},
           "es": {"republished": "vía {copies}", "hosted": "de una copia en {copies}",
@@ -136,16 +132,20 @@ def named_once(name: str, direct: bool, republishers: list[str], hosts: list[str
     return f"{name}, " + (words["also"] if direct else "") + words["and"].join(parts)
 
 
+def read_copy(record: dict) -> tuple[str, str]:
+    """(the outlet whose copy was read, the host of a data copy read): empty when the project
+    read the original, or a partner the publisher names."""
+    copy = record.get("read_publisher") if record.get("read_in") == "copy" else ""
+    hosted = HOSTED_COPY.fullmatch(copy or "")
+    return ("", hosted.group(1)) if hosted else (copy or "", "")
+
+
 def credited(record: dict, lang: str) -> str:
     """How a source is credited: its original organisation, and, when the project could read it
     only in a copy (not the original, nor a partner the publisher names), that copy too."""
-    name = credit_name(record["credit"], lang)
-    if record.get("read_in") == "copy" and record.get("read_publisher"):
-        hosted = HOSTED_COPY.fullmatch(record["read_publisher"])
-        if hosted:
-            return FROM_HOSTED_COPY[lang].format(credit=name, host=hosted.group(1))
-        return REPUBLISHED[lang].format(credit=name, copy=record["read_publisher"])
-    return name
+    republisher, host = read_copy(record)
+    return named_once(credit_name(record["credit"], lang), False, [republisher] * bool(republisher),
+                      [host] * bool(host), lang)
 
 
 def credits(source_ids: Iterable, lang: str) -> list[tuple[str, str]]:
@@ -154,31 +154,31 @@ def credits(source_ids: Iterable, lang: str) -> list[tuple[str, str]]:
     official and international bodies
     first, then NGOs and others, then the press. The article under check and Wikipedia, which
     are never evidence, only when nothing else is cited."""
+    return [(named_once(name, *read, lang), kind)
+            for name, (read, kind) in credit_routes(source_ids, lang).items()]
+
+
+def credit_routes(source_ids: Iterable, lang: str) -> dict[str, tuple[tuple, str]]:
+    """Per organisation behind the sources, official and international bodies first, then
+    NGOs and others, then the press (the article under check and Wikipedia only when nothing
+    else is cited): ((read in its own publication, the outlets whose copies were read, the
+    hosts of data copies read), its kind)."""
     ids = ids_of(source_ids)
     known = _check(ids)
     rows = sorted((known[i] for i in ids), key=lambda r: KIND_ORDER[r["kind"]])
-    evidence = [r for r in rows if r["kind"] not in NOT_EVIDENCE_KINDS] or rows
-    return [(named_once(name, *read, lang), kind)
-            for name, (read, kind) in credit_routes(evidence, lang).items()]
-
-
-def credit_routes(rows: list[dict], lang: str) -> dict[str, tuple[tuple, str]]:
-    """Per organisation, in the order of `rows`: ((read in its own publication, the outlets
-    whose copies were read, the hosts of data copies read), its kind)."""
+    rows = [r for r in rows if r["kind"] not in NOT_EVIDENCE_KINDS] or rows
     routes: dict[str, tuple[list, list, list]] = {}
     kinds: dict[str, str] = {}
     for row in rows:
         name = credit_name(row["credit"], lang)
         direct, republishers, hosts = routes.setdefault(name, ([False], [], []))
         kinds.setdefault(name, row["kind"])
-        copy = row.get("read_publisher") if row.get("read_in") == "copy" else ""
-        hosted = HOSTED_COPY.fullmatch(copy or "")
-        if not copy:
+        republisher, host = read_copy(row)
+        if not republisher and not host:
             direct[0] = True
-        elif hosted and hosted.group(1) not in hosts:
-            hosts.append(hosted.group(1))
-        elif not hosted and copy not in republishers:
-            republishers.append(copy)
+        for found, seen in ((republisher, republishers), (host, hosts)):
+            if found and found not in seen:
+                seen.append(found)
     return {name: ((direct[0], republishers, hosts), kinds[name])
             for name, (direct, republishers, hosts) in routes.items()}
 
@@ -193,11 +193,7 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
     bodies whose figures the sources report (the police, UNODC...), and the outlets behind a
     headline figure, which the line names before counting the other outlets."""
     words = SHORT[lang]
-    ids = ids_of(source_ids)
-    known = _check(ids)
-    rows = sorted((known[i] for i in ids), key=lambda r: KIND_ORDER[r["kind"]])
-    rows = [r for r in rows if r["kind"] not in NOT_EVIDENCE_KINDS] or rows
-    routes = credit_routes(rows, lang)
+    routes = credit_routes(source_ids, lang)
     # An originator (a body whose figures the chart shows) that a source credits too is named
     # once, with the copies it was read in: it is also reached through the other sources.
     display = {name: named_once(name, read[0] or name in originators, *read[1:], lang)

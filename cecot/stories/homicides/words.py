@@ -266,8 +266,7 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
         which = "peak" if left_out == r["rates"]["peak_year"] else "latest"
         low, high = r["rates"][f"{which}_low"], r["rates"][f"{which}_high"]
         shown = range_text(r["rates"], which, lang)
-        form = "range" if fmt.range_of(low, high, lang, title_digits(low)) != \
-            fmt.number(low, lang, title_digits(low)) else "figure"
+        form = "figure" if shown == fmt.number(low, lang, title_digits(low)) else "range"
         side = "above" if min(far) > high else "below" if max(far) < low else "apart"
         lies = t.table("rates-by-source.outlier_lies")[side]
         said = t(f"rates-by-source.note_outlier.{form}", year=year(left_out), shown=shown,
@@ -378,8 +377,6 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
     variant = disagreement_variant(numbers)
     span = _span(computed)
     series = computed.params["series"]
-    series_text = t("all_series") if series == ALL else \
-        t.table("series_in_text").get(series, series)
     rates_of = t.table("disagreement.rates_of").get(series, series)
     values = {}
     since = d["widest_count_since"]
@@ -424,7 +421,7 @@ def disagreement_text(computed: Computed, t: Text) -> ChartText:
             dash = fmt.number(None, lang)
             alt.update({f"{prefix}_year": t("disagreement.none"), f"{prefix}_low": dash,
                         f"{prefix}_high": dash, f"{prefix}_pct": dash})
-    subtitle = t(f"disagreement.subtitle.{kind}", series_text=series_text, rates_of=rates_of,
+    subtitle = t(f"disagreement.subtitle.{kind}", rates_of=rates_of,
                  counts_text=counts_text, **span)
     if not fits(subtitle, PHONE_SUBTITLE, lang):
         subtitle = t(f"disagreement.subtitle_short.{kind}", **span)
