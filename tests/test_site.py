@@ -525,6 +525,28 @@ def test_the_sources_page_names_no_username_and_the_page_date_counts_corrections
         assert site.updated_date(lang) in read(built, lang, "index.html")
 
 
+def test_the_sources_page_is_dated_and_says_whose_figures_each_story_shows(built):
+    """A reader can find a body (the police, IDHUCA, the census) and the stories that show its
+    figures; the page says when it was updated and when every series was last searched; the
+    home page and the ledger carry a source line, the ledger's that of the claims story."""
+    with open(paths.DATA / "series.csv", encoding="utf-8") as f:
+        searched = min(r["checked_through"] for r in csv.DictReader(f))
+    for lang in site.LANGS:
+        w, page = site.Words(lang), read(built, lang, "sources.html")
+        assert site.updated_date(lang) in page
+        assert w("sources_checked", date=site.fmt.date(searched, lang)) in page
+        listed = dict(re.findall(r"<li>([^<:]+): (.*?)</li>",
+                                 page.split('<ul class="bodies">')[1].split("</ul>")[0]))
+        for story in site.story_pages(lang, w):
+            assert f'id="by-{story.name}"' in page
+            for body in {o for c in story.charts for o in c.originators}:
+                assert f'href="#by-{story.name}"' in listed[str(escape(body))], (lang, body)
+        assert w("index_sources", count=w("sources_count", n=site.fmt.whole(
+            len(_sources_rows()), lang))) in html.unescape(read(built, lang, "index.html"))
+        claims = next(s for s in site.story_pages(lang, w) if s.name == "claims")
+        assert str(escape(claims.source_line)) in read(built, lang, "ledger.html")
+
+
 def test_every_ledger_card_says_where_its_figures_circulate_or_appear(built):
     """The ledger's intro promises it: each card says where its figures circulate, or, where
     no source in the data publishes them, that they appear only in the compilation."""

@@ -463,7 +463,17 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
         groups.setdefault(group, {}).setdefault(credit_name(r["credit"], lang),
                                                 []).append(card)
     order = ["official", "international", "ngo", "press", "opinion", "never"]
+    bodies: dict[str, list[StoryPage]] = {}
+    for story in stories:  # whose figures each story's charts show, as their source lines say
+        for name in dict.fromkeys(o for c in story.charts for o in c.originators):
+            bodies.setdefault(name, []).append(story)
+    series = list(csv.DictReader(io.StringIO(
+        (paths.DATA / "series.csv").read_text(encoding="utf-8-sig"))))
+    checked = min((r["checked_through"] for r in series if r["checked_through"]), default="")
     return {
+        "checked": w("sources_checked", date=fmt.date(checked, lang)) if checked else "",
+        "bodies": [{"name": name, "stories": bodies[name]}
+                   for name in sorted(bodies, key=lambda n: n.lower())],
         "groups": [{"id": g, "title": w.of("groups", g),
                     "publishers": [{"name": heading(name),
                                     "cards": sorted(cards, key=lambda c: c["id"])}
@@ -540,8 +550,11 @@ def pages_of(lang: str) -> dict[str, str]:
         out[page] = env.get_template(template).render(page=page, title=title, **common,
                                                       **extra)
 
+    count = sum(1 for _ in csv.DictReader(io.StringIO(
+        (paths.DATA / "sources.csv").read_text(encoding="utf-8-sig"))))
     render("index.html.j2", "index.html", w.site_title, stories=stories,
-           intro=stories[0].text.context if stories else "")
+           intro=stories[0].text.context if stories else "",
+           source_line=w("index_sources", count=w("sources_count", n=fmt.whole(count, lang))))
     for s in stories:
         render("story.html.j2", s.page, s.text.headline, story=s)
         story = registry.story(s.name)
@@ -550,7 +563,10 @@ def pages_of(lang: str) -> dict[str, str]:
                w("methodology_title", title=story.title_in(lang)), story=s, parts=parts,
                untranslated=untranslated)
     context = ledger_context(lang)
-    render("ledger.html.j2", "ledger.html", context["ledger"]["headline"], **context)
+    # the ledger is the claims story in full: it names the sources that story's page names
+    claims = next((s.source_line for s in stories if s.name == "claims"), "")
+    render("ledger.html.j2", "ledger.html", context["ledger"]["headline"], **context,
+           source_line=claims)
     render("sources.html.j2", "sources.html", w.sources, **sources_context(lang, w, stories))
     # Only what readers could have seen: changes made in review before the first publication
     # stay in site.yml as the team's record.

@@ -133,11 +133,10 @@ def originators(t: Text, agencies, international: bool = False,
                 insight_crime: bool = False) -> list[str]:
     """The bodies whose figures a chart shows, as its source line names them first: UNODC when
     its series is drawn, InSight Crime when its series is, then each agency that counted (not
-    "government": no one body)."""
-    names = t.table("originators")
+    "government": no one body), as the glossary credits them."""
     out = [credit_name("UNODC", t.lang)] if international else []
     out += [credit_name("InSight Crime", t.lang)] if insight_crime else []
-    return out + [names.get(a) or credit_name(a, t.lang) for a in agencies if a != "government"]
+    return out + [credit_name(a, t.lang) for a in agencies if a != "government"]
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:

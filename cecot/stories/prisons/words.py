@@ -11,7 +11,7 @@ from ...computed import Computed
 from ...reports import drawn_kinds
 from ...sources import kinds as kinds_of
 from ...style import first_fitting_note, side_by_side
-from ...words import ChartText, PageText, Text
+from ...words import ChartText, PageText, Text, credit_name
 from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS, straddles_regime
 from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins, \
     origins_in
@@ -131,7 +131,11 @@ class Words:
         return {kind: self(f"kinds.{kind}") for kind in kinds}
 
     def bodies(self, keys) -> list[str]:
-        return [self(f"bodies.{key}") for key in dict.fromkeys(keys) if key]
+        """Bodies as the source line names them: the police as every chart credits it (the
+        glossary), the others as this story's `bodies` name them."""
+        named = self.t.table("bodies")
+        return [named.get(key) or credit_name(key.upper(), self.lang)
+                for key in dict.fromkeys(keys) if key]
 
     def rate(self, low, high) -> str:
         """A rate per 100,000, whole: one figure, or a range when its ends differ."""
