@@ -195,8 +195,8 @@ def short_line(source_ids: Iterable, lang: str, max_chars: int = 10_000,
     words = SHORT[lang]
     routes = credit_routes(source_ids, lang)
     # An originator (a body whose figures the chart shows) that a source credits too is named
-    # once, with the copies it was read in: it is also reached through the other sources.
-    display = {name: named_once(name, read[0] or name in originators, *read[1:], lang)
+    # once, with the copies it was read in; "also" only when its own publication was read.
+    display = {name: named_once(name, read[0], *read[1:], lang)
                for name, (read, _) in routes.items()}
     found = [(display[name], kind) for name, (_, kind) in routes.items()]
     named = list(dict.fromkeys(display.get(o, o) for o in originators))

@@ -249,8 +249,8 @@ class Frame:
 
     def __init__(self, text: ChartText, size: Size, *, plot_in: float, left_in: float = 0.75,
                  right_in: float = 0.25, legend: list[str] | None = None,
-                 legend_cols: int | None = None, below_in: float = 0.0, ncols: int = 1,
-                 wspace: float = 0.2):
+                 legend_cols: int | None = None, legend_extra_lines: int = 0,
+                 below_in: float = 0.0, ncols: int = 1, wspace: float = 0.2):
         plt.rcParams.update(RC)
         plt.rcParams.update({"font.size": size.text_pt, "xtick.labelsize": size.small_pt,
                              "ytick.labelsize": size.small_pt})
@@ -264,7 +264,9 @@ class Frame:
         self.legend_labels = legend or []
         self.legend_cols = legend_cols or self._legend_columns(usable)
         rows = math.ceil(len(self.legend_labels) / self.legend_cols) if self.legend_labels else 0
-        legend_h = rows * line_in(size.text_pt, 1.55) + (0.1 if rows else 0)
+        # A row is a line and the space between rows; a label's second line adds a line only.
+        legend_h = rows * line_in(size.text_pt, 1.55) + (0.1 if rows else 0) + \
+            legend_extra_lines * line_in(size.text_pt, 1.4)
         ticks_h = line_in(size.small_pt, 2.2)
         footer_h = line_in(size.footer_pt, 1.25) * len(self.footer_lines) + 0.22
         self.height_in = top + legend_h + plot_in + ticks_h + below_in + footer_h

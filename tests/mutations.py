@@ -141,7 +141,7 @@ MUTATIONS = [
              story("claims")),
     Mutation("claims-headline-all-hold", "page headline 'none is refuted or imprecise' "
              "while some are imprecise", "cecot/stories/claims/words.py",
-             'elif counts["imprecise"] == 0:', 'elif counts["inconsistent"] == 0:',
+             'elif counts.get("imprecise", 0) == 0:', 'elif counts.get("inconsistent", 0) == 0:',
              story("claims")),
     Mutation("prisons-ticks-at-halves", "axis ticks at 2.5 and 7.5 written whole: 0, 2, 5, 8, 10",
              "cecot/stories/prisons/charts.py",

@@ -553,7 +553,6 @@ def pages_of(lang: str) -> dict[str, str]:
     count = sum(1 for _ in csv.DictReader(io.StringIO(
         (paths.DATA / "sources.csv").read_text(encoding="utf-8-sig"))))
     render("index.html.j2", "index.html", w.site_title, stories=stories,
-           intro=stories[0].text.context if stories else "",
            source_line=w("index_sources", count=w("sources_count", n=fmt.whole(count, lang))))
     for s in stories:
         render("story.html.j2", s.page, s.text.headline, story=s)

@@ -772,7 +772,10 @@ def test_the_ledger_page_groups_claims_by_verdict(story):
         assert not re.search(r"CL\d\d|_low|_high|status_override|fact:|numbers\.json",
                              readable), lang
     english = words.ledger_page(story.tables["ledger"], "en")
-    assert english["headline"] == "What is said about CECOT, checked: 37 claims, one by one"
+    # The ledger leads with what the checks show, as the claims story page does.
+    assert english["headline"] == ("23 of 37 claims repeated about CECOT match their sources; "
+                                   "10 have the figure right but a detail wrong")
+    assert english["headline"] == words.page(story.numbers, "en").headline
     # What was checked: the claims themselves, and where they circulate (Wikipedia's article,
     # read in copies on 6 December 2026, data/sources.csv WIKI), with a link to how they were
     # collected (the methodology page).
@@ -780,8 +783,7 @@ def test_the_ledger_page_groups_claims_by_verdict(story):
     assert "6 December 2026" in english["checked"]["paragraphs"][0]
     assert english["checked"]["methodology"]["page"] == "claims-methodology.html"
     spanish = words.ledger_page(story.tables["ledger"], "es")
-    assert spanish["headline"] == ("Lo que se dice sobre el CECOT, verificado: 37 afirmaciones, "
-                                   "una por una")
+    assert spanish["headline"] == words.page(story.numbers, "es").headline
     # A headline and its standfirst say each thing once: no word repeated ("Verificación de
     # afirmaciones: 37 afirmaciones", before), the count not said twice.
     for page in (english, spanish):

@@ -274,7 +274,7 @@ def test_chart_words_at_the_defaults():
         assert "times" not in joined and "veces" not in joined
     assert "US$4.76 million" in us.subtitle and "4.7–" not in us.subtitle
     assert us.note.startswith("Spread over the 238 men of the first flight and 12 months, "
-                              "the grant is US$1,667 a man a month.")
+                              "the grant would be US$1,667 a man a month.")
     assert "not known" in us.note and "no se sabe" in es["us-payment-per-month"].note.lower()
     assert us.labels["arrived"] == "238 arrived 16 Mar 2025"
     assert us.labels["returned"] == "252 sent to Venezuela 18 Jul 2025, swapped for 10 Americans"

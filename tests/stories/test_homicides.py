@@ -326,8 +326,7 @@ def test_window_2010_2020_words():
     # range of every published rate of each year (no one source's figure stands for all), in
     # whole numbers from 10 up: 103–108 and 20–22. The authorities, InSight Crime and UNODC all
     # give 2020 figures, so none is named in the title.
-    assert rates.title == ("La tasa de homicidios bajó de 103–108 por 100,000 en 2015 a 20–22 "
-                           "en 2020")
+    assert rates.title == "Tasa de homicidios: 103–108 por 100,000 en 2015; 20–22 en 2020"
     # 2015 is not the highest year of the data (UNODC 1995: 138.44) but is of 2010 on.
     assert rates.variants["peak"] == "since"
     # Three publishers for 2020 make the long form run over three lines on a phone: the
@@ -387,7 +386,7 @@ def test_one_series_unodc():
     # 2015 (107.64) is UNODC's highest from 2000 on; 1995 (138.44) is higher.
     text = words.texts(story, "en")["rates-by-source"]
     assert text.labels["series"] == {"unodc": "UNODC"}
-    assert text.title == "The homicide rate fell from 108 per 100,000 in 2015 to 7.9 in 2022"
+    assert text.title == "Homicide rate: 108 per 100,000 in 2015; 7.9 in 2022"
     assert text.subtitle.startswith("Homicides per 100,000 inhabitants in UNODC figures, "
                                     "2000–2025. 2015 is the highest year since 2000")
 
@@ -448,12 +447,16 @@ def test_the_rate_title_states_figures_not_a_percentage_across_sources():
     # The last official rate (2025) is counted under the rule of April 2022 (C05).
     assert numbers["official_excludes"] == {"change_id": "C05", "date": "2022-04-01"}
     # One pair, each end attributed: every published 2015 rate as a range (103–108, not one
-    # source's 103 against the page's 108), and 2025's official 1.3. The long form runs over
-    # two lines on a phone.
+    # source's 103 against the page's 108), and 2025's official 1.3. No verb: the count's
+    # rules changed in between. The title names whose the 2025 figure is; the subtitle does
+    # not say it again.
     en = words.texts(story, "en")["rates-by-source"]
     assert en.title == "Homicide rate: 103–108 per 100,000 in 2015; an official 1.3 in 2025"
     assert en.subtitle == ("Homicides per 100,000 inhabitants by source, 2000–2025. 2015 is the "
-                           "highest year since 2000; the 2025 figure is from the authorities.")
+                           "highest year since 2000.")
+    es = words.texts(story, "es")["rates-by-source"]
+    assert es.title == ("Tasa de homicidios: 103–108 por 100,000 en 2015; 1.3 (cifra oficial) en "
+                        "2025")
     # Diario Co Latino's 115.8 for 2015, which the data call an outlier, is drawn: the note
     # says why the title's range stops at 108. What the official count leaves out since April
     # 2022 is said once, in the chart's key of changes, not again in the note.
@@ -466,9 +469,6 @@ def test_the_rate_title_states_figures_not_a_percentage_across_sources():
     assert en.originators[:2] == ["UNODC", "InSight Crime"]
     # The World Bank's figures are UNODC's: listed once.
     assert "World Bank" not in en.alt
-    es = words.texts(story, "es")["rates-by-source"]
-    assert es.title == ("La tasa de homicidios bajó de 103–108 por 100,000 en 2015 a 1.3 (cifra "
-                        "oficial) en 2025")
     # The page says the same pair, with the same caveat.
     page = words.page(story.numbers, "en")
     # The outlier the chart draws is said apart, so the page does not contradict the chart.
@@ -661,8 +661,7 @@ def test_a_window_before_the_first_official_count():
     text = words.texts(story, "en")
     assert list(text) == ["rates-by-source", "disagreement"]
     # 1995 138.44 -> 1996 117: a fall; 1995 is the highest year of the whole series.
-    assert text["rates-by-source"].title == ("The homicide rate fell from 138 per 100,000 in "
-                                             "1995 to 117 in 1996")
+    assert text["rates-by-source"].title == "Homicide rate: 138 per 100,000 in 1995; 117 in 1996"
     assert text["rates-by-source"].variants["peak"] == "peak"
     for chart_id, draw in charts.drawn(story).items():
         for size in style.SIZES:

@@ -473,9 +473,8 @@ def ledger_page(table: pd.DataFrame, lang: str) -> dict:
         cards.append({**group, "cards": group_cards})
     return {
         "lang": lang,
-        "headline": p("headline", n=fmt.whole(len(claims), lang)),
-        "standfirst": p("standfirst", n=fmt.whole(len(claims), lang),
-                        counts=counted(counts, lang)),
+        "headline": headline_of(counts, len(claims), lang)[1],
+        "standfirst": p("standfirst"),
         "checked": {"heading": t("checked.heading"),
                     "paragraphs": checked(lang, len(claims), unplaced=unplaced(table)),
                     "methodology": {"text": t("checked.methodology"),
@@ -725,25 +724,33 @@ def _day(iso: str | None, lang: str) -> str:
 KEY_CLAIMS = ("CL37", "CL52", "CL48", "CL44")  # the claims the page highlights, in order
 
 
+def headline_of(counts: dict[str, int], n: int, lang: str) -> tuple[str, str]:
+    """What the checks show, as the story page and the ledger page both lead with it: (the
+    form it takes, the headline)."""
+    t = text(lang)
+    holds, bad = counts.get("consistent", 0), counts.get("inconsistent", 0)
+    if bad:
+        variant = "some"
+    elif 2 * holds <= n:
+        variant = "few"
+    elif counts.get("imprecise", 0) == 0:
+        variant = "all"
+    else:
+        variant = "none"
+    return variant, t(f"page.headline.{variant}", bad=fmt.whole(bad, lang),
+                      n=fmt.whole(n, lang), holds=fmt.whole(holds, lang),
+                      detail=t(f"page.detail.{fmt.plural(counts.get('imprecise', 0), lang)}",
+                               imprecise=fmt.whole(counts.get("imprecise", 0), lang)),
+                      bad_verb=t(f"page.bad_verb.{fmt.plural(bad, lang)}"))
+
+
 def page(numbers: dict, lang: str) -> PageText:
     """The story page: its headline (what the checks show), standfirst, one paragraph of
     context, key numbers as sentences, caveats and the methodology, all from numbers.json."""
     t = text(lang)
     counts = numbers["verdict_counts"]
-    n, holds, bad = numbers["claims"], counts["consistent"], counts["inconsistent"]
-    if bad:
-        variant = "some"
-    elif 2 * holds <= n:
-        variant = "few"
-    elif counts["imprecise"] == 0:
-        variant = "all"
-    else:
-        variant = "none"
-    headline = t(f"page.headline.{variant}", bad=fmt.whole(bad, lang), n=fmt.whole(n, lang),
-                 holds=fmt.whole(holds, lang),
-                 detail=t(f"page.detail.{fmt.plural(counts['imprecise'], lang)}",
-                          imprecise=fmt.whole(counts["imprecise"], lang)),
-                 bad_verb=t(f"page.bad_verb.{fmt.plural(bad, lang)}"))
+    n = numbers["claims"]
+    variant, headline = headline_of(counts, n, lang)
     standfirst = t("page.standfirst", n=fmt.whole(n, lang),
                    sources=fmt.whole(numbers["data_sources"], lang),
                    counts=counted(counts, lang))

@@ -163,10 +163,16 @@ def range_text(summary: dict, which: str, lang: str) -> str:
     return fmt.range_of(low, high, lang, title_digits(low))
 
 
+def latest_is_named(latest_from: list[str], peak_from: list[str]) -> bool:
+    """The title names whose the latest figure is when one publisher gives it and the highest
+    year's figures came from others; the subtitle then does not say it again."""
+    return len(latest_from) == 1 and set(latest_from) != set(peak_from)
+
+
 def named_latest(t: Text, value: str, latest_from: list[str], peak_from: list[str]) -> str:
-    """The latest figure with whose it is, when one publisher gives it and the highest year's
-    figures came from others: an official 1.3 · UNODC's 7.9."""
-    if len(latest_from) == 1 and set(latest_from) != set(peak_from):
+    """The latest figure with whose it is, when the title names it: an official 1.3 ·
+    UNODC's 7.9."""
+    if latest_is_named(latest_from, peak_from):
         return t(f"rates-by-source.latest_named.{latest_from[0]}", value=value)
     return value
 
@@ -202,19 +208,20 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
             whose = joined(t, [t.table("whose")[w] for w in r["latest_from"]])
             peak_kind = r["peak_kind"]
             peak = t(f"rates-by-source.peak.{peak_kind}", **values, **span)
-            latest = t("rates-by-source.latest." + ("after" if peak else "alone"),
-                       whose=whose, **values)
+            named = latest_is_named(r["latest_from"], r["peak_from"])
+            latest = "" if named else t("rates-by-source.latest." + (
+                "after" if peak else "alone"), whose=whose, **values)
+            tail = peak + (latest or ("." if peak else ""))
             short = t("rates-by-source.subtitle.short", **span)
-            if fits(subtitle + peak + latest, PHONE_SUBTITLE, lang):
-                subtitle += peak + latest
-            elif fits(short + peak + latest, PHONE_SUBTITLE, lang):
-                subtitle = short + peak + latest
+            if fits(subtitle + tail, PHONE_SUBTITLE, lang):
+                subtitle += tail
+            elif fits(short + tail, PHONE_SUBTITLE, lang):
+                subtitle = short + tail
             else:  # the highest year is then not named as such
                 peak_kind = "none"
-                subtitle = short + t("rates-by-source.latest.alone", whose=whose, **values)
+                subtitle = short + ("" if named else t("rates-by-source.latest.alone",
+                                                       whose=whose, **values))
     title = t(f"rates-by-source.title.{variant}", **values)
-    if variant in ("fell", "went") and not fits(title, PHONE_TITLE, lang):
-        title = t(f"rates-by-source.title.{variant}_short", **values)
     peaks, latest = [], []
     inline = t.table("groups_in_text")
     for name, summary in r["by_series"].items():

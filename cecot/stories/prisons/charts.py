@@ -424,7 +424,7 @@ def split_in_two(label: str) -> str:
     return label[:at] + "\n" + label[at + 1:]
 
 
-def legend_layout(labels: list[str], size: Size) -> tuple[dict, int, int]:
+def legend_layout(labels: list[str], size: Size, max_cols: int = 4) -> tuple[dict, int, int]:
     """How the legend band holds `labels`, measured: ({label: as shown}, columns, extra text
     lines). The most columns that fit the width, filled column by column as matplotlib fills
     them; on a phone, when two lines for the longest labels give the legend more columns,
@@ -438,7 +438,7 @@ def legend_layout(labels: list[str], size: Size) -> tuple[dict, int, int]:
     if size.narrow:
         tries.append({label: split_in_two(label) if text_in(label, size) > usable / 2 - 1.1 * em
                       else label for label in labels})
-    for cols in range(min(4, len(labels)), 1, -1):
+    for cols in range(min(max_cols, len(labels)), 1, -1):
         for shown in tries:
             rows = math.ceil(len(labels) / cols)
             columns = style.legend_columns(labels, cols)
@@ -446,23 +446,33 @@ def legend_layout(labels: list[str], size: Size) -> tuple[dict, int, int]:
                         for column in columns if column) + cols * 2.1 * em + (cols - 1) * 1.2 * em \
                 + 0.8 * em  # handle and gap per column, the space between them, the border
             if width <= usable:
-                extra = sum(max(shown[columns[c][r]].count("\n") for c in range(cols)
-                                if r < len(columns[c])) for r in range(rows))
-                return shown, cols, extra
+                # matplotlib stacks each column on its own (rows do not line up across
+                # columns): the legend is as tall as its tallest column, a row it lacks being
+                # about one line
+                extra = max(sum(shown[label].count("\n") for label in column)
+                            - (rows - len(column)) for column in columns)
+                return shown, cols, max(extra, 0)
     # One column: a label wider than the band is wrapped onto as many lines as it needs.
     room = usable - 2.1 * em - 0.8 * em
     shown = {label: style.wrapped_to(label, room, size.text_pt) for label in labels}
     return shown, 1, sum(line.count("\n") for line in shown.values())
 
 
-def frame_for(text: ChartText, size: Size, top: float, legend: list[str]) -> Frame:
-    shown, cols, extra = legend_layout(legend, size)
-    # The frame sizes the legend band by its rows: a second line of text takes one more.
+def frame_for(text: ChartText, size: Size, top: float, legend: list[str],
+              max_cols: int = 4) -> Frame:
+    shown, cols, extra = legend_layout(legend, size, max_cols)
+    # The frame sizes the legend band by its rows and the second lines of wrapped labels.
     frame = Frame(text, size, plot_in=3.1 if size.narrow else 3.4,
-                  left_in=left_for(top, text.lang, size), legend=legend + [""] * cols * extra,
-                  legend_cols=cols)
+                  left_in=left_for(top, text.lang, size), legend=legend, legend_cols=cols,
+                  legend_extra_lines=extra)
     frame.shown_labels = shown
     return frame
+
+
+def blank_entry(label: str = "") -> Line2D:
+    """A key entry with no swatch: a heading over the entries under it, or a blank that keeps
+    a group of entries in its own column."""
+    return Line2D([], [], linestyle="none", label=label)
 
 
 def show_legend(frame: Frame, handles: list, handler_map: dict | None = None) -> None:
@@ -705,11 +715,22 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
     labels = text.labels
     top = max(rates["value"].max() if not rates.empty else 0,
               spans["rate_high"].max() if not spans.empty else 0) * 1.12
-    legend = list(labels["series"].values()) + [labels[k] for k in
-                                                 ("computed", "computed_range")
-                                                 if k in labels]
-    legend += list(labels["kinds"].values())
-    frame = frame_for(text, size, top, legend)
+    # The key: who published a rate, then the rates computed here under one heading, then
+    # the kinds of mark. In two columns the publishers fill the first and the computed rates
+    # start the second, their heading at its top (blank entries even the columns out).
+    kinds = dict(labels["kinds"])
+    year_only = kinds.pop("year_only", None)
+    publishers = list(labels["series"].values())
+    computed_keys = [k for k in ("computed_head", "computed", "computed_range") if k in labels]
+    rest = [labels[k] for k in computed_keys] + ([year_only] if year_only else []) + \
+        list(kinds.values())
+    rows = max(len(publishers), len(rest))
+    pads = (rows - len(publishers), rows - len(rest)) if computed_keys else (0, 0)
+    frame = frame_for(text, size, top, publishers + [""] * pads[0] + rest + [""] * pads[1],
+                      max_cols=2)
+    if frame.legend_cols != 2:  # one column: nothing to even out
+        pads = (0, 0)
+        frame = frame_for(text, size, top, publishers + rest, max_cols=1)
     ax, arrow = frame.ax, top * 0.06
     dated = pd.concat([rates[["date", "date_precision"]].assign(source="rate"),
                        spans[["date", "date_precision"]].assign(source="span")],
@@ -791,6 +812,9 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         handles.append(Line2D([], [], marker=RATE_MARKERS[key],
                               color=colour(ORIGIN_MEANING[origin]),
                               linestyle="-" if key == "unodc" else "none", label=label))
+    handles += [blank_entry() for _ in range(pads[0])]
+    if "computed_head" in labels:
+        handles.append(blank_entry(labels["computed_head"]))
     across = pd.Series([straddles_regime(r, computed.numbers["regime_start"])
                         for _, r in spans.iterrows()], index=spans.index, dtype=bool)
     drawn = mark_origins(spans[~across])  # rings and bars, a swatch of every colour they take
@@ -803,13 +827,12 @@ def incarceration_rate(computed: Computed, text: ChartText, size: Size):
         handles.append((tuple(Line2D([], [], marker=RANGE_MARK, color=colour(ORIGIN_MEANING[o]),
                                      markersize=10, markeredgewidth=2, linestyle="none")
                               for o in drawn["bar"]), labels["computed_range"]))
-    kinds = dict(labels["kinds"])
-    year_only = kinds.pop("year_only", None)
-    handles += kind_entries(kinds, examples, size, neutral=True)
     if year_only and "year_only" in examples:  # dotted, in the colours of the marks
         handles.append((tuple(Line2D([], [], color=colour(ORIGIN_MEANING[o]), linewidth=1.6,
                                      linestyle=(0, (1, 1.5)))
                               for o in origins_in(spans[across])), year_only))
+    handles += kind_entries(kinds, examples, size, neutral=True)
+    handles += [blank_entry() for _ in range(pads[1])]
     show_legend(frame, handles, handler_map={tuple: HandlerTuple(ndivide=None, pad=0.1)})
     return frame, computed.tables["incarceration-rate"]
 

@@ -521,6 +521,8 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
         labels["computed_range"] = w("incarceration-rate.computed_from.range") \
             if drawn["bar"] == [o for o in drawn["ring"] if o in drawn["bar"]] else \
             w("incarceration-rate.computed_from.range_whose", whose=whose(drawn["bar"]))
+    if any(across) or drawn["ring"] or drawn["bar"]:  # the heading of the computed rates
+        labels["computed_head"] = w("incarceration-rate.computed_from.heading")
     both = pd.concat([rates[["date", "date_precision"]].assign(kind="rate"),
                       ranges[["date", "date_precision", "kind"]]], ignore_index=True)
     labels["kinds"] = w.kinds(k for k in drawn_kinds(both, ("lower_bound",)))
@@ -735,8 +737,12 @@ def page(numbers: dict, lang: str) -> PageText:
               "official_year": year(n["latest_official_count"]["date"]),
               "unodc_release": w.when(n["incarceration_rate_releases"]["unodc"][-1], "day")
               if "unodc" in n["incarceration_rate_releases"] else w.none}
-    key = [said[k] for k in ("deaths", "cecot_deaths", "arrests", "prison", "rate",
-                             "share") if k in said]
+    # The standfirst gives Socorro Jurídico's count, the latest arrests and prison figures:
+    # the key numbers add the other counters, and what came before.
+    said["arrests_detail"] = w(f"sentences.arrests_detail.{pace_variant(n)}", **arrests)
+    said["prison_before"] = w("sentences.prison_before", **pop)
+    key = [said[k] for k in ("others", "cecot_deaths", "arrests_detail", "prison_before",
+                             "rate", "share") if said.get(k)]
     # The arrests chart says "arrests, not people" itself: a caveat is given once.
     caveats = [w(f"page.caveats.{c}", **values) for c in ("deaths", "prison", "share")]
     methodology = [w(f"page.methodology.{p}", **values, others=others_sentence(n, w, "name"))
