@@ -121,6 +121,9 @@ MUTATIONS = [
              "already lists", "cecot/stories/homicides/words.py",
              'if rule and r["official_excludes"]["change_id"] in set(',
              'if False and r["official_excludes"]["change_id"] in set(', story("homicides")),
+    Mutation("homicides-subtitle-repeats-whose", "rates subtitle says again whose the latest "
+             "figure is, which the title names", "cecot/stories/homicides/words.py",
+             'latest = "" if named else t(', 'latest = "" if False else t(', story("homicides")),
     Mutation("costs-grant-range", "the grant made a range of the letter's sum and the less "
              "exact figures outlets give for it", "cecot/stories/costs/compute.py",
              'letter = grant_rows[grant_rows["source_id"] == COURT_FILING]["value"].astype(float)',

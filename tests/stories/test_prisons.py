@@ -633,6 +633,16 @@ def test_prison_population_latest_has_an_author(default_run):
     assert text.labels["clusters"] == {"2022-03-01": "5 figures, 35,000–40,000"}
 
 
+def test_the_rates_computed_here_are_named_once_in_the_key(default_run):
+    """"Computed here" heads the key's computed rates once; their entries say only how."""
+    for lang, word in (("en", "Computed here"), ("es", "Cálculo propio")):
+        labels = words.texts(default_run, lang)["incarceration-rate"].labels
+        assert labels["computed_head"].startswith(word)
+        shown = [labels[k] for k in ("computed", "computed_range") if k in labels] + \
+            list(labels["kinds"].values())
+        assert shown and not any(word.lower() in label.lower() for label in shown), shown
+
+
 def test_the_page_leads_with_deaths(default_run):
     from cecot.computed import tidy
 
