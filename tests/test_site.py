@@ -547,6 +547,17 @@ def test_the_sources_page_is_dated_and_says_whose_figures_each_story_shows(built
         assert str(escape(claims.source_line)) in read(built, lang, "ledger.html")
 
 
+def test_a_quotation_inside_a_quoted_source_takes_the_second_level_marks(built):
+    assert site.nested('con un “costo bajísimo” de', "en") == "con un ‘costo bajísimo’ de"
+    assert site.nested('con un "costo bajísimo" de', "es") == "con un “costo bajísimo” de"
+    assert site.nested("dijo «basta» ayer", "es") == "dijo “basta” ayer"
+    # An excerpt that cut a quotation in two keeps none of its marks.
+    assert site.nested("la muerte de más de “90 hombres", "es") == "la muerte de más de 90 hombres"
+    for lang in site.LANGS:
+        shown = _shown(built, lang)
+        assert not re.search(r"“[^”]*“|«[^»]*«", shown), lang
+
+
 def test_every_ledger_card_says_where_its_figures_circulate_or_appear(built):
     """The ledger's intro promises it: each card says where its figures circulate, or, where
     no source in the data publishes them, that they appear only in the compilation."""

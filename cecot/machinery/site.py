@@ -288,8 +288,10 @@ def notebook_parts(story: registry.Story, lang: str, charts: list[Chart]) -> tup
         for output in cell.get("outputs", []):
             if output.get("metadata", {}).get("cecot", {}).get("numbers"):
                 # The run's numbers by their keys are the analysts': readers get the file.
+                # Said in full once a page; later lists only point to the file.
                 if not parts or parts[-1]["kind"] != "numbers":
                     parts.append({"kind": "numbers",
+                                  "again": any(p["kind"] == "numbers" for p in parts),
                                   "href": f"../files/{story.name}/numbers.json"})
                 continue
             data = dict(output.get("data", {}))
@@ -418,6 +420,21 @@ def readable_quote(quote: str) -> str:
     return text
 
 
+_INNER = {"en": ("‘", "’"), "es": ("“", "”")}
+
+
+def nested(text: str, lang: str) -> str:
+    """Quotation marks inside a quoted source, in the page's second level: ‘…’ inside “…” in
+    English, “…” inside «…» in Spanish; a mark whose pair the excerpt cut off is dropped."""
+    opening, closing = _INNER[lang]
+    for left, right in (("“", "”"), ("«", "»")):
+        if text.count(left) != text.count(right):  # an excerpt that cuts a quotation in two
+            text = text.replace(left, "").replace(right, "")
+    text = re.sub(r'"([^"]+)"', lambda m: opening + m.group(1) + closing, text)
+    text = text.replace("«", opening).replace("»", closing)
+    return text.replace("“", opening).replace("”", closing) if lang == "en" else text
+
+
 def heading(name: str) -> str:
     """A publisher's name as a heading: capitalised ("Recopilación inédita..."), except a web
     address, which is written as it is ("elsalvadorinfo.net")."""
@@ -456,7 +473,7 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
                 w("accessed", date=fmt.date(r["accessed"], lang)) if r["accessed"] else "")
                 if part),
             "read": _read(r, lang, w), "read_url": r["read_url"],
-            "quote": readable_quote(r["quote"]),
+            "quote": nested(readable_quote(r["quote"]), lang),
             "verification": w.of("verification", r["verification"]),
             "used_in": used.get(r["source_id"], [])}
         group = SOURCE_GROUPS[r["kind"]]
