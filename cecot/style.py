@@ -453,6 +453,7 @@ def write_bundle(text: ChartText, csv_text: str, output: Path, linked: bool = Fa
         "source_line": short_line(text.source_ids, text.lang, originators=text.originators),
         "source_ids": ids_of(text.source_ids),
         "originators": list(text.originators),
+        "read_in": {name: list(ids) for name, ids in text.read_in.items()},
         "credit": CREDIT[text.lang],
         "alt_text": text.alt,
         "data_as_of": text.as_of,

@@ -127,6 +127,19 @@ class Text:
         return {name: entry[self.lang] for name, entry in self.entry(key).items()}
 
 
+def read_in(table, column: str, name_of) -> dict[str, list[str]]:
+    """Where each body's figures in a chart's table were read: {its name: the sources of its
+    rows}, for the rows whose `column` names a body (`name_of` gives its name, or "" to leave
+    it out: an unnamed counter)."""
+    found: dict[str, list[str]] = {}
+    for key, ids in zip(table[column], table["source_id"]):
+        name = name_of(key) if isinstance(key, str) and key else ""
+        if name:
+            seen = found.setdefault(name, [])
+            seen += [i for i in str(ids).split(";") if i and i not in seen]
+    return {name: sorted(ids) for name, ids in found.items()}
+
+
 @dataclass
 class ChartText:
     """Everything a chart says, in one language: made by a story's words.py from the run's
@@ -148,6 +161,9 @@ class ChartText:
     # The bodies whose figures the chart shows, in this language (the police, UNODC...): the
     # source line names them before the publishers that reported them.
     originators: list[str] = field(default_factory=list)
+    # Where the figures of a body the chart shows were read: its name (in this language) and
+    # the sources that carry them (the Sources page leads a reader from the body to them).
+    read_in: dict[str, list[str]] = field(default_factory=dict)
 
     def strings(self) -> list[str]:
         """Every piece of text the chart shows or says, labels included."""

@@ -535,12 +535,20 @@ def test_the_sources_page_is_dated_and_says_whose_figures_each_story_shows(built
         w, page = site.Words(lang), read(built, lang, "sources.html")
         assert site.updated_date(lang) in page
         assert w("sources_checked", date=site.fmt.date(searched, lang)) in page
-        listed = dict(re.findall(r"<li>([^<:]+): (.*?)</li>",
+        listed = dict(re.findall(r"<li><b>([^<]+)</b>(.*?)</li>",
                                  page.split('<ul class="bodies">')[1].split("</ul>")[0]))
         for story in site.story_pages(lang, w):
             assert f'id="by-{story.name}"' in page
-            for body in {o for c in story.charts for o in c.originators}:
+            for body in {o for c in story.charts for o in c.originators
+                         if "," not in o}:  # a body read in a copy is listed as the body
                 assert f'href="#by-{story.name}"' in listed[str(escape(body))], (lang, body)
+            # A counter the chart's table names leads to where its figures were read:
+            # Tutela Legal, MOVIR, IDHUCA, the police.
+            for chart in story.charts:
+                for body, ids in chart.read_in.items():
+                    entry = listed[str(escape(body))]
+                    assert f'href="#by-{story.name}"' in entry, (lang, body)
+                    assert any(f'href="#src-{i}"' in entry for i in ids), (lang, body)
         assert w("index_sources", count=w("sources_count", n=site.fmt.whole(
             len(_sources_rows()), lang))) in html.unescape(read(built, lang, "index.html"))
         claims = next(s for s in site.story_pages(lang, w) if s.name == "claims")

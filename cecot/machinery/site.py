@@ -35,7 +35,8 @@ from markdown_it import MarkdownIt
 
 from .. import fmt, paths, registry
 from ..fmt import LANGUAGES
-from ..sources import HOSTED_COPY, credited, short_line
+from ..sources import COPIES, HOSTED_COPY, NOT_EVIDENCE_KINDS, PRESS_KINDS, credited, \
+    short_line
 from ..words import PageText, credit_name, load_yaml
 from . import i18n
 
@@ -140,6 +141,7 @@ class Chart:
     narrow_size: tuple[int, int]
     source_ids: list[str] = field(default_factory=list)
     originators: list[str] = field(default_factory=list)
+    read_in: dict[str, list[str]] = field(default_factory=dict)
     as_of: str = ""
 
 
@@ -167,7 +169,7 @@ def charts_of(story: registry.Story, lang: str) -> list[Chart]:
             data=base + files["data"], sidecar=base + sidecar.name,
             size=png_size(folder / files["png"]), narrow_size=png_size(folder / narrow),
             source_ids=meta["source_ids"], originators=meta.get("originators", []),
-            as_of=meta["data_as_of"]))
+            read_in=meta.get("read_in", {}), as_of=meta["data_as_of"]))
     return found
 
 
@@ -443,6 +445,48 @@ def heading(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+BODY_CARDS = 3  # the sources listed under a body on the Sources page, newest first
+
+
+def _bodies(rows: list[dict], lang: str, stories: list[StoryPage]) -> dict[str, dict]:
+    """Whose figures the charts show, by name: the bodies their source lines name first, the
+    counters and agencies their tables name, and every organisation a source credits that is
+    not the press. Each with the stories that show its figures and the sources they were read
+    in (newest first): those its charts' tables give it, and those that credit it."""
+    known = {r["source_id"]: r for r in rows}
+    found: dict[str, dict] = {}
+
+    def add(name: str, story: StoryPage, ids) -> None:
+        entry = found.setdefault(name, {"stories": [], "ids": []})
+        if story not in entry["stories"]:
+            entry["stories"].append(story)
+        entry["ids"] += [i for i in ids if i in known and i not in entry["ids"]]
+
+    words = COPIES[lang]
+    copy = re.compile(", (?:{})?(?:{}|{})".format(*(re.escape(words[k].split("{")[0])
+                                                     for k in ("also", "republished", "hosted"))))
+    for story in stories:
+        for chart in story.charts:
+            for name in chart.originators:  # the body, not the copy it was read in
+                add(copy.split(name)[0], story, [])
+            for name, ids in chart.read_in.items():
+                add(name, story, ids)
+            for i in chart.source_ids:
+                record = known.get(i)
+                if record and record["kind"] not in PRESS_KINDS | NOT_EVIDENCE_KINDS:
+                    add(credit_name(record["credit"], lang), story, [])
+        ids = {i for c in story.charts for i in c.source_ids}
+        for name, entry in found.items():  # the sources that credit a body it shows
+            if story in entry["stories"]:
+                entry["ids"] += sorted(i for i in ids if i not in entry["ids"] and
+                                       credit_name(known[i]["credit"], lang) == name)
+    for entry in found.values():  # newest first, undated last
+        entry["ids"].sort(key=lambda i: known[i]["published"]
+                          if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", known[i]["published"] or "")
+                          else "", reverse=True)
+    return dict(sorted(found.items(), key=lambda kv: kv[0].lower()))
+
+
 def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
     """The sources page: every source once, grouped by kind and then by publisher (named as
     the charts name them, in the page's language); each card says each thing once: title,
@@ -480,17 +524,20 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
         groups.setdefault(group, {}).setdefault(credit_name(r["credit"], lang),
                                                 []).append(card)
     order = ["official", "international", "ngo", "press", "opinion", "never"]
-    bodies: dict[str, list[StoryPage]] = {}
-    for story in stories:  # whose figures each story's charts show, as their source lines say
-        for name in dict.fromkeys(o for c in story.charts for o in c.originators):
-            bodies.setdefault(name, []).append(story)
+    bodies = _bodies(rows, lang, stories)
     series = list(csv.DictReader(io.StringIO(
         (paths.DATA / "series.csv").read_text(encoding="utf-8-sig"))))
     checked = min((r["checked_through"] for r in series if r["checked_through"]), default="")
     return {
         "checked": w("sources_checked", date=fmt.date(checked, lang)) if checked else "",
-        "bodies": [{"name": name, "stories": bodies[name]}
-                   for name in sorted(bodies, key=lambda n: n.lower())],
+        "bodies": [{"name": name, "stories": found["stories"],
+                    "cards": [{"id": i, "name": w.own_publication
+                               if _listed_name(known[i], lang, w) == name
+                               else _listed_name(known[i], lang, w),
+                               "when": _published(known[i], lang, w)}
+                              for i in found["ids"][:BODY_CARDS]],
+                    "more": max(0, len(found["ids"]) - BODY_CARDS)}
+                   for name, found in bodies.items()],
         "groups": [{"id": g, "title": w.of("groups", g),
                     "publishers": [{"name": heading(name),
                                     "cards": sorted(cards, key=lambda c: c["id"])}

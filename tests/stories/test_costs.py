@@ -341,7 +341,10 @@ def test_the_page_has_its_own_headline_and_sentences():
         page = words.page(numbers, lang)
         titles = {t.title for t in words.texts(computed("costs"), lang).values()}
         assert page.headline not in titles and page.headline.replace("\u2060", "") not in titles
-        assert len(page.key_numbers) == 9 and 4 <= len(page.methodology) <= 7
+        assert len(page.key_numbers) == 7 and 4 <= len(page.methodology) <= 7
+        # The key numbers give what the headline does not: not the grant, nor the 124 days.
+        assert not any(fact in k for k in page.key_numbers
+                       for fact in ("4.76", "124 d")), page.key_numbers
         # Key numbers are sentences, not paragraphs.
         assert all(len(k.split()) <= 35 and k.replace("EE. UU.", "EEUU").count(". ") == 0
                    for k in page.key_numbers), \
@@ -467,7 +470,7 @@ def test_the_lighter_band_is_in_the_legend():
 def test_the_spanish_page_says_a_span_of_days_as_an_editor_would():
     page = words.page(computed("costs").numbers, "es")
     said = " ".join(page.key_numbers)
-    # One year for a span within one year; the letter's terms in plain Spanish.
-    assert "del 16 de marzo al 18 de julio de 2025" in said, said
-    assert "La carta preveía unos 300 hombres por un máximo de un año." in said, said
+    # The letter and the flights in plain Spanish, each date once with its year.
+    assert "preveía unos 300 hombres." in said, said
+    assert "llegaron el 16 de marzo de 2025" in said, said
     assert "de 2025 al" not in said

@@ -344,7 +344,10 @@ def test_the_charts_state_what_the_data_make_true(default_run):
     assert (rate["prisoners"], rate["prisoners_parts_sum"]) == (111844, 113932)
     assert rate["low"] == pytest.approx(111844 / 6338193 * 1e5)
     assert rate["high"] == pytest.approx(113932 / 6029976 * 1e5)
-    assert "1,765–1,889 (June 2024)" in texts["incarceration-rate"].subtitle
+    # The title states the latest rate; the subtitle the one before the state of exception.
+    assert texts["incarceration-rate"].title == ("Incarceration rate by June 2024: 1,765–1,889 "
+                                                 "per 100,000 people")
+    assert "1,765–1,889" not in texts["incarceration-rate"].subtitle
     # The latest rate with its own date: IDHUCA and other NGOs' 1,917 (115,605 over the
     # census's 6,029,976), March 2025; the subtitle names it.
     assert "IDHUCA and other NGOs: 1,917 (March 2025)" in texts["incarceration-rate"].subtitle
@@ -559,8 +562,11 @@ def test_pre_regime_rate_is_the_range_of_that_date(default_run):
     assert pre["low"] == pytest.approx(35000 / 6280319 * 1e5)
     assert pre["high"] == pytest.approx(40000 / 6280319 * 1e5)
     text = words.texts(default_run, "en")["incarceration-rate"]
-    # 1,764.6 / 636.9 = 2.77 to 1,889.4 / 557.3 = 3.39: both round to 3.
-    assert text.title == "Incarceration rate about tripled under the state of exception"
+    # 1,764.6 / 636.9 = 2.77 to 1,889.4 / 557.3 = 3.39: both round to 3, as the prison
+    # population's do; the chart above says "about tripled", this one states its rate.
+    assert text.variants["title"] == "about_3"
+    assert text.title == "Incarceration rate by June 2024: 1,765–1,889 per 100,000 people"
+    assert "557–637 before the state of exception (March 2022)" in text.subtitle
     # World Prison Brief's rates without a date of their own are listed, not drawn: its 605,
     # given in January 2023 only as the rate "before the state of exception" (at the article's
     # date it would read as a rate after the crackdown), and its 1,659, given as "current" in

@@ -419,12 +419,12 @@ def page(numbers: dict, lang: str) -> PageText:
     ]
     family = numbers["family_payment"]
     key_numbers = [
-        t("page.key.grant", grant=t.grant, letter=t.day(us["grant_letter_date"]),
-          released=t.day(us["grant_released"])),
-        t("page.key.terms", max_men=fmt.whole(us["terms_max_men"], lang), term=t.term),
-        t("page.key.held", days=days, first=fmt.whole(first["men"], lang),
-          **t.from_to(first["date"], returned["date"])),
-        t(f"page.key.returned.{t.how_returned}", total=fmt.whole(returned["men"], lang),
+        # The headline gives the grant, its term, the days held and how the men left: the
+        # key numbers give what it does not.
+        t("page.key.letter", letter=t.day(us["grant_letter_date"]),
+          released=t.day(us["grant_released"]), max_men=fmt.whole(us["terms_max_men"], lang)),
+        t(f"page.key.flights.{t.how_returned}", first=fmt.whole(first["men"], lang),
+          arrived=t.day(first["date"]), total=fmt.whole(returned["men"], lang),
           returned=t.day(returned["date"]), americans=americans),
         said["us_funds"],
         t("page.key.budget", budget=t.money(built["budget_usd"]),

@@ -8,7 +8,7 @@ import textwrap
 
 from ... import fmt
 from ...computed import Computed
-from ...words import ChartText, PageText, Text, credit_name
+from ...words import ChartText, PageText, Text, credit_name, read_in
 from .compute import AGENCY_ORDER, ALL, short_change
 
 
@@ -373,7 +373,9 @@ def counts_text(computed: Computed, t: Text) -> ChartText:
             "first_labels": list(dict.fromkeys(first)),
         },
         variants={"title": variant, "subtitle": kind}, verbatim=changes_quoted,
-        originators=originators(t, _agencies(computed)))
+        originators=originators(t, _agencies(computed)),
+        read_in=read_in(computed.tables["official-counts"], "agency",
+                        lambda a: "" if a == "government" else credit_name(a, lang)))
 
 
 def disagreement_text(computed: Computed, t: Text) -> ChartText:

@@ -370,17 +370,16 @@ def page(numbers: dict, lang: str) -> PageText:
     design_per_cell = n["design_capacity_people_per_cell"]
     design_key = "design" if math.isclose(design_per_cell, n["bunks_per_cell"]) \
         else "design_other"
-    key = [t("page.key.rates", latest=values["latest"], latest_date=values["latest_date"],
+    key = [t(f"page.key.{design_key}",
              rate=rates(lang, latest["occupancy_rate_low"], latest["occupancy_rate_high"]),
              rate_design=rates(lang, latest["occupancy_rate_design_low"],
                                latest["occupancy_rate_design_high"]),
              capacity_words=capacity_words(t, n),
-             design=fmt.whole(n["design_capacity"], lang)),
+             design=fmt.whole(n["design_capacity"], lang),
+             design_per_cell=people_count(t, design_per_cell)),
            t("page.key.capacity", capacity_words=capacity_words(t, n),
              per_cell_people=t.people(at_capacity),
-             no_bunk=no_bunk(t, n["capacity_people_without_bunk_per_cell"])),
-           t(f"page.key.{design_key}", design=fmt.whole(n["design_capacity"], lang),
-             design_per_cell=people_count(t, design_per_cell))]
+             no_bunk=no_bunk(t, n["capacity_people_without_bunk_per_cell"]))]
     sourced = dict(cells=fmt.whole(n["cells_from_sources"], lang),
                    capacity=fmt.whole(n["capacity_from_sources"], lang),
                    implausible=implausible(t, n["set_aside_implausible"]))

@@ -11,7 +11,7 @@ from ...computed import Computed
 from ...reports import drawn_kinds
 from ...sources import kinds as kinds_of
 from ...style import first_fitting_note, side_by_side
-from ...words import ChartText, PageText, Text, credit_name
+from ...words import ChartText, PageText, Text, credit_name, read_in
 from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS, straddles_regime
 from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins, \
     origins_in
@@ -155,6 +155,16 @@ class Words:
         names its figure (`counted`: "Socorro Jurídico counted", "Amnesty relayed")."""
         return self(f"organisations.{organisation}.{form}")
 
+    def counter_name(self, organisation: str) -> str:
+        """A counter of deaths as the Sources page lists it ("Tutela Legal", "Movement of
+        Victims of the Regime (MOVIR)"); "" for joint reports and unnamed counters."""
+        if organisation in ("coalition", "unnamed"):
+            return ""
+        if organisation in self.t.entry("bodies"):
+            return self.bodies([organisation])[0]
+        name = self.org(organisation).removeprefix("the ").removeprefix("el ")
+        return name[:1].upper() + name[1:]
+
     def people(self, value) -> str:
         return fmt.whole(value, self.lang)
 
@@ -261,6 +271,7 @@ def deaths_text(computed: Computed, w: Words) -> ChartText:
         as_of=computed.as_of["deaths-in-custody"], labels=labels,
         originators=w.bodies(o for o in ("socorro_juridico", "cristosal")
                              if o in n["deaths_in_custody"]),
+        read_in=read_in(table, "organisation", w.counter_name),
         variants={"title": sjh["kind"]})
 
 
@@ -423,6 +434,7 @@ def population_text(computed: Computed, w: Words) -> ChartText:
         source_ids=computed.sources["prison-population"],
         as_of=computed.as_of["prison-population"], labels=labels,
         originators=w.bodies(originators(table, n["latest_prison_population"]["body"])),
+        read_in=read_in(table, "body", lambda b: w.bodies([b])[0]),
         variants={"title": values["variant"], "subtitle": subtitle})
 
 
@@ -483,6 +495,8 @@ def rate_text(computed: Computed, w: Words) -> ChartText:
         subtitle = "reported_only" if dated is not None else "reported_undated"
     elif variant == "no_comparison":
         subtitle = "computed_only"
+    elif variant.rpartition("_")[0] in ("nearly", "about", "over"):
+        subtitle = "before"  # the title states the latest rate
     else:
         subtitle = "computed"
     comp = shown["computed"]
