@@ -794,7 +794,7 @@ def test_the_ledger_page_groups_claims_by_verdict(story):
     assert "consistente" not in json.dumps(spanish, ensure_ascii=False)
     card = spanish["cards"]["groups"][0]["cards"][0]  # holds: the first group
     # A Spanish rendering of an English claim is marked as a translation, the original beside.
-    assert card["quote"] == "«una población de 14,532 reos»"
+    assert card["quote"] == "«una población de 14,532 presos»"
     assert card["quote_label"] == "La afirmación (traducida del inglés)"
     assert card["quote_original"] == "a population of 14,532 inmates"
     assert [v["label"] for v in spanish["key"]["verdicts"]] == [

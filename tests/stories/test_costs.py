@@ -292,8 +292,8 @@ def test_chart_words_at_the_defaults():
                                               "PerúCheck)")
     assert "Bukele" in built.labels["bars"][1]
     assert es["construction-cost"].labels["bars"][2].startswith(
-        "Solo la obra: el presidente de Costa Rica, Chaves (según Radio YSKL), o Bukele (según "
-        "PerúCheck)")
+        "Solo la obra: según el presidente de Costa Rica, Chaves (Radio YSKL), o según Bukele "
+        "(PerúCheck)")
     assert all("per place" not in s for s in built.strings())
     assert es["construction-cost"].title == ("El costo del CECOT se declaró reservado; el único "
                                               "presupuesto conocido es de US$135.35 millones")

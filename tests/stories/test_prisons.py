@@ -656,7 +656,7 @@ def test_the_page_leads_with_deaths(default_run):
     assert page.headline.startswith("487 deaths in custody")
     # The standfirst gives Socorro Jurídico's count; the key numbers do not say it again.
     assert "487 deaths" in page.standfirst
-    assert page.key_numbers[0].startswith("Other counters, each at its latest figure")
+    assert page.key_numbers[0].startswith("Other counts, each at its latest figure")
     assert not any("487" in k or "91,300" in k or "115,605" in k for k in page.key_numbers)
     assert "CECOT" in page.context and 4 <= len(page.methodology) <= 7
     for text in page.strings():
