@@ -530,7 +530,7 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
     checked = min((r["checked_through"] for r in series if r["checked_through"]), default="")
     return {
         "checked": w("sources_checked", date=fmt.date(checked, lang)) if checked else "",
-        "bodies": [{"name": name, "stories": found["stories"],
+        "bodies": [{"name": heading(name), "stories": found["stories"],
                     "cards": [{"id": i, "name": w.own_publication
                                if _listed_name(known[i], lang, w) == name
                                else _listed_name(known[i], lang, w),

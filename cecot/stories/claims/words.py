@@ -724,6 +724,11 @@ def _day(iso: str | None, lang: str) -> str:
 KEY_CLAIMS = ("CL37", "CL52", "CL48", "CL44")  # the claims the page highlights, in order
 
 
+# The verdicts each form of the headline gives a count or a "none" for.
+HEADLINE_SAYS = {"none": ("consistent", "imprecise"), "some": ("inconsistent",),
+                 "all": HOLDS_FIRST, "few": ()}
+
+
 def headline_of(counts: dict[str, int], n: int, lang: str) -> tuple[str, str]:
     """What the checks show, as the story page and the ledger page both lead with it: (the
     form it takes, the headline)."""
@@ -751,9 +756,10 @@ def page(numbers: dict, lang: str) -> PageText:
     counts = numbers["verdict_counts"]
     n = numbers["claims"]
     variant, headline = headline_of(counts, n, lang)
-    standfirst = t("page.standfirst", n=fmt.whole(n, lang),
-                   sources=fmt.whole(numbers["data_sources"], lang),
-                   counts=counted(counts, lang))
+    # The standfirst counts the verdicts the headline does not give.
+    rest = counted(counts, lang, order=[s for s in HOLDS_FIRST if s not in HEADLINE_SAYS[variant]])
+    standfirst = t("page.standfirst." + ("counts" if rest else "plain"), n=fmt.whole(n, lang),
+                   counts=rest)
     context = t("page.context",
                 arrests=bare(_span(_claim(numbers, "CL11").get("recomputed")), "count", lang),
                 capacity=span_text(_span(_claim(numbers, "CL02").get("recomputed")), "people",

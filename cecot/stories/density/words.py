@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from ... import fmt
+from ... import facility, fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
 from ...sources import credited, register
@@ -23,6 +23,11 @@ def named(t: "DensityText", *groups: str, government: bool = False) -> list[str]
     for group in groups:
         names += [credited(known[i], t.lang) for i in t.n["named_sources"][group]]
     return list(dict.fromkeys(names))
+
+
+def stated_read_in(t: "DensityText", government: bool) -> dict[str, list[str]]:
+    """Where the Government of El Salvador's stated capacity was read, when a chart uses it."""
+    return {t("government"): facility.sources_of("capacity_stated")} if government else {}
 
 
 def capitalised(text: str) -> str:
@@ -340,7 +345,8 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
                 "computed": t("space-vs-standards.computed")},
         variants={"title": variant, "standards": finding, "subtitle": subtitle,
                   "below": str(below)},
-        originators=named(t, "ft", "latest", government=t.at_capacity()))
+        originators=named(t, "ft", "latest", government=t.at_capacity()),
+        read_in=stated_read_in(t, t.at_capacity()))
 
 
 def scale_title(t: DensityText, n: dict) -> str:
@@ -388,7 +394,8 @@ def scale_text(computed: Computed, t: DensityText) -> ChartText:
                 "scale": t("cell-to-scale.scale",
                            metres=fmt.number(cell["scale_bar_m"].iloc[0], lang))},
         variants={"yardstick": t.yardstick_key, "note": note},
-        originators=named(t, "cell_area", government=t.at_capacity()))
+        originators=named(t, "cell_area", government=t.at_capacity()),
+        read_in=stated_read_in(t, t.at_capacity()))
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:

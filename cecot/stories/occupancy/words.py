@@ -10,7 +10,7 @@ import math
 
 import pandas as pd
 
-from ... import fmt
+from ... import facility, fmt
 from ...computed import Computed
 from ...ranges import Span
 from ...sources import credited, register
@@ -226,7 +226,8 @@ def timeline_text(computed: Computed, t: Text) -> ChartText:
                 "axis": t("population-timeline.people_axis")},
         variants={"highest": "lower_bound" if n["highest_reported_is_lower_bound"]
                   else "figure", "capacity": which},
-        originators=originators(t, n, "latest", "design", "bunks"))
+        originators=originators(t, n, "latest", "design", "bunks"),
+        read_in={ORIGINATORS[t.lang][0]: facility.sources_of("capacity_stated")})
 
 
 def per_cell_text(computed: Computed, t: Text) -> ChartText:
@@ -273,7 +274,8 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
                 "lines": lines, "axis": t("people-per-cell.axis")},
         variants={"first": first["report_id"], "latest": latest["report_id"],
                   "capacity": which},
-        originators=originators(t, n, "latest", "design", "bunks"))
+        originators=originators(t, n, "latest", "design", "bunks"),
+        read_in={ORIGINATORS[t.lang][0]: facility.sources_of("capacity_stated")})
 
 
 def alt_grey(t: Text, c: dict) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 from ... import fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
-from ...sources import kinds as kinds_of
+from ...sources import ids_of, kinds as kinds_of
 from ...style import first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text, credit_name, read_in
 from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS, straddles_regime
@@ -334,6 +334,9 @@ def arrests_text(computed: Computed, w: Words) -> ChartText:
             w("arrests.note")]),
         source_ids=computed.sources["arrests"], as_of=computed.as_of["arrests"],
         labels=labels, originators=w.bodies(["mjsp", "pnc"]),
+        # the official totals, as the press reported them at each extension
+        read_in={name: sorted(set(ids_of(computed.sources["arrests"])))
+                 for name in w.bodies(["mjsp", "pnc"])},
         variants={"title": latest["kind"], "subtitle": pace})
 
 
