@@ -756,6 +756,6 @@ def test_the_page_says_each_caveat_once_and_which_release_was_read():
         "count of the latest years was found.",
         "UNODC's rates were read in the World Bank's release of 24 February 2026, which ends "
         "in 2022 for El Salvador. The World Bank has published newer releases since, the latest "
-        "on 1 October 2026; their figures could not be read for this project."]
+        "on 1 October 2026; their homicide figures could not be read for this project."]
     assert ("The official count for 2023 is 154 (police and prosecutors) or 214 (government): "
             "two official figures that no source explains.") in page.key_numbers
