@@ -445,22 +445,20 @@ def heading(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-BODY_CARDS = 3  # the sources listed under a body on the Sources page, newest first
+BODY_CARDS = 3  # the sources listed under a body for each story, on the Sources page
 
 
 def _bodies(rows: list[dict], lang: str, stories: list[StoryPage]) -> dict[str, dict]:
     """Whose figures the charts show, by name: the bodies their source lines name first, the
     counters and agencies their tables name, and every organisation a source credits that is
-    not the press. Each with the stories that show its figures and the sources they were read
-    in (newest first): those its charts' tables give it, and those that credit it."""
+    not the press. For each, story by story: the sources its figures were read in, in the
+    order the charts give them (the charts' tables first, then the sources that credit it)."""
     known = {r["source_id"]: r for r in rows}
-    found: dict[str, dict] = {}
+    found: dict[str, dict[str, list]] = {}  # name -> story name -> source ids
 
     def add(name: str, story: StoryPage, ids) -> None:
-        entry = found.setdefault(name, {"stories": [], "ids": []})
-        if story not in entry["stories"]:
-            entry["stories"].append(story)
-        entry["ids"] += [i for i in ids if i in known and i not in entry["ids"]]
+        seen = found.setdefault(name, {}).setdefault(story.name, [])
+        seen += [i for i in ids if i in known and i not in seen]
 
     words = COPIES[lang]
     copy = re.compile(", (?:{})?(?:{}|{})".format(*(re.escape(words[k].split("{")[0])
@@ -475,16 +473,13 @@ def _bodies(rows: list[dict], lang: str, stories: list[StoryPage]) -> dict[str, 
                 record = known.get(i)
                 if record and record["kind"] not in PRESS_KINDS | NOT_EVIDENCE_KINDS:
                     add(credit_name(record["credit"], lang), story, [])
-        ids = {i for c in story.charts for i in c.source_ids}
-        for name, entry in found.items():  # the sources that credit a body it shows
-            if story in entry["stories"]:
-                entry["ids"] += sorted(i for i in ids if i not in entry["ids"] and
-                                       credit_name(known[i]["credit"], lang) == name)
-    for entry in found.values():  # newest first, undated last
-        entry["ids"].sort(key=lambda i: known[i]["published"]
-                          if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", known[i]["published"] or "")
-                          else "", reverse=True)
-    return dict(sorted(found.items(), key=lambda kv: kv[0].lower()))
+        ids = sorted({i for c in story.charts for i in c.source_ids})
+        for name, by_story in found.items():  # the sources that credit a body it shows
+            if story.name in by_story:
+                add(name, story, [i for i in ids if credit_name(known[i]["credit"], lang) == name])
+    pages = {s.name: s for s in stories}
+    return {name: [{"story": pages[story], "ids": ids} for story, ids in by_story.items()]
+            for name, by_story in sorted(found.items(), key=lambda kv: kv[0].lower())}
 
 
 def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
@@ -530,14 +525,15 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
     checked = min((r["checked_through"] for r in series if r["checked_through"]), default="")
     return {
         "checked": w("sources_checked", date=fmt.date(checked, lang)) if checked else "",
-        "bodies": [{"name": heading(name), "stories": found["stories"],
-                    "cards": [{"id": i, "name": w.own_publication
-                               if _listed_name(known[i], lang, w) == name
-                               else _listed_name(known[i], lang, w),
-                               "when": _published(known[i], lang, w)}
-                              for i in found["ids"][:BODY_CARDS]],
-                    "more": max(0, len(found["ids"]) - BODY_CARDS)}
-                   for name, found in bodies.items()],
+        "bodies": [{"name": heading(name), "groups": [
+                       {"story": group["story"], "more": max(0, len(group["ids"]) - BODY_CARDS),
+                        "cards": [{"id": i, "name": w.own_publication
+                                   if _listed_name(known[i], lang, w) == name
+                                   else _listed_name(known[i], lang, w),
+                                   "when": _published(known[i], lang, w)}
+                                  for i in group["ids"][:BODY_CARDS]]}
+                       for group in groups]}
+                   for name, groups in bodies.items()],
         "groups": [{"id": g, "title": w.of("groups", g),
                     "publishers": [{"name": heading(name),
                                     "cards": sorted(cards, key=lambda c: c["id"])}

@@ -335,7 +335,8 @@ def arrests_text(computed: Computed, w: Words) -> ChartText:
         source_ids=computed.sources["arrests"], as_of=computed.as_of["arrests"],
         labels=labels, originators=w.bodies(["mjsp", "pnc"]),
         # the official totals, as the press reported them at each extension
-        read_in={name: sorted(set(ids_of(computed.sources["arrests"])))
+        read_in={name: list(dict.fromkeys(i for s in reversed(list(table["source_id"]))
+                                          for i in ids_of(s)))
                  for name in w.bodies(["mjsp", "pnc"])},
         variants={"title": latest["kind"], "subtitle": pace})
 
