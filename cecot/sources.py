@@ -241,3 +241,48 @@ def published_as_of(source_ids: Iterable) -> str:
         raise DataError("data/sources.csv", "none of the chart's sources has a publication "
                         f"date ({', '.join(ids)})", column="published")
     return dated[-1]
+
+
+FIGURE_COLUMNS = ("value", "low", "high", "count")
+
+
+def shows(quote: str, value) -> bool:
+    """Whether a source's quoted words give a figure: 91300 as 91,300, 91.300, 91 300 or
+    91300 (a whole number, not part of a longer one)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return False
+    if number != number or number != round(number):
+        return False
+    whole = f"{int(number):,}"
+    forms = {whole, whole.replace(",", "."), whole.replace(",", " "), whole.replace(",", "")}
+    return any(re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", quote or "")
+               for form in forms)
+
+
+def read_in(table, column: str, name_of) -> dict[str, list[str]]:
+    """Where each body's figures in a chart's table were read: {its name: the sources of its
+    rows}, for the rows whose `column` names a body (`name_of` gives its name, or "" to leave
+    it out: an unnamed counter). A source whose quoted words give its row's figure comes
+    first, then the others; within each, the last rows first (a table runs forward in time)."""
+    known = register()
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    records = table.to_dict("records")
+    for row in reversed(records):
+        key = row[column]
+        name = name_of(key) if isinstance(key, str) and key else ""
+        if not name:
+            continue
+        showing, others = found.setdefault(name, ([], []))
+        for i in ids_of(row["source_id"]):
+            if i in showing or i not in known:
+                continue
+            if any(shows(known[i]["quote"], row.get(c)) for c in FIGURE_COLUMNS):
+                showing.append(i)
+                if i in others:
+                    others.remove(i)
+            elif i not in others:
+                others.append(i)
+    return {name: showing + others for name, (showing, others) in found.items()}
+

@@ -127,19 +127,6 @@ class Text:
         return {name: entry[self.lang] for name, entry in self.entry(key).items()}
 
 
-def read_in(table, column: str, name_of) -> dict[str, list[str]]:
-    """Where each body's figures in a chart's table were read: {its name: the sources of its
-    rows, the last rows' first (a table runs forward in time)}, for the rows whose `column`
-    names a body (`name_of` gives its name, or "" to leave it out: an unnamed counter)."""
-    found: dict[str, list[str]] = {}
-    for key, ids in zip(reversed(list(table[column])), reversed(list(table["source_id"]))):
-        name = name_of(key) if isinstance(key, str) and key else ""
-        if name:
-            seen = found.setdefault(name, [])
-            seen += [i for i in str(ids).split(";") if i and i not in seen]
-    return found
-
-
 @dataclass
 class ChartText:
     """Everything a chart says, in one language: made by a story's words.py from the run's

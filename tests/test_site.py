@@ -535,8 +535,8 @@ def test_the_sources_page_is_dated_and_says_whose_figures_each_story_shows(built
         w, page = site.Words(lang), read(built, lang, "sources.html")
         assert site.updated_date(lang) in page
         assert w("sources_checked", date=site.fmt.date(searched, lang)) in page
-        listed = dict(re.findall(r"<li><b>([^<]+)</b>(.*?)</li>",
-                                 page.split('<ul class="bodies">')[1].split("</ul>")[0]))
+        listed = dict(re.findall(r"^(?:<ul class=\"bodies\">)?<li><b>([^<]+)</b>(.*)</li>$",
+                                 page.split("\n</ul><nav")[0], re.M))
         for story in site.story_pages(lang, w):
             assert f'id="by-{story.name}"' in page
             for body in {o for c in story.charts for o in c.originators

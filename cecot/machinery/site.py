@@ -25,6 +25,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -364,6 +365,14 @@ def _published(record: dict, lang: str, w: Words) -> str:
              date=fmt.date(published, lang, precision))
 
 
+def _dated(record: dict, lang: str, w: Words) -> str:
+    """A source's publication date alone ("16 March 2025", "2024"), or "undated"."""
+    published = record["published"]
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published or ""):
+        return w.not_dated[:1].lower() + w.not_dated[1:]
+    return fmt.date(published, lang, {4: "year", 7: "month", 10: "day"}[len(published)])
+
+
 def host_name(record: dict, lang: str, w: Words) -> str:
     """Who published the copy read, in the page's language ("KSL.com (emisora afiliada a
     AP)")."""
@@ -452,13 +461,17 @@ def _bodies(rows: list[dict], lang: str, stories: list[StoryPage]) -> dict[str, 
     """Whose figures the charts show, by name: the bodies their source lines name first, the
     counters and agencies their tables name, and every organisation a source credits that is
     not the press. For each, story by story: the sources its figures were read in, in the
-    order the charts give them (the charts' tables first, then the sources that credit it)."""
+    order the charts give them, taking each chart's first in turn (so a body's figures in two
+    charts of one story both lead), then the sources that credit it."""
     known = {r["source_id"]: r for r in rows}
     found: dict[str, dict[str, list]] = {}  # name -> story name -> source ids
+    lists: dict[tuple[str, str], list[list[str]]] = {}  # (name, story) -> each chart's ids
+    credits: dict[tuple[str, str], list[str]] = {}  # (name, story) -> the sources crediting it
 
     def add(name: str, story: StoryPage, ids) -> None:
-        seen = found.setdefault(name, {}).setdefault(story.name, [])
-        seen += [i for i in ids if i in known and i not in seen]
+        found.setdefault(name, {}).setdefault(story.name, [])
+        if ids:
+            lists.setdefault((name, story.name), []).append([i for i in ids if i in known])
 
     words = COPIES[lang]
     copy = re.compile(", (?:{})?(?:{}|{})".format(*(re.escape(words[k].split("{")[0])
@@ -476,7 +489,17 @@ def _bodies(rows: list[dict], lang: str, stories: list[StoryPage]) -> dict[str, 
         ids = sorted({i for c in story.charts for i in c.source_ids})
         for name, by_story in found.items():  # the sources that credit a body it shows
             if story.name in by_story:
-                add(name, story, [i for i in ids if credit_name(known[i]["credit"], lang) == name])
+                credits[(name, story.name)] = sorted(  # its own publications, newest first
+                    (i for i in ids if credit_name(known[i]["credit"], lang) == name),
+                    key=lambda i: known[i]["published"] if re.fullmatch(
+                        r"\d{4}(-\d{2}(-\d{2})?)?", known[i]["published"] or "") else "",
+                    reverse=True)
+    for name, by_story in found.items():
+        for story, merged in by_story.items():
+            turns = [i for turn in zip_longest(*lists.get((name, story), [])) for i in turn]
+            for i in turns + credits.get((name, story), []):  # the charts', in turn
+                if i and i not in merged:
+                    merged.append(i)
     pages = {s.name: s for s in stories}
     return {name: [{"story": pages[story], "ids": ids} for story, ids in by_story.items()]
             for name, by_story in sorted(found.items(), key=lambda kv: kv[0].lower())}
@@ -530,7 +553,7 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
                         "cards": [{"id": i, "name": w.own_publication
                                    if _listed_name(known[i], lang, w) == name
                                    else _listed_name(known[i], lang, w),
-                                   "when": _published(known[i], lang, w)}
+                                   "when": _dated(known[i], lang, w)}
                                   for i in group["ids"][:BODY_CARDS]]}
                        for group in groups]}
                    for name, groups in bodies.items()],

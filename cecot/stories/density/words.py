@@ -8,7 +8,7 @@ import math
 from ... import facility, fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
-from ...sources import credited, register
+from ...sources import credited, read_in, register
 from ...style import first_fitting, first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text, credit_name
 from .charts import DODGE_DAYS
@@ -27,7 +27,11 @@ def named(t: "DensityText", *groups: str, government: bool = False) -> list[str]
 
 def stated_read_in(t: "DensityText", government: bool) -> dict[str, list[str]]:
     """Where the Government of El Salvador's stated capacity was read, when a chart uses it."""
-    return {t("government"): facility.sources_of("capacity_stated")} if government else {}
+    if not government:
+        return {}
+    stated = facility.facts()
+    return read_in(stated[stated["fact_id"] == "capacity_stated"], "fact_id",
+                   lambda _: t("government"))
 
 
 def capitalised(text: str) -> str:

@@ -8,7 +8,8 @@ import textwrap
 
 from ... import fmt
 from ...computed import Computed
-from ...words import ChartText, PageText, Text, credit_name, read_in
+from ...sources import read_in
+from ...words import ChartText, PageText, Text, credit_name
 from .compute import AGENCY_ORDER, ALL, short_change
 
 

@@ -9,9 +9,9 @@ import pandas as pd
 from ... import fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
-from ...sources import ids_of, kinds as kinds_of
+from ...sources import kinds as kinds_of, read_in
 from ...style import first_fitting_note, side_by_side
-from ...words import ChartText, PageText, Text, credit_name, read_in
+from ...words import ChartText, PageText, Text, credit_name
 from .charts import ARREST_DODGE_DAYS, SHARE_DODGE_DAYS, straddles_regime
 from .compute import BUCKETS, DEATH_GROUPS, GROUP_OF, ORGANISATIONS, mark_origins, \
     origins_in
@@ -335,9 +335,8 @@ def arrests_text(computed: Computed, w: Words) -> ChartText:
         source_ids=computed.sources["arrests"], as_of=computed.as_of["arrests"],
         labels=labels, originators=w.bodies(["mjsp", "pnc"]),
         # the official totals, as the press reported them at each extension
-        read_in={name: list(dict.fromkeys(i for s in reversed(list(table["source_id"]))
-                                          for i in ids_of(s)))
-                 for name in w.bodies(["mjsp", "pnc"])},
+        read_in={name: read_in(table.assign(body=name), "body", str)[name]
+                 for name in w.bodies(["mjsp", "pnc"])} if len(table) else {},
         variants={"title": latest["kind"], "subtitle": pace})
 
 
