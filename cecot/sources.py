@@ -243,6 +243,26 @@ def published_as_of(source_ids: Iterable) -> str:
     return dated[-1]
 
 
+_QUOTES = "\"'“”«»‘’ "
+
+
+def readable_quote(quote: str) -> str:
+    """A source's words as a reader sees them: without doubled quotation marks, and none at
+    all where the data hold a row of a data file rather than a sentence ("El
+    Salvador,SLV,2020,6486201"): the card's title and link say what the file is."""
+    text = quote.strip(_QUOTES)
+    row = re.search(r"[a-z]{2}\d{4}", text) or re.fullmatch(r"[\w ]+(,[\w.]+){2,}", text)
+    # A file's header, an address, a file name, an indicator code or a figure to many places:
+    # what a data file says, not what a person wrote.
+    machine = re.search(r"https?://|\burl:|\.(xlsx|csv|zip|json)\b|Last Updated Date|"
+                        r"\d\.\d{5,}|\b[A-Z]{2,}(\.[A-Z0-9]+){2,}", text)
+    words = text.split()
+    numeric = sum(bool(re.fullmatch(r"[\d.,:;\"'…–-]+", word)) for word in words)
+    if row or machine or len(words) < 2 or numeric > 0.6 * len(words):
+        return ""
+    return text
+
+
 FIGURE_COLUMNS = ("value", "low", "high", "count")
 
 
@@ -278,7 +298,9 @@ def read_in(table, column: str, name_of) -> dict[str, list[str]]:
         for i in ids_of(row["source_id"]):
             if i in showing or i not in known:
                 continue
-            if any(shows(known[i]["quote"], row.get(c)) for c in FIGURE_COLUMNS):
+            # what a reader sees of the quote (cecot.machinery.site shows it on the card)
+            if any(shows(readable_quote(known[i]["quote"]), row.get(c))
+                   for c in FIGURE_COLUMNS):
                 showing.append(i)
                 if i in others:
                     others.remove(i)

@@ -37,7 +37,7 @@ from markdown_it import MarkdownIt
 from .. import fmt, paths, registry
 from ..fmt import LANGUAGES
 from ..sources import COPIES, HOSTED_COPY, NOT_EVIDENCE_KINDS, PRESS_KINDS, credited, \
-    short_line
+    readable_quote, short_line
 from ..words import PageText, credit_name, load_yaml
 from . import i18n
 
@@ -411,26 +411,6 @@ def _read(record: dict, lang: str, w: Words) -> str:
     return ""
 
 
-_QUOTES = "\"'“”«»‘’ "
-
-
-def readable_quote(quote: str) -> str:
-    """A source's words as a reader sees them: without doubled quotation marks, and none at
-    all where the data hold a row of a data file rather than a sentence ("El
-    Salvador,SLV,2020,6486201"): the card's title and link say what the file is."""
-    text = quote.strip(_QUOTES)
-    row = re.search(r"[a-z]{2}\d{4}", text) or re.fullmatch(r"[\w ]+(,[\w.]+){2,}", text)
-    # A file's header, an address, a file name, an indicator code or a figure to many places:
-    # what a data file says, not what a person wrote.
-    machine = re.search(r"https?://|\burl:|\.(xlsx|csv|zip|json)\b|Last Updated Date|"
-                        r"\d\.\d{5,}|\b[A-Z]{2,}(\.[A-Z0-9]+){2,}", text)
-    words = text.split()
-    numeric = sum(bool(re.fullmatch(r"[\d.,:;\"'…–-]+", word)) for word in words)
-    if row or machine or len(words) < 2 or numeric > 0.6 * len(words):
-        return ""
-    return text
-
-
 _INNER = {"en": ("‘", "’"), "es": ("“", "”")}
 
 
@@ -567,7 +547,7 @@ def sources_context(lang: str, w: Words, stories: list[StoryPage]) -> dict:
                       "summary": w("story_sources", story=entry["story"].label,
                                    count=w("sources_count",
                                            n=fmt.whole(len(entry["ids"]), lang))),
-                      "sources": [{"id": i, "name": _listed_name(known[i], lang, w),
+                      "sources": [{"id": i, "name": heading(_listed_name(known[i], lang, w)),
                                    "when": _published(known[i], lang, w)}
                                   for i in entry["ids"] if i in known]}
                      for entry in by_story]}
