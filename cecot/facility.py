@@ -7,7 +7,7 @@ import pandas as pd
 
 from . import data as cdata
 from .errors import DataError
-from .sources import ids_of, is_evidence
+from .sources import ids_of, is_evidence, read_in
 
 
 def _all() -> pd.DataFrame:
@@ -99,6 +99,13 @@ def _summary(fact_ids) -> pd.DataFrame:
 def sources_of(*fact_ids: str) -> list[str]:
     table = facts()
     return ids_of(table[table["fact_id"].isin(fact_ids)]["source_id"])
+
+
+def read_in_of(fact_id: str, name: str) -> dict[str, list[str]]:
+    """Where a body's figure for a fact was read ({name: sources}, those whose quote gives
+    the figure first): the Government of El Salvador's stated capacity, for the Sources page."""
+    table = facts()
+    return read_in(table[table["fact_id"] == fact_id], "fact_id", lambda _: name)
 
 
 def cells() -> int:

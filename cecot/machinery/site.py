@@ -37,7 +37,7 @@ from markdown_it import MarkdownIt
 from .. import fmt, paths, registry
 from ..fmt import LANGUAGES
 from ..sources import COPIES, HOSTED_COPY, NOT_EVIDENCE_KINDS, PRESS_KINDS, credited, \
-    readable_quote, short_line
+    readable_quote, register, short_line
 from ..words import PageText, credit_name, load_yaml
 from . import i18n
 
@@ -356,21 +356,27 @@ SOURCE_GROUPS = {"official": "official", "international": "international", "ngo"
                  "wikipedia": "never", "article": "never"}
 
 
-def _published(record: dict, lang: str, w: Words) -> str:
-    published = record["published"]
+def _precision(published: str) -> str:
+    """How precisely a source's publication date is known: day, month or year; "" if not."""
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published or ""):
+        return ""
+    return {4: "year", 7: "month", 10: "day"}[len(published)]
+
+
+def _published(record: dict, lang: str, w: Words) -> str:
+    precision = _precision(record["published"])
+    if not precision:
         return w.not_dated
-    precision = {4: "year", 7: "month", 10: "day"}[len(published)]
     return w("published_on" if precision == "day" else "published_in",
-             date=fmt.date(published, lang, precision))
+             date=fmt.date(record["published"], lang, precision))
 
 
 def _dated(record: dict, lang: str, w: Words) -> str:
     """A source's publication date alone ("16 March 2025", "2024"), or "undated"."""
-    published = record["published"]
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published or ""):
+    precision = _precision(record["published"])
+    if not precision:
         return w.not_dated[:1].lower() + w.not_dated[1:]
-    return fmt.date(published, lang, {4: "year", 7: "month", 10: "day"}[len(published)])
+    return fmt.date(record["published"], lang, precision)
 
 
 def host_name(record: dict, lang: str, w: Words) -> str:
@@ -471,9 +477,8 @@ def _bodies(rows: list[dict], lang: str, stories: list[StoryPage]) -> dict[str, 
             if story.name in by_story:
                 credits[(name, story.name)] = sorted(  # its own publications, newest first
                     (i for i in ids if credit_name(known[i]["credit"], lang) == name),
-                    key=lambda i: known[i]["published"] if re.fullmatch(
-                        r"\d{4}(-\d{2}(-\d{2})?)?", known[i]["published"] or "") else "",
-                    reverse=True)
+                    key=lambda i: known[i]["published"] if _precision(known[i]["published"])
+                    else "", reverse=True)
     for name, by_story in found.items():
         for story, merged in by_story.items():
             turns = [i for turn in zip_longest(*lists.get((name, story), [])) for i in turn]
@@ -613,8 +618,7 @@ def pages_of(lang: str) -> dict[str, str]:
         out[page] = env.get_template(template).render(page=page, title=title, **common,
                                                       **extra)
 
-    count = sum(1 for _ in csv.DictReader(io.StringIO(
-        (paths.DATA / "sources.csv").read_text(encoding="utf-8-sig"))))
+    count = len(register())
     render("index.html.j2", "index.html", w.site_title, stories=stories,
            source_line=w("index_sources", count=w("sources_count", n=fmt.whole(count, lang))))
     for s in stories:
@@ -643,7 +647,7 @@ def pages_of(lang: str) -> dict[str, str]:
 def _inputs_hash() -> str:
     """Everything the site is made from: skip the rebuild when none of it changed."""
     digest = hashlib.sha256()
-    files = [paths.DATA / "sources.csv", paths.DATA / "claims.csv"]
+    files = [paths.DATA / name for name in ("sources.csv", "claims.csv", "series.csv")]
     files += sorted(p for p in paths.PACKAGE.rglob("*")
                     if p.suffix in (".py", ".yml", ".j2", ".css") and p.is_file())
     files += sorted(paths.NOTEBOOKS.glob("*.ipynb"))

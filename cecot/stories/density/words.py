@@ -8,7 +8,7 @@ import math
 from ... import facility, fmt
 from ...computed import Computed
 from ...reports import drawn_kinds
-from ...sources import credited, read_in, register
+from ...sources import credited, register
 from ...style import first_fitting, first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text, credit_name
 from .charts import DODGE_DAYS
@@ -23,15 +23,6 @@ def named(t: "DensityText", *groups: str, government: bool = False) -> list[str]
     for group in groups:
         names += [credited(known[i], t.lang) for i in t.n["named_sources"][group]]
     return list(dict.fromkeys(names))
-
-
-def stated_read_in(t: "DensityText", government: bool) -> dict[str, list[str]]:
-    """Where the Government of El Salvador's stated capacity was read, when a chart uses it."""
-    if not government:
-        return {}
-    stated = facility.facts()
-    return read_in(stated[stated["fact_id"] == "capacity_stated"], "fact_id",
-                   lambda _: t("government"))
 
 
 def capitalised(text: str) -> str:
@@ -350,7 +341,8 @@ def bars_text(computed: Computed, t: DensityText) -> ChartText:
         variants={"title": variant, "standards": finding, "subtitle": subtitle,
                   "below": str(below)},
         originators=named(t, "ft", "latest", government=t.at_capacity()),
-        read_in=stated_read_in(t, t.at_capacity()))
+        read_in=facility.read_in_of("capacity_stated", t("government"))
+        if t.at_capacity() else {})
 
 
 def scale_title(t: DensityText, n: dict) -> str:
@@ -399,7 +391,8 @@ def scale_text(computed: Computed, t: DensityText) -> ChartText:
                            metres=fmt.number(cell["scale_bar_m"].iloc[0], lang))},
         variants={"yardstick": t.yardstick_key, "note": note},
         originators=named(t, "cell_area", government=t.at_capacity()),
-        read_in=stated_read_in(t, t.at_capacity()))
+        read_in=facility.read_in_of("capacity_stated", t("government"))
+        if t.at_capacity() else {})
 
 
 def texts(computed: Computed, lang: str) -> dict[str, ChartText]:

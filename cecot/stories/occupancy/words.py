@@ -13,7 +13,7 @@ import pandas as pd
 from ... import facility, fmt
 from ...computed import Computed
 from ...ranges import Span
-from ...sources import credited, read_in, register
+from ...sources import credited, register
 from ...style import first_fitting, first_fitting_note, side_by_side
 from ...words import ChartText, PageText, Text, credit_name
 from .charts import DODGE_DAYS
@@ -22,14 +22,6 @@ from .charts import DODGE_DAYS
 MARKS = ("count", "approx", "range", "lower_bound", "upper_bound", "share", "year_only",
          "opinion", "repeat")
 ORIGINATORS = {"en": ["Government of El Salvador"], "es": ["Gobierno de El Salvador"]}
-
-
-def stated_read_in(lang: str) -> dict[str, list[str]]:
-    """Where the Government of El Salvador's stated capacity was read (the sources whose words
-    give the 40,000 first)."""
-    stated = facility.facts()
-    return read_in(stated[stated["fact_id"] == "capacity_stated"], "fact_id",
-                   lambda _: ORIGINATORS[lang][0])
 
 
 def people_count(t: Text, value: float, open_above: bool = False) -> str:
@@ -235,7 +227,7 @@ def timeline_text(computed: Computed, t: Text) -> ChartText:
         variants={"highest": "lower_bound" if n["highest_reported_is_lower_bound"]
                   else "figure", "capacity": which},
         originators=originators(t, n, "latest", "design", "bunks"),
-        read_in=stated_read_in(t.lang))
+        read_in=facility.read_in_of("capacity_stated", ORIGINATORS[t.lang][0]))
 
 
 def per_cell_text(computed: Computed, t: Text) -> ChartText:
@@ -283,7 +275,7 @@ def per_cell_text(computed: Computed, t: Text) -> ChartText:
         variants={"first": first["report_id"], "latest": latest["report_id"],
                   "capacity": which},
         originators=originators(t, n, "latest", "design", "bunks"),
-        read_in=stated_read_in(t.lang))
+        read_in=facility.read_in_of("capacity_stated", ORIGINATORS[t.lang][0]))
 
 
 def alt_grey(t: Text, c: dict) -> str:
