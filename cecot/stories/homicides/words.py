@@ -209,7 +209,9 @@ def rates_text(computed: Computed, t: Text) -> ChartText:
             whose = joined(t, [t.table("whose")[w] for w in r["latest_from"]])
             peak_kind = r["peak_kind"]
             peak = t(f"rates-by-source.peak.{peak_kind}", **values, **span)
-            named = latest_is_named(r["latest_from"], r["peak_from"])
+            # whose the latest figure is goes unsaid when the title names it, or when the
+            # subtitle names the one series drawn
+            named = latest_is_named(r["latest_from"], r["peak_from"]) or kind == "published_one"
             latest = "" if named else t("rates-by-source.latest." + (
                 "after" if peak else "alone"), whose=whose, **values)
             tail = peak + (latest or ("." if peak else ""))
